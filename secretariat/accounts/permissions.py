@@ -1,0 +1,18 @@
+from typing import Any
+
+from secretariat.core.errors import NotAuthenticated
+from secretariat.core.permissions import get_visible
+
+from .models import ApiToken
+
+
+def require_signed_in(user: Any) -> Any:
+    if user is None or not user.is_authenticated:
+        raise NotAuthenticated("Sign in to manage your account.")
+    return user
+
+
+def access_token(user: Any, token_id: int) -> ApiToken:
+    """A token of the user's own; anyone else's is reported as missing."""
+    require_signed_in(user)
+    return get_visible(ApiToken.objects.filter(user=user), "API token", pk=token_id)

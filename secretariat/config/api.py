@@ -1,0 +1,24 @@
+"""The one JSON API: ``/api/``, OpenAPI at ``/api/openapi.json``, docs at ``/api/docs``."""
+
+from ninja import NinjaAPI
+
+from secretariat.accounts.api import router as accounts_router
+from secretariat.core.api_auth import read_auth
+from secretariat.core.api_errors import install_problem_handlers
+from secretariat.registry.api import router as registry_router
+
+api = NinjaAPI(
+    title="Secretariat API",
+    version="1",
+    description=(
+        "The JSON API of Secretariat. Reads are open to whoever may see the object; writes need "
+        "a session with a CSRF token or an API token with the `write` scope. Errors are RFC 7807 "
+        "`application/problem+json`. Updates carry the `version` they were based on; a stale one "
+        "gets 409 with the current state."
+    ),
+    auth=read_auth,
+    urls_namespace="api",
+)
+install_problem_handlers(api)
+api.add_router("/registry", registry_router)
+api.add_router("/accounts", accounts_router)

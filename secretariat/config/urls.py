@@ -1,0 +1,28 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from secretariat.core import health
+
+from .api import api
+
+admin.site.site_header = "Secretariat administration"
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("secretariat.portal.urls")),
+    path("registry/", include("secretariat.registry.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("secretariat.accounts.urls")),
+    prefix_default_language=True,
+)
+
+urlpatterns += [path("favicon.ico", RedirectView.as_view(url="/static/secretariat/favicon.svg"))]

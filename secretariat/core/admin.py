@@ -1,0 +1,53 @@
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import F
+from django.forms.models import model_to_dict
+
+from . import audit
+from .models import AuditEntry
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    """Admin edits go into the audit log like service writes, in the admin's transaction."""
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        before = (
+            audit.to_json_value(model_to_dict(type(obj).objects.get(pk=obj.pk))) if change else {}
+        )
+        if change and hasattr(obj, "version"):
+            obj.version = F("version") + 1
+        super().save_model(request, obj, form, change)
+        obj.refresh_from_db()
+        after = audit.to_json_value(model_to_dict(obj))
+        action = "updated" if change else "created"
+        audit.record(
+            actor=request.user,
+            action=f"{obj._meta.label_lower}.{action}.admin",
+            obj=obj,
+            changes=audit.diff(before, after),
+        )
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        audit.record(actor=request.user, action=f"{obj._meta.label_lower}.deleted.admin", obj=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("seq", "created_at", "actor_label", "action", "object_type", "object_id")
+    list_filter = ("object_type",)
+    search_fields = ("action", "object_id", "actor_label")
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,81 @@
+"""Every API error, whatever raised it, leaves as one RFC 7807 problem+json shape."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, Throttled
+from ninja.errors import ValidationError as NinjaValidationError
+
+from .errors import DomainError
+from .problems import problem_response
+
+
+def _location(error: dict) -> str:
+    return ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "payload"))
+
+
+def install_problem_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(DomainError)
+    def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return problem_response(
+            request,
+            status=exc.status,
+            title=exc.title,
+            detail=exc.detail,
+            type_slug=exc.type_slug,
+            extra=exc.extra,
+        )
+
+    @api.exception_handler(NinjaValidationError)
+    def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        errors: dict[str, list[str]] = {}
+        for error in exc.errors:
+            errors.setdefault(_location(error) or "__all__", []).append(str(error.get("msg")))
+        field, messages = next(iter(errors.items()), ("__all__", ["invalid"]))
+        return problem_response(
+            request,
+            status=422,
+            title="Invalid input",
+            detail=f"{field}: {messages[0]}",
+            type_slug="invalid-input",
+            extra={"errors": errors},
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return problem_response(
+            request,
+            status=401,
+            title="Authentication required",
+            detail="Sign in or send an API token.",
+            type_slug="not-authenticated",
+        )
+
+    @api.exception_handler(Throttled)
+    def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        return problem_response(
+            request,
+            status=429,
+            title="Too many requests",
+            detail="Slow down and retry later.",
+            type_slug="throttled",
+        )
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return problem_response(
+            request,
+            status=exc.status_code,
+            title="Request failed",
+            detail=str(exc),
+            type_slug="http-error",
+        )
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return problem_response(
+            request,
+            status=404,
+            title="Not found",
+            detail=str(exc) or "Not found.",
+            type_slug="not-found",
+        )

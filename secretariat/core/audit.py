@@ -1,0 +1,135 @@
+"""Writing and verifying the audit chain.
+
+Services call :func:`record` inside their own transaction, so a change and its audit entry
+commit or roll back together.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+from django.db.models import Model, QuerySet
+from django.utils import timezone
+
+from .models import GENESIS_HASH, AuditEntry
+
+# Any constant works: it names the one lock that serialises appends on PostgreSQL.
+_POSTGRES_LOCK_KEY = 7_305_114_620
+
+
+def object_type_of(obj: Model) -> str:
+    return obj._meta.label_lower
+
+
+def to_json_value(value: Any) -> Any:
+    """Turn dates, decimals and UUIDs into the JSON they will be stored and hashed as."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def content_hash(entry: AuditEntry) -> str:
+    content = {
+        "seq": entry.seq,
+        "created_at": entry.created_at.isoformat(),
+        "actor_id": entry.actor_id,
+        "actor_label": entry.actor_label,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "object_repr": entry.object_repr,
+        "changes": entry.changes,
+        "prev_hash": entry.prev_hash,
+    }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_POSTGRES_LOCK_KEY])
+    # SQLite runs with transaction_mode=IMMEDIATE: the transaction already holds the lock.
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    obj: Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    changes: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry. Must run inside the transaction of the change it describes."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit.record must be called inside the service's transaction")
+    _lock_chain()
+    tip = AuditEntry.objects.order_by("-seq").only("seq", "entry_hash").first()
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    entry = AuditEntry(
+        seq=(tip.seq + 1) if tip else 1,
+        created_at=timezone.now(),
+        actor_id=actor.pk if is_user else None,
+        actor_label=(actor.get_username() if is_user else (str(actor) if actor else "system")),
+        action=action,
+        object_type=object_type or (object_type_of(obj) if obj is not None else ""),
+        object_id=object_id or (str(obj.pk) if obj is not None else ""),
+        object_repr=(object_repr or (str(obj) if obj is not None else ""))[:300],
+        changes=to_json_value(changes or {}),
+        prev_hash=tip.entry_hash if tip else GENESIS_HASH,
+    )
+    entry.entry_hash = content_hash(entry)
+    entry.save()
+    return entry
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The fields that changed, as ``{field: [old, new]}``."""
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }
+
+
+def private_digest(value: Any) -> dict[str, str]:
+    """What the log keeps of content that only its owners may read: a digest, not the text."""
+    raw = json.dumps(to_json_value(value), sort_keys=True, ensure_ascii=False)
+    return {"sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest()}
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    broken_seq: int | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_seq is None
+
+
+def verify_chain() -> ChainReport:
+    """Recompute every link; report the first entry whose hash or predecessor does not match."""
+    previous_hash = GENESIS_HASH
+    expected_seq = 1
+    checked = 0
+    with transaction.atomic():
+        for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
+            if entry.seq != expected_seq:
+                return ChainReport(checked, entry.seq, f"expected entry #{expected_seq} here")
+            if entry.prev_hash != previous_hash:
+                return ChainReport(checked, entry.seq, "does not follow the entry before it")
+            if content_hash(entry) != entry.entry_hash:
+                return ChainReport(checked, entry.seq, "content does not match its hash")
+            previous_hash = entry.entry_hash
+            expected_seq += 1
+            checked += 1
+    return ChainReport(checked)
+
+
+def history_of(*, object_type: str, object_id: str) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(object_type=object_type, object_id=object_id).order_by("-seq")

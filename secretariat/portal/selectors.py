@@ -1,0 +1,46 @@
+"""What the home page shows: the body's fora and who takes part, in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from secretariat.registry.choices import ForumKind, RoleKind
+from secretariat.registry.models import Economy, Forum, ForumRole, Organisation
+
+FEATURED_KINDS = [
+    ForumKind.MINISTERIAL,
+    ForumKind.HIGH_LEVEL_BODY,
+    ForumKind.WORKING_GROUP,
+    ForumKind.STEERING_GROUP,
+    ForumKind.ADVISORY_COUNCIL,
+]
+
+
+@dataclass(frozen=True)
+class HomeOverview:
+    fora: list[Forum]
+    economy_count: int
+    partner_count: int
+    chairs: dict[int, list[ForumRole]]
+
+
+def home_overview() -> HomeOverview:
+    fora = list(
+        Forum.objects.filter(is_active=True, kind__in=FEATURED_KINDS)
+        .select_related("parent")
+        .annotate(delegation_count=Count("delegations"))
+        .order_by("kind", "slug")
+    )
+    chairs: dict[int, list[ForumRole]] = {}
+    for role in ForumRole.objects.filter(
+        kind=RoleKind.CHAIR, person__is_public=True, forum__in=fora
+    ).select_related("person__economy"):
+        chairs.setdefault(role.forum_id, []).append(role)
+    return HomeOverview(
+        fora=fora,
+        economy_count=Economy.objects.count(),
+        partner_count=Organisation.objects.filter(
+            Q(kind="international") | Q(kind="standards_body") | Q(kind="business_council")
+        ).count(),
+        chairs=chairs,
+    )

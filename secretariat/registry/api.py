@@ -1,0 +1,390 @@
+"""The registry's JSON API. Handlers parse, authorise through ``permissions``, call one
+service, and return; visibility and rules live below them."""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from ninja import Query, Router
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from secretariat.core.api_auth import write_auth
+from secretariat.core.errors import NotFound, ValidationFailed
+from secretariat.core.schemas import translated_payload
+
+from . import permissions, selectors, services
+from .choices import RoleKind
+from .models import Delegation, Economy, Forum, ForumRole, Organisation
+from .schemas import (
+    AccreditationCreate,
+    DelegationCreate,
+    DelegationFilter,
+    DelegationOut,
+    EconomyCreate,
+    EconomyFilter,
+    EconomyOut,
+    EconomyUpdate,
+    ForumCreate,
+    ForumFilter,
+    ForumOut,
+    ForumUpdate,
+    NoteCreate,
+    NoteOut,
+    NoteUpdate,
+    OrganisationCreate,
+    OrganisationFilter,
+    OrganisationOut,
+    OrganisationUpdate,
+    PersonCreate,
+    PersonFilter,
+    PersonOut,
+    PersonUpdate,
+    RoleCreate,
+    RoleFilter,
+    RoleOut,
+)
+
+router = Router(tags=["registry"])
+T = TypeVar("T")
+
+
+def _reference(field: str, lookup: Callable[[], T]) -> T:
+    """Resolve a reference in a request body; an unknown one is the body's fault (422)."""
+    try:
+        return lookup()
+    except NotFound as missing:
+        raise ValidationFailed(
+            f"{field}: {missing.detail}", errors={field: [missing.detail]}
+        ) from None
+
+
+def _translated_changes(payload: Any, *fields: str) -> dict[str, Any]:
+    data = payload.model_dump(exclude_unset=True, exclude={"version"})
+    for name in fields:
+        if name in data:
+            data[name] = translated_payload(getattr(payload, name))
+    return data
+
+
+# Economies ---------------------------------------------------------------------------------
+
+
+@router.get("/economies", response=list[EconomyOut], operation_id="list_economies")
+@paginate(LimitOffsetPagination)
+def list_economies(request: HttpRequest, filters: EconomyFilter = Query(...)):  # noqa: B008
+    return filters.filter(Economy.objects.all())
+
+
+@router.get("/economies/{code}", response=EconomyOut, operation_id="get_economy")
+def get_economy(request: HttpRequest, code: str):
+    return permissions.access_economy(request.user, code)
+
+
+@router.post(
+    "/economies", response={201: EconomyOut}, auth=write_auth, operation_id="create_economy"
+)
+def create_economy(request: HttpRequest, payload: EconomyCreate):
+    permissions.require_secretariat(request.user)
+    data = payload.model_dump()
+    data["name"] = translated_payload(payload.name)
+    return 201, services.create_economy(actor=request.user, **data)
+
+
+@router.patch(
+    "/economies/{code}", response=EconomyOut, auth=write_auth, operation_id="update_economy"
+)
+def update_economy(request: HttpRequest, code: str, payload: EconomyUpdate):
+    economy = permissions.access_economy(request.user, code, need="change")
+    return services.update_economy(
+        actor=request.user,
+        economy=economy,
+        version=payload.version,
+        **_translated_changes(payload, "name"),
+    )
+
+
+# Organisations -----------------------------------------------------------------------------
+
+
+@router.get("/organisations", response=list[OrganisationOut], operation_id="list_organisations")
+@paginate(LimitOffsetPagination)
+def list_organisations(request: HttpRequest, filters: OrganisationFilter = Query(...)):  # noqa: B008
+    return filters.filter(Organisation.objects.select_related("economy"))
+
+
+@router.get("/organisations/{slug}", response=OrganisationOut, operation_id="get_organisation")
+def get_organisation(request: HttpRequest, slug: str):
+    return permissions.access_organisation(request.user, slug)
+
+
+@router.post(
+    "/organisations",
+    response={201: OrganisationOut},
+    auth=write_auth,
+    operation_id="create_organisation",
+)
+def create_organisation(request: HttpRequest, payload: OrganisationCreate):
+    permissions.require_secretariat(request.user)
+    data = _translated_changes(payload, "name", "description")
+    data["name"] = translated_payload(payload.name)
+    data["description"] = translated_payload(payload.description)
+    code = data.pop("economy", None)
+    data["economy"] = (
+        _reference("economy", lambda: permissions.access_economy(request.user, code))
+        if code
+        else None
+    )
+    return 201, services.create_organisation(actor=request.user, **data)
+
+
+@router.patch(
+    "/organisations/{slug}",
+    response=OrganisationOut,
+    auth=write_auth,
+    operation_id="update_organisation",
+)
+def update_organisation(request: HttpRequest, slug: str, payload: OrganisationUpdate):
+    organisation = permissions.access_organisation(request.user, slug, need="change")
+    return services.update_organisation(
+        actor=request.user,
+        organisation=organisation,
+        version=payload.version,
+        **_translated_changes(payload, "name", "description"),
+    )
+
+
+# Fora --------------------------------------------------------------------------------------
+
+
+@router.get("/fora", response=list[ForumOut], operation_id="list_fora")
+@paginate(LimitOffsetPagination)
+def list_fora(request: HttpRequest, filters: ForumFilter = Query(...)):  # noqa: B008
+    return filters.filter(Forum.objects.select_related("parent"))
+
+
+@router.get("/fora/{slug}", response=ForumOut, operation_id="get_forum")
+def get_forum(request: HttpRequest, slug: str):
+    return permissions.access_forum(request.user, slug)
+
+
+@router.post("/fora", response={201: ForumOut}, auth=write_auth, operation_id="create_forum")
+def create_forum(request: HttpRequest, payload: ForumCreate):
+    permissions.require_secretariat(request.user)
+    data = payload.model_dump()
+    data["name"] = translated_payload(payload.name)
+    data["description"] = translated_payload(payload.description)
+    parent = data.pop("parent", None)
+    data["parent"] = (
+        _reference("parent", lambda: permissions.access_forum(request.user, parent))
+        if parent
+        else None
+    )
+    return 201, services.create_forum(actor=request.user, **data)
+
+
+@router.patch("/fora/{slug}", response=ForumOut, auth=write_auth, operation_id="update_forum")
+def update_forum(request: HttpRequest, slug: str, payload: ForumUpdate):
+    forum = permissions.access_forum(request.user, slug, need="change")
+    changes = _translated_changes(payload, "name", "description")
+    if changes.get("parent"):
+        parent_slug = changes["parent"]
+        changes["parent"] = _reference(
+            "parent", lambda: permissions.access_forum(request.user, parent_slug)
+        )
+    return services.update_forum(
+        actor=request.user, forum=forum, version=payload.version, **changes
+    )
+
+
+# People ------------------------------------------------------------------------------------
+
+
+@router.get("/people", response=list[PersonOut], operation_id="list_people")
+@paginate(LimitOffsetPagination)
+def list_people(request: HttpRequest, filters: PersonFilter = Query(...)):  # noqa: B008
+    return filters.filter(selectors.people_visible_to(permissions.principal_for(request.user)))
+
+
+@router.get("/people/{person_id}", response=PersonOut, operation_id="get_person")
+def get_person(request: HttpRequest, person_id: int):
+    return permissions.access_person(request.user, person_id)
+
+
+@router.post("/people", response={201: PersonOut}, auth=write_auth, operation_id="create_person")
+def create_person(request: HttpRequest, payload: PersonCreate):
+    permissions.require_secretariat(request.user)
+    data = payload.model_dump()
+    data["position"] = translated_payload(payload.position)
+    code, slug = data.pop("economy", None), data.pop("organisation", None)
+    data["economy"] = (
+        _reference("economy", lambda: permissions.access_economy(request.user, code))
+        if code
+        else None
+    )
+    data["organisation"] = (
+        _reference("organisation", lambda: permissions.access_organisation(request.user, slug))
+        if slug
+        else None
+    )
+    return 201, services.create_person(actor=request.user, **data)
+
+
+@router.patch(
+    "/people/{person_id}", response=PersonOut, auth=write_auth, operation_id="update_person"
+)
+def update_person(request: HttpRequest, person_id: int, payload: PersonUpdate):
+    person = permissions.access_person(request.user, person_id, need="change")
+    return services.update_person(
+        actor=request.user,
+        person=person,
+        version=payload.version,
+        **_translated_changes(payload, "position"),
+    )
+
+
+# Delegations and roles ---------------------------------------------------------------------
+
+
+def _delegations():
+    heads = ForumRole.objects.filter(kind=RoleKind.HEAD_OF_DELEGATION)
+    return Delegation.objects.select_related("economy", "forum").prefetch_related(
+        Prefetch("members", queryset=heads, to_attr="heads")
+    )
+
+
+@router.get("/delegations", response=list[DelegationOut], operation_id="list_delegations")
+@paginate(LimitOffsetPagination)
+def list_delegations(request: HttpRequest, filters: DelegationFilter = Query(...)):  # noqa: B008
+    return filters.filter(_delegations())
+
+
+@router.get("/delegations/{delegation_id}", response=DelegationOut, operation_id="get_delegation")
+def get_delegation(request: HttpRequest, delegation_id: int):
+    return permissions.access_delegation(request.user, delegation_id)
+
+
+@router.post(
+    "/delegations", response={201: DelegationOut}, auth=write_auth, operation_id="create_delegation"
+)
+def create_delegation(request: HttpRequest, payload: DelegationCreate):
+    permissions.require_secretariat(request.user)
+    economy = _reference(
+        "economy", lambda: permissions.access_economy(request.user, payload.economy)
+    )
+    forum = _reference("forum", lambda: permissions.access_forum(request.user, payload.forum))
+    return 201, services.create_delegation(actor=request.user, economy=economy, forum=forum)
+
+
+@router.post(
+    "/delegations/{delegation_id}/delegates",
+    response={201: RoleOut},
+    auth=write_auth,
+    operation_id="accredit_delegate",
+)
+def accredit_delegate(request: HttpRequest, delegation_id: int, payload: AccreditationCreate):
+    delegation = permissions.access_delegation(request.user, delegation_id, need="accredit")
+    person = _reference("person", lambda: permissions.access_person(request.user, payload.person))
+    return 201, services.accredit_delegate(actor=request.user, delegation=delegation, person=person)
+
+
+@router.get("/roles", response=list[RoleOut], operation_id="list_roles")
+@paginate(LimitOffsetPagination)
+def list_roles(request: HttpRequest, filters: RoleFilter = Query(...)):  # noqa: B008
+    return filters.filter(selectors.roles_visible_to(permissions.principal_for(request.user)))
+
+
+@router.get("/roles/{role_id}", response=RoleOut, operation_id="get_role")
+def get_role(request: HttpRequest, role_id: int):
+    return permissions.access_role(request.user, role_id)
+
+
+@router.post("/roles", response={201: RoleOut}, auth=write_auth, operation_id="assign_role")
+def assign_role(request: HttpRequest, payload: RoleCreate):
+    permissions.require_secretariat(request.user)
+    user = request.user
+    person = _reference("person", lambda: permissions.access_person(user, payload.person))
+    forum = _reference("forum", lambda: permissions.access_forum(user, payload.forum))
+    delegation = (
+        _reference("delegation", lambda: permissions.access_delegation(user, payload.delegation))
+        if payload.delegation
+        else None
+    )
+    organisation = (
+        _reference(
+            "organisation", lambda: permissions.access_organisation(user, payload.organisation)
+        )
+        if payload.organisation
+        else None
+    )
+    return 201, services.assign_role(
+        actor=user,
+        person=person,
+        forum=forum,
+        kind=payload.kind,
+        delegation=delegation,
+        organisation=organisation,
+    )
+
+
+@router.delete(
+    "/roles/{role_id}", response={204: None}, auth=write_auth, operation_id="remove_role"
+)
+def remove_role(request: HttpRequest, role_id: int):
+    role = permissions.access_role(request.user, role_id, need="remove")
+    services.remove_role(actor=request.user, role=role)
+    return 204, None
+
+
+# Internal notes (economy-private) ----------------------------------------------------------
+
+
+@router.get(
+    "/delegations/{delegation_id}/notes",
+    response=list[NoteOut],
+    operation_id="list_delegation_notes",
+)
+@paginate(LimitOffsetPagination)
+def list_notes(request: HttpRequest, delegation_id: int):
+    delegation = permissions.access_delegation(request.user, delegation_id, need="notes")
+    return selectors.notes_visible_to(permissions.principal_for(request.user)).filter(
+        delegation=delegation
+    )
+
+
+@router.post(
+    "/delegations/{delegation_id}/notes",
+    response={201: NoteOut},
+    auth=write_auth,
+    operation_id="create_delegation_note",
+)
+def create_note(request: HttpRequest, delegation_id: int, payload: NoteCreate):
+    delegation = permissions.access_delegation(request.user, delegation_id, need="notes")
+    return 201, services.create_note(
+        actor=request.user, delegation=delegation, title=payload.title, body=payload.body
+    )
+
+
+@router.get("/notes/{note_id}", response=NoteOut, operation_id="get_note")
+def get_note(request: HttpRequest, note_id: int):
+    return permissions.access_note(request.user, note_id)
+
+
+@router.patch("/notes/{note_id}", response=NoteOut, auth=write_auth, operation_id="update_note")
+def update_note(request: HttpRequest, note_id: int, payload: NoteUpdate):
+    note = permissions.access_note(request.user, note_id, need="change")
+    return services.update_note(
+        actor=request.user,
+        note=note,
+        version=payload.version,
+        **payload.model_dump(exclude_unset=True, exclude={"version"}),
+    )
+
+
+@router.delete(
+    "/notes/{note_id}", response={204: None}, auth=write_auth, operation_id="delete_note"
+)
+def delete_note(request: HttpRequest, note_id: int):
+    note = permissions.access_note(request.user, note_id, need="change")
+    services.delete_note(actor=request.user, note=note)
+    return 204, None

@@ -1,0 +1,185 @@
+"""Who is who: economies, organisations, fora, people, delegations and roles per forum."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from secretariat.core.i18n import TranslatedTextField, resolve
+
+from .choices import ForumKind, OrganisationKind, RoleKind
+
+
+class VersionedModel(models.Model):
+    """A row that API writes update only from the version they read (409 otherwise)."""
+
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Economy(VersionedModel):
+    """A member economy. ISO codes are the keys; pages show the APEC name."""
+
+    code = models.CharField(_("ISO alpha-2 code"), max_length=2, unique=True)
+    code_alpha3 = models.CharField(_("ISO alpha-3 code"), max_length=3, unique=True)
+    name = TranslatedTextField(_("APEC name"), max_length=200)
+    joined_year = models.PositiveSmallIntegerField(_("joined"))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("economy")
+        verbose_name_plural = _("economies")
+
+    def __str__(self) -> str:
+        return resolve(self.name, "en").text or self.code
+
+
+class Organisation(VersionedModel):
+    """A partner, standards body, company or other organisation the body works with."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=30, choices=OrganisationKind.choices)
+    acronym = models.CharField(max_length=40, blank=True)
+    name = TranslatedTextField(_("name"), max_length=300)
+    description = TranslatedTextField(_("description"), max_length=5000, blank=True)
+    website = models.URLField(blank=True)
+    economy = models.ForeignKey(
+        Economy, null=True, blank=True, on_delete=models.PROTECT, related_name="organisations"
+    )
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.acronym or resolve(self.name, "en").text or self.slug
+
+
+class Forum(VersionedModel):
+    """A body that meets: a ministerial, the high-level body, a working group, ABAC …"""
+
+    slug = models.SlugField(max_length=40, unique=True)
+    abbreviation = models.CharField(max_length=40)
+    kind = models.CharField(max_length=30, choices=ForumKind.choices)
+    name = TranslatedTextField(_("name"), max_length=300)
+    description = TranslatedTextField(_("description"), max_length=5000, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    established_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("forum")
+        verbose_name_plural = _("fora")
+
+    def __str__(self) -> str:
+        return self.abbreviation
+
+
+class Person(VersionedModel):
+    """Someone who takes part: a delegate, a chair, a partner's representative, a speaker."""
+
+    family_name = models.CharField(max_length=100)
+    given_name = models.CharField(max_length=100, blank=True)
+    honorific = models.CharField(max_length=40, blank=True)
+    position = TranslatedTextField(_("position"), max_length=300, blank=True)
+    email = models.EmailField(blank=True)
+    economy = models.ForeignKey(
+        Economy, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    # Ministers and chairs are public figures; everyone else is listed to members only.
+    is_public = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return f"{self.family_name.upper()} {self.given_name}".strip()
+
+
+class Delegation(VersionedModel):
+    """An economy's delegation to a forum; its members are the forum roles that point here."""
+
+    economy = models.ForeignKey(Economy, on_delete=models.PROTECT, related_name="delegations")
+    forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="delegations")
+
+    class Meta:
+        ordering = ["forum__slug", "economy__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["economy", "forum"], name="one_delegation_per_forum")
+        ]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+
+    def __str__(self) -> str:
+        return f"{self.economy} — {self.forum}"
+
+
+class ForumRole(models.Model):
+    """A person's role in a forum. Heads of delegation and delegates belong to a delegation."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="roles")
+    kind = models.CharField(max_length=30, choices=RoleKind.choices)
+    delegation = models.ForeignKey(
+        Delegation, null=True, blank=True, on_delete=models.CASCADE, related_name="members"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="forum_roles"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["forum__slug", "kind", "person__family_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "forum", "kind"], name="one_role_kind_each"),
+            models.UniqueConstraint(
+                fields=["delegation"],
+                condition=Q(kind=RoleKind.HEAD_OF_DELEGATION),
+                name="one_head_per_delegation",
+            ),
+        ]
+        verbose_name = _("forum role")
+        verbose_name_plural = _("forum roles")
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_kind_display()} — {self.forum}"
+
+
+class DelegationNote(VersionedModel):
+    """An economy's internal note on a forum. Only that economy's delegates ever see it."""
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(max_length=200)
+    body = models.TextField(max_length=10000, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+
+    def __str__(self) -> str:
+        # Never the title: this string lands in the audit log, which the economy does not own.
+        return f"internal note #{self.pk}"

@@ -1,0 +1,198 @@
+"""Who may do what in the registry. Every view and API handler goes through ``access_*``,
+which fetches an object *and* authorises the request in one call."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.functional import cached_property
+
+from secretariat.core.errors import NotAuthenticated, PermissionDenied
+from secretariat.core.permissions import get_visible, require
+
+from . import selectors
+from .choices import RoleKind
+from .models import Delegation, DelegationNote, Economy, Forum, ForumRole, Organisation, Person
+
+
+@dataclass(frozen=True)
+class RoleFact:
+    forum_id: int
+    kind: str
+    delegation_id: int | None
+    economy_id: int | None
+    organisation_id: int | None
+
+
+@dataclass(frozen=True)
+class Principal:
+    """What the permission rules need to know about a user, read once per request."""
+
+    user: Any
+    person_id: int | None = None
+    is_secretariat: bool = False
+    roles: tuple[RoleFact, ...] = field(default_factory=tuple)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return bool(self.user is not None and self.user.is_authenticated)
+
+    @cached_property
+    def forum_ids(self) -> frozenset[int]:
+        return frozenset(role.forum_id for role in self.roles)
+
+    @cached_property
+    def economy_ids(self) -> frozenset[int]:
+        return frozenset(
+            role.economy_id
+            for role in self.roles
+            if role.kind in RoleKind.delegation_roles() and role.economy_id is not None
+        )
+
+    @cached_property
+    def headed_delegation_ids(self) -> frozenset[int]:
+        return frozenset(
+            role.delegation_id
+            for role in self.roles
+            if role.kind == RoleKind.HEAD_OF_DELEGATION and role.delegation_id is not None
+        )
+
+    @property
+    def is_member(self) -> bool:
+        """Secretariat staff or anyone holding a role in some forum."""
+        return self.is_secretariat or bool(self.roles)
+
+    @property
+    def must_use_two_factor(self) -> bool:
+        return self.is_secretariat or bool(self.headed_delegation_ids)
+
+
+def principal_for(user: Any) -> Principal:
+    if user is None or not user.is_authenticated:
+        return Principal(user=user)
+    cached = getattr(user, "_secretariat_principal", None)
+    if cached is not None:
+        return cached
+    person = Person.objects.filter(user=user).only("id").first()
+    roles: tuple[RoleFact, ...] = ()
+    if person is not None:
+        facts = ForumRole.objects.filter(person=person).values_list(
+            "forum_id", "kind", "delegation_id", "delegation__economy_id", "organisation_id"
+        )
+        roles = tuple(RoleFact(*fact) for fact in facts)
+    principal = Principal(
+        user=user,
+        person_id=person.pk if person else None,
+        is_secretariat=bool(user.is_staff and user.is_active),
+        roles=roles,
+    )
+    user._secretariat_principal = principal
+    return principal
+
+
+def require_secretariat(user: Any) -> Principal:
+    principal = principal_for(user)
+    if not principal.is_authenticated:
+        raise NotAuthenticated("Sign in as secretariat staff to change the registry.")
+    require(principal.is_secretariat, "Only secretariat staff may change the registry.")
+    return principal
+
+
+def require_member(user: Any) -> Principal:
+    principal = principal_for(user)
+    if not principal.is_authenticated:
+        raise NotAuthenticated("Sign in to see the history of changes.")
+    require(principal.is_member, "The history of changes is open to members of the body only.")
+    return principal
+
+
+def _check_need(user: Any, need: str) -> Principal:
+    """``read`` is open; ``history`` needs a member; anything else the secretariat."""
+    if need == "read":
+        return principal_for(user)
+    if need == "history":
+        return require_member(user)
+    return require_secretariat(user)
+
+
+def access_economy(user: Any, code: str, need: str = "read") -> Economy:
+    _check_need(user, need)
+    return get_visible(Economy.objects.all(), "economy", code=code.upper())
+
+
+def access_organisation(user: Any, slug: str, need: str = "read") -> Organisation:
+    _check_need(user, need)
+    return get_visible(Organisation.objects.select_related("economy"), "organisation", slug=slug)
+
+
+def access_forum(user: Any, slug: str, need: str = "read") -> Forum:
+    _check_need(user, need)
+    return get_visible(Forum.objects.select_related("parent"), "forum", slug=slug)
+
+
+def access_person(user: Any, person_id: int, need: str = "read") -> Person:
+    principal = principal_for(user)
+    person = get_visible(selectors.people_visible_to(principal), "person", pk=person_id)
+    if need != "read":  # a person's history holds their e-mail: secretariat only
+        require_secretariat(user)
+    return person
+
+
+def access_delegation(user: Any, delegation_id: int, need: str = "read") -> Delegation:
+    """``need``: read, change (secretariat), accredit (its head or secretariat),
+    notes (that economy's own delegates only — not even the secretariat)."""
+    principal = principal_for(user)
+    delegation = get_visible(
+        Delegation.objects.select_related("economy", "forum"), "delegation", pk=delegation_id
+    )
+    if need == "read":
+        return delegation
+    if not principal.is_authenticated:
+        raise NotAuthenticated("Sign in to do this.")
+    if need == "history":
+        require_member(user)
+    elif need == "change":
+        require_secretariat(user)
+    elif need == "accredit":
+        require(
+            principal.is_secretariat or delegation.pk in principal.headed_delegation_ids,
+            "Only this delegation's head or the secretariat may accredit its delegates.",
+        )
+    elif need == "notes":
+        require(
+            delegation.economy_id in principal.economy_ids,
+            "Internal notes are visible to the economy's own delegation only.",
+        )
+    else:
+        raise PermissionDenied(f"Unknown need {need!r}.")
+    return delegation
+
+
+def access_role(user: Any, role_id: int, need: str = "read") -> ForumRole:
+    principal = principal_for(user)
+    role = get_visible(
+        selectors.roles_visible_to(principal).select_related("person", "forum", "delegation"),
+        "forum role",
+        pk=role_id,
+    )
+    if need == "remove":
+        if not principal.is_authenticated:
+            raise NotAuthenticated("Sign in to do this.")
+        heads_it = (
+            role.kind == RoleKind.DELEGATE and role.delegation_id in principal.headed_delegation_ids
+        )
+        require(
+            principal.is_secretariat or heads_it,
+            "Only the secretariat, or the head of this delegate's delegation, may remove it.",
+        )
+    return role
+
+
+def access_note(user: Any, note_id: int, need: str = "read") -> DelegationNote:
+    principal = principal_for(user)
+    if not principal.is_authenticated:
+        raise NotAuthenticated("Sign in to read your economy's internal notes.")
+    return get_visible(
+        selectors.notes_visible_to(principal).select_related("delegation"),
+        "internal note",
+        pk=note_id,
+    )

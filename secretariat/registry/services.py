@@ -1,0 +1,237 @@
+"""Writes to the registry. Callers authorise through ``permissions.access_*`` first; these
+functions validate, write, and record the audit entry in the same transaction."""
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from secretariat.core import audit
+from secretariat.core.errors import ValidationFailed
+from secretariat.core.versioning import create_audited, update_versioned
+
+from .choices import RoleKind
+from .models import Delegation, DelegationNote, Economy, Forum, ForumRole, Organisation, Person
+
+
+def _present(obj: Any) -> dict[str, Any]:
+    from . import schemas  # the API's view of the row, reused for 409 bodies
+
+    return schemas.present(obj)
+
+
+def create_economy(
+    *, actor: Any, code: str, code_alpha3: str, name: dict, joined_year: int
+) -> Economy:
+    return create_audited(
+        Economy,
+        actor=actor,
+        action="registry.economy.created",
+        fields={
+            "code": code.upper(),
+            "code_alpha3": code_alpha3.upper(),
+            "name": name,
+            "joined_year": joined_year,
+        },
+    )
+
+
+def update_economy(*, actor: Any, economy: Economy, version: int, **changes: Any) -> Economy:
+    return update_versioned(
+        economy,
+        actor=actor,
+        action="registry.economy.updated",
+        expected_version=version,
+        changes=changes,
+        present=_present,
+    )
+
+
+def create_organisation(*, actor: Any, **fields: Any) -> Organisation:
+    return create_audited(
+        Organisation, actor=actor, action="registry.organisation.created", fields=fields
+    )
+
+
+def update_organisation(
+    *, actor: Any, organisation: Organisation, version: int, **changes: Any
+) -> Organisation:
+    return update_versioned(
+        organisation,
+        actor=actor,
+        action="registry.organisation.updated",
+        expected_version=version,
+        changes=changes,
+        present=_present,
+    )
+
+
+def _check_parent(forum: Forum | None, parent: Forum | None) -> None:
+    ancestor = parent
+    while ancestor is not None and forum is not None:
+        if ancestor.pk == forum.pk:
+            raise ValidationFailed(
+                "A forum cannot be its own ancestor.", errors={"parent": ["would create a cycle"]}
+            )
+        ancestor = ancestor.parent
+
+
+def create_forum(*, actor: Any, **fields: Any) -> Forum:
+    return create_audited(Forum, actor=actor, action="registry.forum.created", fields=fields)
+
+
+def update_forum(*, actor: Any, forum: Forum, version: int, **changes: Any) -> Forum:
+    _check_parent(forum, changes.get("parent"))
+    return update_versioned(
+        forum,
+        actor=actor,
+        action="registry.forum.updated",
+        expected_version=version,
+        changes=changes,
+        present=_present,
+    )
+
+
+def create_person(*, actor: Any, **fields: Any) -> Person:
+    return create_audited(Person, actor=actor, action="registry.person.created", fields=fields)
+
+
+def update_person(*, actor: Any, person: Person, version: int, **changes: Any) -> Person:
+    return update_versioned(
+        person,
+        actor=actor,
+        action="registry.person.updated",
+        expected_version=version,
+        changes=changes,
+        present=_present,
+    )
+
+
+def create_delegation(*, actor: Any, economy: Economy, forum: Forum) -> Delegation:
+    if Delegation.objects.filter(economy=economy, forum=forum).exists():
+        raise ValidationFailed(f"{economy} already has a delegation to {forum}.")
+    return create_audited(
+        Delegation,
+        actor=actor,
+        action="registry.delegation.created",
+        fields={"economy": economy, "forum": forum},
+    )
+
+
+def assign_role(
+    *,
+    actor: Any,
+    person: Person,
+    forum: Forum,
+    kind: str,
+    delegation: Delegation | None = None,
+    organisation: Organisation | None = None,
+) -> ForumRole:
+    """Give ``person`` a role in ``forum``; delegation roles must name the economy's delegation."""
+    if kind not in RoleKind.values:
+        raise ValidationFailed(f"Unknown role {kind!r}.", errors={"kind": ["unknown role"]})
+    if kind in RoleKind.delegation_roles():
+        if delegation is None or delegation.forum_id != forum.pk:
+            raise ValidationFailed(
+                "Heads of delegation and delegates belong to a delegation to the same forum.",
+                errors={"delegation": ["required"]},
+            )
+        if person.economy_id is not None and person.economy_id != delegation.economy_id:
+            raise ValidationFailed(
+                "A delegate must be from the delegation's economy.",
+                errors={"person": ["belongs to another economy"]},
+            )
+    elif delegation is not None:
+        raise ValidationFailed(
+            "Only heads of delegation and delegates belong to a delegation.",
+            errors={"delegation": ["must be empty for this role"]},
+        )
+    if (
+        kind == RoleKind.HEAD_OF_DELEGATION
+        and ForumRole.objects.filter(delegation=delegation, kind=kind).exists()
+    ):
+        raise ValidationFailed(
+            "This delegation already has a head; remove that role first.",
+            errors={"kind": ["head of delegation already assigned"]},
+        )
+    if ForumRole.objects.filter(person=person, forum=forum, kind=kind).exists():
+        raise ValidationFailed(f"{person} already holds this role in {forum}.")
+    with transaction.atomic():
+        try:
+            role = ForumRole.objects.create(
+                person=person,
+                forum=forum,
+                kind=kind,
+                delegation=delegation,
+                organisation=organisation,
+            )
+        except IntegrityError:
+            raise ValidationFailed("Someone assigned this role at the same moment.") from None
+        audit.record(
+            actor=actor,
+            action="registry.role.assigned",
+            obj=role,
+            changes={
+                "person_id": person.pk,
+                "forum_id": forum.pk,
+                "kind": kind,
+                "delegation_id": delegation.pk if delegation else None,
+                "organisation_id": organisation.pk if organisation else None,
+            },
+        )
+    return role
+
+
+def accredit_delegate(*, actor: Any, delegation: Delegation, person: Person) -> ForumRole:
+    return assign_role(
+        actor=actor,
+        person=person,
+        forum=delegation.forum,
+        kind=RoleKind.DELEGATE,
+        delegation=delegation,
+    )
+
+
+def remove_role(*, actor: Any, role: ForumRole) -> None:
+    with transaction.atomic():
+        audit.record(
+            actor=actor,
+            action="registry.role.removed",
+            obj=role,
+            changes={"person_id": role.person_id, "forum_id": role.forum_id, "kind": role.kind},
+        )
+        role.delete()
+
+
+def create_note(*, actor: Any, delegation: Delegation, title: str, body: str) -> DelegationNote:
+    return create_audited(
+        DelegationNote,
+        actor=actor,
+        action="registry.note.created",
+        fields={"delegation": delegation, "author": actor, "title": title, "body": body},
+        audit_changes=lambda note: {
+            "delegation_id": note.delegation_id,
+            "content": audit.private_digest([note.title, note.body]),
+        },
+    )
+
+
+def update_note(
+    *, actor: Any, note: DelegationNote, version: int, **changes: Any
+) -> DelegationNote:
+    return update_versioned(
+        note,
+        actor=actor,
+        action="registry.note.updated",
+        expected_version=version,
+        changes=changes,
+        present=_present,
+        private=True,
+    )
+
+
+def delete_note(*, actor: Any, note: DelegationNote) -> None:
+    with transaction.atomic():
+        audit.record(
+            actor=actor, action="registry.note.deleted", obj=note, object_repr="(internal note)"
+        )
+        note.delete()

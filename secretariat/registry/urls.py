@@ -1,0 +1,34 @@
+from django.urls import path
+
+from . import views
+
+app_name = "registry"
+urlpatterns = [
+    path("economies/", views.economies, name="economies"),
+    path("economies/<str:code>/", views.economy, name="economy"),
+    path("economies/<str:code>/history/", views.economy_history, name="economy_history"),
+    path("organisations/", views.organisations, name="organisations"),
+    path("organisations/<slug:slug>/", views.organisation, name="organisation"),
+    path(
+        "organisations/<slug:slug>/history/",
+        views.organisation_history,
+        name="organisation_history",
+    ),
+    path("fora/", views.fora, name="fora"),
+    path("fora/<slug:slug>/", views.forum, name="forum"),
+    path("fora/<slug:slug>/history/", views.forum_history, name="forum_history"),
+    path("people/", views.people, name="people"),
+    path("people/<int:person_id>/", views.person, name="person"),
+    path("people/<int:person_id>/history/", views.person_history, name="person_history"),
+    path("delegations/<int:delegation_id>/", views.delegation, name="delegation"),
+    path(
+        "delegations/<int:delegation_id>/history/",
+        views.delegation_history,
+        name="delegation_history",
+    ),
+    path("delegations/<int:delegation_id>/accredit/", views.accredit, name="accredit"),
+    path("delegations/<int:delegation_id>/notes/", views.add_note, name="add_note"),
+    path("notes/<int:note_id>/edit/", views.edit_note, name="edit_note"),
+    path("notes/<int:note_id>/delete/", views.delete_note, name="delete_note"),
+    path("roles/<int:role_id>/remove/", views.remove_role, name="remove_role"),
+]

@@ -1,0 +1,143 @@
+"""Every page and API operation, requested as every role, succeeds exactly for the roles the
+matrix allows. A route or operation without a matrix entry fails the suite."""
+
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from secretariat.config.api import api as ninja_api
+from secretariat.registry.models import Economy
+
+from .matrix import ADMIN_NAMESPACE, API, AUTH_FLOW_PREFIXES, EXEMPT_API_ROUTES, PAGES, Check
+from .urls import iter_routes
+from .world import ROLES, client_for
+
+LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
+
+
+def _is_auth_flow(route) -> bool:  # type: ignore[no-untyped-def]
+    return route.key.startswith(AUTH_FLOW_PREFIXES) or "/accounts/social/" in route.pattern
+
+
+def _is_admin(route) -> bool:  # type: ignore[no-untyped-def]
+    return route.namespace == ADMIN_NAMESPACE or route.pattern.startswith("/admin/")
+
+
+def test_every_route_has_a_matrix_entry():
+    unchecked = [
+        route.key
+        for route in iter_routes()
+        if route.key not in PAGES
+        and route.key not in EXEMPT_API_ROUTES
+        and route.namespace != "api"
+        and not _is_auth_flow(route)
+        and not _is_admin(route)
+    ]
+    assert unchecked == [], f"add these routes to secretariat/testing/matrix.py: {unchecked}"
+
+
+def test_every_api_operation_has_a_matrix_entry():
+    schema = ninja_api.get_openapi_schema()
+    operations = {op["operationId"] for path in schema["paths"].values() for op in path.values()}
+    assert operations - set(API) == set(), "add these API operations to the matrix"
+    assert set(API) - operations == set(), "the matrix names operations that no longer exist"
+
+
+def _send(client, check: Check, world):  # type: ignore[no-untyped-def]
+    url, body = check.url(world), check.body(world)
+    if check.method == "GET":
+        return client.get(url)
+    if check.method == "POST" and not url.startswith("/api/"):
+        return client.post(url, body)
+    return client.generic(
+        check.method, url, data=__import__("json").dumps(body), content_type="application/json"
+    )
+
+
+def _redirects_to_login(response) -> bool:  # type: ignore[no-untyped-def]
+    return response.status_code == 302 and any(p in response["Location"] for p in LOGIN_PATHS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("key", sorted(PAGES))
+def test_page_permissions(world, key, role):
+    check = PAGES[key]
+    response = _send(client_for(role, world), check, world)
+    if role in check.allowed:
+        ok = response.status_code == 200 or (
+            response.status_code == 302 and not _redirects_to_login(response)
+        )
+        assert ok, f"{role} should reach {key}: got {response.status_code}"
+    else:
+        refused = response.status_code in (403, 404) or _redirects_to_login(response)
+        assert refused, f"{role} must not reach {key}: got {response.status_code}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("key", sorted(API))
+def test_api_permissions(world, key, role):
+    check = API[key]
+    response = _send(client_for(role, world), check, world)
+    if role in check.allowed:
+        assert 200 <= response.status_code < 300, (
+            f"{role} should be allowed {key}: {response.status_code} {response.content[:300]!r}"
+        )
+    else:
+        assert response.status_code in (401, 403, 404), (
+            f"{role} must be refused {key}: got {response.status_code}"
+        )
+        assert response["Content-Type"] == "application/problem+json"
+
+
+def _sample_kwargs(pattern: str) -> dict[str, str]:
+    names = re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", pattern)
+    return {a or b: "1" for a, b in names}
+
+
+def _admin_url(route, world) -> str:  # type: ignore[no-untyped-def]
+    if route.key == "admin:view_on_site":
+        economy = Economy.objects.first()
+        return reverse(route.key, args=[ContentType.objects.get_for_model(Economy).pk, economy.pk])
+    if route.key == "admin:app_list":
+        return reverse(route.key, kwargs={"app_label": "registry"})
+    if route.key == "admin:auth_user_password_change":
+        return reverse(route.key, args=[world.users["reader"].pk])
+    if not route.key.startswith("admin:"):
+        return route.pattern.replace("<path:object_id>", "1").split("(?P")[0] + "unknown/"
+    match = re.match(r"admin:(\w+?)_(\w+)_(changelist|add|change|delete|history)$", route.key)
+    if match is None:
+        return reverse(route.key)
+    app_label, model_name, action = match.groups()
+    if action in ("changelist", "add"):
+        return reverse(route.key)
+    model = apps.get_model(app_label, model_name)
+    first = model.objects.order_by("pk").first()
+    return reverse(route.key, args=[first.pk if first else 999999])
+
+
+@pytest.mark.parametrize("role", ["anonymous", "reader", "head_a", "chair", "secretariat"])
+def test_admin_is_for_secretariat_staff_only(world, role):
+    client = client_for(role, world)
+    for route in filter(_is_admin, iter_routes()):
+        response = client.get(_admin_url(route, world))
+        assert response.status_code < 500, f"{route.key} failed for {role}"
+        if role != "secretariat" and route.key not in ("admin:login",):
+            assert response.status_code != 200, f"{role} reached {route.key}"
+
+
+@pytest.mark.parametrize("role", ["anonymous", "reader", "delegate_a"])
+def test_auth_flow_pages_answer_without_server_errors(world, role):
+    client = client_for(role, world)
+    for route in filter(_is_auth_flow, iter_routes()):
+        path = route.pattern.replace("<str:lang>", "en")
+        for name, value in _sample_kwargs(path).items():
+            path = re.sub(rf"\(\?P<{name}>[^)]*\)", value, path)
+        path = path.replace("^", "").replace("$", "")
+        path = re.sub(r"^/\^?\(?[^/]*\)?/", "/en/", path) if "(?P<lang>" in path else path
+        if path.startswith("/en/") is False and path.startswith("/"):
+            path = "/en" + path if not path.startswith("/en") else path
+        response = client.get(path)
+        assert response.status_code < 500, f"{route.key} ({path}) failed for {role}"
