@@ -21,6 +21,7 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/secretariat migrate --noinput
+	$(BIN)/secretariat collectstatic --noinput -v0
 	$(BIN)/secretariat demo
 	@echo "Serving http://127.0.0.1:$(PORT)/ — stop with Ctrl-C"
 	$(BIN)/secretariat runserver 127.0.0.1:$(PORT)

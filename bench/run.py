@@ -1,0 +1,23 @@
+"""`make bench`: run every bench/bench_*.py module and print one BENCH line per figure."""
+
+import importlib
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.harness import setup_django  # noqa: E402
+
+
+def main() -> int:
+    setup_django()
+    modules = sorted(path.stem for path in Path(__file__).parent.glob("bench_*.py"))
+    for name in modules:
+        module = importlib.import_module(f"bench.{name}")
+        for figure in module.run():
+            print(figure.line(), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
