@@ -2,6 +2,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from secretariat.core.api_auth import write_auth
+from secretariat.core.schemas import IdPath
 from secretariat.registry.models import Economy, Forum
 from secretariat.registry.permissions import principal_for
 
@@ -50,7 +51,7 @@ def issue_token(request: HttpRequest, payload: TokenCreate):
 @router.delete(
     "/tokens/{token_id}", response={204: None}, auth=write_auth, operation_id="revoke_token"
 )
-def revoke_token(request: HttpRequest, token_id: int):
+def revoke_token(request: HttpRequest, token_id: IdPath):
     token = permissions.access_token(request.user, token_id)
     services.revoke_api_token(actor=request.user, token=token)
     return 204, None

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from secretariat.core import audit
-from secretariat.core.errors import NotAuthenticated, ValidationFailed
+from secretariat.core.errors import NotAuthenticated, PermissionDenied, ValidationFailed
 
 from .choices import ApiScope
 from .models import ApiToken, User
@@ -70,6 +70,19 @@ def revoke_api_token(*, actor: User, token: ApiToken) -> ApiToken:
             token.save(update_fields=["revoked_at"])
             audit.record(actor=actor, action="accounts.token.revoked", obj=token)
     return token
+
+
+def check_two_factor_rule(user: User) -> None:
+    """Roles that must sign in with two factors cannot act through a token until they do."""
+    from secretariat.registry.permissions import principal_for
+
+    from .middleware import has_totp
+
+    if principal_for(user).must_use_two_factor and not has_totp(user):
+        raise PermissionDenied(
+            "Your role requires two-factor authentication: set up an "
+            "authenticator app on your account page before using the API."
+        )
 
 
 def authenticate_api_key(key: str) -> ApiToken:

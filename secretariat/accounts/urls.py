@@ -5,5 +5,5 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("", views.profile, name="profile"),
-    path("tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),
+    path("tokens/<id:token_id>/revoke/", views.revoke_token, name="revoke_token"),
 ]

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from secretariat.accounts.api import router as accounts_router
 from secretariat.core.api_auth import read_auth
 from secretariat.core.api_errors import install_problem_handlers
+from secretariat.core.text_input import StorableJsonParser
 from secretariat.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -17,6 +18,7 @@ api = NinjaAPI(
         "gets 409 with the current state."
     ),
     auth=read_auth,
+    parser=StorableJsonParser(),
     urls_namespace="api",
 )
 install_problem_handlers(api)

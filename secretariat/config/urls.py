@@ -1,13 +1,15 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.generic import RedirectView
 
 from secretariat.core import health
+from secretariat.core.converters import IdConverter
 
 from .api import api
 
 admin.site.site_header = "Secretariat administration"
+register_converter(IdConverter, "id")  # row ids in page URLs, see core/converters.py
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import F
 from django.forms.models import model_to_dict
 
@@ -11,15 +12,21 @@ from .models import AuditEntry
 class AuditedModelAdmin(admin.ModelAdmin):
     """Admin edits go into the audit log like service writes, in the admin's transaction."""
 
-    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
-        before = (
-            audit.to_json_value(model_to_dict(type(obj).objects.get(pk=obj.pk))) if change else {}
+    audit_exclude: tuple[str, ...] = ()  # fields never copied into the log (password hashes)
+
+    def _logged(self, obj: Any) -> dict[str, Any]:
+        data = model_to_dict(obj, exclude=self.audit_exclude)
+        return audit.to_json_value(
+            {k: getattr(v, "pk", v) for k, v in data.items() if not isinstance(v, list | tuple)}
         )
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        before = self._logged(type(obj).objects.get(pk=obj.pk)) if change else {}
         if change and hasattr(obj, "version"):
             obj.version = F("version") + 1
         super().save_model(request, obj, form, change)
         obj.refresh_from_db()
-        after = audit.to_json_value(model_to_dict(obj))
+        after = self._logged(obj)
         action = "updated" if change else "created"
         audit.record(
             actor=request.user,
@@ -33,8 +40,10 @@ class AuditedModelAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
     def delete_queryset(self, request: Any, queryset: Any) -> None:
-        for obj in queryset:
-            self.delete_model(request, obj)
+        # The "delete selected" action runs outside the admin's usual transaction.
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)
 
 
 @admin.register(AuditEntry)

@@ -41,6 +41,7 @@ class ApiAuth(AuthBase):
             if scheme.lower() != "bearer" or not key.strip():
                 raise NotAuthenticated("Send the token as 'Authorization: Bearer <token>'.")
             token = account_services.authenticate_api_key(key.strip())
+            account_services.check_two_factor_rule(token.user)
             if self.write and "write" not in token.scopes:
                 raise PermissionDenied("This API token lacks the 'write' scope.")
             request.user = token.user

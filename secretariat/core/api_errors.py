@@ -62,6 +62,8 @@ def install_problem_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, DomainError):  # e.g. our body parser's own verdict
+            return domain_error(request, exc.__cause__)
         return problem_response(
             request,
             status=exc.status_code,

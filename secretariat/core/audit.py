@@ -5,10 +5,12 @@ commit or roll back together.
 """
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import Model, QuerySet
@@ -96,9 +98,11 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
 
 
 def private_digest(value: Any) -> dict[str, str]:
-    """What the log keeps of content that only its owners may read: a digest, not the text."""
+    """What the log keeps of content that only its owners may read: a keyed digest, so that
+    readers of the log can neither read the text nor confirm a guess of it."""
     raw = json.dumps(to_json_value(value), sort_keys=True, ensure_ascii=False)
-    return {"sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest()}
+    key = f"audit-private-digest:{settings.SECRET_KEY}".encode()
+    return {"hmac_sha256": hmac.new(key, raw.encode("utf-8"), hashlib.sha256).hexdigest()}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,18 @@ from django.utils.translation import gettext_lazy as _
 GENESIS_HASH = "0" * 64
 
 
+class VersionedModel(models.Model):
+    """A row that writes update only from the version they read (409 otherwise);
+    see ``core.versioning``."""
+
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 class AuditEntry(models.Model):
     """One change to something that matters. Rows are never updated or deleted: each stores
     the hash of the previous row and of its own content, so any edit breaks the chain."""

@@ -1,9 +1,13 @@
 """Schema pieces every app's API shares: translated text and the optimistic-lock version."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
+
+# Row ids fit a signed 64-bit integer in every database; larger numbers are invalid input.
+MAX_ID = 2**63 - 1
+IdPath = Annotated[int, Path(..., ge=1, le=MAX_ID)]
 
 ContentLanguage = Literal[tuple(settings.CONTENT_LANGUAGES)]  # type: ignore[valid-type]
 

@@ -85,14 +85,15 @@ def update_versioned(
 ) -> M:
     """Apply ``changes`` only if the row is still at ``expected_version``."""
     model = type(obj)
-    changes = {key: value for key, value in changes.items() if value is not None}
-    attnames = _attnames(changes)
+    attnames = [model._meta.get_field(name).attname for name in changes]
     before = audit.to_json_value(snapshot(obj, attnames))
     for name, value in changes.items():
         setattr(obj, name, value)
     clean_or_raise(obj, exclude=["version"])
     after = audit.to_json_value(snapshot(obj, attnames))
     values = {attname: getattr(obj, attname) for attname in attnames}
+    if not values:
+        raise ValidationFailed("Nothing to change: send at least one field besides the version.")
     with transaction.atomic():
         updated = model.objects.filter(pk=obj.pk, version=expected_version).update(
             **values, version=F("version") + 1, updated_at=timezone.now()

@@ -7,11 +7,12 @@ from typing import Any, TypeVar
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from secretariat.core.api_auth import write_auth
 from secretariat.core.errors import NotFound, ValidationFailed
-from secretariat.core.schemas import translated_payload
+from secretariat.core.pagination import Pagination
+from secretariat.core.schemas import IdPath, translated_payload
 
 from . import permissions, selectors, services
 from .choices import RoleKind
@@ -71,7 +72,7 @@ def _translated_changes(payload: Any, *fields: str) -> dict[str, Any]:
 
 
 @router.get("/economies", response=list[EconomyOut], operation_id="list_economies")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_economies(request: HttpRequest, filters: EconomyFilter = Query(...)):  # noqa: B008
     return filters.filter(Economy.objects.all())
 
@@ -108,7 +109,7 @@ def update_economy(request: HttpRequest, code: str, payload: EconomyUpdate):
 
 
 @router.get("/organisations", response=list[OrganisationOut], operation_id="list_organisations")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_organisations(request: HttpRequest, filters: OrganisationFilter = Query(...)):  # noqa: B008
     return filters.filter(Organisation.objects.select_related("economy"))
 
@@ -158,7 +159,7 @@ def update_organisation(request: HttpRequest, slug: str, payload: OrganisationUp
 
 
 @router.get("/fora", response=list[ForumOut], operation_id="list_fora")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_fora(request: HttpRequest, filters: ForumFilter = Query(...)):  # noqa: B008
     return filters.filter(Forum.objects.select_related("parent"))
 
@@ -201,13 +202,13 @@ def update_forum(request: HttpRequest, slug: str, payload: ForumUpdate):
 
 
 @router.get("/people", response=list[PersonOut], operation_id="list_people")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_people(request: HttpRequest, filters: PersonFilter = Query(...)):  # noqa: B008
     return filters.filter(selectors.people_visible_to(permissions.principal_for(request.user)))
 
 
 @router.get("/people/{person_id}", response=PersonOut, operation_id="get_person")
-def get_person(request: HttpRequest, person_id: int):
+def get_person(request: HttpRequest, person_id: IdPath):
     return permissions.access_person(request.user, person_id)
 
 
@@ -233,7 +234,7 @@ def create_person(request: HttpRequest, payload: PersonCreate):
 @router.patch(
     "/people/{person_id}", response=PersonOut, auth=write_auth, operation_id="update_person"
 )
-def update_person(request: HttpRequest, person_id: int, payload: PersonUpdate):
+def update_person(request: HttpRequest, person_id: IdPath, payload: PersonUpdate):
     person = permissions.access_person(request.user, person_id, need="change")
     return services.update_person(
         actor=request.user,
@@ -254,13 +255,13 @@ def _delegations():
 
 
 @router.get("/delegations", response=list[DelegationOut], operation_id="list_delegations")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_delegations(request: HttpRequest, filters: DelegationFilter = Query(...)):  # noqa: B008
     return filters.filter(_delegations())
 
 
 @router.get("/delegations/{delegation_id}", response=DelegationOut, operation_id="get_delegation")
-def get_delegation(request: HttpRequest, delegation_id: int):
+def get_delegation(request: HttpRequest, delegation_id: IdPath):
     return permissions.access_delegation(request.user, delegation_id)
 
 
@@ -282,20 +283,20 @@ def create_delegation(request: HttpRequest, payload: DelegationCreate):
     auth=write_auth,
     operation_id="accredit_delegate",
 )
-def accredit_delegate(request: HttpRequest, delegation_id: int, payload: AccreditationCreate):
+def accredit_delegate(request: HttpRequest, delegation_id: IdPath, payload: AccreditationCreate):
     delegation = permissions.access_delegation(request.user, delegation_id, need="accredit")
     person = _reference("person", lambda: permissions.access_person(request.user, payload.person))
     return 201, services.accredit_delegate(actor=request.user, delegation=delegation, person=person)
 
 
 @router.get("/roles", response=list[RoleOut], operation_id="list_roles")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_roles(request: HttpRequest, filters: RoleFilter = Query(...)):  # noqa: B008
     return filters.filter(selectors.roles_visible_to(permissions.principal_for(request.user)))
 
 
 @router.get("/roles/{role_id}", response=RoleOut, operation_id="get_role")
-def get_role(request: HttpRequest, role_id: int):
+def get_role(request: HttpRequest, role_id: IdPath):
     return permissions.access_role(request.user, role_id)
 
 
@@ -330,7 +331,7 @@ def assign_role(request: HttpRequest, payload: RoleCreate):
 @router.delete(
     "/roles/{role_id}", response={204: None}, auth=write_auth, operation_id="remove_role"
 )
-def remove_role(request: HttpRequest, role_id: int):
+def remove_role(request: HttpRequest, role_id: IdPath):
     role = permissions.access_role(request.user, role_id, need="remove")
     services.remove_role(actor=request.user, role=role)
     return 204, None
@@ -344,8 +345,8 @@ def remove_role(request: HttpRequest, role_id: int):
     response=list[NoteOut],
     operation_id="list_delegation_notes",
 )
-@paginate(LimitOffsetPagination)
-def list_notes(request: HttpRequest, delegation_id: int):
+@paginate(Pagination)
+def list_notes(request: HttpRequest, delegation_id: IdPath):
     delegation = permissions.access_delegation(request.user, delegation_id, need="notes")
     return selectors.notes_visible_to(permissions.principal_for(request.user)).filter(
         delegation=delegation
@@ -358,7 +359,7 @@ def list_notes(request: HttpRequest, delegation_id: int):
     auth=write_auth,
     operation_id="create_delegation_note",
 )
-def create_note(request: HttpRequest, delegation_id: int, payload: NoteCreate):
+def create_note(request: HttpRequest, delegation_id: IdPath, payload: NoteCreate):
     delegation = permissions.access_delegation(request.user, delegation_id, need="notes")
     return 201, services.create_note(
         actor=request.user, delegation=delegation, title=payload.title, body=payload.body
@@ -366,12 +367,12 @@ def create_note(request: HttpRequest, delegation_id: int, payload: NoteCreate):
 
 
 @router.get("/notes/{note_id}", response=NoteOut, operation_id="get_note")
-def get_note(request: HttpRequest, note_id: int):
+def get_note(request: HttpRequest, note_id: IdPath):
     return permissions.access_note(request.user, note_id)
 
 
 @router.patch("/notes/{note_id}", response=NoteOut, auth=write_auth, operation_id="update_note")
-def update_note(request: HttpRequest, note_id: int, payload: NoteUpdate):
+def update_note(request: HttpRequest, note_id: IdPath, payload: NoteUpdate):
     note = permissions.access_note(request.user, note_id, need="change")
     return services.update_note(
         actor=request.user,
@@ -384,7 +385,7 @@ def update_note(request: HttpRequest, note_id: int, payload: NoteUpdate):
 @router.delete(
     "/notes/{note_id}", response={204: None}, auth=write_auth, operation_id="delete_note"
 )
-def delete_note(request: HttpRequest, note_id: int):
+def delete_note(request: HttpRequest, note_id: IdPath):
     note = permissions.access_note(request.user, note_id, need="change")
     services.delete_note(actor=request.user, note=note)
     return 204, None

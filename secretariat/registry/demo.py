@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from secretariat.core import audit
 from secretariat.core.i18n import translations
 
 from . import services
@@ -560,6 +561,12 @@ def _seed_accounts(
             EmailAddress.objects.get_or_create(
                 user=user, email=user.email, defaults={"verified": True, "primary": True}
             )
+            audit.record(
+                actor=actor,
+                action="accounts.user.created.demo",
+                obj=user,
+                changes={"username": user.username, "is_staff": user.is_staff},
+            )
         if (
             account.totp_secret
             and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
@@ -582,6 +589,12 @@ def _seed_accounts(
         if person.user_id is None:
             person.user = user
             person.save(update_fields=["user"])
+            audit.record(
+                actor=actor,
+                action="registry.person.linked.demo",
+                obj=person,
+                changes={"user_id": user.pk},
+            )
         _seed_account_roles(actor, account, person, body, organisations, delegations)
 
 

@@ -6,19 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.core.i18n import TranslatedTextField, resolve
+from secretariat.core.models import VersionedModel
 
 from .choices import ForumKind, OrganisationKind, RoleKind
-
-
-class VersionedModel(models.Model):
-    """A row that API writes update only from the version they read (409 otherwise)."""
-
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 class Economy(VersionedModel):

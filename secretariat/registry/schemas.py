@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from ninja import Field, FilterLookup, FilterSchema, Schema
 
 from secretariat.core.i18n import resolve, translated_icontains
-from secretariat.core.schemas import TranslatedIn, TranslatedOut
+from secretariat.core.schemas import MAX_ID, TranslatedIn, TranslatedOut
 
 from .choices import ForumKind, OrganisationKind, RoleKind
 from .models import Delegation, DelegationNote, Economy, Forum, ForumRole, Organisation, Person
@@ -38,7 +38,7 @@ class EconomyCreate(Schema):
 
 
 class EconomyUpdate(Schema):
-    version: int = Field(..., ge=1)
+    version: int = Field(..., ge=1, le=MAX_ID)
     name: TranslatedIn | None = None
     joined_year: int | None = Field(None, ge=1989, le=2100)
 
@@ -96,7 +96,7 @@ class OrganisationCreate(Schema):
 
 
 class OrganisationUpdate(Schema):
-    version: int = Field(..., ge=1)
+    version: int = Field(..., ge=1, le=MAX_ID)
     kind: OrganisationKind | None = None
     acronym: str | None = Field(None, max_length=40)
     name: TranslatedIn | None = None
@@ -154,7 +154,7 @@ class ForumCreate(Schema):
 
 
 class ForumUpdate(Schema):
-    version: int = Field(..., ge=1)
+    version: int = Field(..., ge=1, le=MAX_ID)
     abbreviation: str | None = Field(None, min_length=1, max_length=40)
     kind: ForumKind | None = None
     name: TranslatedIn | None = None
@@ -222,7 +222,7 @@ class PersonCreate(Schema):
 
 
 class PersonUpdate(Schema):
-    version: int = Field(..., ge=1)
+    version: int = Field(..., ge=1, le=MAX_ID)
     family_name: str | None = Field(None, min_length=1, max_length=100)
     given_name: str | None = Field(None, max_length=100)
     honorific: str | None = Field(None, max_length=40)
@@ -312,22 +312,22 @@ class RoleOut(Schema):
 
 
 class RoleCreate(Schema):
-    person: int = Field(..., ge=1)
+    person: int = Field(..., ge=1, le=MAX_ID)
     forum: str = Field(..., max_length=40, pattern=SLUG)
     kind: RoleKind
-    delegation: int | None = Field(None, ge=1)
+    delegation: int | None = Field(None, ge=1, le=MAX_ID)
     organisation: str | None = Field(None, max_length=80, pattern=SLUG)
 
 
 class AccreditationCreate(Schema):
-    person: int = Field(..., ge=1)
+    person: int = Field(..., ge=1, le=MAX_ID)
 
 
 class RoleFilter(FilterSchema):
     forum: Annotated[str | None, FilterLookup("forum__slug")] = Field(None, max_length=40)
     kind: RoleKind | None = None
-    person: Annotated[int | None, FilterLookup("person_id")] = Field(None, ge=1)
-    delegation: Annotated[int | None, FilterLookup("delegation_id")] = Field(None, ge=1)
+    person: Annotated[int | None, FilterLookup("person_id")] = Field(None, ge=1, le=MAX_ID)
+    delegation: Annotated[int | None, FilterLookup("delegation_id")] = Field(None, ge=1, le=MAX_ID)
 
 
 class NoteOut(Schema):
@@ -355,7 +355,7 @@ class NoteCreate(Schema):
 
 
 class NoteUpdate(Schema):
-    version: int = Field(..., ge=1)
+    version: int = Field(..., ge=1, le=MAX_ID)
     title: str | None = Field(None, min_length=1, max_length=200)
     body: str | None = Field(None, max_length=10000)
 

@@ -3,12 +3,25 @@ invalid, and sends them through the WSGI app. No response may be a server error.
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from secretariat.accounts import services as account_services
 from secretariat.config.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_transaction_open():
+    """Calling the WSGI app directly fires request_finished, whose close_old_connections
+    would close the test's transaction on PostgreSQL; Django's own test client unhooks it too."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

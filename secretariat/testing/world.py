@@ -91,8 +91,8 @@ def build_world() -> World:
     delegation_b = DelegationFactory(economy=economy_b, forum=body)
 
     users = {role: UserFactory(username=role.replace("_", "-")) for role in ROLES[1:]}
-    users["secretariat"].is_staff = True
-    users["secretariat"].save(update_fields=["is_staff"])
+    users["secretariat"].is_staff = users["secretariat"].is_superuser = True
+    users["secretariat"].save(update_fields=["is_staff", "is_superuser"])
     people = {
         "delegate_a": PersonFactory(economy=economy_a, user=users["delegate_a"]),
         "head_a": PersonFactory(economy=economy_a, user=users["head_a"]),

@@ -77,3 +77,13 @@ def test_issued_key_is_shown_once_on_the_account_page(world):
     assert "sct_" + token.prefix in response.content.decode()
     again = client.get("/en/me/").content.decode()
     assert 'id="new-token"' not in again
+
+
+@pytest.mark.django_db
+def test_a_token_cannot_sidestep_the_two_factor_rule(world, tokens):
+    from allauth.mfa.models import Authenticator
+
+    read, _ = tokens
+    Authenticator.objects.filter(user=world.users["secretariat"]).delete()
+    response = call(Client(), "GET", "/registry/economies", **bearer(read.key))
+    assert response.status_code == 403 and "two-factor" in response.json()["detail"]

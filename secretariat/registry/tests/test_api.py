@@ -177,3 +177,68 @@ def test_session_writes_need_the_csrf_token(world):
     response = call(client, "PATCH", "/registry/fora/daib", {"version": 1, "is_active": False})
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_text_no_database_can_store_is_refused_with_a_4xx(world):
+    client = client_for("secretariat", world)
+    nul = call(
+        client,
+        "POST",
+        "/registry/economies",
+        {
+            "code": "ZZ",
+            "code_alpha3": "ZZZ",
+            "name": {"en": {"text": "bad\u0000name", "status": "original"}},
+            "joined_year": 1990,
+        },
+    )
+    assert nul.status_code == 422 and "NUL" in nul.json()["detail"]
+    surrogate = client.generic(
+        "POST",
+        "/api/registry/economies",
+        data='{"code": "ZZ", "code_alpha3": "ZZZ", "name": {"en": '
+        '{"text": "\\udb36", "status": "original"}}, '
+        '"joined_year": 1990}',
+        content_type="application/json",
+    )
+    assert surrogate.status_code == 422
+    query = client.get("/api/registry/economies?q=a%00b")
+    assert query.status_code == 400
+    assert not Economy.objects.filter(code="ZZ").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/registry/economies?offset=99999999999999999999",
+        "/api/registry/economies?limit=99999999999999999999",
+        "/api/registry/people/99999999999999999999",
+        "/api/registry/roles?person=99999999999999999999",
+    ],
+)
+def test_out_of_range_numbers_are_invalid_input_not_errors(client, url):
+    assert client.get(url).status_code == 422
+
+
+@pytest.mark.django_db
+def test_out_of_range_ids_in_page_urls_are_not_found(client):
+    assert client.get("/en/registry/people/99999999999999999999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_explicit_null_clears_an_optional_field(world):
+    client = client_for("secretariat", world)
+    set_parent = call(client, "PATCH", "/registry/fora/telwg", {"version": 1, "parent": "daib"})
+    assert set_parent.json()["parent"] == "daib"
+    cleared = call(client, "PATCH", "/registry/fora/telwg", {"version": 2, "parent": None})
+    assert cleared.status_code == 200 and cleared.json()["parent"] is None
+    required = call(client, "PATCH", "/registry/fora/telwg", {"version": 3, "name": None})
+    assert required.status_code == 422
+
+
+@pytest.mark.django_db
+def test_an_update_without_changes_is_refused(world):
+    client = client_for("secretariat", world)
+    assert call(client, "PATCH", "/registry/fora/telwg", {"version": 1}).status_code == 422

@@ -1,0 +1,73 @@
+"""Browser journeys: Debian's Chromium driven by Playwright's sync API against ``live_server``.
+
+The browser is started once per session and each test gets a fresh context (cookies, storage),
+so tests stay independent while the suite stays fast. Data lives in the test database
+(``transactional_db``, because the live server runs in another thread) and is seeded per test
+with the demo: 21 economies, the fora and one account per role.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an asyncio event loop in this thread; without this, Django's
+# ORM (seeding here, the shared in-memory SQLite connection of the live server) refuses to run.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright) -> Iterator:  # type: ignore[no-untyped-def]
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(
+            f"The browser tests drive Debian's Chromium at {CHROMIUM}, which is missing. "
+            "Install it with `sudo apt-get install chromium` (or run scripts/ensure-chromium); "
+            "never download a browser build.",
+            pytrace=False,
+        )
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def context(browser, live_server) -> Iterator:  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=live_server.url, locale="en-US")
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context) -> Iterator:  # type: ignore[no-untyped-def]
+    yield context.new_page()
+
+
+@pytest.fixture
+def demo(transactional_db) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    from secretariat.registry.demo import seed
+
+    return seed()

@@ -1,0 +1,41 @@
+import pytest
+
+from secretariat.core import audit
+from secretariat.core.models import AuditEntry
+from secretariat.registry.models import Forum
+from secretariat.testing.world import client_for
+
+
+@pytest.mark.django_db
+def test_bulk_delete_in_the_admin_is_audited(world):
+    client = client_for("secretariat", world)
+    response = client.post(
+        "/admin/registry/forum/",
+        {"action": "delete_selected", "_selected_action": [world.other_forum.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Forum.objects.filter(pk=world.other_forum.pk).exists()
+    assert AuditEntry.objects.filter(action="registry.forum.deleted.admin").exists()
+    assert audit.verify_chain().ok
+
+
+@pytest.mark.django_db
+def test_granting_staff_rights_in_the_admin_is_audited_without_the_password_hash(world):
+    client = client_for("secretariat", world)
+    reader = world.users["reader"]
+    response = client.post(
+        f"/admin/accounts/user/{reader.pk}/change/",
+        {
+            "username": reader.username,
+            "email": reader.email,
+            "is_active": "on",
+            "is_staff": "on",
+            "date_joined_0": "2025-01-01",
+            "date_joined_1": "00:00:00",
+            "preferred_language": "",
+        },
+    )
+    assert response.status_code == 302, response.content[:500]
+    entry = AuditEntry.objects.filter(action="accounts.user.updated.admin").get()
+    assert entry.changes["is_staff"] == [False, True]
+    assert "password" not in entry.changes
