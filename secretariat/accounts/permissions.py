@@ -1,5 +1,7 @@
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from secretariat.core.errors import NotAuthenticated
 from secretariat.core.permissions import get_visible
 
@@ -8,7 +10,7 @@ from .models import ApiToken
 
 def require_signed_in(user: Any) -> Any:
     if user is None or not user.is_authenticated:
-        raise NotAuthenticated("Sign in to manage your account.")
+        raise NotAuthenticated(_("Sign in to manage your account."))
     return user
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from secretariat.core import audit
 from secretariat.core.errors import NotAuthenticated, PermissionDenied, ValidationFailed
@@ -93,12 +94,12 @@ def authenticate_api_key(key: str) -> ApiToken:
         else None
     )
     if token is None or not token.user.is_active:
-        raise NotAuthenticated("The API token is not valid.")
+        raise NotAuthenticated(_("The API token is not valid."))
     now = timezone.now()
     if token.revoked_at is not None:
-        raise NotAuthenticated("The API token has been revoked.")
+        raise NotAuthenticated(_("The API token has been revoked."))
     if token.expires_at <= now:
-        raise NotAuthenticated("The API token has expired.")
+        raise NotAuthenticated(_("The API token has expired."))
     # Once a minute is precise enough and keeps reads from writing on every request.
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

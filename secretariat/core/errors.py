@@ -3,10 +3,12 @@ pages to messages or error pages, each in one place."""
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 
 class DomainError(Exception):
     status = 400
-    title = "Bad request"
+    title = _("Bad request")
     type_slug = "bad-request"
 
     def __init__(self, detail: str, *, extra: dict[str, Any] | None = None) -> None:
@@ -17,7 +19,7 @@ class DomainError(Exception):
 
 class ValidationFailed(DomainError):
     status = 422
-    title = "Invalid input"
+    title = _("Invalid input")
     type_slug = "invalid-input"
 
     def __init__(self, detail: str, *, errors: dict[str, list[str]] | None = None) -> None:
@@ -27,19 +29,19 @@ class ValidationFailed(DomainError):
 
 class NotAuthenticated(DomainError):
     status = 401
-    title = "Authentication required"
+    title = _("Authentication required")
     type_slug = "not-authenticated"
 
 
 class PermissionDenied(DomainError):
     status = 403
-    title = "Forbidden"
+    title = _("Forbidden")
     type_slug = "forbidden"
 
 
 class NotFound(DomainError):
     status = 404
-    title = "Not found"
+    title = _("Not found")
     type_slug = "not-found"
 
 
@@ -47,7 +49,7 @@ class Conflict(DomainError):
     """A write was based on a stale version; ``current`` is the state it would have overwritten."""
 
     status = 409
-    title = "Conflict"
+    title = _("Conflict")
     type_slug = "conflict"
 
     def __init__(self, detail: str, *, current: Any = None) -> None:

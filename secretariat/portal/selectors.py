@@ -2,14 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, When
 
 from secretariat.registry.choices import ForumKind, RoleKind
 from secretariat.registry.models import Economy, Forum, ForumRole, Organisation
 
 FEATURED_KINDS = [
-    ForumKind.MINISTERIAL,
     ForumKind.HIGH_LEVEL_BODY,
+    ForumKind.MINISTERIAL,
     ForumKind.WORKING_GROUP,
     ForumKind.STEERING_GROUP,
     ForumKind.ADVISORY_COUNCIL,
@@ -28,8 +28,15 @@ def home_overview() -> HomeOverview:
     fora = list(
         Forum.objects.filter(is_active=True, kind__in=FEATURED_KINDS)
         .select_related("parent")
-        .annotate(delegation_count=Count("delegations"))
-        .order_by("kind", "slug")
+        .annotate(
+            delegation_count=Count("delegations"),
+            # The body itself first, then its ministers, then the fora it works with.
+            prominence=Case(
+                *(When(kind=kind, then=rank) for rank, kind in enumerate(FEATURED_KINDS)),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("prominence", "slug")
     )
     chairs: dict[int, list[ForumRole]] = {}
     for role in ForumRole.objects.filter(

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
 from secretariat.core.errors import NotAuthenticated, PermissionDenied
 from secretariat.core.permissions import get_visible, require
@@ -92,16 +93,16 @@ def principal_for(user: Any) -> Principal:
 def require_secretariat(user: Any) -> Principal:
     principal = principal_for(user)
     if not principal.is_authenticated:
-        raise NotAuthenticated("Sign in as secretariat staff to change the registry.")
-    require(principal.is_secretariat, "Only secretariat staff may change the registry.")
+        raise NotAuthenticated(_("Sign in as secretariat staff to change the registry."))
+    require(principal.is_secretariat, _("Only secretariat staff may change the registry."))
     return principal
 
 
 def require_member(user: Any) -> Principal:
     principal = principal_for(user)
     if not principal.is_authenticated:
-        raise NotAuthenticated("Sign in to see the history of changes.")
-    require(principal.is_member, "The history of changes is open to members of the body only.")
+        raise NotAuthenticated(_("Sign in to see the history of changes."))
+    require(principal.is_member, _("The history of changes is open to members of the body only."))
     return principal
 
 
@@ -147,7 +148,7 @@ def access_delegation(user: Any, delegation_id: int, need: str = "read") -> Dele
     if need == "read":
         return delegation
     if not principal.is_authenticated:
-        raise NotAuthenticated("Sign in to do this.")
+        raise NotAuthenticated(_("Sign in to do this."))
     if need == "history":
         require_member(user)
     elif need == "change":
@@ -155,12 +156,12 @@ def access_delegation(user: Any, delegation_id: int, need: str = "read") -> Dele
     elif need == "accredit":
         require(
             principal.is_secretariat or delegation.pk in principal.headed_delegation_ids,
-            "Only this delegation's head or the secretariat may accredit its delegates.",
+            _("Only this delegation's head or the secretariat may accredit its delegates."),
         )
     elif need == "notes":
         require(
             delegation.economy_id in principal.economy_ids,
-            "Internal notes are visible to the economy's own delegation only.",
+            _("Internal notes are visible to the economy's own delegation only."),
         )
     else:
         raise PermissionDenied(f"Unknown need {need!r}.")
@@ -176,13 +177,13 @@ def access_role(user: Any, role_id: int, need: str = "read") -> ForumRole:
     )
     if need == "remove":
         if not principal.is_authenticated:
-            raise NotAuthenticated("Sign in to do this.")
+            raise NotAuthenticated(_("Sign in to do this."))
         heads_it = (
             role.kind == RoleKind.DELEGATE and role.delegation_id in principal.headed_delegation_ids
         )
         require(
             principal.is_secretariat or heads_it,
-            "Only the secretariat, or the head of this delegate's delegation, may remove it.",
+            _("Only the secretariat, or the head of this delegate's delegation, may remove it."),
         )
     return role
 
@@ -190,7 +191,7 @@ def access_role(user: Any, role_id: int, need: str = "read") -> ForumRole:
 def access_note(user: Any, note_id: int, need: str = "read") -> DelegationNote:
     principal = principal_for(user)
     if not principal.is_authenticated:
-        raise NotAuthenticated("Sign in to read your economy's internal notes.")
+        raise NotAuthenticated(_("Sign in to read your economy's internal notes."))
     return get_visible(
         selectors.notes_visible_to(principal).select_related("delegation"),
         "internal note",

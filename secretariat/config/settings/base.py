@@ -30,6 +30,15 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 SECRETARIAT_ENV = os.environ.get("SECRETARIAT_ENV", "embedded")
+if SECRETARIAT_ENV == "production" and not os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(
+    ".production"
+):
+    # A production host that forgot DJANGO_SETTINGS_MODULE must not start without HTTPS,
+    # mandatory e-mail verification and the other guarantees of production.py.
+    raise RuntimeError(
+        "SECRETARIAT_ENV=production needs DJANGO_SETTINGS_MODULE="
+        "secretariat.config.settings.production"
+    )
 DEBUG = env_bool("DEBUG", default=False)
 # The embedded default must run with no configuration; production.py refuses this key.
 SECRET_KEY = os.environ.get("SECRET_KEY", "embedded-insecure-key-change-me-in-production")
