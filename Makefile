@@ -9,7 +9,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/secretariat
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 PYTEST_ARGS ?=
 
-.PHONY: run install test test-sqlite test-postgres e2e lint format bench openapi messages check-migrations clean
+.PHONY: run install test test-sqlite test-postgres e2e lint typecheck format bench openapi messages check-migrations clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ run: install
 	@echo "Serving http://127.0.0.1:$(PORT)/ — stop with Ctrl-C"
 	$(BIN)/secretariat runserver 127.0.0.1:$(PORT)
 
-test: install check-migrations lint
+test: install check-migrations lint typecheck
 	scripts/ensure-chromium
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
@@ -50,6 +50,9 @@ check-migrations: install
 lint: install
 	$(BIN)/ruff check secretariat bench e2e
 	$(BIN)/ruff format --check secretariat bench e2e
+
+typecheck: install
+	$(BIN)/mypy secretariat/*/services.py secretariat/*/selectors.py secretariat/*/permissions.py secretariat/*/api.py
 
 format: install
 	$(BIN)/ruff format secretariat bench e2e

@@ -53,5 +53,5 @@ def issue_token(request: HttpRequest, payload: TokenCreate):
 )
 def revoke_token(request: HttpRequest, token_id: IdPath):
     token = permissions.access_token(request.user, token_id)
-    services.revoke_api_token(actor=request.user, token=token)
+    services.revoke_api_token(actor=token.user, token=token)
     return 204, None

@@ -19,7 +19,7 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         return problem_response(
             request,
             status=exc.status,
-            title=exc.title,
+            title=str(exc.title),
             detail=exc.detail,
             type_slug=exc.type_slug,
             extra=exc.extra,

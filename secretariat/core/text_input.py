@@ -4,7 +4,7 @@ PostgreSQL rejects NUL characters in text and JSON, and no database stores a lon
 surrogate; left alone, either would surface as a 500 deep inside a write."""
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -24,6 +24,7 @@ def unstorable_reason(value: Any, where: str = "body") -> str | None:
         except UnicodeEncodeError:
             return f"{where} contains text that is not valid Unicode"
         return None
+    items: Iterable[tuple[Any, Any]]
     if isinstance(value, dict):
         items = value.items()
     elif isinstance(value, list):

@@ -85,7 +85,7 @@ def update_versioned(
 ) -> M:
     """Apply ``changes`` only if the row is still at ``expected_version``."""
     model = type(obj)
-    attnames = [model._meta.get_field(name).attname for name in changes]
+    attnames = [getattr(model._meta.get_field(name), "attname", name) for name in changes]
     before = audit.to_json_value(snapshot(obj, attnames))
     for name, value in changes.items():
         setattr(obj, name, value)
@@ -95,11 +95,11 @@ def update_versioned(
     if not values:
         raise ValidationFailed("Nothing to change: send at least one field besides the version.")
     with transaction.atomic():
-        updated = model.objects.filter(pk=obj.pk, version=expected_version).update(
+        updated = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
             **values, version=F("version") + 1, updated_at=timezone.now()
         )
         if not updated:
-            current = model.objects.filter(pk=obj.pk).first()
+            current = model._default_manager.filter(pk=obj.pk).first()
             raise Conflict(
                 f"This record changed since version {expected_version}; "
                 "reload it, reapply your change and send the current version.",

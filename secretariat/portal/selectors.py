@@ -1,6 +1,7 @@
 """What the home page shows: the body's fora and who takes part, in a fixed number of queries."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Q, When
 
@@ -18,7 +19,7 @@ FEATURED_KINDS = [
 
 @dataclass(frozen=True)
 class HomeOverview:
-    fora: list[Forum]
+    fora: list[Any]  # Forum rows annotated with delegation_count
     economy_count: int
     partner_count: int
     chairs: dict[int, list[ForumRole]]

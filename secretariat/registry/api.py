@@ -306,16 +306,15 @@ def assign_role(request: HttpRequest, payload: RoleCreate):
     user = request.user
     person = _reference("person", lambda: permissions.access_person(user, payload.person))
     forum = _reference("forum", lambda: permissions.access_forum(user, payload.forum))
+    delegation_id, organisation_slug = payload.delegation, payload.organisation
     delegation = (
-        _reference("delegation", lambda: permissions.access_delegation(user, payload.delegation))
-        if payload.delegation
+        _reference("delegation", lambda: permissions.access_delegation(user, delegation_id))
+        if delegation_id
         else None
     )
     organisation = (
-        _reference(
-            "organisation", lambda: permissions.access_organisation(user, payload.organisation)
-        )
-        if payload.organisation
+        _reference("organisation", lambda: permissions.access_organisation(user, organisation_slug))
+        if organisation_slug
         else None
     )
     return 201, services.assign_role(

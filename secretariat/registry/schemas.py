@@ -82,7 +82,7 @@ class OrganisationOut(Schema):
 
     @staticmethod
     def resolve_economy(obj: Organisation) -> str | None:
-        return obj.economy.code if obj.economy_id else None
+        return obj.economy.code if obj.economy else None
 
 
 class OrganisationCreate(Schema):
@@ -140,7 +140,7 @@ class ForumOut(Schema):
 
     @staticmethod
     def resolve_parent(obj: Forum) -> str | None:
-        return obj.parent.slug if obj.parent_id else None
+        return obj.parent.slug if obj.parent else None
 
 
 class ForumCreate(Schema):
@@ -193,11 +193,11 @@ class PersonOut(Schema):
 
     @staticmethod
     def resolve_economy(obj: Person) -> str | None:
-        return obj.economy.code if obj.economy_id else None
+        return obj.economy.code if obj.economy else None
 
     @staticmethod
     def resolve_organisation(obj: Person) -> str | None:
-        return obj.organisation.slug if obj.organisation_id else None
+        return obj.organisation.slug if obj.organisation else None
 
     @staticmethod
     def resolve_email(obj: Person, context: Any) -> str | None:
@@ -308,7 +308,7 @@ class RoleOut(Schema):
 
     @staticmethod
     def resolve_organisation(obj: ForumRole) -> str | None:
-        return obj.organisation.slug if obj.organisation_id else None
+        return obj.organisation.slug if obj.organisation else None
 
 
 class RoleCreate(Schema):
@@ -346,7 +346,7 @@ class NoteOut(Schema):
 
     @staticmethod
     def resolve_author(obj: DelegationNote) -> str | None:
-        return obj.author.get_username() if obj.author_id else None
+        return obj.author.get_username() if obj.author else None
 
 
 class NoteCreate(Schema):
