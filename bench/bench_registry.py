@@ -18,7 +18,7 @@ def run() -> Iterator[Figure]:
     yield compare("home_page", get(client, "/en/"), baseline, target=40)
     yield compare("economies_page", get(client, "/en/registry/economies/"), baseline, target=40)
     yield compare(
-        "forum_page_42_delegations", get(client, "/en/registry/fora/daib/"), baseline, target=60
+        "forum_page_21_delegations", get(client, "/en/registry/fora/daib/"), baseline, target=60
     )
     yield compare(
         "economies_api_list", get(client, "/api/registry/economies?limit=100"), baseline, target=10

@@ -1,7 +1,9 @@
 from django.http import HttpRequest
 from ninja import Router
+from ninja.pagination import paginate
 
 from secretariat.core.api_auth import write_auth
+from secretariat.core.pagination import Pagination
 from secretariat.core.schemas import IdPath
 from secretariat.registry.models import Economy, Forum
 from secretariat.registry.permissions import principal_for
@@ -31,6 +33,7 @@ def me(request: HttpRequest):
 
 
 @router.get("/tokens", response=list[TokenOut], operation_id="list_tokens")
+@paginate(Pagination)
 def list_tokens(request: HttpRequest):
     user = permissions.require_signed_in(request.user)
     return ApiToken.objects.filter(user=user)
@@ -39,6 +42,7 @@ def list_tokens(request: HttpRequest):
 @router.post("/tokens", response={201: TokenIssuedOut}, auth=write_auth, operation_id="issue_token")
 def issue_token(request: HttpRequest, payload: TokenCreate):
     user = permissions.require_signed_in(request.user)
+    permissions.require_session(request)
     issued = services.issue_api_token(
         actor=user,
         name=payload.name,

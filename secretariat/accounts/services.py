@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -66,6 +67,7 @@ def issue_api_token(
 
 def revoke_api_token(*, actor: User, token: ApiToken) -> ApiToken:
     with transaction.atomic():
+        token = ApiToken.objects.select_for_update().get(pk=token.pk)
         if token.revoked_at is None:
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
@@ -73,11 +75,19 @@ def revoke_api_token(*, actor: User, token: ApiToken) -> ApiToken:
     return token
 
 
+def record_account_event(*, user: Any, action: str, changes: dict[str, Any]) -> None:
+    """Audit a security change made inside allauth (password, second factor, e-mail)."""
+    if user is None or user.pk is None:
+        return
+    with transaction.atomic():
+        audit.record(actor=user, action=action, obj=user, changes=changes)
+
+
 def check_two_factor_rule(user: User) -> None:
     """Roles that must sign in with two factors cannot act through a token until they do."""
     from secretariat.registry.permissions import principal_for
 
-    from .middleware import has_totp
+    from .two_factor import has_totp
 
     if principal_for(user).must_use_two_factor and not has_totp(user):
         raise PermissionDenied(

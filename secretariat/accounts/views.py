@@ -10,8 +10,8 @@ from secretariat.registry.permissions import principal_for
 
 from . import permissions, services
 from .forms import TokenForm
-from .middleware import has_totp
 from .models import ApiToken
+from .two_factor import has_totp
 
 
 @login_required

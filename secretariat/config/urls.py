@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, register_converter
@@ -9,6 +10,9 @@ from secretariat.core.converters import IdConverter
 from .api import api
 
 admin.site.site_header = "Secretariat administration"
+# The admin signs in through allauth too: its password-only form would skip the second
+# factor and the sign-in rate limits.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 register_converter(IdConverter, "id")  # row ids in page URLs, see core/converters.py
 
 urlpatterns = [

@@ -1,9 +1,11 @@
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db import transaction
 from django.db.models import F
 from django.forms.models import model_to_dict
+from django.utils.translation import gettext_lazy as _
 
 from . import audit
 from .models import AuditEntry
@@ -44,6 +46,42 @@ class AuditedModelAdmin(admin.ModelAdmin):
         with transaction.atomic():
             for obj in queryset:
                 self.delete_model(request, obj)
+
+
+class VersionCheckedForm(forms.ModelForm):
+    """The version the editor loaded travels in a hidden field; saving from a stale page is
+    refused with a form error instead of overwriting someone else's change."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.instance.pk:
+            current = (
+                type(self.instance)
+                ._default_manager.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if cleaned.get("loaded_version") != current:
+                raise forms.ValidationError(
+                    _(
+                        "Someone changed this record after you opened it. Reload the page to see "
+                        "their change, then make yours again."
+                    )
+                )
+        return cleaned
+
+
+class VersionedModelAdmin(AuditedModelAdmin):
+    form = VersionCheckedForm
+    readonly_fields: tuple[str, ...] = ("version",)
 
 
 @admin.register(AuditEntry)

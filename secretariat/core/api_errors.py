@@ -1,5 +1,7 @@
 """Every API error, whatever raised it, leaves as one RFC 7807 problem+json shape."""
 
+import logging
+
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
@@ -7,6 +9,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from .errors import DomainError
 from .problems import problem_response
+
+logger = logging.getLogger(__name__)
 
 
 def _location(error: dict) -> str:
@@ -70,6 +74,17 @@ def install_problem_handlers(api: NinjaAPI) -> None:
             title="Request failed",
             detail=str(exc),
             type_slug="http-error",
+        )
+
+    @api.exception_handler(Exception)
+    def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.exception("Unhandled error in %s %s", request.method, request.path)
+        return problem_response(
+            request,
+            status=500,
+            title="Internal error",
+            detail="Something went wrong on our side; it has been logged.",
+            type_slug="internal-error",
         )
 
     @api.exception_handler(Http404)

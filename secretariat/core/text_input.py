@@ -45,6 +45,9 @@ class StorableJsonParser(Parser):
             data = json.loads(request.body)
         except (ValueError, UnicodeDecodeError):
             raise ValidationFailed("The request body is not valid JSON.") from None
+        if not isinstance(data, dict):
+            # Ninja would read schema fields as attributes of any value ("x".title exists).
+            raise ValidationFailed("The request body must be a JSON object.")
         reason = unstorable_reason(data)
         if reason:
             raise ValidationFailed(f"The request {reason}.")

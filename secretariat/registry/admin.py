@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from secretariat.core.admin import AuditedModelAdmin
+from secretariat.core.admin import AuditedModelAdmin, VersionedModelAdmin
 
 from .models import Delegation, Economy, Forum, ForumRole, Organisation, Person
 
@@ -8,41 +8,36 @@ from .models import Delegation, Economy, Forum, ForumRole, Organisation, Person
 
 
 @admin.register(Economy)
-class EconomyAdmin(AuditedModelAdmin):
+class EconomyAdmin(VersionedModelAdmin):
     list_display = ("code", "code_alpha3", "__str__", "joined_year")
     search_fields = ("code", "code_alpha3")
-    readonly_fields = ("version",)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(AuditedModelAdmin):
+class OrganisationAdmin(VersionedModelAdmin):
     list_display = ("slug", "acronym", "kind", "economy")
     list_filter = ("kind",)
     search_fields = ("slug", "acronym")
-    readonly_fields = ("version",)
 
 
 @admin.register(Forum)
-class ForumAdmin(AuditedModelAdmin):
+class ForumAdmin(VersionedModelAdmin):
     list_display = ("abbreviation", "slug", "kind", "parent", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("slug", "abbreviation")
-    readonly_fields = ("version",)
 
 
 @admin.register(Person)
-class PersonAdmin(AuditedModelAdmin):
+class PersonAdmin(VersionedModelAdmin):
     list_display = ("__str__", "economy", "organisation", "is_public", "user")
     list_filter = ("is_public", "economy")
     search_fields = ("family_name", "given_name", "email")
-    readonly_fields = ("version",)
 
 
 @admin.register(Delegation)
-class DelegationAdmin(AuditedModelAdmin):
+class DelegationAdmin(VersionedModelAdmin):
     list_display = ("economy", "forum")
     list_filter = ("forum",)
-    readonly_fields = ("version",)
 
 
 @admin.register(ForumRole)

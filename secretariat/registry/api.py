@@ -4,7 +4,6 @@ service, and return; visibility and rules live below them."""
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
@@ -15,8 +14,7 @@ from secretariat.core.pagination import Pagination
 from secretariat.core.schemas import IdPath, translated_payload
 
 from . import permissions, selectors, services
-from .choices import RoleKind
-from .models import Delegation, Economy, Forum, ForumRole, Organisation
+from .models import Economy, Forum, Organisation
 from .schemas import (
     AccreditationCreate,
     DelegationCreate,
@@ -127,7 +125,7 @@ def get_organisation(request: HttpRequest, slug: str):
 )
 def create_organisation(request: HttpRequest, payload: OrganisationCreate):
     permissions.require_secretariat(request.user)
-    data = _translated_changes(payload, "name", "description")
+    data = payload.model_dump()
     data["name"] = translated_payload(payload.name)
     data["description"] = translated_payload(payload.description)
     code = data.pop("economy", None)
@@ -247,22 +245,18 @@ def update_person(request: HttpRequest, person_id: IdPath, payload: PersonUpdate
 # Delegations and roles ---------------------------------------------------------------------
 
 
-def _delegations():
-    heads = ForumRole.objects.filter(kind=RoleKind.HEAD_OF_DELEGATION)
-    return Delegation.objects.select_related("economy", "forum").prefetch_related(
-        Prefetch("members", queryset=heads, to_attr="heads")
-    )
-
-
 @router.get("/delegations", response=list[DelegationOut], operation_id="list_delegations")
 @paginate(Pagination)
 def list_delegations(request: HttpRequest, filters: DelegationFilter = Query(...)):  # noqa: B008
-    return filters.filter(_delegations())
+    principal = permissions.principal_for(request.user)
+    return filters.filter(selectors.delegations_with_visible_heads(principal))
 
 
 @router.get("/delegations/{delegation_id}", response=DelegationOut, operation_id="get_delegation")
 def get_delegation(request: HttpRequest, delegation_id: IdPath):
-    return permissions.access_delegation(request.user, delegation_id)
+    delegation = permissions.access_delegation(request.user, delegation_id)
+    principal = permissions.principal_for(request.user)
+    return selectors.delegations_with_visible_heads(principal).get(pk=delegation.pk)
 
 
 @router.post(

@@ -37,4 +37,9 @@ class AccreditForm(forms.Form):
 class NoteForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(label=_("Note"), required=False, max_length=10000, widget=forms.Textarea)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class NoteEditForm(NoteForm):
+    """An edit carries the version it started from, so a later save cannot overwrite."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

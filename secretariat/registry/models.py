@@ -1,6 +1,7 @@
 """Who is who: economies, organisations, fora, people, delegations and roles per forum."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +73,16 @@ class Forum(VersionedModel):
     def __str__(self) -> str:
         return self.abbreviation
 
+    def clean(self) -> None:
+        """A forum cannot report to itself, directly or through its parents."""
+        seen = {self.pk} if self.pk else set()
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk in seen or len(seen) > 50:
+                raise ValidationError({"parent": _("A forum cannot be its own ancestor.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
 
 class Person(VersionedModel):
     """Someone who takes part: a delegate, a chair, a partner's representative, a speaker."""
@@ -127,11 +138,12 @@ class Delegation(VersionedModel):
 class ForumRole(models.Model):
     """A person's role in a forum. Heads of delegation and delegates belong to a delegation."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
-    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="roles")
+    # PROTECT: removing someone's role is its own audited act, never a side effect.
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="roles")
+    forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="roles")
     kind = models.CharField(max_length=30, choices=RoleKind.choices)
     delegation = models.ForeignKey(
-        Delegation, null=True, blank=True, on_delete=models.CASCADE, related_name="members"
+        Delegation, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
     )
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="forum_roles"
@@ -158,7 +170,7 @@ class ForumRole(models.Model):
 class DelegationNote(VersionedModel):
     """An economy's internal note on a forum. Only that economy's delegates ever see it."""
 
-    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="notes")
+    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="notes")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

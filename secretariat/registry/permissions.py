@@ -138,6 +138,15 @@ def access_person(user: Any, person_id: int, need: str = "read") -> Person:
     return person
 
 
+def can_accredit(principal: Principal, delegation: Delegation) -> bool:
+    return principal.is_secretariat or delegation.pk in principal.headed_delegation_ids
+
+
+def can_read_notes(principal: Principal, delegation: Delegation) -> bool:
+    """An economy's internal notes: its own delegates only, not even the secretariat."""
+    return delegation.economy_id in principal.economy_ids
+
+
 def access_delegation(user: Any, delegation_id: int, need: str = "read") -> Delegation:
     """``need``: read, change (secretariat), accredit (its head or secretariat),
     notes (that economy's own delegates only — not even the secretariat)."""
@@ -155,12 +164,12 @@ def access_delegation(user: Any, delegation_id: int, need: str = "read") -> Dele
         require_secretariat(user)
     elif need == "accredit":
         require(
-            principal.is_secretariat or delegation.pk in principal.headed_delegation_ids,
+            can_accredit(principal, delegation),
             _("Only this delegation's head or the secretariat may accredit its delegates."),
         )
     elif need == "notes":
         require(
-            delegation.economy_id in principal.economy_ids,
+            can_read_notes(principal, delegation),
             _("Internal notes are visible to the economy's own delegation only."),
         )
     else:

@@ -205,8 +205,8 @@ class PersonOut(Schema):
         from .selectors import can_see_email
 
         request = (context or {}).get("request")
-        if request is None:
-            return obj.email or None
+        if request is None:  # no one to show it to
+            return None
         return (obj.email or None) if can_see_email(principal_for(request.user), obj) else None
 
 
@@ -263,9 +263,8 @@ class DelegationOut(Schema):
 
     @staticmethod
     def resolve_head(obj: Delegation) -> int | None:
-        heads = getattr(obj, "heads", None)
-        if heads is None:
-            heads = list(obj.members.filter(kind=RoleKind.HEAD_OF_DELEGATION))
+        # Only heads the caller may see, prefetched by selectors.delegations_with_visible_heads.
+        heads = getattr(obj, "heads", [])
         return heads[0].person_id if heads else None
 
 

@@ -2,9 +2,10 @@
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from .models import DelegationNote, ForumRole, Person
+from .choices import RoleKind
+from .models import Delegation, DelegationNote, ForumRole, Person
 
 if TYPE_CHECKING:
     from .permissions import Principal
@@ -28,6 +29,14 @@ def roles_visible_to(principal: "Principal") -> QuerySet[ForumRole]:
     return roles.filter(person__in=people_visible_to(principal).values("pk"))
 
 
+def delegations_with_visible_heads(principal: "Principal") -> QuerySet[Delegation]:
+    """Delegations with ``heads``: their heads of delegation that ``principal`` may see."""
+    heads = roles_visible_to(principal).filter(kind=RoleKind.HEAD_OF_DELEGATION)
+    return Delegation.objects.select_related("economy", "forum").prefetch_related(
+        Prefetch("members", queryset=heads, to_attr="heads")
+    )
+
+
 def notes_visible_to(principal: "Principal") -> QuerySet[DelegationNote]:
     return DelegationNote.objects.filter(
         delegation__economy_id__in=principal.economy_ids
@@ -43,7 +52,7 @@ def can_see_email(principal: "Principal", person: Person) -> bool:
 def accreditation_candidates(principal: "Principal", delegation) -> QuerySet[Person]:  # type: ignore[no-untyped-def]
     """People of the delegation's economy who hold no delegation role in its forum yet."""
     taken = ForumRole.objects.filter(
-        forum_id=delegation.forum_id, kind__in=["head_of_delegation", "delegate"]
+        forum_id=delegation.forum_id, kind__in=RoleKind.delegation_roles()
     ).values("person_id")
     return (
         people_visible_to(principal).filter(economy_id=delegation.economy_id).exclude(pk__in=taken)

@@ -4,9 +4,10 @@ functions validate, write, and record the audit entry in the same transaction.""
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from secretariat.core import audit
-from secretariat.core.errors import ValidationFailed
+from secretariat.core.errors import NotFound, ValidationFailed
 from secretariat.core.versioning import create_audited, update_versioned
 
 from .choices import RoleKind
@@ -65,22 +66,11 @@ def update_organisation(
     )
 
 
-def _check_parent(forum: Forum | None, parent: Forum | None) -> None:
-    ancestor = parent
-    while ancestor is not None and forum is not None:
-        if ancestor.pk == forum.pk:
-            raise ValidationFailed(
-                "A forum cannot be its own ancestor.", errors={"parent": ["would create a cycle"]}
-            )
-        ancestor = ancestor.parent
-
-
 def create_forum(*, actor: Any, **fields: Any) -> Forum:
     return create_audited(Forum, actor=actor, action="registry.forum.created", fields=fields)
 
 
 def update_forum(*, actor: Any, forum: Forum, version: int, **changes: Any) -> Forum:
-    _check_parent(forum, changes.get("parent"))
     return update_versioned(
         forum,
         actor=actor,
@@ -135,10 +125,17 @@ def assign_role(
                 "Heads of delegation and delegates belong to a delegation to the same forum.",
                 errors={"delegation": ["required"]},
             )
-        if person.economy_id is not None and person.economy_id != delegation.economy_id:
+        # Delegation roles open the economy's internal notes: only its own people get them,
+        # never someone without an economy and never secretariat staff.
+        if person.economy_id != delegation.economy_id:
             raise ValidationFailed(
-                "A delegate must be from the delegation's economy.",
-                errors={"person": ["belongs to another economy"]},
+                _("A delegate must be from the delegation's economy."),
+                errors={"person": ["not a person of this economy"]},
+            )
+        if person.user_id is not None and person.user is not None and person.user.is_staff:
+            raise ValidationFailed(
+                _("Secretariat staff cannot sit in an economy's delegation."),
+                errors={"person": ["secretariat staff"]},
             )
     elif delegation is not None:
         raise ValidationFailed(
@@ -193,6 +190,8 @@ def accredit_delegate(*, actor: Any, delegation: Delegation, person: Person) -> 
 
 def remove_role(*, actor: Any, role: ForumRole) -> None:
     with transaction.atomic():
+        if not ForumRole.objects.select_for_update().filter(pk=role.pk).exists():
+            raise NotFound(_("This role has already been removed."))
         audit.record(
             actor=actor,
             action="registry.role.removed",
@@ -231,6 +230,8 @@ def update_note(
 
 def delete_note(*, actor: Any, note: DelegationNote) -> None:
     with transaction.atomic():
+        if not DelegationNote.objects.select_for_update().filter(pk=note.pk).exists():
+            raise NotFound(_("This note has already been deleted."))
         audit.record(
             actor=actor, action="registry.note.deleted", obj=note, object_repr="(internal note)"
         )

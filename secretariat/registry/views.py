@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,11 +16,11 @@ from secretariat.core.errors import Conflict, ValidationFailed
 from secretariat.core.views import history_page
 
 from . import permissions, selectors, services
-from .choices import RoleKind
 from .forms import (
     AccreditForm,
     EconomyFilterForm,
     ForumFilterForm,
+    NoteEditForm,
     NoteForm,
     OrganisationFilterForm,
     PersonFilterForm,
@@ -119,10 +119,9 @@ def fora(request: HttpRequest) -> HttpResponse:
 def forum(request: HttpRequest, slug: str) -> HttpResponse:
     item = permissions.access_forum(request.user, slug)
     principal = permissions.principal_for(request.user)
-    heads = selectors.roles_visible_to(principal).filter(kind=RoleKind.HEAD_OF_DELEGATION)
     delegations = (
-        item.delegations.select_related("economy")
-        .prefetch_related(Prefetch("members", queryset=heads, to_attr="heads"))
+        selectors.delegations_with_visible_heads(principal)
+        .filter(forum=item)
         .order_by("economy__code")
     )
     officers = selectors.roles_visible_to(principal).filter(forum=item, delegation__isnull=True)
@@ -167,8 +166,8 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
 def _delegation_context(request: HttpRequest, item: Delegation, **extra: Any) -> dict[str, Any]:
     principal = permissions.principal_for(request.user)
     members = selectors.roles_visible_to(principal).filter(delegation=item)
-    can_accredit = principal.is_secretariat or item.pk in principal.headed_delegation_ids
-    can_read_notes = item.economy_id in principal.economy_ids
+    can_accredit = permissions.can_accredit(principal, item)
+    can_read_notes = permissions.can_read_notes(principal, item)
     context: dict[str, Any] = {
         "delegation": item,
         "members": members,
@@ -253,13 +252,13 @@ def add_note(request: HttpRequest, delegation_id: int) -> HttpResponse:
 def edit_note(request: HttpRequest, note_id: int) -> HttpResponse:
     note = permissions.access_note(request.user, note_id, need="change")
     if request.method == "POST":
-        form = NoteForm(request.POST)
+        form = NoteEditForm(request.POST)
         if form.is_valid():
             try:
                 services.update_note(
                     actor=request.user,
                     note=note,
-                    version=form.cleaned_data["version"] or 0,
+                    version=form.cleaned_data["version"],
                     title=form.cleaned_data["title"],
                     body=form.cleaned_data["body"],
                 )
@@ -284,7 +283,7 @@ def edit_note(request: HttpRequest, note_id: int) -> HttpResponse:
                 messages.success(request, _("The note was saved."))
                 return redirect("registry:delegation", delegation_id=note.delegation_id)
         return render(request, "registry/note_edit.html", {"note": note, "form": form}, status=422)
-    form = NoteForm(initial={"title": note.title, "body": note.body, "version": note.version})
+    form = NoteEditForm(initial={"title": note.title, "body": note.body, "version": note.version})
     return render(request, "registry/note_edit.html", {"note": note, "form": form})
 
 

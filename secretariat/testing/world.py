@@ -2,6 +2,7 @@
 
 Economy A is Korea, economy B the United States; both have delegations to ``body``."""
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,9 +149,21 @@ def build_world() -> World:
 
 
 def client_for(role: str, world: World) -> Any:
+    """A client signed in as ``role``, as if through the real sign-in (with its second
+    factor for the roles that have one)."""
     from django.test import Client
 
     client = Client()
     if role != "anonymous":
-        client.force_login(world.users[role])
+        user = world.users[role]
+        client.force_login(user)
+        if Authenticator.objects.filter(user=user).exists():
+            session = client.session
+            now = time.time()
+            session["account_authentication_methods"] = [
+                {"method": "password", "at": now, "username": user.username},
+                {"method": "mfa", "at": now, "type": "totp"},
+            ]
+            session["account_authentication_methods_user"] = str(user.pk)
+            session.save()
     return client

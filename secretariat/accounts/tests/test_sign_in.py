@@ -71,3 +71,22 @@ def test_demo_refuses_to_run_in_production(settings):
     settings.SECRETARIAT_ENV = "production"
     with pytest.raises(CommandError, match="never seeded in production"):
         call_command("demo")
+
+
+@pytest.mark.django_db
+def test_the_admin_sign_in_goes_through_the_second_factor_too(world):
+    client = Client()
+    response = client.post(
+        "/admin/login/", {"username": "secretariat", "password": "pass-word-123"}
+    )
+    assert client.get("/api/accounts/me").json()["is_authenticated"] is False
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_a_session_without_the_second_factor_is_signed_out(world):
+    client = Client()
+    client.force_login(world.users["head_a"])  # as if signed in on a password-only path
+    page = client.get("/en/registry/fora/")
+    assert page.status_code == 302 and "/accounts/login/" in page["Location"]
+    assert client.get("/api/accounts/me").json()["is_authenticated"] is False

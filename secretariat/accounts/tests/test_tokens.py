@@ -87,3 +87,17 @@ def test_a_token_cannot_sidestep_the_two_factor_rule(world, tokens):
     Authenticator.objects.filter(user=world.users["secretariat"]).delete()
     response = call(Client(), "GET", "/registry/economies", **bearer(read.key))
     assert response.status_code == 403 and "two-factor" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_a_token_cannot_issue_tokens(tokens):
+    _, write = tokens
+    response = call(
+        Client(),
+        "POST",
+        "/accounts/tokens",
+        {"name": "longer", "scopes": ["read"], "expires_in_days": 366},
+        **bearer(write.key),
+    )
+    assert response.status_code == 403
+    assert ApiToken.objects.filter(name="longer").count() == 0

@@ -39,3 +39,28 @@ def test_granting_staff_rights_in_the_admin_is_audited_without_the_password_hash
     entry = AuditEntry.objects.filter(action="accounts.user.updated.admin").get()
     assert entry.changes["is_staff"] == [False, True]
     assert "password" not in entry.changes
+
+
+@pytest.mark.django_db
+def test_an_admin_save_from_a_stale_page_is_refused(world):
+    from secretariat.registry import services
+
+    client = client_for("secretariat", world)
+    org = world.partner_org
+    services.update_organisation(
+        actor=world.users["secretariat"], organisation=org, version=1, acronym="WBG"
+    )
+    response = client.post(
+        f"/admin/registry/organisation/{org.pk}/change/",
+        {
+            "slug": org.slug,
+            "kind": org.kind,
+            "acronym": "IBRD",
+            "name": '{"en": {"text": "World Bank", "status": "original"}}',
+            "description": "{}",
+            "loaded_version": 1,
+        },
+    )
+    assert response.status_code == 200 and "after you opened it" in response.content.decode()
+    org.refresh_from_db()
+    assert org.acronym == "WBG"

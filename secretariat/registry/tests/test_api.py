@@ -170,10 +170,8 @@ def test_head_of_delegation_accredits_only_people_of_their_economy(world):
 
 @pytest.mark.django_db
 def test_session_writes_need_the_csrf_token(world):
-    from django.test import Client
-
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(world.users["secretariat"])
+    client = client_for("secretariat", world)
+    client.handler.enforce_csrf_checks = True
     response = call(client, "PATCH", "/registry/fora/daib", {"version": 1, "is_active": False})
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
@@ -242,3 +240,84 @@ def test_an_explicit_null_clears_an_optional_field(world):
 def test_an_update_without_changes_is_refused(world):
     client = client_for("secretariat", world)
     assert call(client, "PATCH", "/registry/fora/telwg", {"version": 1}).status_code == 422
+
+
+@pytest.mark.django_db
+def test_nobody_outside_an_economy_can_be_made_its_delegate(world):
+    head = client_for("head_a", world)
+    path = f"/registry/delegations/{world.delegation_a.pk}/delegates"
+    partner = call(head, "POST", path, {"person": world.people["partner"].pk})
+    assert partner.status_code == 422
+    staff = client_for("secretariat", world)
+    world.people["secretariat"].economy = world.economy_a
+    world.people["secretariat"].save(update_fields=["economy"])
+    itself = call(
+        staff,
+        "POST",
+        "/registry/roles",
+        {
+            "person": world.people["secretariat"].pk,
+            "forum": "daib",
+            "kind": "delegate",
+            "delegation": world.delegation_a.pk,
+        },
+    )
+    assert itself.status_code == 422
+    for role in ("partner", "secretariat"):
+        notes = client_for(role, world).get(
+            f"/api/registry/delegations/{world.delegation_a.pk}/notes"
+        )
+        assert notes.status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_body_that_is_not_a_json_object_is_refused(world):
+    client = client_for("delegate_a", world)
+    path = f"/registry/delegations/{world.delegation_a.pk}/notes"
+    for body in ("hello world", ["title"], 42):
+        assert call(client, "POST", path, body).status_code == 422
+    assert DelegationNote.objects.filter(delegation=world.delegation_a).count() == 1
+
+
+@pytest.mark.django_db
+def test_forum_cycles_are_refused_everywhere(world):
+    from secretariat.registry.models import Forum
+
+    client = client_for("secretariat", world)
+    call(client, "PATCH", "/registry/fora/telwg", {"version": 1, "parent": "daib"})
+    assert (
+        call(client, "PATCH", "/registry/fora/daib", {"version": 1, "parent": "telwg"}).status_code
+        == 422
+    )
+    body = Forum.objects.get(slug="daib")
+    admin = client.post(
+        f"/admin/registry/forum/{body.pk}/change/",
+        {
+            "slug": "daib",
+            "abbreviation": "DAIB",
+            "kind": "high_level_body",
+            "name": '{"en": {"text": "Body", "status": "original"}}',
+            "description": "{}",
+            "parent": body.pk,
+            "is_active": "on",
+            "loaded_version": body.version,
+        },
+    )
+    assert admin.status_code == 200 and "own ancestor" in admin.content.decode()
+    assert Forum.objects.get(slug="daib").parent_id is None
+
+
+@pytest.mark.django_db
+def test_unknown_api_paths_and_methods_answer_in_problem_json(client):
+    for response in (client.get("/api/nowhere"), client.put("/api/registry/economies/KR")):
+        assert response.status_code in (404, 405)
+        assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.django_db
+def test_heads_of_delegation_that_are_not_public_stay_hidden(world):
+    path = f"/api/registry/delegations/{world.delegation_a.pk}"
+    assert client_for("anonymous", world).get(path).json()["head"] is None
+    assert client_for("delegate_b", world).get(path).json()["head"] == world.people["head_a"].pk
+    listing = client_for("anonymous", world).get("/api/registry/delegations").json()
+    assert all(item["head"] is None for item in listing["items"])
