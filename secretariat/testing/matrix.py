@@ -1,13 +1,20 @@
 """The role × endpoint permission matrix: who may reach each page and API operation.
 
-Every URL pattern and every OpenAPI operation needs an entry here; the matrix test fails
-when one is missing. ``allowed`` lists the roles that succeed; every other role must be
-refused (401/403/404, or a redirect to sign-in for pages)."""
+Every URL pattern and every OpenAPI operation needs an entry; the matrix test fails when one
+is missing. ``allowed`` lists the roles that succeed; every other role must be refused
+(401/403/404, or a redirect to sign-in for pages).
 
+The entries for core, accounts and registry are below. Every other app keeps its own in
+``secretariat/<app>/tests/matrix.py`` (``PAGES``, ``API`` and optionally
+``extend_world(world)`` to add the objects its checks need); they are merged here."""
+
+import importlib
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.urls import reverse
 
 from .world import MEMBERS, ROLES, World
@@ -228,3 +235,33 @@ ADMIN_NAMESPACE = "admin"  # Django admin: secretariat staff only
 AUTH_FLOW_PREFIXES = ("account_", "mfa_", "socialaccount_", "openid_connect_")  # allauth
 AUTH_FLOW_UNNAMED = ("/<str:lang>/accounts/social/",)
 EXEMPT_API_ROUTES = {"api:api-root"}  # Ninja's internal root: 404 for everyone
+
+
+def _module_exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def _app_matrices() -> list[Any]:
+    names = [
+        f"{config.name}.tests.matrix"
+        for config in apps.get_app_configs()
+        if config.name.startswith("secretariat.")
+    ]
+    return [importlib.import_module(name) for name in names if _module_exists(name)]
+
+
+APP_MATRICES = _app_matrices()
+for _module in APP_MATRICES:
+    PAGES.update(getattr(_module, "PAGES", {}))
+    API.update(getattr(_module, "API", {}))
+
+
+def extend_world(world: World) -> World:
+    """Let each app add the objects its matrix entries need."""
+    for module in APP_MATRICES:
+        if hasattr(module, "extend_world"):
+            module.extend_world(world)
+    return world

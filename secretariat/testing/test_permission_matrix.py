@@ -11,7 +11,15 @@ from django.urls import reverse
 from secretariat.config.api import api as ninja_api
 from secretariat.registry.models import Economy
 
-from .matrix import ADMIN_NAMESPACE, API, AUTH_FLOW_PREFIXES, EXEMPT_API_ROUTES, PAGES, Check
+from .matrix import (
+    ADMIN_NAMESPACE,
+    API,
+    AUTH_FLOW_PREFIXES,
+    EXEMPT_API_ROUTES,
+    PAGES,
+    Check,
+    extend_world,
+)
 from .urls import iter_routes
 from .world import ROLES, client_for
 
@@ -69,6 +77,7 @@ def _redirects_to_login(response) -> bool:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("key", sorted(PAGES))
 def test_page_permissions(world, key, role):
+    extend_world(world)
     check = PAGES[key]
     response = _send(client_for(role, world), check, world)
     if role in check.allowed:
@@ -84,6 +93,7 @@ def test_page_permissions(world, key, role):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("key", sorted(API))
 def test_api_permissions(world, key, role):
+    extend_world(world)
     check = API[key]
     response = _send(client_for(role, world), check, world)
     if role in check.allowed:
