@@ -68,6 +68,7 @@ def page(context) -> Iterator:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def demo(transactional_db) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    from secretariat.negotiation import demo as negotiation_demo
     from secretariat.registry.demo import seed
 
-    return seed()
+    return seed() | negotiation_demo.seed()

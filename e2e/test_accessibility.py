@@ -30,6 +30,9 @@ PUBLIC_PAGES = {
     "people": "/en/registry/people/",
     "sign-in": "/en/accounts/login/",
     "home-ko": "/ko/",
+    "negotiated texts": "/en/negotiation/",
+    "statement": "/en/negotiation/2025-digital-ai-ministerial-statement/",
+    "consensus map": "/en/negotiation/2025-digital-ai-ministerial-statement/map/",
 }
 
 

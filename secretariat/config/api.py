@@ -6,6 +6,8 @@ from secretariat.accounts.api import router as accounts_router
 from secretariat.core.api_auth import read_auth
 from secretariat.core.api_errors import install_problem_handlers
 from secretariat.core.text_input import StorableJsonParser
+from secretariat.meetings.api import router as meetings_router
+from secretariat.negotiation.api import router as negotiation_router
 from secretariat.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -24,3 +26,5 @@ api = NinjaAPI(
 install_problem_handlers(api)
 api.add_router("/registry", registry_router)
 api.add_router("/accounts", accounts_router)
+api.add_router("/meetings", meetings_router)
+api.add_router("/negotiation", negotiation_router)

@@ -26,6 +26,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("secretariat.portal.urls")),
     path("registry/", include("secretariat.registry.urls")),
+    path("meetings/", include("secretariat.meetings.urls")),
+    path("negotiation/", include("secretariat.negotiation.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("secretariat.accounts.urls")),
     prefix_default_language=True,

@@ -6,46 +6,30 @@ is missing. ``allowed`` lists the roles that succeed; every other role must be r
 
 The entries for core, accounts and registry are below. Every other app keeps its own in
 ``secretariat/<app>/tests/matrix.py`` (``PAGES``, ``API`` and optionally
-``extend_world(world)`` to add the objects its checks need); they are merged here."""
+``extend_world(world)`` to add the objects its checks need); they are merged here.
+The shared pieces (``Check``, ``page``, ``api`` and the role sets) live in ``checks.py``,
+so an app's matrix imports them without importing this module."""
 
 import importlib
 import importlib.util
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
 from django.urls import reverse
 
-from .world import MEMBERS, ROLES, World
-
-EVERYONE = frozenset(ROLES)
-SIGNED_IN = frozenset(ROLES) - {"anonymous"}
-ECONOMY_A = frozenset({"delegate_a", "head_a"})
-HEAD_A = frozenset({"head_a", "secretariat"})
-SECRETARIAT = frozenset({"secretariat"})
-MEMBERS_ONLY = frozenset(MEMBERS)
-
-
-@dataclass(frozen=True)
-class Check:
-    method: str
-    url: Callable[[World], str]
-    allowed: frozenset[str]
-    body: Callable[[World], dict[str, Any]] = field(default=lambda world: {})
-
-
-def page(name: str, *args: Callable[[World], Any]) -> Callable[[World], str]:
-    return lambda world: reverse(name, args=[arg(world) for arg in args])
-
-
-def api(path: str) -> Callable[[World], str]:
-    return lambda world: "/api" + path.format(w=world)
-
-
-def _i18n(text: str) -> dict[str, dict[str, str]]:
-    return {"en": {"text": text, "status": "original"}}
-
+from .checks import (  # noqa: F401  (re-exported for app matrices that import them from here)
+    ECONOMY_A,
+    EVERYONE,
+    HEAD_A,
+    MEMBERS_ONLY,
+    SECRETARIAT,
+    SIGNED_IN,
+    Check,
+    api,
+    page,
+)
+from .checks import i18n as _i18n
+from .world import World
 
 PAGES: dict[str, Check] = {
     "healthz": Check("GET", lambda w: "/healthz", EVERYONE),

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "secretariat.accounts",
     "secretariat.registry",
     "secretariat.portal",
+    "secretariat.meetings",
+    "secretariat.negotiation",
 ]
 
 MIDDLEWARE = [
@@ -220,7 +222,6 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "secretariat@localhost")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, adopted now
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

@@ -1,0 +1,121 @@
+"""Reads that decide visibility, and the shapes pages need (timetables, series overviews)."""
+
+import zoneinfo
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .choices import Classification
+from .models import AgendaItem, Document, Meeting, MeetingSeries, Session, timezone_names
+
+if TYPE_CHECKING:
+    from secretariat.registry.permissions import Principal
+
+
+def documents_visible_to(principal: "Principal") -> QuerySet[Document]:
+    """Public documents to everyone; restricted ones to members of the owning forum and the
+    secretariat; economy-only ones to that economy's delegates — not to the secretariat."""
+    documents = Document.objects.select_related(
+        "meeting", "owning_forum", "submitted_by_economy", "submitted_by_forum", "agenda_item"
+    )
+    allowed = Q(classification=Classification.PUBLIC)
+    if principal.is_secretariat:
+        allowed |= Q(classification=Classification.RESTRICTED)
+    elif principal.forum_ids:
+        allowed |= Q(
+            classification=Classification.RESTRICTED, owning_forum_id__in=principal.forum_ids
+        )
+    if principal.economy_ids:
+        allowed |= Q(
+            classification=Classification.ECONOMY_ONLY,
+            submitted_by_economy_id__in=principal.economy_ids,
+        )
+    return documents.filter(allowed)
+
+
+def meetings_list() -> QuerySet[Meeting]:
+    return Meeting.objects.select_related("forum", "host_economy", "series")
+
+
+def meeting_detail(principal: "Principal") -> QuerySet[Meeting]:
+    """Meetings with their sessions, agenda and the documents ``principal`` may see, in a
+    fixed number of queries whatever their size."""
+    return Meeting.objects.select_related(
+        "forum", "host_economy", "series", "chair"
+    ).prefetch_related(
+        Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk")),
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.select_related("session").order_by("position", "pk"),
+        ),
+        Prefetch(
+            "documents",
+            queryset=documents_visible_to(principal).order_by("base_number", "revision"),
+            to_attr="visible_documents",
+        ),
+    )
+
+
+def series_list() -> QuerySet[MeetingSeries]:
+    return MeetingSeries.objects.select_related("forum")
+
+
+@dataclass(frozen=True)
+class SeriesOverview:
+    past: list[Meeting]
+    upcoming: list[Meeting]
+
+
+def series_overview(series: MeetingSeries, today: date) -> SeriesOverview:
+    meetings = list(series.meetings.select_related("host_economy").order_by("start_date", "pk"))
+    return SeriesOverview(
+        past=[m for m in meetings if m.end_date < today],
+        upcoming=[m for m in meetings if m.end_date >= today],
+    )
+
+
+def viewer_timezone(name: str | None, default: str) -> tzinfo:
+    """The zone to show times in: a valid IANA name from the request, else the venue's."""
+    return zoneinfo.ZoneInfo(name if name and name in timezone_names() else default)
+
+
+def utc_offset_label(moment: datetime) -> str:
+    offset = moment.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{rest:02d}"
+
+
+def local_time_label(moment: datetime, zone: tzinfo) -> str:
+    """``09:30 (UTC+09:00)``: the time in ``zone``, with its offset on that day."""
+    local = moment.astimezone(zone)
+    return f"{local:%H:%M} ({utc_offset_label(local)})"
+
+
+@dataclass(frozen=True)
+class TimetableRow:
+    session: Session
+    day: date
+    starts: str
+    ends: str
+    agenda: list[AgendaItem]
+
+
+def timetable(meeting: Meeting, zone: tzinfo) -> list[TimetableRow]:
+    agenda_by_session: dict[int, list[AgendaItem]] = {}
+    for item in meeting.agenda_items.all():
+        if item.session_id:
+            agenda_by_session.setdefault(item.session_id, []).append(item)
+    return [
+        TimetableRow(
+            session=session,
+            day=session.starts_at.astimezone(zone).date(),
+            starts=local_time_label(session.starts_at, zone),
+            ends=local_time_label(session.ends_at, zone),
+            agenda=agenda_by_session.get(session.pk, []),
+        )
+        for session in meeting.sessions.all()
+    ]

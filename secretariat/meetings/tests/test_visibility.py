@@ -1,0 +1,88 @@
+import datetime as dt
+
+import pytest
+from django_tasks import TaskResultStatus
+
+from secretariat.core import audit
+from secretariat.core.models import AuditEntry
+from secretariat.meetings.choices import Classification
+from secretariat.meetings.models import Document
+from secretariat.meetings.tasks import derestrict_due_documents
+from secretariat.testing.api import call
+from secretariat.testing.world import ROLES, client_for
+
+from .factories import DocumentFactory, MeetingFactory
+
+
+def _visible(world, role: str, document: Document) -> bool:  # type: ignore[no-untyped-def]
+    client = client_for(role, world)
+    status = call(client, "GET", f"/meetings/documents/{document.pk}").status_code
+    listed = call(client, "GET", f"/meetings/documents?meeting={document.meeting_id}").json()
+    assert status in (200, 404)
+    assert (status == 200) == any(item["id"] == document.pk for item in listed["items"])
+    return status == 200
+
+
+@pytest.mark.django_db
+def test_restricted_documents_are_for_owning_forum_members_and_the_secretariat(world):
+    meeting = MeetingFactory(forum=world.body)
+    document = DocumentFactory(meeting=meeting, classification=Classification.RESTRICTED)
+    seen = {role for role in ROLES if _visible(world, role, document)}
+    assert seen == {"delegate_a", "head_a", "delegate_b", "partner", "chair", "secretariat"}
+
+
+@pytest.mark.django_db
+def test_restricted_document_of_another_forum_is_hidden_from_this_forums_members(world):
+    meeting = MeetingFactory(forum=world.other_forum)
+    document = DocumentFactory(meeting=meeting, classification=Classification.RESTRICTED)
+    assert {role for role in ROLES if _visible(world, role, document)} == {"secretariat"}
+
+
+@pytest.mark.django_db
+def test_economy_only_documents_are_for_that_economy_not_even_the_secretariat(world):
+    document = DocumentFactory(
+        meeting=MeetingFactory(forum=world.body),
+        classification=Classification.ECONOMY_ONLY,
+        submitted_by_economy=world.economy_a,
+    )
+    assert {role for role in ROLES if _visible(world, role, document)} == {"delegate_a", "head_a"}
+
+
+@pytest.mark.django_db
+def test_hidden_document_page_is_404_and_its_file_too(world):
+    document = DocumentFactory(
+        meeting=MeetingFactory(forum=world.body), classification=Classification.RESTRICTED
+    )
+    reader = client_for("reader", world)
+    assert reader.get(f"/en/meetings/documents/{document.pk}/").status_code == 404
+    assert reader.get(f"/en/meetings/documents/{document.pk}/file/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_derestriction_task_makes_due_restricted_documents_public(world, client):
+    meeting = MeetingFactory(forum=world.body)
+    due = DocumentFactory(
+        meeting=meeting,
+        classification=Classification.RESTRICTED,
+        derestrict_on=dt.date(2000, 1, 1),
+    )
+    later = DocumentFactory(
+        meeting=meeting,
+        classification=Classification.RESTRICTED,
+        derestrict_on=dt.date(2999, 1, 1),
+    )
+    assert call(client, "GET", f"/meetings/documents/{due.pk}").status_code == 404
+
+    result = derestrict_due_documents.enqueue()
+
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.return_value == {"derestricted": [due.number]}
+    due.refresh_from_db()
+    later.refresh_from_db()
+    assert (due.classification, due.version) == (Classification.PUBLIC, 2)
+    assert later.classification == Classification.RESTRICTED
+    assert call(client, "GET", f"/meetings/documents/{due.pk}").status_code == 200
+    entry = AuditEntry.objects.get(action="meetings.document.derestricted")
+    assert entry.object_id == str(due.pk) and entry.actor_label == "system"
+    assert audit.verify_chain().ok
+    assert derestrict_due_documents.enqueue().return_value == {"derestricted": []}

@@ -1,0 +1,149 @@
+"""The negotiation API. Handlers parse, authorise through ``permissions``, call one service."""
+
+from django.http import HttpRequest
+from ninja import Router
+from ninja.pagination import paginate
+
+from secretariat.core.api_auth import write_auth
+from secretariat.core.errors import NotFound, ValidationFailed
+from secretariat.core.pagination import Pagination
+from secretariat.core.permissions import get_visible
+from secretariat.core.schemas import IdPath, translated_payload
+from secretariat.registry import permissions as registry_permissions
+from secretariat.registry.models import Delegation
+from secretariat.registry.permissions import principal_for
+
+from . import permissions, selectors, services
+from .models import Version
+from .schemas import (
+    AmendmentCreate,
+    AmendmentMove,
+    AmendmentOut,
+    ConsensusMapOut,
+    PositionIn,
+    PositionOut,
+    TextCreate,
+    TextOut,
+    VersionCreate,
+    VersionOut,
+    map_out,
+    position_out,
+    version_out,
+)
+
+router = Router(tags=["negotiation"])
+
+
+@router.get("/texts", response=list[TextOut], operation_id="list_texts")
+@paginate(Pagination)
+def list_texts(request: HttpRequest):
+    return selectors.texts_visible_to(principal_for(request.user))
+
+
+@router.post("/texts", response={201: TextOut}, auth=write_auth, operation_id="create_text")
+def create_text(request: HttpRequest, payload: TextCreate):
+    registry_permissions.require_secretariat(request.user)
+    try:
+        forum = registry_permissions.access_forum(request.user, payload.forum)
+    except NotFound as missing:
+        raise ValidationFailed(missing.detail, errors={"forum": [missing.detail]}) from None
+    data = payload.model_dump(exclude={"forum", "title", "paragraphs"})
+    return 201, services.create_text(
+        actor=request.user,
+        forum=forum,
+        title=translated_payload(payload.title) or {},
+        paragraphs=[p.model_dump() for p in payload.paragraphs],
+        **data,
+    )
+
+
+@router.get("/texts/{slug}", response=TextOut, operation_id="get_text")
+def get_text(request: HttpRequest, slug: str):
+    return permissions.access_text(request.user, slug)
+
+
+@router.get("/texts/{slug}/versions/{number}", response=VersionOut, operation_id="get_text_version")
+def get_text_version(request: HttpRequest, slug: str, number: IdPath):
+    text = permissions.access_text(request.user, slug)
+    return version_out(get_visible(Version.objects.filter(text=text), "version", number=number))
+
+
+@router.post(
+    "/texts/{slug}/versions",
+    response={201: VersionOut},
+    auth=write_auth,
+    operation_id="publish_version",
+)
+def publish_version(request: HttpRequest, slug: str, payload: VersionCreate):
+    text = permissions.access_text(request.user, slug, need="chair")
+    version = services.publish_version(
+        actor=request.user,
+        text=text,
+        kind=payload.kind,
+        based_on=payload.based_on,
+        note=payload.note,
+        paragraphs=[p.model_dump() for p in payload.paragraphs],
+    )
+    return 201, version_out(version)
+
+
+@router.get("/texts/{slug}/map", response=ConsensusMapOut, operation_id="get_consensus_map")
+def get_consensus_map(request: HttpRequest, slug: str):
+    text = permissions.access_text(request.user, slug)
+    return map_out(selectors.consensus_map(text))
+
+
+@router.post(
+    "/texts/{slug}/positions",
+    response={201: PositionOut},
+    auth=write_auth,
+    operation_id="state_position",
+)
+def state_position(request: HttpRequest, slug: str, payload: PositionIn):
+    text = permissions.access_text(request.user, slug)
+    delegation = permissions.delegation_stating_positions(request.user, text)
+    position = services.state_position(
+        actor=request.user, text=text, delegation=delegation, **payload.model_dump()
+    )
+    return 201, position_out(position, payload.eid)
+
+
+@router.get("/texts/{slug}/amendments", response=list[AmendmentOut], operation_id="list_amendments")
+@paginate(Pagination)
+def list_amendments(request: HttpRequest, slug: str):
+    text = permissions.access_text(request.user, slug)
+    return selectors.amendments_visible_to(principal_for(request.user), text)
+
+
+@router.post(
+    "/texts/{slug}/amendments",
+    response={201: AmendmentOut},
+    auth=write_auth,
+    operation_id="propose_amendment",
+)
+def propose_amendment(request: HttpRequest, slug: str, payload: AmendmentCreate):
+    text = permissions.access_text(request.user, slug)
+    delegation = permissions.delegation_proposing(request.user, text)
+    sponsors = list(
+        Delegation.objects.filter(forum=text.forum, economy__code__in=payload.co_sponsors)
+    )
+    return 201, services.propose_amendment(
+        actor=request.user,
+        text=text,
+        delegation=delegation,
+        co_sponsors=sponsors,
+        **payload.model_dump(exclude={"co_sponsors"}),
+    )
+
+
+@router.post(
+    "/amendments/{amendment_id}/state",
+    response=AmendmentOut,
+    auth=write_auth,
+    operation_id="move_amendment",
+)
+def move_amendment(request: HttpRequest, amendment_id: IdPath, payload: AmendmentMove):
+    amendment = permissions.access_amendment(request.user, amendment_id, to_state=payload.state)
+    return services.move_amendment(
+        actor=request.user, amendment=amendment, to_state=payload.state, version=payload.version
+    )

@@ -1,0 +1,99 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TextKind(models.TextChoices):
+    DECLARATION = "declaration", _("declaration")
+    MINISTERIAL_STATEMENT = "ministerial_statement", _("ministerial statement")
+    CHAIRS_STATEMENT = "chairs_statement", _("chair's statement")
+    CHAIRS_SUMMARY = "chairs_summary", _("chair's summary")
+
+
+class Classification(models.TextChoices):
+    RESTRICTED = "restricted", _("restricted")
+    PUBLISHED = "published", _("published")
+
+
+class TextStatus(models.TextChoices):
+    NEGOTIATING = "negotiating", _("under negotiation")
+    SILENCE = "silence", _("under silence procedure")
+    ADOPTED = "adopted", _("adopted")
+    FALLBACK = "fallback", _("issued as chair's statement")
+
+
+class ConsensusRule(models.TextChoices):
+    DEFAULT = "default", _("every delegation supports or can live with it")
+    NO_OBJECTION = "no_objection", _("agreed unless a delegation objects or reserves")
+
+
+class VersionKind(models.TextChoices):
+    ELEMENTS = "elements", _("elements paper")
+    ZERO_DRAFT = "zero_draft", _("zero draft")
+    COMPILATION = "compilation", _("compilation text")
+    CHAIRS_TEXT = "chairs_text", _("chair's text")
+    ROLLING_TEXT = "rolling_text", _("rolling text")
+    CLEAN_TEXT = "clean_text", _("clean text")
+
+
+class Part(models.TextChoices):
+    PREFACE = "preface", _("preface")
+    PREAMBLE = "preamble", _("preamble")
+    BODY = "body", _("main body")
+    CONCLUSIONS = "conclusions", _("conclusions")
+    ANNEX = "annex", _("annex")
+
+
+class Stance(models.TextChoices):
+    SUPPORT = "support", _("support")
+    CAN_LIVE_WITH = "can_live_with", _("can live with")
+    RESERVE = "reserve", _("reserve")
+    OBJECT = "object", _("object")
+    NO_INSTRUCTION = "no_instruction", _("no instruction yet")
+
+
+class ParagraphState(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    BRACKETED = "bracketed", _("bracketed")
+    AGREED_AD_REF = "agreed_ad_ref", _("agreed ad referendum")
+    AGREED = "agreed", _("agreed")
+    REOPENED = "reopened", _("reopened")
+
+
+class AmendmentKind(models.TextChoices):
+    INSERT = "insert", _("insert")
+    DELETE = "delete", _("delete")
+    REPLACE = "replace", _("replace")
+    MOVE = "move", _("move")
+
+
+class AmendmentState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    UNDER_CONSIDERATION = "under_consideration", _("under consideration")
+    INCORPORATED = "incorporated", _("incorporated")
+    INCORPORATED_MODIFIED = "incorporated_modified", _("incorporated as modified")
+    NOT_RETAINED = "not_retained", _("not retained")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+# Workflow as data (Datatracker style): which state may follow which.
+AMENDMENT_TRANSITIONS: dict[str, set[str]] = {
+    AmendmentState.DRAFT: {AmendmentState.SUBMITTED, AmendmentState.WITHDRAWN},
+    AmendmentState.SUBMITTED: {
+        AmendmentState.UNDER_CONSIDERATION,
+        AmendmentState.WITHDRAWN,
+        AmendmentState.INCORPORATED,
+        AmendmentState.INCORPORATED_MODIFIED,
+        AmendmentState.NOT_RETAINED,
+    },
+    AmendmentState.UNDER_CONSIDERATION: {
+        AmendmentState.INCORPORATED,
+        AmendmentState.INCORPORATED_MODIFIED,
+        AmendmentState.NOT_RETAINED,
+        AmendmentState.WITHDRAWN,
+    },
+    AmendmentState.INCORPORATED: set(),
+    AmendmentState.INCORPORATED_MODIFIED: set(),
+    AmendmentState.NOT_RETAINED: set(),
+    AmendmentState.WITHDRAWN: set(),
+}

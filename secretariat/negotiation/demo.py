@@ -1,0 +1,273 @@
+"""Demo: the 2025 APEC Digital and AI Ministerial Statement, negotiated to consensus.
+
+The title, the three themes and the gist of paragraphs 1–4 come from shared/domain/apec.md.
+The official wording is not reproduced: paragraphs 1–4 here summarise what the adopted text
+covers, and every other paragraph, bracket, amendment and position is illustrative. Each
+paragraph is flagged ``illustrative`` and the versions say so in their notes."""
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from secretariat.core.i18n import translations
+from secretariat.registry.demo import refuse_in_production
+from secretariat.registry.models import Delegation, Forum
+
+from . import selectors, services
+from .choices import AmendmentKind, AmendmentState, Classification, Stance, TextKind, VersionKind
+from .models import Position, Text
+
+SLUG = "2025-digital-ai-ministerial-statement"
+TITLE_EN = (
+    "APEC 2025 Digital and AI Ministerial Statement — “Digital and AI Transformation "
+    "toward Prosperity and Sustainable Growth for All”"
+)
+TITLE_KO = (
+    "2025 APEC 디지털·AI 장관회의 성명 — “모두를 위한 번영과 지속가능한 성장을 향한 디지털·AI 전환”"
+)
+THEMES = [
+    "Facilitating Digital and AI Innovation to Address Socio-economic Challenges",
+    "Enhancing Universal and Meaningful Digital Connectivity",
+    "Creating a Safe and Trustworthy Digital and AI Ecosystem",
+]
+
+
+def _p(
+    eid: str,
+    num: str,
+    text: str,
+    *,
+    part: str = "body",
+    heading: str = "",
+    content: list | None = None,
+) -> dict[str, Any]:
+    return {
+        "eid": eid,
+        "num": num,
+        "part": part,
+        "heading": heading,
+        "illustrative": True,
+        "content": content or [{"text": text}],
+    }
+
+
+def _frame() -> list[dict[str, Any]]:
+    return [
+        _p(
+            "para_1",
+            "1",
+            "(Summary of adopted paragraph 1.) Ministers met in Incheon, Republic "
+            "of Korea, on 4 August 2025 under Korea's APEC 2025 theme, “Building a Sustainable "
+            "Tomorrow: Connect, Innovate, Prosper”.",
+        ),
+        _p(
+            "para_2",
+            "2",
+            "(Summary of adopted paragraph 2.) Ministers recommit to the Putrajaya "
+            "Vision 2040 of an open, dynamic, resilient and peaceful Asia-Pacific community.",
+        ),
+        _p(
+            "para_3",
+            "3",
+            "(Summary of adopted paragraph 3.) Ministers recall the Aotearoa Plan "
+            "of Action as the Vision's implementation plan.",
+        ),
+        _p(
+            "para_4",
+            "4",
+            "(Summary of adopted paragraph 4.) Ministers reaffirm the APEC Internet "
+            "and Digital Economy Roadmap (AIDER) and its focus areas.",
+        ),
+    ]
+
+
+def _themes(stage: int) -> list[dict[str, Any]]:
+    """Illustrative operative paragraphs, bracketed early and cleaned by the last version."""
+    skills = (
+        [
+            {"text": "We will "},
+            {"bracket": "strengthen", "holders": ["US"]},
+            {"text": " digital skills and AI literacy for all."},
+        ]
+        if stage < 3
+        else [{"text": "We will strengthen digital skills and AI literacy for all."}]
+    )
+    cloud = (
+        [
+            {"text": "We encourage investment in "},
+            {
+                "options": [
+                    {"text": "AI-enabled cloud and next-generation networks", "holders": ["KR"]},
+                    {"text": "digital infrastructure", "holders": ["CN"]},
+                ]
+            },
+            {"text": "."},
+        ]
+        if stage < 3
+        else [{"text": "We encourage investment in AI-enabled cloud and next-generation networks."}]
+    )
+    deepfakes = (
+        "We will cooperate to address risks from deepfakes and disinformation, "
+        "consistent with domestic law."
+        if stage >= 2
+        else "We will cooperate to address risks from deepfakes and disinformation."
+    )
+    return [
+        _p("para_5", "5", "", heading=THEMES[0], content=skills),
+        _p(
+            "para_6",
+            "6",
+            "We instruct the high-level Digital·AI body to take forward joint "
+            "research with TELWG, DESG and ABAC.",
+            heading=THEMES[0],
+        ),
+        _p("para_7", "7", "", heading=THEMES[1], content=cloud),
+        _p(
+            "para_8",
+            "8",
+            "We aim to narrow the digital divide within and between economies.",
+            heading=THEMES[1],
+        ),
+        _p("para_9", "9", deepfakes, heading=THEMES[2]),
+        _p(
+            "para_10",
+            "10",
+            "We support work with international standards bodies on trustworthy AI.",
+            heading=THEMES[2],
+        ),
+    ]
+
+
+def seed() -> dict[str, int]:
+    refuse_in_production()
+    if Text.objects.filter(slug=SLUG).exists():
+        return {"negotiated texts": Text.objects.count()}
+    users = get_user_model().objects
+    staff, chair = users.get(username="secretariat"), users.get(username="chair")
+    forum = Forum.objects.get(slug="daimm")
+    delegations = {
+        d.economy.code: d for d in Delegation.objects.filter(forum=forum).select_related("economy")
+    }
+    with transaction.atomic():
+        text = services.create_text(
+            actor=staff,
+            forum=forum,
+            slug=SLUG,
+            kind=TextKind.MINISTERIAL_STATEMENT,
+            title=translations("en", en=TITLE_EN) | {"ko": {"text": TITLE_KO, "status": "machine"}},
+            classification=Classification.RESTRICTED,
+            consensus_rule="default",
+            package_mode=True,
+            first_version_kind=VersionKind.ZERO_DRAFT,
+            paragraphs=_frame() + _themes(1),
+        )
+        _draft_amendments(text, staff, chair, delegations)
+        for number, kind, note, stage in [
+            (2, VersionKind.COMPILATION, "Compilation of comments, May 2025 (illustrative).", 2),
+            (3, VersionKind.ROLLING_TEXT, "Rolling text, July 2025 (illustrative).", 3),
+            (
+                4,
+                VersionKind.CLEAN_TEXT,
+                "Clean text adopted on 4 August 2025. Paragraphs 1–4 "
+                "summarise the adopted text; the rest is illustrative.",
+                3,
+            ),
+        ]:
+            services.publish_version(
+                actor=chair,
+                text=text,
+                kind=kind,
+                based_on=number - 1,
+                paragraphs=_frame() + _themes(stage),
+                note=note,
+            )
+        text.refresh_from_db()
+        _positions(text, delegations)
+        services.adopt_text(actor=staff, text=text, version=text.version, publish=True)
+    return {"negotiated texts": Text.objects.count()}
+
+
+def _draft_amendments(
+    text: Text, staff: Any, chair: Any, delegations: dict[str, Delegation]
+) -> None:
+    for code, kind, eid, wording, why, outcome in [
+        (
+            "US",
+            AmendmentKind.REPLACE,
+            "para_5",
+            "We will promote digital skills.",
+            "Prefer a lighter verb (illustrative).",
+            AmendmentState.NOT_RETAINED,
+        ),
+        (
+            "JP",
+            AmendmentKind.REPLACE,
+            "para_9",
+            "…consistent with domestic law.",
+            "Align with domestic legal frameworks (illustrative).",
+            AmendmentState.INCORPORATED_MODIFIED,
+        ),
+        (
+            "SG",
+            AmendmentKind.INSERT,
+            None,
+            "We will share AI governance practices.",
+            "New paragraph (illustrative).",
+            AmendmentState.WITHDRAWN,
+        ),
+    ]:
+        amendment = services.propose_amendment(
+            actor=staff,
+            text=text,
+            delegation=delegations[code],
+            kind=kind,
+            eid=eid,
+            proposed_text=wording,
+            justification=why,
+            after_eid="para_10" if eid is None else None,
+        )
+        amendment = services.move_amendment(
+            actor=staff, amendment=amendment, to_state=AmendmentState.SUBMITTED, version=1
+        )
+        if outcome != AmendmentState.WITHDRAWN:
+            amendment = services.move_amendment(
+                actor=chair,
+                amendment=amendment,
+                to_state=AmendmentState.UNDER_CONSIDERATION,
+                version=amendment.version,
+            )
+        services.move_amendment(
+            actor=chair, amendment=amendment, to_state=outcome, version=amendment.version
+        )
+
+
+def _positions(text: Text, delegations: dict[str, Delegation]) -> None:
+    """Every economy supports every paragraph of the clean text; Viet Nam first gives para 9
+    ad referendum and confirms it (illustrative)."""
+    staff = get_user_model().objects.get(username="secretariat")
+    for row in selectors.consensus_map(text).rows:
+        eid = row.paragraph.provision.eid
+        for code, delegation in delegations.items():
+            ad_ref = code == "VN" and eid == "para_9"
+            position = services.state_position(
+                actor=staff,
+                text=text,
+                delegation=delegation,
+                eid=eid,
+                stance=Stance.SUPPORT,
+                based_on=None,
+                ad_referendum=ad_ref,
+                reason="Awaiting capital's confirmation (illustrative)." if ad_ref else "",
+            )
+            if ad_ref:
+                services.state_position(
+                    actor=staff,
+                    text=text,
+                    delegation=delegation,
+                    eid=eid,
+                    stance=Stance.SUPPORT,
+                    based_on=position.pk,
+                    reason="Confirmed by capital (illustrative).",
+                )
+    assert Position.objects.filter(provision__text=text, superseded_at__isnull=True).exists()  # noqa: S101

@@ -1,0 +1,202 @@
+"""Negotiated outcome documents: texts, immutable versions, paragraphs with stable eIds,
+delegations' positions pinned to the wording they answered, and amendment proposals."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from secretariat.core.i18n import TranslatedTextField, resolve
+from secretariat.core.models import VersionedModel
+from secretariat.registry.models import Delegation, Forum
+
+from .choices import (
+    AmendmentKind,
+    AmendmentState,
+    Classification,
+    ConsensusRule,
+    Part,
+    Stance,
+    TextKind,
+    TextStatus,
+    VersionKind,
+)
+
+
+class ImmutableModel(models.Model):
+    """Rows that are facts once written (versions, their paragraphs)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.pk is not None and not kwargs.pop("allow_update", False):
+            raise RuntimeError(f"{type(self).__name__} rows are immutable.")
+        super().save(*args, **kwargs)
+
+
+class Text(VersionedModel):
+    """An outcome document under negotiation in a forum."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="texts")
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=30, choices=TextKind.choices)
+    title = TranslatedTextField(_("title"), max_length=500)
+    classification = models.CharField(
+        max_length=20, choices=Classification.choices, default=Classification.RESTRICTED
+    )
+    consensus_rule = models.CharField(
+        max_length=20, choices=ConsensusRule.choices, default=ConsensusRule.DEFAULT
+    )
+    # "Nothing is agreed until everything is agreed": agreement stays provisional until adoption.
+    package_mode = models.BooleanField(default=True)
+    status = models.CharField(
+        max_length=20, choices=TextStatus.choices, default=TextStatus.NEGOTIATING
+    )
+    current_version = models.ForeignKey(
+        "Version", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    silence_deadline = models.DateTimeField(null=True, blank=True)
+    adopted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("text")
+        verbose_name_plural = _("texts")
+
+    def __str__(self) -> str:
+        return resolve(self.title, "en").text or self.slug
+
+
+class Version(ImmutableModel):
+    """An immutable snapshot of a text."""
+
+    text = models.ForeignKey(Text, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=VersionKind.choices)
+    author_role = models.CharField(max_length=40, default="chair")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["text", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["text", "number"], name="one_version_number_per_text")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text.slug} v{self.number} ({self.get_kind_display()})"
+
+
+class Provision(models.Model):
+    """A paragraph's identity across versions: its Akoma Ntoso eId, never reused in a text."""
+
+    text = models.ForeignKey(Text, on_delete=models.PROTECT, related_name="provisions")
+    eid = models.CharField(max_length=60)
+    created_in = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["text", "eid"], name="eid_unique_per_text")]
+
+    def __str__(self) -> str:
+        return self.eid
+
+
+class Paragraph(ImmutableModel):
+    """A provision as worded in one version. ``content`` is a list of segments:
+    ``{"text": …}``, ``{"bracket": …, "holders": [codes]}``, or
+    ``{"options": [{"text": …, "holders": [codes]}, …]}``."""
+
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="paragraphs")
+    provision = models.ForeignKey(Provision, on_delete=models.PROTECT, related_name="wordings")
+    part = models.CharField(max_length=20, choices=Part.choices, default=Part.BODY)
+    order = models.PositiveIntegerField()
+    num = models.CharField(max_length=20, blank=True)
+    # The number it was first given, kept when renumbering (Akoma Ntoso wId).
+    wid = models.CharField(max_length=60)
+    heading = models.CharField(max_length=300, blank=True)
+    content = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+    alternative_to = models.ForeignKey(
+        Provision, null=True, blank=True, on_delete=models.PROTECT, related_name="alternatives"
+    )
+    alternative_holders = models.JSONField(default=list, blank=True)
+    illustrative = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "provision"], name="one_wording_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provision.eid} in v{self.version.number}"
+
+
+class Position(models.Model):
+    """A delegation's stance on a provision, pinned to the wording hash it answered.
+    A new position supersedes the old one; the history is kept."""
+
+    provision = models.ForeignKey(Provision, on_delete=models.PROTECT, related_name="positions")
+    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="positions")
+    stance = models.CharField(max_length=20, choices=Stance.choices)
+    ad_referendum = models.BooleanField(default=False)
+    confirm_by = models.DateField(null=True, blank=True)
+    reason = models.TextField(max_length=2000, blank=True)
+    wording_hash = models.CharField(max_length=64)
+    answered_version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["provision", "delegation", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provision", "delegation"],
+                condition=Q(superseded_at__isnull=True),
+                name="one_current_position",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"position #{self.pk}"
+
+
+class Amendment(VersionedModel):
+    """A delegation's proposal against a provision at a version. A draft is its economy's own."""
+
+    text = models.ForeignKey(Text, on_delete=models.PROTECT, related_name="amendments")
+    against_version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="+")
+    provision = models.ForeignKey(
+        Provision, null=True, blank=True, on_delete=models.PROTECT, related_name="amendments"
+    )
+    kind = models.CharField(max_length=10, choices=AmendmentKind.choices)
+    proposed_text = models.TextField(max_length=5000, blank=True)
+    after_provision = models.ForeignKey(
+        Provision, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    justification = models.TextField(max_length=5000, blank=True)
+    proposer = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="amendments")
+    co_sponsors = models.ManyToManyField(Delegation, blank=True, related_name="co_sponsored")
+    state = models.CharField(
+        max_length=30, choices=AmendmentState.choices, default=AmendmentState.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["text", "created_at"]
+        indexes = [models.Index(fields=["text", "provision", "state"], name="amendment_lookup")]
+
+    def __str__(self) -> str:
+        return f"amendment #{self.pk}"

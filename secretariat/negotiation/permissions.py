@@ -1,0 +1,95 @@
+"""Who may do what with negotiated texts. Views and handlers go through ``access_*``."""
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from secretariat.core.errors import NotAuthenticated, PermissionDenied
+from secretariat.core.permissions import get_visible, require
+from secretariat.registry.choices import RoleKind
+from secretariat.registry.models import Delegation
+from secretariat.registry.permissions import Principal, principal_for
+
+from . import selectors
+from .choices import AmendmentState
+from .models import Amendment, Text
+
+
+def chairs(principal: Principal, text: Text) -> bool:
+    """The secretariat and the chair of the text's forum run the negotiation."""
+    return principal.is_secretariat or any(
+        role.forum_id == text.forum_id and role.kind == RoleKind.CHAIR for role in principal.roles
+    )
+
+
+def _own_delegation(principal: Principal, text: Text, kinds: set[str]) -> Delegation | None:
+    delegation_id = next(
+        (
+            role.delegation_id
+            for role in principal.roles
+            if role.forum_id == text.forum_id and role.kind in kinds
+        ),
+        None,
+    )
+    if delegation_id is None:
+        return None
+    return Delegation.objects.select_related("economy").filter(pk=delegation_id).first()
+
+
+def access_text(user: Any, slug: str, need: str = "read") -> Text:
+    """``need``: read; chair (new versions, silence, adoption)."""
+    principal = principal_for(user)
+    text = get_visible(selectors.texts_visible_to(principal), "text", slug=slug)
+    if need == "chair":
+        if not principal.is_authenticated:
+            raise NotAuthenticated(_("Sign in to do this."))
+        require(chairs(principal, text), _("Only the chair or the secretariat may do this."))
+    return text
+
+
+def delegation_stating_positions(user: Any, text: Text) -> Delegation:
+    """Heads of delegation state their economy's positions."""
+    principal = principal_for(user)
+    if not principal.is_authenticated:
+        raise NotAuthenticated(_("Sign in to do this."))
+    delegation = _own_delegation(principal, text, {RoleKind.HEAD_OF_DELEGATION})
+    if delegation is None:
+        raise PermissionDenied(_("Only a head of delegation may state an economy's position."))
+    return delegation
+
+
+def delegation_proposing(user: Any, text: Text) -> Delegation:
+    """Delegates and heads of delegation draft amendments for their economy."""
+    principal = principal_for(user)
+    if not principal.is_authenticated:
+        raise NotAuthenticated(_("Sign in to do this."))
+    delegation = _own_delegation(principal, text, RoleKind.delegation_roles())
+    if delegation is None:
+        raise PermissionDenied(_("Only a delegation to this forum may propose amendments."))
+    return delegation
+
+
+def access_amendment(user: Any, amendment_id: int, to_state: str | None = None) -> Amendment:
+    """A proposal the user may see; moving it to ``to_state`` needs the right role."""
+    principal = principal_for(user)
+    amendment = get_visible(
+        Amendment.objects.select_related("text", "proposer"), "amendment", pk=amendment_id
+    )
+    text = get_visible(selectors.texts_visible_to(principal), "text", pk=amendment.text_id)
+    amendment = get_visible(
+        selectors.amendments_visible_to(principal, text), "amendment", pk=amendment_id
+    )
+    if to_state is None:
+        return amendment
+    if not principal.is_authenticated:
+        raise NotAuthenticated(_("Sign in to do this."))
+    if to_state in (AmendmentState.SUBMITTED, AmendmentState.WITHDRAWN):
+        require(
+            amendment.proposer.economy_id in principal.economy_ids,
+            _("Only the proposing delegation may submit or withdraw its amendment."),
+        )
+    else:
+        require(
+            chairs(principal, text), _("Only the chair or the secretariat decides on amendments.")
+        )
+    return amendment

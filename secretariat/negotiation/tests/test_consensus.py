@@ -1,0 +1,111 @@
+"""The default and no-objection consensus rules, state by state."""
+
+import pytest
+
+from secretariat.negotiation.choices import ConsensusRule, ParagraphState, Stance
+from secretariat.negotiation.consensus import Cell, derive_state, text_is_agreed
+
+CLEAN = [{"text": "We recognise the transformative potential of AI."}]
+BRACKETED = [{"text": "We will "}, {"bracket": "promote", "holders": ["US"]}, {"text": " it."}]
+OPTIONS = [{"options": [{"text": "shall", "holders": ["KR"]}, {"text": "may", "holders": ["US"]}]}]
+DELEGATIONS = [1, 2, 3]
+
+
+def state(
+    cells, content=CLEAN, rule=ConsensusRule.DEFAULT, competing=False, package=True, adopted=False
+):
+    return derive_state(
+        rule=rule,
+        content=content,
+        competing=competing,
+        cells=cells,
+        expected=DELEGATIONS,
+        package_mode=package,
+        adopted=adopted,
+    )
+
+
+def cell(stance, ad_ref=False, stale=False):
+    return Cell(stance=stance, ad_referendum=ad_ref, stale=stale)
+
+
+def everyone(stance, **kwargs):
+    return {key: cell(stance, **kwargs) for key in DELEGATIONS}
+
+
+def test_no_positions_yet_is_proposed():
+    assert state({}).state == ParagraphState.PROPOSED
+
+
+def test_one_missing_position_keeps_it_pending():
+    cells = {1: cell(Stance.SUPPORT), 2: cell(Stance.SUPPORT)}
+    verdict = state(cells)
+    assert verdict.state == ParagraphState.PROPOSED and verdict.missing == 1
+
+
+def test_no_instruction_counts_as_missing():
+    cells = everyone(Stance.SUPPORT) | {3: cell(Stance.NO_INSTRUCTION)}
+    assert state(cells).state == ParagraphState.PROPOSED
+
+
+def test_everyone_supporting_or_living_with_it_is_agreed():
+    cells = everyone(Stance.SUPPORT) | {2: cell(Stance.CAN_LIVE_WITH)}
+    assert state(cells, package=False).state == ParagraphState.AGREED
+
+
+def test_any_objection_brackets_the_paragraph():
+    cells = everyone(Stance.SUPPORT) | {3: cell(Stance.OBJECT)}
+    verdict = state(cells)
+    assert verdict.state == ParagraphState.BRACKETED and verdict.objections == 1
+
+
+def test_open_brackets_or_competing_options_keep_it_bracketed_despite_support():
+    assert state(everyone(Stance.SUPPORT), content=BRACKETED).state == ParagraphState.BRACKETED
+    assert state(everyone(Stance.SUPPORT), content=OPTIONS).state == ParagraphState.BRACKETED
+
+
+def test_a_competing_alternative_paragraph_brackets_both():
+    assert state(everyone(Stance.SUPPORT), competing=True).state == ParagraphState.BRACKETED
+
+
+def test_a_reservation_keeps_it_pending():
+    cells = everyone(Stance.SUPPORT) | {1: cell(Stance.RESERVE)}
+    assert state(cells).state == ParagraphState.PROPOSED
+
+
+def test_support_only_ad_referendum_is_agreed_ad_ref():
+    cells = everyone(Stance.SUPPORT) | {2: cell(Stance.SUPPORT, ad_ref=True)}
+    assert state(cells).state == ParagraphState.AGREED_AD_REF
+
+
+def test_answers_to_an_earlier_wording_reopen_the_paragraph():
+    cells = everyone(Stance.SUPPORT, stale=True)
+    verdict = state(cells)
+    assert verdict.state == ParagraphState.REOPENED and verdict.stale == 3
+
+
+def test_package_mode_keeps_agreement_provisional_until_adoption():
+    assert state(everyone(Stance.SUPPORT)).provisional is True
+    assert state(everyone(Stance.SUPPORT), adopted=True).provisional is False
+    assert state(everyone(Stance.SUPPORT), package=False).provisional is False
+    assert state({}).provisional is False
+
+
+@pytest.mark.parametrize(
+    "cells, expected",
+    [
+        ({}, ParagraphState.AGREED),
+        ({1: cell(Stance.RESERVE)}, ParagraphState.PROPOSED),
+        ({1: cell(Stance.OBJECT)}, ParagraphState.BRACKETED),
+        ({1: cell(Stance.SUPPORT, ad_ref=True)}, ParagraphState.AGREED_AD_REF),
+    ],
+)
+def test_no_objection_rule_lets_silence_agree(cells, expected):
+    assert state(cells, rule=ConsensusRule.NO_OBJECTION).state == expected
+
+
+def test_the_text_is_agreed_only_when_every_paragraph_is_agreed_outright():
+    agreed = state(everyone(Stance.SUPPORT))
+    ad_ref = state(everyone(Stance.SUPPORT) | {1: cell(Stance.SUPPORT, ad_ref=True)})
+    assert text_is_agreed([agreed, agreed])
+    assert not text_is_agreed([agreed, ad_ref])
