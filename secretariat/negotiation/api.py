@@ -1,6 +1,6 @@
 """The negotiation API. Handlers parse, authorise through ``permissions``, call one service."""
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router
 from ninja.pagination import paginate
 
@@ -14,6 +14,7 @@ from secretariat.registry.models import Delegation
 from secretariat.registry.permissions import principal_for
 
 from . import permissions, selectors, services
+from .exports import akn
 from .models import Version
 from .schemas import (
     AmendmentCreate,
@@ -66,6 +67,22 @@ def get_text(request: HttpRequest, slug: str):
 def get_text_version(request: HttpRequest, slug: str, number: IdPath):
     text = permissions.access_text(request.user, slug)
     return version_out(get_visible(Version.objects.filter(text=text), "version", number=number))
+
+
+@router.get(
+    "/texts/{slug}/versions/{number}/akn",
+    response={200: str},
+    operation_id="export_version_akn",
+    openapi_extra={
+        "responses": {
+            200: {"description": "Akoma Ntoso 3.0 XML", "content": {"application/akn+xml": {}}}
+        }
+    },
+)
+def export_version_akn(request: HttpRequest, slug: str, number: IdPath):
+    text = permissions.access_text(request.user, slug)
+    version = get_visible(Version.objects.filter(text=text), "version", number=number)
+    return HttpResponse(akn.render_akn(text, version), content_type="application/akn+xml")
 
 
 @router.post(

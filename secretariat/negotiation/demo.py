@@ -5,7 +5,9 @@ The official wording is not reproduced: paragraphs 1–4 here summarise what the
 covers, and every other paragraph, bracket, amendment and position is illustrative. Each
 paragraph is flagged ``illustrative`` and the versions say so in their notes."""
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -184,7 +186,13 @@ def seed() -> dict[str, int]:
             )
         text.refresh_from_db()
         _positions(text, delegations)
-        services.adopt_text(actor=staff, text=text, version=text.version, publish=True)
+        services.adopt_text(
+            actor=staff,
+            text=text,
+            version=text.version,
+            publish=True,
+            adopted_at=datetime(2025, 8, 4, 17, 0, tzinfo=ZoneInfo("Asia/Seoul")),
+        )
     return {"negotiated texts": Text.objects.count()}
 
 

@@ -2,7 +2,7 @@
 functions validate, write, and record the audit entry in the same transaction."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -362,7 +362,14 @@ def move_amendment(*, actor: Any, amendment: Amendment, to_state: str, version: 
     return amendment
 
 
-def adopt_text(*, actor: Any, text: Text, version: int, publish: bool = False) -> Text:
+def adopt_text(
+    *,
+    actor: Any,
+    text: Text,
+    version: int,
+    publish: bool = False,
+    adopted_at: datetime | None = None,
+) -> Text:
     """Adopt the whole text by consensus: only when every paragraph is agreed outright.
     In package mode this is the moment provisional agreement becomes final."""
     from . import selectors
@@ -377,7 +384,7 @@ def adopt_text(*, actor: Any, text: Text, version: int, publish: bool = False) -
             % {"eids": ", ".join(open_paragraphs[:20])},
             errors={"paragraphs": open_paragraphs},
         )
-    changes = {"status": TextStatus.ADOPTED, "adopted_at": timezone.now()}
+    changes = {"status": TextStatus.ADOPTED, "adopted_at": adopted_at or timezone.now()}
     if publish:
         changes["classification"] = Classification.PUBLISHED
     with transaction.atomic():

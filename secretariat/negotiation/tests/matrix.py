@@ -54,6 +54,9 @@ API = {
     "create_text": Check("POST", api("/negotiation/texts"), SECRETARIAT, _text_body),
     "get_text": Check("GET", api("/negotiation/texts/statement"), MEMBERS_ONLY),
     "get_text_version": Check("GET", api("/negotiation/texts/statement/versions/1"), MEMBERS_ONLY),
+    "export_version_akn": Check(
+        "GET", api("/negotiation/texts/statement/versions/1/akn"), MEMBERS_ONLY
+    ),
     "publish_version": Check(
         "POST",
         api("/negotiation/texts/statement/versions"),
