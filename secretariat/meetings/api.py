@@ -2,7 +2,6 @@
 service, and return; visibility and rules live below them."""
 
 import json
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 import pydantic
@@ -12,6 +11,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from secretariat.core.api_auth import write_auth
+from secretariat.core.api_bodies import body_reference, changes_from
 from secretariat.core.errors import NotFound, ValidationFailed
 from secretariat.core.pagination import Pagination
 from secretariat.core.schemas import IdPath, translated_payload
@@ -42,38 +42,19 @@ from .schemas import (
 )
 
 router = Router(tags=["meetings"])
-T = TypeVar("T")
 S = TypeVar("S", bound=Schema)
-
-
-def _reference(field: str, lookup: Callable[[], T]) -> T:
-    """Resolve a reference in a request body; an unknown one is the body's fault (422)."""
-    try:
-        return lookup()
-    except NotFound as missing:
-        raise ValidationFailed(
-            f"{field}: {missing.detail}", errors={field: [missing.detail]}
-        ) from None
 
 
 def _economy(user: Any, field: str, code: str | None) -> Economy | None:
     if not code:
         return None
-    return _reference(field, lambda: registry_permissions.access_economy(user, code))
+    return body_reference(field, lambda: registry_permissions.access_economy(user, code))
 
 
 def _forum(user: Any, field: str, slug: str | None) -> Forum | None:
     if not slug:
         return None
-    return _reference(field, lambda: registry_permissions.access_forum(user, slug))
-
-
-def _translated_changes(payload: Any, *fields: str) -> dict[str, Any]:
-    data = payload.model_dump(exclude_unset=True, exclude={"version"})
-    for name in fields:
-        if name in data:
-            data[name] = translated_payload(getattr(payload, name))
-    return data
+    return body_reference(field, lambda: registry_permissions.access_forum(user, slug))
 
 
 def _inline_schema(model: type[pydantic.BaseModel]) -> dict[str, Any]:
@@ -175,7 +156,7 @@ def update_series(request: HttpRequest, slug: str, payload: SeriesUpdate):
         actor=request.user,
         series=series,
         version=payload.version,
-        **_translated_changes(payload, "name"),
+        **changes_from(payload, "name"),
     )
 
 
@@ -218,7 +199,7 @@ def create_meeting(request: HttpRequest, payload: MeetingCreate):
     data["host_economy"] = _economy(user, "host_economy", payload.host_economy)
     chair_id = payload.chair
     data["chair"] = (
-        _reference("chair", lambda: registry_permissions.access_person(user, chair_id))
+        body_reference("chair", lambda: registry_permissions.access_person(user, chair_id))
         if chair_id
         else None
     )
@@ -234,7 +215,7 @@ def update_meeting(request: HttpRequest, meeting_id: IdPath, payload: MeetingUpd
         actor=request.user,
         meeting=meeting,
         version=payload.version,
-        **_translated_changes(payload, "title"),
+        **changes_from(payload, "title"),
     )
 
 
@@ -266,7 +247,7 @@ def create_agenda_item(request: HttpRequest, meeting_id: IdPath, payload: Agenda
     meeting = permissions.access_meeting(request.user, meeting_id, need="change")
     session_id = payload.session
     session = (
-        _reference("session", lambda: _session_of(meeting, session_id)) if session_id else None
+        body_reference("session", lambda: _session_of(meeting, session_id)) if session_id else None
     )
     return 201, services.add_agenda_item(
         actor=request.user,
@@ -331,7 +312,7 @@ def submit_document(request: HttpRequest, meeting_id: IdPath):
         classification=payload.classification,
         forum=_forum(user, "forum", payload.forum),
         agenda_item=(
-            _reference("agenda_item", lambda: _agenda_item_of(meeting, item_number))
+            body_reference("agenda_item", lambda: _agenda_item_of(meeting, item_number))
             if item_number
             else None
         ),
@@ -374,5 +355,5 @@ def update_document(request: HttpRequest, document_id: IdPath, payload: Document
         actor=request.user,
         document=document,
         version=payload.version,
-        **_translated_changes(payload, "title"),
+        **changes_from(payload, "title"),
     )

@@ -5,7 +5,7 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from secretariat.core.api_auth import write_auth
-from secretariat.core.errors import NotFound, ValidationFailed
+from secretariat.core.api_bodies import body_reference
 from secretariat.core.pagination import Pagination
 from secretariat.core.permissions import get_visible
 from secretariat.core.schemas import IdPath, translated_payload
@@ -44,10 +44,9 @@ def list_texts(request: HttpRequest):
 @router.post("/texts", response={201: TextOut}, auth=write_auth, operation_id="create_text")
 def create_text(request: HttpRequest, payload: TextCreate):
     registry_permissions.require_secretariat(request.user)
-    try:
-        forum = registry_permissions.access_forum(request.user, payload.forum)
-    except NotFound as missing:
-        raise ValidationFailed(missing.detail, errors={"forum": [missing.detail]}) from None
+    forum = body_reference(
+        "forum", lambda: registry_permissions.access_forum(request.user, payload.forum)
+    )
     data = payload.model_dump(exclude={"forum", "title", "paragraphs"})
     return 201, services.create_text(
         actor=request.user,

@@ -1,15 +1,12 @@
 """The registry's JSON API. Handlers parse, authorise through ``permissions``, call one
 service, and return; visibility and rules live below them."""
 
-from collections.abc import Callable
-from typing import Any, TypeVar
-
 from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
 
 from secretariat.core.api_auth import write_auth
-from secretariat.core.errors import NotFound, ValidationFailed
+from secretariat.core.api_bodies import body_reference, changes_from
 from secretariat.core.pagination import Pagination
 from secretariat.core.schemas import IdPath, translated_payload
 
@@ -45,25 +42,6 @@ from .schemas import (
 )
 
 router = Router(tags=["registry"])
-T = TypeVar("T")
-
-
-def _reference(field: str, lookup: Callable[[], T]) -> T:
-    """Resolve a reference in a request body; an unknown one is the body's fault (422)."""
-    try:
-        return lookup()
-    except NotFound as missing:
-        raise ValidationFailed(
-            f"{field}: {missing.detail}", errors={field: [missing.detail]}
-        ) from None
-
-
-def _translated_changes(payload: Any, *fields: str) -> dict[str, Any]:
-    data = payload.model_dump(exclude_unset=True, exclude={"version"})
-    for name in fields:
-        if name in data:
-            data[name] = translated_payload(getattr(payload, name))
-    return data
 
 
 # Economies ---------------------------------------------------------------------------------
@@ -99,7 +77,7 @@ def update_economy(request: HttpRequest, code: str, payload: EconomyUpdate):
         actor=request.user,
         economy=economy,
         version=payload.version,
-        **_translated_changes(payload, "name"),
+        **changes_from(payload, "name"),
     )
 
 
@@ -130,7 +108,7 @@ def create_organisation(request: HttpRequest, payload: OrganisationCreate):
     data["description"] = translated_payload(payload.description)
     code = data.pop("economy", None)
     data["economy"] = (
-        _reference("economy", lambda: permissions.access_economy(request.user, code))
+        body_reference("economy", lambda: permissions.access_economy(request.user, code))
         if code
         else None
     )
@@ -149,7 +127,7 @@ def update_organisation(request: HttpRequest, slug: str, payload: OrganisationUp
         actor=request.user,
         organisation=organisation,
         version=payload.version,
-        **_translated_changes(payload, "name", "description"),
+        **changes_from(payload, "name", "description"),
     )
 
 
@@ -175,7 +153,7 @@ def create_forum(request: HttpRequest, payload: ForumCreate):
     data["description"] = translated_payload(payload.description)
     parent = data.pop("parent", None)
     data["parent"] = (
-        _reference("parent", lambda: permissions.access_forum(request.user, parent))
+        body_reference("parent", lambda: permissions.access_forum(request.user, parent))
         if parent
         else None
     )
@@ -185,10 +163,10 @@ def create_forum(request: HttpRequest, payload: ForumCreate):
 @router.patch("/fora/{slug}", response=ForumOut, auth=write_auth, operation_id="update_forum")
 def update_forum(request: HttpRequest, slug: str, payload: ForumUpdate):
     forum = permissions.access_forum(request.user, slug, need="change")
-    changes = _translated_changes(payload, "name", "description")
+    changes = changes_from(payload, "name", "description")
     if changes.get("parent"):
         parent_slug = changes["parent"]
-        changes["parent"] = _reference(
+        changes["parent"] = body_reference(
             "parent", lambda: permissions.access_forum(request.user, parent_slug)
         )
     return services.update_forum(
@@ -217,12 +195,12 @@ def create_person(request: HttpRequest, payload: PersonCreate):
     data["position"] = translated_payload(payload.position)
     code, slug = data.pop("economy", None), data.pop("organisation", None)
     data["economy"] = (
-        _reference("economy", lambda: permissions.access_economy(request.user, code))
+        body_reference("economy", lambda: permissions.access_economy(request.user, code))
         if code
         else None
     )
     data["organisation"] = (
-        _reference("organisation", lambda: permissions.access_organisation(request.user, slug))
+        body_reference("organisation", lambda: permissions.access_organisation(request.user, slug))
         if slug
         else None
     )
@@ -238,7 +216,7 @@ def update_person(request: HttpRequest, person_id: IdPath, payload: PersonUpdate
         actor=request.user,
         person=person,
         version=payload.version,
-        **_translated_changes(payload, "position"),
+        **changes_from(payload, "position"),
     )
 
 
@@ -264,10 +242,10 @@ def get_delegation(request: HttpRequest, delegation_id: IdPath):
 )
 def create_delegation(request: HttpRequest, payload: DelegationCreate):
     permissions.require_secretariat(request.user)
-    economy = _reference(
+    economy = body_reference(
         "economy", lambda: permissions.access_economy(request.user, payload.economy)
     )
-    forum = _reference("forum", lambda: permissions.access_forum(request.user, payload.forum))
+    forum = body_reference("forum", lambda: permissions.access_forum(request.user, payload.forum))
     return 201, services.create_delegation(actor=request.user, economy=economy, forum=forum)
 
 
@@ -279,7 +257,9 @@ def create_delegation(request: HttpRequest, payload: DelegationCreate):
 )
 def accredit_delegate(request: HttpRequest, delegation_id: IdPath, payload: AccreditationCreate):
     delegation = permissions.access_delegation(request.user, delegation_id, need="accredit")
-    person = _reference("person", lambda: permissions.access_person(request.user, payload.person))
+    person = body_reference(
+        "person", lambda: permissions.access_person(request.user, payload.person)
+    )
     return 201, services.accredit_delegate(actor=request.user, delegation=delegation, person=person)
 
 
@@ -298,16 +278,18 @@ def get_role(request: HttpRequest, role_id: IdPath):
 def assign_role(request: HttpRequest, payload: RoleCreate):
     permissions.require_secretariat(request.user)
     user = request.user
-    person = _reference("person", lambda: permissions.access_person(user, payload.person))
-    forum = _reference("forum", lambda: permissions.access_forum(user, payload.forum))
+    person = body_reference("person", lambda: permissions.access_person(user, payload.person))
+    forum = body_reference("forum", lambda: permissions.access_forum(user, payload.forum))
     delegation_id, organisation_slug = payload.delegation, payload.organisation
     delegation = (
-        _reference("delegation", lambda: permissions.access_delegation(user, delegation_id))
+        body_reference("delegation", lambda: permissions.access_delegation(user, delegation_id))
         if delegation_id
         else None
     )
     organisation = (
-        _reference("organisation", lambda: permissions.access_organisation(user, organisation_slug))
+        body_reference(
+            "organisation", lambda: permissions.access_organisation(user, organisation_slug)
+        )
         if organisation_slug
         else None
     )

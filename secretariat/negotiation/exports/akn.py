@@ -133,9 +133,7 @@ def render_akn(text: Text, version: Version, language: str = "en") -> bytes:
             "paragraph",
             eId=paragraph.provision.eid,
             wId=paragraph.wid,
-            alternativeTo=(
-                f"#{paragraph.alternative_to.eid}" if paragraph.alternative_to else ""
-            ),
+            alternativeTo=(f"#{paragraph.alternative_to.eid}" if paragraph.alternative_to else ""),
         )
         if paragraph.num:
             _el(element, "num", paragraph.num)
