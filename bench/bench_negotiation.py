@@ -1,0 +1,124 @@
+"""Negotiation at scale: a 300-paragraph text with 2,000 amendment proposals and every
+delegation's position, against the trivial view; and one position change on a 3,000-paragraph
+text against the same change on a 300-paragraph one."""
+
+import time
+from collections.abc import Iterator
+
+from .harness import BASELINE_URL, Figure, compare, get
+
+DELEGATIONS = 21
+
+
+def _text(slug: str, paragraphs: int, staff, forum):  # type: ignore[no-untyped-def]
+    from secretariat.core.i18n import translations
+    from secretariat.negotiation import services
+
+    return services.create_text(
+        actor=staff,
+        forum=forum,
+        slug=slug,
+        kind="ministerial_statement",
+        title=translations("en", en=f"Benchmark text {slug}"),
+        classification="published",
+        consensus_rule="default",
+        package_mode=True,
+        first_version_kind="zero_draft",
+        paragraphs=[
+            {"num": str(i), "content": [{"text": f"Paragraph {i} of the benchmark."}]}
+            for i in range(1, paragraphs + 1)
+        ],
+    )
+
+
+def _fill(text, delegations, amendments: int) -> None:  # type: ignore[no-untyped-def]
+    """Positions of every delegation on every paragraph, and amendment proposals, in bulk:
+    the benchmark measures reads and one write, not the seeding."""
+    from secretariat.negotiation.models import Amendment, Paragraph, Position
+
+    paragraphs = list(Paragraph.objects.filter(version=text.current_version))
+    stances = ["support", "support", "can_live_with", "reserve", "object"]
+    Position.objects.bulk_create(
+        [
+            Position(
+                provision_id=p.provision_id,
+                delegation=d,
+                stance=stances[(i + j) % 5],
+                wording_hash=p.content_hash,
+                answered_version=text.current_version,
+            )
+            for i, p in enumerate(paragraphs)
+            for j, d in enumerate(delegations)
+        ],
+        batch_size=2000,
+    )
+    Amendment.objects.bulk_create(
+        [
+            Amendment(
+                text=text,
+                against_version=text.current_version,
+                provision_id=paragraphs[i % len(paragraphs)].provision_id,
+                kind="replace",
+                proposed_text=f"Proposal {i}.",
+                proposer=delegations[i % len(delegations)],
+                state="submitted",
+            )
+            for i in range(amendments)
+        ],
+        batch_size=2000,
+    )
+
+
+def _position_change_seconds(text, delegation, staff, repeats: int = 30) -> float:  # type: ignore[no-untyped-def]
+    from secretariat.negotiation import services
+    from secretariat.negotiation.models import Position
+
+    current = Position.objects.get(
+        provision__text=text,
+        provision__eid="para_1",
+        delegation=delegation,
+        superseded_at__isnull=True,
+    )
+    timings = []
+    for i in range(repeats):
+        started = time.perf_counter()
+        current = services.state_position(
+            actor=staff,
+            text=text,
+            delegation=delegation,
+            eid="para_1",
+            stance="support" if i % 2 else "object",
+            based_on=current.pk,
+        )
+        timings.append(time.perf_counter() - started)
+    return sorted(timings)[len(timings) // 2]
+
+
+def run() -> Iterator[Figure]:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from secretariat.registry import demo
+    from secretariat.registry.models import Delegation, Forum
+
+    demo.seed()
+    staff = get_user_model().objects.get(username="secretariat")
+    forum = Forum.objects.get(slug="daimm")
+    delegations = list(Delegation.objects.filter(forum=forum).order_by("pk")[:DELEGATIONS])
+    small = _text("bench-300", 300, staff, forum)
+    _fill(small, delegations, 2000)
+    client = Client()
+    baseline = get(client, BASELINE_URL)
+    yield compare(
+        "negotiation_consensus_map_300_paragraphs",
+        get(client, f"/api/negotiation/texts/{small.slug}/map"),
+        baseline,
+        target=20,
+        repeats=5,
+        rounds=3,
+    )
+    large = _text("bench-3000", 3000, staff, forum)
+    _fill(large, delegations, 0)
+    on_small = _position_change_seconds(small, delegations[0], staff)
+    on_large = _position_change_seconds(large, delegations[0], staff)
+    yield Figure("negotiation_position_change_3000_vs_300", on_large, on_small, target=1.5)
