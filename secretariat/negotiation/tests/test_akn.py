@@ -14,7 +14,8 @@ from secretariat.testing.world import client_for
 
 from .factories import make_text
 
-SCHEMA_DIR = (
+SCHEMA_DIR = Path(__file__).resolve().parents[1] / "exports" / "schemas" / "akn"
+REFERENCE_DIR = (
     Path(os.environ.get("SECRETARIAT_SHARED_DIR", Path(settings.BASE_DIR).parent / "shared"))
     / "schemas"
     / "akn"
@@ -26,6 +27,14 @@ def schema():
     path = SCHEMA_DIR / "akomantoso30.xsd"
     assert path.is_file(), f"The Akoma Ntoso schema is missing at {path}"
     return etree.XMLSchema(etree.parse(str(path)))
+
+
+def test_the_bundled_schema_is_the_reference_schema():
+    """The copy we validate with must not drift from shared/ (where that folder exists)."""
+    for name in ("akomantoso30.xsd", "xml.xsd"):
+        bundled = (SCHEMA_DIR / name).read_bytes()
+        reference = REFERENCE_DIR / name
+        assert bundled and (not reference.exists() or reference.read_bytes() == bundled)
 
 
 def _assert_valid(schema, xml: bytes) -> etree._Element:
