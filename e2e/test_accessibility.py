@@ -21,6 +21,12 @@ def _kr_daib_delegation() -> str:
 
 
 # What an anonymous visitor sees.
+def _ministerial_meeting() -> str:
+    from secretariat.meetings.models import Meeting
+
+    return f"/en/meetings/{Meeting.objects.get(code='DAIMM').pk}/"
+
+
 PUBLIC_PAGES = {
     "home": "/en/",
     "economies": "/en/registry/economies/",
@@ -31,6 +37,9 @@ PUBLIC_PAGES = {
     "sign-in": "/en/accounts/login/",
     "home-ko": "/ko/",
     "negotiated texts": "/en/negotiation/",
+    "meetings": "/en/meetings/",
+    "ministerial meeting timetable": _ministerial_meeting,
+    "meeting series": "/en/meetings/series/daib-regular/",
     "statement": "/en/negotiation/2025-digital-ai-ministerial-statement/",
     "consensus map": "/en/negotiation/2025-digital-ai-ministerial-statement/map/",
 }

@@ -338,7 +338,7 @@ def _seed_series(actor: Any, fora: dict[str, Forum]) -> None:
             kind=MeetingKind.HIGH_LEVEL_BODY,
             cadence_months=6,
             duration_days=2,
-            first_date=dt.date(2026, 3, 16),
+            first_date=dt.date(2027, 3, 15),  # the next two meetings are still ahead
             host_rotation=[
                 {"economy": "KR", "timezone": "Asia/Seoul", "city": "Seoul (illustrative)"},
                 {"economy": "CN", "timezone": "Asia/Shanghai", "city": "Shenzhen (illustrative)"},
@@ -364,9 +364,9 @@ def _seed_series(actor: Any, fora: dict[str, Forum]) -> None:
                 title=translations("en", en="Terms of reference of the body, draft (illustrative)"),
                 purpose=DocumentPurpose.DECISION,
                 classification=Classification.RESTRICTED,
-                derestrict_on=dt.date(2026, 6, 30),
+                derestrict_on=dt.date(2027, 6, 30),
                 agenda_item=meeting.agenda_items.get(number="1"),
                 submitted_by_forum=fora["daib"],
                 upload=_file("tor.pdf", "Terms of reference draft (illustrative)"),
-                now=dt.datetime(2026, 2, 20, 9, 0, tzinfo=SEOUL),
+                now=dt.datetime(2026, 11, 20, 9, 0, tzinfo=SEOUL),
             )
