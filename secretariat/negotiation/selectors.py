@@ -74,6 +74,26 @@ class ConsensusMap:
     def agreed(self) -> bool:
         return consensus.text_is_agreed(row.verdict for row in self.rows)
 
+    @property
+    def open_eids(self) -> list[str]:
+        """Paragraphs not yet agreed outright: what stands between the text and adoption."""
+        return [row.paragraph.provision.eid for row in self.rows if row.is_open]
+
+    def filtered(
+        self, *, only_open: bool, economy_ids: frozenset[int] | None
+    ) -> tuple[
+        list[Delegation], list[tuple[MapRow, list[tuple[Delegation, CurrentPosition | None]]]]
+    ]:
+        """The map's columns and rows for the page's filters (None: every economy)."""
+        delegations = [
+            d for d in self.delegations if economy_ids is None or d.economy_id in economy_ids
+        ]
+        columns = {d.pk for d in delegations}
+        rows = [row for row in self.rows if row.is_open or not only_open]
+        return delegations, [
+            (row, [(d, p) for d, p in row.cells if d.pk in columns]) for row in rows
+        ]
+
 
 def consensus_map(text: Text, version: Version | None = None) -> ConsensusMap:
     """Paragraphs × delegations with each current position and each paragraph's state:

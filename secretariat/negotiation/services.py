@@ -375,9 +375,7 @@ def adopt_text(
     from . import selectors
 
     consensus_map = selectors.consensus_map(text)
-    open_paragraphs = [
-        row.paragraph.provision.eid for row in consensus_map.rows if row.verdict.state != "agreed"
-    ]
+    open_paragraphs = consensus_map.open_eids
     if open_paragraphs:
         raise ValidationFailed(
             _("Not every paragraph is agreed: %(eids)s.")

@@ -21,16 +21,13 @@ def text(request: HttpRequest, slug: str) -> HttpResponse:
 
 def consensus_map(request: HttpRequest, slug: str) -> HttpResponse:
     item = permissions.access_text(request.user, slug)
-    principal = principal_for(request.user)
     full_map = selectors.consensus_map(item)
     only_open = request.GET.get("open") == "1"
     mine = request.GET.get("mine") == "1"
-    rows = [row for row in full_map.rows if row.is_open or not only_open]
-    delegations = [
-        d for d in full_map.delegations if not mine or d.economy_id in principal.economy_ids
-    ]
-    columns = {d.pk for d in delegations}
-    table = [(row, [(d, p) for d, p in row.cells if d.pk in columns]) for row in rows]
+    delegations, table = full_map.filtered(
+        only_open=only_open,
+        economy_ids=principal_for(request.user).economy_ids if mine else None,
+    )
     template = (
         "negotiation/_map_table.html"
         if request.headers.get("HX-Request") == "true"
