@@ -68,8 +68,6 @@ def page(context) -> Iterator:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def demo(transactional_db) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    from secretariat.meetings import demo as meetings_demo
-    from secretariat.negotiation import demo as negotiation_demo
-    from secretariat.registry.demo import seed
+    from secretariat.registry.demo import seed_all
 
-    return seed() | meetings_demo.seed() | negotiation_demo.seed()
+    return seed_all()

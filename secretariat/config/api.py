@@ -6,8 +6,13 @@ from secretariat.accounts.api import router as accounts_router
 from secretariat.core.api_auth import read_auth
 from secretariat.core.api_errors import install_problem_handlers
 from secretariat.core.text_input import StorableJsonParser
+from secretariat.events.api import router as events_router
 from secretariat.meetings.api import router as meetings_router
+from secretariat.minutes.api import router as minutes_router
 from secretariat.negotiation.api import router as negotiation_router
+from secretariat.negotiation.api_outputs import router as negotiation_outputs_router
+from secretariat.notifications.api import router as notifications_router
+from secretariat.registrations.api import router as registrations_router
 from secretariat.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -28,3 +33,8 @@ api.add_router("/registry", registry_router)
 api.add_router("/accounts", accounts_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/negotiation", negotiation_router)
+api.add_router("/negotiation", negotiation_outputs_router)
+api.add_router("/registrations", registrations_router)
+api.add_router("/minutes", minutes_router)
+api.add_router("/events", events_router)
+api.add_router("/notifications", notifications_router)

@@ -97,3 +97,16 @@ AMENDMENT_TRANSITIONS: dict[str, set[str]] = {
     AmendmentState.NOT_RETAINED: set(),
     AmendmentState.WITHDRAWN: set(),
 }
+
+
+class ReservationKind(models.TextChoices):
+    RESERVATION = "reservation", _("reservation")
+    INTERPRETIVE_STATEMENT = "interpretive_statement", _("interpretive statement")
+    NON_ASSOCIATION = "non_association", _("non-association")
+
+
+class SilenceOutcome(models.TextChoices):
+    RUNNING = "running", _("running")
+    BROKEN = "broken", _("silence broken")
+    PASSED = "passed", _("passed without objection")
+    WITHDRAWN = "withdrawn", _("withdrawn by the chair")

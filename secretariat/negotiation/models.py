@@ -16,6 +16,8 @@ from .choices import (
     Classification,
     ConsensusRule,
     Part,
+    ReservationKind,
+    SilenceOutcome,
     Stance,
     TextKind,
     TextStatus,
@@ -56,7 +58,6 @@ class Text(VersionedModel):
     current_version = models.ForeignKey(
         "Version", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    silence_deadline = models.DateTimeField(null=True, blank=True)
     adopted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -200,3 +201,81 @@ class Amendment(VersionedModel):
 
     def __str__(self) -> str:
         return f"amendment #{self.pk}"
+
+
+class Reservation(VersionedModel):
+    """A delegation's reservation, interpretive statement or non-association, on one provision
+    or on the whole text (no provision); rendered as a footnote in every output."""
+
+    text = models.ForeignKey(Text, on_delete=models.PROTECT, related_name="reservations")
+    provision = models.ForeignKey(
+        Provision, null=True, blank=True, on_delete=models.PROTECT, related_name="reservations"
+    )
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.PROTECT, related_name="reservations"
+    )
+    kind = models.CharField(max_length=30, choices=ReservationKind.choices)
+    statement = TranslatedTextField(_("statement"), max_length=3000)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["text", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+
+class SilenceProcedure(models.Model):
+    """A version circulated under silence: adopted at the deadline unless a delegation breaks
+    silence first. One running procedure per text at a time."""
+
+    text = models.ForeignKey(Text, on_delete=models.PROTECT, related_name="silence_procedures")
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="+")
+    deadline = models.DateTimeField()
+    outcome = models.CharField(
+        max_length=20, choices=SilenceOutcome.choices, default=SilenceOutcome.RUNNING
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["text", "-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["text"],
+                condition=Q(outcome="running"),
+                name="one_running_silence_per_text",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"silence on {self.text_id} until {self.deadline:%Y-%m-%d %H:%M}"
+
+
+class SilenceBreak(models.Model):
+    """A delegation's break of silence, with its reason; ends the procedure."""
+
+    procedure = models.ForeignKey(SilenceProcedure, on_delete=models.PROTECT, related_name="breaks")
+    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(max_length=3000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["procedure", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procedure", "delegation"], name="one_break_per_delegation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"silence broken by {self.delegation_id}"

@@ -387,6 +387,25 @@ def refuse_in_production() -> None:
         raise RuntimeError("Demo data and demo accounts are never seeded in production.")
 
 
+def seed_all() -> dict[str, int]:
+    """The registry's demo, then every other app's ``demo.seed()`` in INSTALLED_APPS order."""
+    import importlib
+    import importlib.util
+
+    from django.apps import apps
+
+    counts = seed()
+    for config in apps.get_app_configs():
+        module = f"{config.name}.demo"
+        if (
+            config.name.startswith("secretariat.")
+            and config.label != "registry"
+            and importlib.util.find_spec(module) is not None
+        ):
+            counts.update(importlib.import_module(module).seed())
+    return counts
+
+
 def seed(*, actor: Any = "demo") -> dict[str, int]:
     """Seed everything; return how many rows of each kind now exist."""
     refuse_in_production()

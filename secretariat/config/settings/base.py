@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "secretariat.portal",
     "secretariat.meetings",
     "secretariat.negotiation",
+    "secretariat.registrations",
+    "secretariat.minutes",
+    "secretariat.events",
+    "secretariat.notifications",
 ]
 
 MIDDLEWARE = [

@@ -1,8 +1,5 @@
-import importlib
-import importlib.util
 import time
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
 from secretariat.registry import demo
@@ -23,15 +20,7 @@ class Command(BaseCommand):
         if options["action"] == "totp":
             self._print_totp(options["username"])
             return
-        counts = demo.seed()
-        for config in apps.get_app_configs():  # then each app's own demo, in app order
-            module = f"{config.name}.demo"
-            if (
-                config.name.startswith("secretariat.")
-                and config.label != "registry"
-                and importlib.util.find_spec(module) is not None
-            ):
-                counts.update(importlib.import_module(module).seed())
+        counts = demo.seed_all()
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready: " + ", ".join(f"{count} {name}" for name, count in counts.items())

@@ -1,0 +1,5 @@
+"""API operations that render versions: redlines and exports (mounted at /negotiation too)."""
+
+from ninja import Router
+
+router = Router(tags=["negotiation"])
