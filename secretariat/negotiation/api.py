@@ -13,7 +13,7 @@ from secretariat.registry import permissions as registry_permissions
 from secretariat.registry.models import Delegation
 from secretariat.registry.permissions import principal_for
 
-from . import permissions, selectors, services
+from . import permissions, selectors, services, services_closing
 from .exports import akn
 from .models import Version
 from .schemas import (
@@ -30,6 +30,15 @@ from .schemas import (
     map_out,
     position_out,
     version_out,
+)
+from .schemas_closing import (
+    AdoptIn,
+    ConsensusReportOut,
+    SilenceBreakIn,
+    SilenceOut,
+    SilenceStartIn,
+    TextVersionIn,
+    silence_out,
 )
 
 router = Router(tags=["negotiation"])
@@ -162,4 +171,80 @@ def move_amendment(request: HttpRequest, amendment_id: IdPath, payload: Amendmen
     amendment = permissions.access_amendment(request.user, amendment_id, to_state=payload.state)
     return services.move_amendment(
         actor=request.user, amendment=amendment, to_state=payload.state, version=payload.version
+    )
+
+
+@router.post("/texts/{slug}/adopt", response=TextOut, auth=write_auth, operation_id="adopt_text")
+def adopt_text(request: HttpRequest, slug: str, payload: AdoptIn):
+    text = permissions.access_text(request.user, slug, need="chair")
+    return services.adopt_text(
+        actor=request.user, text=text, version=payload.version, publish=payload.publish
+    )
+
+
+@router.get("/texts/{slug}/report", response=ConsensusReportOut, operation_id="consensus_report")
+def consensus_report(request: HttpRequest, slug: str):
+    text = permissions.access_text(request.user, slug)
+    return selectors.report_for(text)
+
+
+@router.get("/texts/{slug}/silence", response=list[SilenceOut], operation_id="list_silence")
+def list_silence(request: HttpRequest, slug: str):
+    text = permissions.access_text(request.user, slug)
+    return [silence_out(procedure) for procedure in selectors.silence_procedures(text)]
+
+
+@router.post(
+    "/texts/{slug}/silence",
+    response={201: SilenceOut},
+    auth=write_auth,
+    operation_id="start_silence",
+)
+def start_silence(request: HttpRequest, slug: str, payload: SilenceStartIn):
+    text = permissions.access_text(request.user, slug, need="chair")
+    procedure = services_closing.start_silence(
+        actor=request.user, text=text, deadline=payload.deadline, version=payload.version
+    )
+    return 201, silence_out(procedure)
+
+
+@router.post(
+    "/texts/{slug}/silence/break",
+    response={201: SilenceOut},
+    auth=write_auth,
+    operation_id="break_silence",
+)
+def break_silence(request: HttpRequest, slug: str, payload: SilenceBreakIn):
+    text = permissions.access_text(request.user, slug)
+    delegation = permissions.delegation_stating_positions(request.user, text)
+    silence_break = services_closing.break_silence(
+        actor=request.user, text=text, delegation=delegation, reason=payload.reason
+    )
+    return 201, silence_out(selectors.silence_procedures(text).get(pk=silence_break.procedure_id))
+
+
+@router.post(
+    "/texts/{slug}/silence/withdraw",
+    response=SilenceOut,
+    auth=write_auth,
+    operation_id="withdraw_silence",
+)
+def withdraw_silence(request: HttpRequest, slug: str, payload: TextVersionIn):
+    text = permissions.access_text(request.user, slug, need="chair")
+    procedure = services_closing.withdraw_silence(
+        actor=request.user, text=text, version=payload.version
+    )
+    return silence_out(selectors.silence_procedures(text).get(pk=procedure.pk))
+
+
+@router.post(
+    "/texts/{slug}/chairs-statement",
+    response=TextOut,
+    auth=write_auth,
+    operation_id="issue_as_chairs_statement",
+)
+def issue_as_chairs_statement(request: HttpRequest, slug: str, payload: TextVersionIn):
+    text = permissions.access_text(request.user, slug, need="chair")
+    return services_closing.issue_as_chairs_statement(
+        actor=request.user, text=text, version=payload.version
     )

@@ -59,6 +59,9 @@ class Text(VersionedModel):
         "Version", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     adopted_at = models.DateTimeField(null=True, blank=True)
+    # When consensus fails and the chair issues the text under their own authority: each
+    # paragraph's state and who objected or reserved, frozen at that moment.
+    outcome_report = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -95,21 +95,42 @@ class ConsensusMap:
         ]
 
 
-def consensus_map(text: Text, version: Version | None = None) -> ConsensusMap:
+def consensus_map(
+    text: Text, version: Version | None = None, *, only_eid: str | None = None
+) -> ConsensusMap:
     """Paragraphs × delegations with each current position and each paragraph's state:
-    four queries whatever the text's size."""
+    four queries whatever the text's size. ``only_eid`` narrows it to one paragraph (a live
+    update of one row) — but competing alternatives still count, so the state is the same."""
     version = version or text.current_version
     assert version is not None  # noqa: S101 - texts get a version when created
-    paragraphs = list(version.paragraphs.select_related("provision").order_by("order"))
+    wordings = version.paragraphs.select_related("provision").order_by("order")
+    positions = Position.objects.filter(superseded_at__isnull=True)
+    if only_eid is None:
+        paragraphs = list(wordings)
+        alternatives = [
+            (p.provision_id, p.alternative_to_id) for p in paragraphs if p.alternative_to_id
+        ]
+        positions = positions.filter(provision__text=text)
+    else:
+        paragraphs = list(wordings.filter(provision__eid=only_eid))
+        alternatives = list(
+            version.paragraphs.filter(alternative_to__isnull=False).values_list(
+                "provision_id", "alternative_to_id"
+            )
+        )
+        positions = positions.filter(provision_id__in=[p.provision_id for p in paragraphs])
+    competing = {provision for pair in alternatives for provision in pair}
     delegations = list(
         Delegation.objects.filter(forum_id=text.forum_id)
         .select_related("economy")
         .order_by("economy__code")
     )
-    positions = Position.objects.filter(
-        provision__text=text, superseded_at__isnull=True
-    ).values_list("provision_id", "delegation_id", "id", "stance", "ad_referendum", "wording_hash")
-    current = {(row[0], row[1]): CurrentPosition(*row[2:]) for row in positions}
+    current = {
+        (row[0], row[1]): CurrentPosition(*row[2:])
+        for row in positions.values_list(
+            "provision_id", "delegation_id", "id", "stance", "ad_referendum", "wording_hash"
+        )
+    }
     open_states = [AmendmentState.SUBMITTED, AmendmentState.UNDER_CONSIDERATION]
     amendment_counts = dict(
         Amendment.objects.filter(text=text, state__in=open_states, provision__isnull=False)
@@ -117,8 +138,6 @@ def consensus_map(text: Text, version: Version | None = None) -> ConsensusMap:
         .annotate(n=Count("id"))
         .values_list("provision_id", "n")
     )
-    competing = {p.alternative_to_id for p in paragraphs if p.alternative_to_id}
-    competing |= {p.provision_id for p in paragraphs if p.alternative_to_id}
     expected = [delegation.pk for delegation in delegations]
     adopted = text.adopted_at is not None
     rows = []
@@ -150,3 +169,51 @@ def consensus_map(text: Text, version: Version | None = None) -> ConsensusMap:
             )
         )
     return ConsensusMap(text=text, version=version, delegations=delegations, rows=rows)
+
+
+def consensus_report(consensus_map: ConsensusMap) -> dict:
+    """Where consensus stands, paragraph by paragraph: the state and which economies hold
+    which stance. Plain data, so it can be frozen with a chair's statement."""
+    paragraphs = []
+    for row in consensus_map.rows:
+        by_stance: dict[str, list[str]] = {stance: [] for stance in Stance.values}
+        stale: list[str] = []
+        for delegation, position in row.cells:
+            code = delegation.economy.code
+            if position is None:
+                by_stance[Stance.NO_INSTRUCTION].append(code)
+            elif position.wording_hash != row.paragraph.content_hash:
+                stale.append(code)
+            else:
+                by_stance[position.stance].append(code)
+        paragraphs.append(
+            {
+                "eid": row.paragraph.provision.eid,
+                "num": row.paragraph.num,
+                "state": str(row.verdict.state),
+                "positions": by_stance,
+                "stale": stale,
+            }
+        )
+    return {
+        "version": consensus_map.version.number,
+        "open": len(consensus_map.open_eids),
+        "paragraphs": paragraphs,
+    }
+
+
+def report_for(text: Text) -> dict:
+    """The frozen report of a chair's statement, or where consensus stands now."""
+    if text.outcome_report:
+        return {**text.outcome_report, "frozen": True}
+    return {**consensus_report(consensus_map(text)), "frozen": False}
+
+
+def silence_procedures(text: Text) -> QuerySet:
+    from .models import SilenceProcedure
+
+    return (
+        SilenceProcedure.objects.filter(text=text)
+        .select_related("version")
+        .prefetch_related("breaks__delegation__economy")
+    )

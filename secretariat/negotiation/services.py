@@ -14,7 +14,7 @@ from secretariat.core.errors import Conflict, ValidationFailed
 from secretariat.core.versioning import clean_or_raise
 from secretariat.registry.models import Delegation, Forum
 
-from . import consensus
+from . import consensus, live
 from .choices import (
     AMENDMENT_TRANSITIONS,
     AmendmentKind,
@@ -137,6 +137,11 @@ def publish_version(
         raise ValidationFailed(_("A version needs at least one paragraph."))
     with transaction.atomic():
         locked = Text.objects.select_for_update().get(pk=text.pk)
+        if locked.status != TextStatus.NEGOTIATING:
+            raise ValidationFailed(
+                _("A new version needs a text under negotiation (this one is %(status)s).")
+                % {"status": locked.get_status_display()}
+            )
         current = locked.current_version
         if (current.number if current else None) != based_on:
             raise Conflict(
@@ -197,6 +202,7 @@ def publish_version(
             obj=text,
             changes={"number": version.number, "kind": kind, "paragraphs": len(paragraphs)},
         )
+        live.announce(text, "version")
     text.refresh_from_db()
     return version
 
@@ -276,6 +282,7 @@ def state_position(
                 "wording_hash": paragraph.content_hash,
             },
         )
+        live.announce(text, "position", eid)
     return position
 
 
@@ -358,6 +365,12 @@ def move_amendment(*, actor: Any, amendment: Amendment, to_state: str, version: 
         audit.record(
             actor=actor, action="negotiation.amendment.moved", obj=amendment, changes=changes
         )
+        if to_state != AmendmentState.WITHDRAWN or amendment.state != AmendmentState.DRAFT:
+            live.announce(
+                amendment.text,
+                "amendment",
+                amendment.provision.eid if amendment.provision else None,
+            )
     amendment.refresh_from_db()
     return amendment
 
@@ -374,6 +387,11 @@ def adopt_text(
     In package mode this is the moment provisional agreement becomes final."""
     from . import selectors
 
+    if text.status != TextStatus.NEGOTIATING:
+        raise ValidationFailed(
+            _("Only a text under negotiation can be adopted (this one is %(status)s).")
+            % {"status": text.get_status_display()}
+        )
     consensus_map = selectors.consensus_map(text)
     open_paragraphs = consensus_map.open_eids
     if open_paragraphs:
@@ -397,5 +415,6 @@ def adopt_text(
             obj=text,
             changes={"version_number": consensus_map.version.number, "published": publish},
         )
+        live.announce(text, "status")
     text.refresh_from_db()
     return text

@@ -1,11 +1,16 @@
 """Negotiation pages: the list of texts, a text with its paragraphs, and the consensus map."""
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from secretariat.registry.permissions import principal_for
 
-from . import permissions, selectors
+from . import live, permissions, selectors
+from .models import Text
 
 
 def texts(request: HttpRequest) -> HttpResponse:
@@ -21,27 +26,43 @@ def text(request: HttpRequest, slug: str) -> HttpResponse:
 
 def consensus_map(request: HttpRequest, slug: str) -> HttpResponse:
     item = permissions.access_text(request.user, slug)
-    full_map = selectors.consensus_map(item)
     only_open = request.GET.get("open") == "1"
     mine = request.GET.get("mine") == "1"
-    delegations, table = full_map.filtered(
-        only_open=only_open,
-        economy_ids=principal_for(request.user).economy_ids if mine else None,
-    )
-    template = (
-        "negotiation/_map_table.html"
-        if request.headers.get("HX-Request") == "true"
-        else "negotiation/map.html"
-    )
+    economy_ids = principal_for(request.user).economy_ids if mine else None
+    table_html = _map_table_html(request, item, only_open=only_open, economy_ids=economy_ids)
+    if request.headers.get("HX-Request") == "true":
+        return HttpResponse(table_html)
     return render(
         request,
-        template,
+        "negotiation/map.html",
         {
             "text": item,
-            "map": full_map,
-            "table": table,
-            "delegations": delegations,
+            "version": item.current_version,
+            "table_html": table_html,
             "only_open": only_open,
             "mine": mine,
         },
     )
+
+
+def _map_table_html(
+    request: HttpRequest, text: Text, *, only_open: bool, economy_ids: frozenset[int] | None
+) -> SafeString:
+    """The rendered map, cached until the next change to the text (``live.map_token``):
+    every delegate watching the same text shares one rendering."""
+    columns = "all" if economy_ids is None else "-".join(map(str, sorted(economy_ids)))
+    key = (
+        f"negotiation:map:{text.pk}:{live.map_token(text)}:{get_language()}"
+        f":{int(only_open)}:{columns}"
+    )
+    html = cache.get(key)
+    if html is None:
+        full_map = selectors.consensus_map(text)
+        delegations, table = full_map.filtered(only_open=only_open, economy_ids=economy_ids)
+        html = render_to_string(
+            "negotiation/_map_table.html",
+            {"text": text, "map": full_map, "table": table, "delegations": delegations},
+            request=request,
+        )
+        cache.set(key, html, 60 * 60)
+    return mark_safe(html)  # noqa: S308 - our own template's output, escaped when rendered

@@ -129,6 +129,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Live updates between processes go through Redis pub/sub; without it, through memory.
+LIVE_UPDATES_REDIS_URL = REDIS_URL or None
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -1,6 +1,11 @@
 """Permission-matrix entries of the negotiation app (merged by secretariat.testing.matrix)."""
 
-from secretariat.negotiation import services
+from datetime import timedelta
+
+from django.utils import timezone
+
+from secretariat.negotiation import services, services_closing
+from secretariat.negotiation.models import Text
 from secretariat.negotiation.choices import AmendmentKind
 from secretariat.testing.matrix import (
     ECONOMY_A,
@@ -12,7 +17,7 @@ from secretariat.testing.matrix import (
     page,
 )
 
-from .factories import make_text
+from .factories import make_text, paragraph
 
 CHAIRS = frozenset({"chair", "secretariat"})
 DELEGATIONS = frozenset({"delegate_a", "head_a", "delegate_b"})
@@ -22,6 +27,23 @@ HEADS = frozenset({"head_a"})
 def extend_world(world) -> None:  # type: ignore[no-untyped-def]
     text = make_text(world)
     world.extra["text"] = text
+    agreed = make_text(world, slug="agreed", paragraphs=[paragraph("We agree.", num="1")])
+    for role, delegation in (("head_a", world.delegation_a), ("head_b", world.delegation_b)):
+        services.state_position(
+            actor=world.users.get(role, world.users["secretariat"]),
+            text=agreed,
+            delegation=delegation,
+            eid="para_1",
+            stance="support",
+            based_on=None,
+        )
+    silent = make_text(world, slug="silent", paragraphs=[paragraph("Under silence.", num="1")])
+    services_closing.start_silence(
+        actor=world.users["chair"],
+        text=silent,
+        deadline=timezone.now() + timedelta(days=2),
+        version=silent.version,
+    )
     world.extra["amendment"] = services.propose_amendment(
         actor=world.users["delegate_a"],
         text=text,
@@ -47,6 +69,12 @@ PAGES = {
     "negotiation:texts": Check("GET", page("negotiation:texts"), EVERYONE),
     "negotiation:text": Check("GET", page("negotiation:text", lambda w: "statement"), MEMBERS_ONLY),
     "negotiation:map": Check("GET", page("negotiation:map", lambda w: "statement"), MEMBERS_ONLY),
+    "negotiation:map_events": Check(
+        "GET", page("negotiation:map_events", lambda w: "statement"), MEMBERS_ONLY
+    ),
+    "negotiation:map_row": Check(
+        "GET", page("negotiation:map_row", lambda w: "statement", lambda w: "para_1"), MEMBERS_ONLY
+    ),
 }
 
 API = {
@@ -87,4 +115,43 @@ API = {
         ECONOMY_A,
         lambda w: {"state": "submitted", "version": 1},
     ),
+    "adopt_text": Check(
+        "POST",
+        api("/negotiation/texts/agreed/adopt"),
+        CHAIRS,
+        lambda w: {"version": _version(w, "agreed")},
+    ),
+    "consensus_report": Check("GET", api("/negotiation/texts/statement/report"), MEMBERS_ONLY),
+    "list_silence": Check("GET", api("/negotiation/texts/silent/silence"), MEMBERS_ONLY),
+    "start_silence": Check(
+        "POST",
+        api("/negotiation/texts/statement/silence"),
+        CHAIRS,
+        lambda w: {
+            "version": _version(w, "statement"),
+            "deadline": (timezone.now() + timedelta(days=1)).isoformat(),
+        },
+    ),
+    "break_silence": Check(
+        "POST",
+        api("/negotiation/texts/silent/silence/break"),
+        HEADS,
+        lambda w: {"reason": "Instructions from capital."},
+    ),
+    "withdraw_silence": Check(
+        "POST",
+        api("/negotiation/texts/silent/silence/withdraw"),
+        CHAIRS,
+        lambda w: {"version": _version(w, "silent")},
+    ),
+    "issue_as_chairs_statement": Check(
+        "POST",
+        api("/negotiation/texts/statement/chairs-statement"),
+        CHAIRS,
+        lambda w: {"version": _version(w, "statement")},
+    ),
 }
+
+
+def _version(world, slug: str) -> int:  # type: ignore[no-untyped-def]
+    return Text.objects.get(slug=slug).version

@@ -1,0 +1,96 @@
+"""Live updates of the consensus map: events after commit, the stream, single rows, the cache."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from secretariat.core import live as live_channel
+from secretariat.negotiation import live, services
+from secretariat.negotiation.choices import Stance
+from secretariat.testing.world import client_for
+
+from .factories import make_text
+
+
+def _state(world, text, eid="para_1", stance=Stance.OBJECT, based_on=None):
+    return services.state_position(
+        actor=world.users["head_a"],
+        text=text,
+        delegation=world.delegation_a,
+        eid=eid,
+        stance=stance,
+        based_on=based_on,
+    )
+
+
+@pytest.mark.django_db
+def test_a_position_is_announced_only_once_committed(world, django_capture_on_commit_callbacks):
+    text = make_text(world)
+    subscription = live_channel.broker().subscribe(live.channel(text))
+    try:
+        with django_capture_on_commit_callbacks(execute=False) as pending:
+            _state(world, text)
+        assert subscription.get(timeout=0.1) is None  # not before the commit
+        for callback in pending:
+            callback()
+        assert json.loads(subscription.get(timeout=2)) == {"kind": "position", "eid": "para_1"}
+    finally:
+        subscription.close()
+
+
+@pytest.mark.django_db
+def test_the_event_stream_carries_changes_to_a_member(world, django_capture_on_commit_callbacks):
+    text = make_text(world)
+    response = client_for("delegate_b", world).get("/en/negotiation/statement/map/events/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/event-stream"
+    frames = iter(response.streaming_content)
+    assert next(frames).decode().startswith("retry:")
+    with django_capture_on_commit_callbacks(execute=True):
+        _state(world, text, eid="para_2")
+    frame = next(frames).decode()
+    while frame.startswith(":"):
+        frame = next(frames).decode()
+    assert frame == 'data: {"kind":"position","eid":"para_2"}\n\n'
+    response.close()
+
+
+@pytest.mark.django_db
+def test_outsiders_get_no_stream_of_a_restricted_text(world):
+    make_text(world)
+    outsider = client_for("reader", world).get("/en/negotiation/statement/map/events/")
+    assert outsider.status_code in (403, 404)
+    assert Client().get("/en/negotiation/statement/map/events/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_down_channel_answers_503_so_the_page_polls(world, settings):
+    make_text(world)
+    settings.LIVE_UPDATES_REDIS_URL = "redis://127.0.0.1:1/0"
+    response = client_for("delegate_b", world).get("/en/negotiation/statement/map/events/")
+    assert response.status_code == 503
+    assert "refreshes itself" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_row_shows_the_new_position_and_state(world):
+    text = make_text(world)
+    _state(world, text, eid="para_3")
+    row = client_for("delegate_b", world).get("/en/negotiation/statement/map/rows/para_3/")
+    assert row.status_code == 200
+    html = row.content.decode()
+    assert html.startswith('<tr id="row-para_3"') and "stance-object" in html
+    missing = client_for("delegate_b", world).get("/en/negotiation/statement/map/rows/para_99/")
+    assert missing.status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_cached_map_changes_with_the_next_position(world):
+    text = make_text(world)
+    client = client_for("delegate_b", world)
+    before = client.get("/en/negotiation/statement/map/", HTTP_HX_REQUEST="true")
+    assert "stance-object" not in before.content.decode()
+    _state(world, text, eid="para_1")  # commits: the token is renewed
+    after = client.get("/en/negotiation/statement/map/", HTTP_HX_REQUEST="true")
+    assert "stance-object" in after.content.decode()

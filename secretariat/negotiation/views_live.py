@@ -1,0 +1,62 @@
+"""The consensus map's live side: a server-sent event stream per text, and single rows that
+the page re-reads when an event names them."""
+
+from typing import Any
+
+from django.core.handlers.asgi import ASGIRequest
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from secretariat.core import live as live_channel
+from secretariat.core.errors import NotFound
+from secretariat.registry.permissions import principal_for
+
+from . import live, permissions, selectors
+
+
+class ChannelUnavailable(HttpResponse):
+    status_code = 503
+
+
+@require_GET
+def map_events(request: HttpRequest, slug: str) -> HttpResponse:
+    """``text/event-stream`` of the text's changes. 503 when the broker is down: the page
+    then polls instead."""
+    text = permissions.access_text(request.user, slug)
+    broker = live_channel.broker()
+    try:
+        broker.check()
+        if isinstance(request, ASGIRequest):
+            body: Any = live_channel.astream(live.channel(text))
+        else:
+            body = live_channel.stream(broker.subscribe(live.channel(text)))
+    except live_channel.ChannelDown:
+        return ChannelUnavailable(
+            _("Live updates are unavailable; the page refreshes itself instead."),
+            content_type="text/plain; charset=utf-8",
+        )
+    response = StreamingHttpResponse(body, content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"  # nginx would otherwise hold events back
+    return response
+
+
+@require_GET
+def map_row(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
+    """One paragraph's row of the consensus map, for the viewer and the page's filters."""
+    text = permissions.access_text(request.user, slug)
+    one_row = selectors.consensus_map(text, only_eid=eid)
+    mine = request.GET.get("mine") == "1"
+    delegations, table = one_row.filtered(
+        only_open=False, economy_ids=principal_for(request.user).economy_ids if mine else None
+    )
+    if not table:
+        raise NotFound(_("The current version has no paragraph %(eid)s.") % {"eid": eid})
+    row, cells = table[0]
+    return render(
+        request,
+        "negotiation/_map_row.html",
+        {"text": text, "row": row, "cells": cells, "delegations": delegations},
+    )

@@ -1,0 +1,63 @@
+// The consensus map follows changes live: the server names what changed (server-sent events)
+// and the page re-reads just that row through the normal, permission-checked view. When the
+// stream is refused or unsupported, the page polls the whole map instead and keeps trying to
+// go live again.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-live-map]");
+  if (!root) { return; }
+  var status = document.getElementById("live-status");
+  var filtersForm = document.querySelector("form.filters");
+  var pollTimer = null;
+  var retryTimer = null;
+  var source = null;
+  var openedBefore = false;
+
+  function say(text) { if (status) { status.textContent = text; } }
+
+  function query() {
+    return filtersForm ? new URLSearchParams(new FormData(filtersForm)).toString() : "";
+  }
+
+  function refreshAll() {
+    htmx.ajax("GET", root.dataset.mapUrl + "?" + query(), { target: "#map", swap: "innerHTML" });
+  }
+
+  function refreshRow(eid) {
+    var row = document.getElementById("row-" + eid);
+    var onlyOpen = filtersForm && filtersForm.querySelector("[name=open]:checked");
+    if (!row || onlyOpen) { refreshAll(); return; }
+    var url = root.dataset.rowUrl.replace("__eid__", encodeURIComponent(eid));
+    htmx.ajax("GET", url + "?" + query(), { target: row, swap: "outerHTML" });
+  }
+
+  function startPolling() {
+    if (source) { source.close(); source = null; }
+    say(root.dataset.pollingLabel);
+    if (!pollTimer) { pollTimer = setInterval(refreshAll, 10000); }
+    if (window.EventSource && !retryTimer) { retryTimer = setTimeout(connect, 30000); }
+  }
+
+  function connect() {
+    retryTimer = null;
+    source = new EventSource(root.dataset.eventsUrl);
+    source.onopen = function () {
+      if (pollTimer) { clearInterval(pollTimer); pollTimer = null; }
+      if (openedBefore) { refreshAll(); }  // events may have been missed while away
+      openedBefore = true;
+      root.dataset.live = "on";
+      say(root.dataset.liveLabel);
+    };
+    source.onmessage = function (message) {
+      var event = JSON.parse(message.data);
+      if (event.kind === "position" && event.eid) { refreshRow(event.eid); } else { refreshAll(); }
+    };
+    source.onerror = function () {
+      root.dataset.live = "off";
+      if (source.readyState === EventSource.CLOSED) { startPolling(); }
+      else { say(root.dataset.reconnectingLabel); }
+    };
+  }
+
+  if (window.EventSource) { connect(); } else { startPolling(); }
+})();
