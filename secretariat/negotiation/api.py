@@ -115,7 +115,10 @@ def publish_version(request: HttpRequest, slug: str, payload: VersionCreate):
 @router.get("/texts/{slug}/map", response=ConsensusMapOut, operation_id="get_consensus_map")
 def get_consensus_map(request: HttpRequest, slug: str):
     text = permissions.access_text(request.user, slug)
-    return map_out(selectors.consensus_map(text))
+    return HttpResponse(
+        selectors.cached_map_json(text, lambda found: ConsensusMapOut(**map_out(found))),
+        content_type="application/json",
+    )
 
 
 @router.post(

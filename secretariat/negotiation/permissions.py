@@ -36,6 +36,14 @@ def _own_delegation(principal: Principal, text: Text, kinds: set[str]) -> Delega
     return Delegation.objects.select_related("economy").filter(pk=delegation_id).first()
 
 
+def delegation_roles_on(principal: Principal, text: Text) -> dict[str, Delegation | None]:
+    """What the viewer may do for an economy on this text, for showing the right forms."""
+    return {
+        "positions": _own_delegation(principal, text, {RoleKind.HEAD_OF_DELEGATION}),
+        "amendments": _own_delegation(principal, text, RoleKind.delegation_roles()),
+    }
+
+
 def access_text(user: Any, slug: str, need: str = "read") -> Text:
     """``need``: read; chair (new versions, silence, adoption)."""
     principal = principal_for(user)

@@ -12,6 +12,10 @@ from .choices import AmendmentState, Classification, ParagraphState, Stance
 from .models import Amendment, Paragraph, Position, Text, Version
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pydantic import BaseModel
+
     from secretariat.registry.permissions import Principal
 
 
@@ -217,3 +221,18 @@ def silence_procedures(text: Text) -> QuerySet:
         .select_related("version")
         .prefetch_related("breaks__delegation__economy")
     )
+
+
+def cached_map_json(text: Text, shape: "Callable[[ConsensusMap], BaseModel]") -> str:
+    """The map as JSON, computed once per state of the text (``live.map_token``) and shared
+    by every reader: every change that alters it renews the token."""
+    from django.core.cache import cache
+
+    from .live import map_token
+
+    key = f"negotiation:map-json:{text.pk}:{map_token(text)}"
+    body = cache.get(key)
+    if body is None:
+        body = shape(consensus_map(text)).model_dump_json()
+        cache.set(key, body, 60 * 60)
+    return body

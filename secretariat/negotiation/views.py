@@ -9,7 +9,8 @@ from django.utils.translation import get_language
 
 from secretariat.registry.permissions import principal_for
 
-from . import live, permissions, selectors
+from . import live, permissions, selectors, services_closing
+from .choices import AmendmentKind, Stance
 from .models import Text
 
 
@@ -21,7 +22,28 @@ def texts(request: HttpRequest) -> HttpResponse:
 def text(request: HttpRequest, slug: str) -> HttpResponse:
     item = permissions.access_text(request.user, slug)
     consensus_map = selectors.consensus_map(item)
-    return render(request, "negotiation/text.html", {"text": item, "map": consensus_map})
+    principal = principal_for(request.user)
+    own = permissions.delegation_roles_on(principal, item)
+    stating = own["positions"]
+    rows = [
+        (row, next((p for d, p in row.cells if stating and d.pk == stating.pk), None))
+        for row in consensus_map.rows
+    ]
+    return render(
+        request,
+        "negotiation/text.html",
+        {
+            "text": item,
+            "map": consensus_map,
+            "rows": rows,
+            "stating": stating,
+            "proposing": own["amendments"],
+            "is_chair": permissions.chairs(principal, item),
+            "silence": services_closing.running_silence(item),
+            "stances": Stance.choices,
+            "amendment_kinds": AmendmentKind.choices,
+        },
+    )
 
 
 def consensus_map(request: HttpRequest, slug: str) -> HttpResponse:

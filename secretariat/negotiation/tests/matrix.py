@@ -53,6 +53,7 @@ def extend_world(world) -> None:  # type: ignore[no-untyped-def]
         proposed_text="We welcome AI.",
         justification="Shorter.",
     )
+    _extend_world_for_outputs(world)
 
 
 def _text_body(world):  # type: ignore[no-untyped-def]
@@ -74,6 +75,65 @@ PAGES = {
     ),
     "negotiation:map_row": Check(
         "GET", page("negotiation:map_row", lambda w: "statement", lambda w: "para_1"), MEMBERS_ONLY
+    ),
+    "negotiation:state_position": Check(
+        "POST",
+        page("negotiation:state_position", lambda w: "statement", lambda w: "para_1"),
+        HEADS,
+        lambda w: {"stance": "support"},
+    ),
+    "negotiation:amendments": Check(
+        "GET", page("negotiation:amendments", lambda w: "statement"), MEMBERS_ONLY
+    ),
+    "negotiation:propose_amendment": Check(
+        "POST",
+        page("negotiation:propose_amendment", lambda w: "statement"),
+        DELEGATIONS,
+        lambda w: {"eid": "para_3", "kind": "delete", "justification": "Not needed."},
+    ),
+    "negotiation:move_amendment": Check(
+        "POST",
+        page(
+            "negotiation:move_amendment", lambda w: "statement", lambda w: w.extra["amendment"].pk
+        ),
+        ECONOMY_A,
+        lambda w: {"state": "submitted", "version": 1},
+    ),
+    "negotiation:start_silence": Check(
+        "POST",
+        page("negotiation:start_silence", lambda w: "statement"),
+        CHAIRS,
+        lambda w: {
+            "version": _version(w, "statement"),
+            "deadline": (timezone.now() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+        },
+    ),
+    "negotiation:break_silence": Check(
+        "POST",
+        page("negotiation:break_silence", lambda w: "silent"),
+        HEADS,
+        lambda w: {"reason": "Instructions from capital."},
+    ),
+    "negotiation:withdraw_silence": Check(
+        "POST",
+        page("negotiation:withdraw_silence", lambda w: "silent"),
+        CHAIRS,
+        lambda w: {"version": _version(w, "silent")},
+    ),
+    "negotiation:adopt": Check(
+        "POST",
+        page("negotiation:adopt", lambda w: "agreed"),
+        CHAIRS,
+        lambda w: {"version": _version(w, "agreed")},
+    ),
+    "negotiation:chairs_statement": Check(
+        "POST",
+        page("negotiation:chairs_statement", lambda w: "statement"),
+        CHAIRS,
+        lambda w: {"version": _version(w, "statement")},
+    ),
+    "negotiation:report": Check(
+        "GET", page("negotiation:report", lambda w: "statement"), MEMBERS_ONLY
     ),
 }
 
@@ -155,3 +215,92 @@ API = {
 
 def _version(world, slug: str) -> int:  # type: ignore[no-untyped-def]
     return Text.objects.get(slug=slug).version
+
+
+# Outputs: redlines, exports and reservations (api_outputs.py, views_outputs.py).
+HEADS_OR_SECRETARIAT = frozenset({"head_a", "secretariat"})
+
+
+def _extend_world_for_outputs(world) -> None:  # type: ignore[no-untyped-def]
+    from secretariat.negotiation import services_reservations
+
+    world.extra["reservation"] = services_reservations.enter_reservation(
+        actor=world.users["head_a"],
+        text=world.extra["text"],
+        delegation=world.delegation_a,
+        kind="reservation",
+        statement={"en": {"text": "Korea reserves on paragraph 1.", "status": "original"}},
+        eid="para_1",
+    )
+
+
+def _reservation_body(world):  # type: ignore[no-untyped-def]
+    return {
+        "economy": "KR",
+        "eid": "para_2",
+        "kind": "interpretive_statement",
+        "statement": {"en": {"text": "Korea reads this as voluntary.", "status": "original"}},
+    }
+
+
+PAGES.update(
+    {
+        "negotiation:redline": Check(
+            "GET", page("negotiation:redline", lambda w: "statement"), MEMBERS_ONLY
+        ),
+        "negotiation:reservations": Check(
+            "GET", page("negotiation:reservations", lambda w: "statement"), MEMBERS_ONLY
+        ),
+        "negotiation:withdraw_reservation": Check(
+            "POST",
+            page(
+                "negotiation:withdraw_reservation",
+                lambda w: "statement",
+                lambda w: w.extra["reservation"].pk,
+            ),
+            HEADS_OR_SECRETARIAT,
+            lambda w: {"version": 1},
+        ),
+    }
+)
+
+API.update(
+    {
+        "get_redline": Check(
+            "GET", api("/negotiation/texts/statement/redline?a=1&b=1"), MEMBERS_ONLY
+        ),
+        "export_version_html": Check(
+            "GET", api("/negotiation/texts/statement/versions/1/html"), MEMBERS_ONLY
+        ),
+        "export_version_pdf": Check(
+            "GET", api("/negotiation/texts/statement/versions/1/pdf"), MEMBERS_ONLY
+        ),
+        "export_version_docx": Check(
+            "GET", api("/negotiation/texts/statement/versions/1/docx"), MEMBERS_ONLY
+        ),
+        "list_reservations": Check(
+            "GET", api("/negotiation/texts/statement/reservations"), MEMBERS_ONLY
+        ),
+        "enter_reservation": Check(
+            "POST",
+            api("/negotiation/texts/statement/reservations"),
+            HEADS_OR_SECRETARIAT,
+            _reservation_body,
+        ),
+        "get_reservation": Check(
+            "GET", api("/negotiation/reservations/{w.extra[reservation].pk}"), MEMBERS_ONLY
+        ),
+        "update_reservation": Check(
+            "PATCH",
+            api("/negotiation/reservations/{w.extra[reservation].pk}"),
+            HEADS_OR_SECRETARIAT,
+            lambda w: {"version": 1, "kind": "interpretive_statement"},
+        ),
+        "withdraw_reservation": Check(
+            "POST",
+            api("/negotiation/reservations/{w.extra[reservation].pk}/withdraw"),
+            HEADS_OR_SECRETARIAT,
+            lambda w: {"version": 1},
+        ),
+    }
+)

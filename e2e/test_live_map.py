@@ -1,0 +1,94 @@
+"""Two economies in two browsers: a position stated in one appears in the other's consensus
+map without a reload, over the live channel (server-sent events)."""
+
+import re
+import time
+
+from playwright.sync_api import expect
+
+from e2e.signin import sign_in
+from secretariat.core.i18n import translations
+from secretariat.negotiation import services
+from secretariat.negotiation.choices import TextKind, VersionKind
+from secretariat.registry.models import Forum
+
+
+def _open_text():  # type: ignore[no-untyped-def]
+    from django.contrib.auth import get_user_model
+
+    return services.create_text(
+        actor=get_user_model().objects.get(username="secretariat"),
+        forum=Forum.objects.get(slug="daib"),
+        slug="live-statement",
+        kind=TextKind.CHAIRS_SUMMARY,
+        title=translations("en", en="Chair's summary of the next meeting (illustrative)"),
+        classification="restricted",
+        consensus_rule="default",
+        package_mode=True,
+        first_version_kind=VersionKind.ZERO_DRAFT,
+        paragraphs=[
+            {"num": "1", "content": [{"text": "The body met for the second time."}]},
+            {"num": "2", "content": [{"text": "Members welcomed the joint research."}]},
+        ],
+    )
+
+
+def test_a_position_stated_in_one_browser_appears_in_the_others_map(demo, browser, live_server):
+    _open_text()
+    korea = browser.new_context(base_url=live_server.url, locale="en-US")
+    united_states = browser.new_context(base_url=live_server.url, locale="en-US")
+    try:
+        watcher = united_states.new_page()
+        sign_in(watcher, "us-delegate")
+        watcher.goto("/en/negotiation/live-statement/map/")
+        expect(watcher.locator("[data-live-map]")).to_have_attribute("data-live", "on")
+        watcher.evaluate("window.__sameDocument = true")  # a reload would wipe it
+        kr_cell = watcher.locator("#row-para_1 td").nth(_cell_of(watcher, "KR"))
+        expect(kr_cell).to_contain_text("—")
+
+        head = korea.new_page()
+        sign_in(head, "kr-head")
+        head.goto("/en/negotiation/live-statement/")
+        paragraph = head.locator("#para_1")
+        paragraph.locator("details.position-form summary").click()
+        paragraph.locator("select[name=stance]").select_option("object")
+        paragraph.locator("textarea[name=reason]").fill("Needs instructions from capital.")
+        with head.expect_response(lambda r: "/positions/para_1/" in r.url):
+            paragraph.get_by_role("button", name="Record position").click()
+        stated_at = time.monotonic()
+
+        expect(kr_cell).to_contain_text("object")
+        print(f"live update seen {time.monotonic() - stated_at:.2f} s after the position")
+        expect(watcher.locator("#row-para_1 .badge")).to_have_text(re.compile("bracketed", re.I))
+        assert watcher.evaluate("window.__sameDocument") is True
+    finally:
+        korea.close()
+        united_states.close()
+
+
+def _cell_of(page, code: str) -> int:  # type: ignore[no-untyped-def]
+    """The economy's cell among a row's <td>s (the row's first column is its <th>)."""
+    headers = page.locator("table.map thead th").all_inner_texts()
+    return headers.index(code) - 1
+
+
+def test_with_the_channel_down_the_map_polls_instead(demo, page, live_server, settings):
+    from secretariat.negotiation.models import Text
+    from secretariat.registry.models import Delegation
+
+    text = _open_text()
+    settings.LIVE_UPDATES_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    sign_in(page, "us-delegate")
+    page.goto("/en/negotiation/live-statement/map/")
+    expect(page.locator("#live-status")).to_contain_text("refreshes every 10 seconds")
+    page.evaluate("window.__sameDocument = true")
+    services.state_position(
+        actor=None,
+        text=Text.objects.get(pk=text.pk),
+        delegation=Delegation.objects.get(forum__slug="daib", economy__code="US"),
+        eid="para_2",
+        stance="reserve",
+        based_on=None,
+    )
+    expect(page.locator("#row-para_2")).to_contain_text("reserve", timeout=25_000)
+    assert page.evaluate("window.__sameDocument") is True
