@@ -133,3 +133,30 @@ def test_the_chairs_statement_freezes_where_consensus_stood(world):
         services_closing.issue_as_chairs_statement(
             actor=world.users["chair"], text=text, version=text.version
         )
+
+
+@pytest.mark.django_db
+def test_the_frequent_schedule_concludes_a_silence_whose_deadline_passed(world):
+    from django.core.management import call_command
+
+    from secretariat.core.schedule import SCHEDULE
+    from secretariat.negotiation.models import Text
+
+    text = make_text(world)
+    procedure = _silence(world, text)
+    SilenceProcedure.objects.filter(pk=procedure.pk).update(
+        deadline=timezone.now() - timedelta(minutes=1)
+    )
+    call_command("scheduled", "frequent")
+    assert Text.objects.get(pk=text.pk).status == TextStatus.ADOPTED
+    assert "secretariat.negotiation.tasks.conclude_silence_procedures" in SCHEDULE["frequent"]
+
+
+def test_every_scheduled_task_exists():
+    from django.utils.module_loading import import_string
+
+    from secretariat.core.schedule import SCHEDULE
+
+    for paths in SCHEDULE.values():
+        for path in paths:
+            assert hasattr(import_string(path), "enqueue"), path
