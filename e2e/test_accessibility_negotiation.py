@@ -16,6 +16,7 @@ PAGES = {
     "live consensus map": ONGOING + "map/",
     "amendments": ONGOING + "amendments/",
     "consensus report": ONGOING + "report/",
+    "paragraph dossier": ONGOING + "paragraphs/para_4/",
 }
 
 

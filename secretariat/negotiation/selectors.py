@@ -236,3 +236,36 @@ def cached_map_json(text: Text, shape: "Callable[[ConsensusMap], BaseModel]") ->
         body = shape(consensus_map(text)).model_dump_json()
         cache.set(key, body, 60 * 60)
     return body
+
+
+@dataclass(frozen=True)
+class ParagraphDossier:
+    """Everything about one paragraph: its row in the map, every position ever stated on it
+    (newest first), the proposals against it the viewer may see, and its wording per version."""
+
+    row: MapRow
+    positions: list[Position]
+    amendments: list[Amendment]
+    wordings: list[Paragraph]
+
+
+def paragraph_dossier(principal: "Principal", text: Text, eid: str) -> ParagraphDossier | None:
+    one_row = consensus_map(text, only_eid=eid)
+    if not one_row.rows:
+        return None
+    row = one_row.rows[0]
+    provision = row.paragraph.provision
+    positions = list(
+        Position.objects.filter(provision=provision)
+        .select_related("delegation__economy", "answered_version")
+        .order_by("-created_at", "-pk")
+    )
+    amendments = list(
+        amendments_visible_to(principal, text).filter(provision=provision).order_by("created_at")
+    )
+    wordings = list(
+        Paragraph.objects.filter(provision=provision)
+        .select_related("version")
+        .order_by("version__number")
+    )
+    return ParagraphDossier(row, positions, amendments, wordings)

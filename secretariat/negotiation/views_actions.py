@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.core.errors import Conflict, DomainError
+from secretariat.core.errors import Conflict, DomainError, NotFound
 from secretariat.registry.permissions import principal_for
 
 from . import permissions, selectors, services, services_closing
@@ -215,3 +215,12 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
         for paragraph in found["paragraphs"]
     ]
     return render(request, "negotiation/report.html", {"text": text, "report": found})
+
+
+def paragraph(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
+    """One paragraph's dossier: positions (current and superseded), proposals, wordings."""
+    text = permissions.access_text(request.user, slug)
+    dossier = selectors.paragraph_dossier(principal_for(request.user), text, eid)
+    if dossier is None:
+        raise NotFound(_("The current version has no paragraph %(eid)s.") % {"eid": eid})
+    return render(request, "negotiation/paragraph.html", {"text": text, "dossier": dossier})

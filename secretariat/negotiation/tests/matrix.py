@@ -5,8 +5,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from secretariat.negotiation import services, services_closing
-from secretariat.negotiation.models import Text
 from secretariat.negotiation.choices import AmendmentKind
+from secretariat.negotiation.models import Text
 from secretariat.testing.matrix import (
     ECONOMY_A,
     EVERYONE,
@@ -75,6 +75,11 @@ PAGES = {
     ),
     "negotiation:map_row": Check(
         "GET", page("negotiation:map_row", lambda w: "statement", lambda w: "para_1"), MEMBERS_ONLY
+    ),
+    "negotiation:paragraph": Check(
+        "GET",
+        page("negotiation:paragraph", lambda w: "statement", lambda w: "para_2"),
+        MEMBERS_ONLY,
     ),
     "negotiation:state_position": Check(
         "POST",

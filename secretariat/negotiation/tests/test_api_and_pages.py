@@ -91,6 +91,9 @@ def test_the_demo_statement_is_adopted_by_consensus():
     assert consensus_map.agreed and len(consensus_map.delegations) == 21
     page = Client().get(f"/en/negotiation/{demo.SLUG}/").content.decode()
     assert "Putrajaya Vision 2040" in page
+    ongoing = Text.objects.get(slug="2027-work-programme")
+    assert ongoing.status == TextStatus.NEGOTIATING
+    assert not selectors.consensus_map(ongoing).agreed
 
 
 def _queries(client, url):

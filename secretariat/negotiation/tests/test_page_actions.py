@@ -154,3 +154,47 @@ def test_the_report_page_shows_who_objects(world):
     )
     html = client_for("delegate_b", world).get("/en/negotiation/statement/report/").content.decode()
     assert world.delegation_a.economy.code in html and "Bracketed" in html
+
+
+@pytest.mark.django_db
+def test_the_paragraph_page_keeps_the_history_and_marks_the_current_position(world):
+    text = make_text(world)
+    first = services.state_position(
+        actor=world.users["head_a"],
+        text=text,
+        delegation=world.delegation_a,
+        eid="para_2",
+        stance="object",
+        based_on=None,
+        reason="Too early.",
+    )
+    services.state_position(
+        actor=world.users["head_a"],
+        text=text,
+        delegation=world.delegation_a,
+        eid="para_2",
+        stance="support",
+        based_on=first.pk,
+    )
+    html = client_for("delegate_b", world).get("/en/negotiation/statement/paragraphs/para_2/")
+    body = html.content.decode()
+    assert "Too early." in body and "superseded" in body and "current" in body
+    assert body.index("support") < body.index("Too early.")  # newest first
+    assert (
+        client_for("delegate_b", world)
+        .get("/en/negotiation/statement/paragraphs/para_9/")
+        .status_code
+        == 404
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [3, 40])
+def test_the_paragraph_page_needs_the_same_queries_at_any_size(
+    world, size, django_assert_max_num_queries
+):
+    make_text(world, paragraphs=[paragraph(f"P{i}.") for i in range(size)])
+    client = client_for("delegate_b", world)
+    client.get("/en/negotiation/statement/paragraphs/para_2/")  # session, warm-up
+    with django_assert_max_num_queries(14):
+        assert client.get("/en/negotiation/statement/paragraphs/para_2/").status_code == 200
