@@ -1,11 +1,13 @@
 """The negotiation API. Handlers parse, authorise through ``permissions``, call one service."""
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.pagination import paginate
 
 from secretariat.core.api_auth import write_auth
 from secretariat.core.api_bodies import body_reference
+from secretariat.core.errors import NotFound
 from secretariat.core.pagination import Pagination
 from secretariat.core.permissions import get_visible
 from secretariat.core.schemas import IdPath, translated_payload
@@ -134,6 +136,25 @@ def state_position(request: HttpRequest, slug: str, payload: PositionIn):
         actor=request.user, text=text, delegation=delegation, **payload.model_dump()
     )
     return 201, position_out(position, payload.eid)
+
+
+@router.get(
+    "/texts/{slug}/paragraphs/{eid}/positions",
+    response=list[PositionOut],
+    operation_id="list_paragraph_positions",
+)
+def list_paragraph_positions(request: HttpRequest, slug: str, eid: str):
+    """Every position stated on the paragraph, newest first; ``current`` marks the live ones
+    and ``stale`` those that answered an earlier wording."""
+    text = permissions.access_text(request.user, slug)
+    dossier = selectors.paragraph_dossier(principal_for(request.user), text, eid)
+    if dossier is None:
+        raise NotFound(_("The current version has no paragraph %(eid)s.") % {"eid": eid})
+    content_hash = dossier.row.paragraph.content_hash
+    return [
+        position_out(position, eid) | {"stale": position.wording_hash != content_hash}
+        for position in dossier.positions
+    ]
 
 
 @router.get("/texts/{slug}/amendments", response=list[AmendmentOut], operation_id="list_amendments")

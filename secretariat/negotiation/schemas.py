@@ -135,6 +135,7 @@ class PositionOut(Schema):
     reason: str
     answered_version: int
     stale: bool = False
+    current: bool = True
     created_at: datetime
 
 
@@ -280,5 +281,6 @@ def position_out(position: Any, eid: str) -> dict[str, Any]:
         "confirm_by": position.confirm_by,
         "reason": position.reason,
         "answered_version": position.answered_version.number,
+        "current": position.superseded_at is None,
         "created_at": position.created_at,
     }

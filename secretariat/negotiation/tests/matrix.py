@@ -167,6 +167,9 @@ API = {
         HEADS,
         lambda w: {"eid": "para_1", "stance": "support", "based_on": None},
     ),
+    "list_paragraph_positions": Check(
+        "GET", api("/negotiation/texts/statement/paragraphs/para_1/positions"), MEMBERS_ONLY
+    ),
     "list_amendments": Check("GET", api("/negotiation/texts/statement/amendments"), MEMBERS_ONLY),
     "propose_amendment": Check(
         "POST",

@@ -198,3 +198,29 @@ def test_the_paragraph_page_needs_the_same_queries_at_any_size(
     client.get("/en/negotiation/statement/paragraphs/para_2/")  # session, warm-up
     with django_assert_max_num_queries(14):
         assert client.get("/en/negotiation/statement/paragraphs/para_2/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_api_lists_a_paragraphs_positions_with_history(world):
+    text = make_text(world)
+    first = services.state_position(
+        actor=world.users["head_a"],
+        text=text,
+        delegation=world.delegation_a,
+        eid="para_1",
+        stance="reserve",
+        based_on=None,
+    )
+    services.state_position(
+        actor=world.users["head_a"],
+        text=text,
+        delegation=world.delegation_a,
+        eid="para_1",
+        stance="support",
+        based_on=first.pk,
+    )
+    client = client_for("delegate_b", world)
+    listed = client.get("/api/negotiation/texts/statement/paragraphs/para_1/positions").json()
+    assert [(p["stance"], p["current"]) for p in listed] == [("support", True), ("reserve", False)]
+    missing = client.get("/api/negotiation/texts/statement/paragraphs/para_9/positions")
+    assert missing.status_code == 404
