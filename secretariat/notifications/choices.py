@@ -1,0 +1,12 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Topic(models.TextChoices):
+    """What an e-mail is about; each person chooses which topics they receive."""
+
+    REGISTRATION_DECISION = "registration_decision", _("Registration decisions")
+    DOCUMENT_CUTOFF = "document_cutoff", _("Document cut-offs")
+    MINUTES_CIRCULATED = "minutes_circulated", _("Minutes circulated")
+    DEADLINE_REMINDER = "deadline_reminder", _("Deadline reminders")
+    CONTACT_REQUEST = "contact_request", _("Contact requests to exhibitors")
