@@ -295,6 +295,7 @@ def seed(*, actor: Any = "demo") -> dict[str, int]:
             _seed_forum(actor, forum, organisations, economies)
             _seed_exhibition(actor, forum, organisations)
     return {
+        "meetings": Meeting.objects.count(),  # the exhibition is one more
         "forum speakers": Speaker.objects.count(),
         "exhibitors": Exhibitor.objects.count(),
     }

@@ -403,7 +403,8 @@ def seed_all() -> dict[str, int]:
             and importlib.util.find_spec(module) is not None
         ):
             counts.update(importlib.import_module(module).seed())
-    return counts
+    # Later apps add organisations, people and meetings: count the registry once more.
+    return counts | _registry_counts()
 
 
 def seed(*, actor: Any = "demo") -> dict[str, int]:
@@ -416,6 +417,10 @@ def seed(*, actor: Any = "demo") -> dict[str, int]:
         delegations = _seed_delegations(actor, economies, fora)
         _seed_public_people(actor, economies, organisations, fora)
         _seed_accounts(actor, economies, organisations, fora, delegations)
+    return _registry_counts()
+
+
+def _registry_counts() -> dict[str, int]:
     return {
         "economies": Economy.objects.count(),
         "organisations": Organisation.objects.count(),

@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from secretariat.registry import demo
 
@@ -20,7 +21,10 @@ class Command(BaseCommand):
         if options["action"] == "totp":
             self._print_totp(options["username"])
             return
-        counts = demo.seed_all()
+        # The demo's registration decisions and circulated minutes would otherwise print a
+        # dozen e-mails into the console before the server starts.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            counts = demo.seed_all()
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready: " + ", ".join(f"{count} {name}" for name, count in counts.items())
