@@ -27,6 +27,36 @@ def _ministerial_meeting() -> str:
     return f"/en/meetings/{Meeting.objects.get(code='DAIMM').pk}/"
 
 
+def _global_forum() -> str:
+    from secretariat.meetings.models import Meeting
+
+    return f"/en/events/forums/{Meeting.objects.get(code='GDAIF').pk}/"
+
+
+def _exhibition() -> str:
+    from secretariat.meetings.models import Meeting
+
+    return f"/en/events/exhibitions/{Meeting.objects.get(code='DAIEX').pk}/"
+
+
+def _exhibitor() -> str:
+    from secretariat.events.models import Exhibitor
+
+    return f"/en/events/exhibitors/{Exhibitor.objects.order_by('booth_code').first().pk}/"
+
+
+def _ministerial_participants() -> str:
+    from secretariat.meetings.models import Meeting
+
+    return f"/en/registrations/meetings/{Meeting.objects.get(code='DAIMM').pk}/"
+
+
+def _telwg_minutes() -> str:
+    from secretariat.meetings.models import Meeting
+
+    return f"/en/minutes/meetings/{Meeting.objects.get(code='TELWG').pk}/"
+
+
 PUBLIC_PAGES = {
     "home": "/en/",
     "economies": "/en/registry/economies/",
@@ -40,8 +70,20 @@ PUBLIC_PAGES = {
     "meetings": "/en/meetings/",
     "ministerial meeting timetable": _ministerial_meeting,
     "meeting series": "/en/meetings/series/daib-regular/",
+    "ministerial participants": _ministerial_participants,
+    "TELWG minutes": _telwg_minutes,
+    "action items": "/en/minutes/action-items/",
     "statement": "/en/negotiation/2025-digital-ai-ministerial-statement/",
     "consensus map": "/en/negotiation/2025-digital-ai-ministerial-statement/map/",
+    "redline": "/en/negotiation/2025-digital-ai-ministerial-statement/redline/?before=1&after=4",
+    "reservations": "/en/negotiation/2025-digital-ai-ministerial-statement/reservations/",
+    "statement as HTML export": (
+        "/api/negotiation/texts/2025-digital-ai-ministerial-statement/versions/4/html"
+    ),
+    "forums and exhibitions": "/en/events/",
+    "global forum programme": _global_forum,
+    "exhibition": _exhibition,
+    "exhibitor": _exhibitor,
 }
 
 
@@ -92,3 +134,45 @@ def test_pages_have_no_serious_accessibility_violations(demo, page, axe, subtest
         _visit(page, _kr_daib_delegation())
         assert page.locator("textarea[name=body]").count() == 1
         _assert_accessible(page, axe)
+
+    # Still signed in as the Korean delegate: notification choices, contact requests, and a
+    # materials zip requested from the meeting page (built at once by the in-process tasks).
+    for name, path in {
+        "notification preferences": "/en/notifications/",
+        "contact requests": "/en/events/contact-requests/",
+        "exhibitor with the contact form": _exhibitor(),
+    }.items():
+        with subtests.test(page=name + ", signed in"):
+            _visit(page, path)
+            _assert_accessible(page, axe)
+    with subtests.test(page="materials zip"):
+        _visit(page, _ministerial_meeting())
+        page.get_by_role("button", name="Download all materials (zip)").click()
+        page.wait_for_url("**/meetings/materials/**")
+        page.get_by_role("link", name="Download the zip").wait_for()
+        _assert_accessible(page, axe)
+
+
+def test_registration_and_minutes_pages_have_no_serious_violations_for_the_secretariat(
+    demo, page, axe, subtests
+):
+    """The pages with forms: accreditation and decisions, the check-in desk, the minutes
+    editor and its revisions, and one's own meetings with the calendar address."""
+    from e2e.signin import sign_in
+    from secretariat.minutes.models import Minutes
+
+    sign_in(page, "secretariat")
+    draft = Minutes.objects.get(meeting__code="SOM3")
+    daimm = _ministerial_participants()
+    pages = {
+        "participants, as the secretariat": daimm,
+        "check-in desk": f"{daimm}check-in/",
+        "minutes editor": f"/en/minutes/{draft.pk}/edit/",
+        "minutes revisions": f"/en/minutes/{draft.pk}/revisions/",
+        "minutes revision": f"/en/minutes/{draft.pk}/revisions/1/",
+        "my meetings": "/en/registrations/mine/",
+    }
+    for name, path in pages.items():
+        with subtests.test(page=name):
+            _visit(page, path)
+            _assert_accessible(page, axe)

@@ -8,6 +8,7 @@ from secretariat.core.api_errors import install_problem_handlers
 from secretariat.core.text_input import StorableJsonParser
 from secretariat.events.api import router as events_router
 from secretariat.meetings.api import router as meetings_router
+from secretariat.meetings.api_materials import router as meetings_materials_router
 from secretariat.minutes.api import router as minutes_router
 from secretariat.negotiation.api import router as negotiation_router
 from secretariat.negotiation.api_outputs import router as negotiation_outputs_router
@@ -32,6 +33,7 @@ install_problem_handlers(api)
 api.add_router("/registry", registry_router)
 api.add_router("/accounts", accounts_router)
 api.add_router("/meetings", meetings_router)
+api.add_router("/meetings", meetings_materials_router)
 api.add_router("/negotiation", negotiation_router)
 api.add_router("/negotiation", negotiation_outputs_router)
 api.add_router("/registrations", registrations_router)

@@ -35,3 +35,9 @@ class FileKind(models.TextChoices):
     DOCX = "docx", "DOCX"
     XLSX = "xlsx", "XLSX"
     PPTX = "pptx", "PPTX"
+
+
+class ArchiveStatus(models.TextChoices):
+    PENDING = "pending", _("being built")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("failed")

@@ -17,7 +17,14 @@ from secretariat.core.i18n import TranslatedTextField, resolve
 from secretariat.core.models import VersionedModel
 from secretariat.registry.models import Economy, Forum, Person
 
-from .choices import Classification, DocumentPurpose, FileKind, MeetingKind, MeetingStatus
+from .choices import (
+    ArchiveStatus,
+    Classification,
+    DocumentPurpose,
+    FileKind,
+    MeetingKind,
+    MeetingStatus,
+)
 
 MEETING_CODE = r"^[A-Z0-9]{2,20}$"
 
@@ -292,3 +299,40 @@ class Document(VersionedModel):
     def __str__(self) -> str:
         # The number only: titles of restricted documents stay out of the audit log.
         return self.number
+
+
+def _archive_path(instance: "MaterialsArchive", filename: str) -> str:
+    # A random name: the URL never reveals whose zip it is or what it holds.
+    return f"meetings/materials/{instance.uid}.zip"
+
+
+class MaterialsArchive(models.Model):
+    """A zip of one meeting's documents *as one user may see them*, built in the background.
+    Only that user may download it, until ``expires_at``; then the file and row are purged."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="materials_archives"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        max_length=20, choices=ArchiveStatus.choices, default=ArchiveStatus.PENDING
+    )
+    file = models.FileField(upload_to=_archive_path, max_length=200, blank=True)
+    file_size = models.PositiveBigIntegerField(null=True, blank=True)
+    # The documents packed, so a download can check the user may still see every one of them.
+    document_ids = models.JSONField(default=list, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("materials archive")
+        verbose_name_plural = _("materials archives")
+
+    def __str__(self) -> str:
+        return f"materials archive #{self.pk}"

@@ -11,7 +11,7 @@ from secretariat.registry.models import Economy, Forum
 from secretariat.registry.permissions import Principal, principal_for, require_member
 
 from . import selectors
-from .models import Document, Meeting, MeetingSeries
+from .models import Document, MaterialsArchive, Meeting, MeetingSeries
 
 
 def require_secretariat(user: Any) -> Principal:
@@ -61,7 +61,13 @@ def access_series(user: Any, slug: str, need: str = "read") -> MeetingSeries:
 
 def access_meeting(user: Any, meeting_id: int, need: str = "read") -> Meeting:
     """``need``: read (anyone), history (members), submit (members of its forum and the
-    secretariat), change (secretariat)."""
+    secretariat), materials (anyone signed in: the zip holds what they may see), change
+    (secretariat)."""
+    if need == "materials":
+        meeting = get_visible(selectors.meetings_list(), "meeting", pk=meeting_id)
+        if not principal_for(user).is_authenticated:
+            raise NotAuthenticated(_("Sign in to download a meeting's materials as one zip."))
+        return meeting
     if need == "submit":
         principal = principal_for(user)
         meeting = get_visible(selectors.meetings_list(), "meeting", pk=meeting_id)
@@ -99,3 +105,15 @@ def access_document(user: Any, document_id: int, need: str = "read") -> Document
     else:
         raise PermissionDenied(f"Unknown need {need!r}.")
     return document
+
+
+def access_materials_archive(user: Any, archive_id: int) -> MaterialsArchive:
+    """A materials zip, to the user who requested it only (404 for anyone else: its contents
+    follow that user's visibility)."""
+    if not principal_for(user).is_authenticated:
+        raise NotAuthenticated(_("Sign in to see your materials zip."))
+    return get_visible(
+        MaterialsArchive.objects.select_related("meeting").filter(requested_by=user),
+        "materials archive",
+        pk=archive_id,
+    )

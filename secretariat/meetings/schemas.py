@@ -12,8 +12,23 @@ from pydantic import AwareDatetime
 from secretariat.core.i18n import resolve
 from secretariat.core.schemas import MAX_ID, TranslatedIn, TranslatedOut
 
-from .choices import Classification, DocumentPurpose, FileKind, MeetingKind, MeetingStatus
-from .models import MEETING_CODE, AgendaItem, Document, Meeting, MeetingSeries, Session
+from .choices import (
+    ArchiveStatus,
+    Classification,
+    DocumentPurpose,
+    FileKind,
+    MeetingKind,
+    MeetingStatus,
+)
+from .models import (
+    MEETING_CODE,
+    AgendaItem,
+    Document,
+    MaterialsArchive,
+    Meeting,
+    MeetingSeries,
+    Session,
+)
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 FORUM_SLUG = Field(None, max_length=40, pattern=SLUG)
@@ -339,6 +354,39 @@ class DocumentFilter(FilterSchema):
 
     def filter_late(self, value: bool | None) -> Q:
         return Q() if value is None else Q(is_late=value)
+
+
+class MaterialsArchiveOut(Schema):
+    """A materials zip: poll until ``status`` is ``ready``, then fetch ``download_url``."""
+
+    id: int
+    meeting: int
+    status: ArchiveStatus
+    documents: int
+    file_size: int | None
+    created_at: datetime
+    finished_at: datetime | None
+    expires_at: datetime
+    status_url: str
+    download_url: str | None
+
+    @staticmethod
+    def resolve_meeting(obj: MaterialsArchive) -> int:
+        return obj.meeting_id
+
+    @staticmethod
+    def resolve_documents(obj: MaterialsArchive) -> int:
+        return len(obj.document_ids)
+
+    @staticmethod
+    def resolve_status_url(obj: MaterialsArchive) -> str:
+        return reverse("api:get_materials_archive", kwargs={"archive_id": obj.pk})
+
+    @staticmethod
+    def resolve_download_url(obj: MaterialsArchive) -> str | None:
+        if obj.status != ArchiveStatus.READY:
+            return None
+        return reverse("api:download_materials_archive", kwargs={"archive_id": obj.pk})
 
 
 _OUT_SCHEMAS: dict[type, type[Schema]] = {

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from .choices import Classification
 from .models import AgendaItem, Document, Meeting, MeetingSeries, Session, timezone_names
@@ -36,7 +36,7 @@ def documents_visible_to(principal: "Principal") -> QuerySet[Document]:
 
 
 def meetings_list() -> QuerySet[Meeting]:
-    return Meeting.objects.select_related("forum", "host_economy", "series")
+    return Meeting.objects.select_related("forum", "host_economy", "series", "chair")
 
 
 def meeting_detail(principal: "Principal") -> QuerySet[Meeting]:
@@ -56,6 +56,47 @@ def meeting_detail(principal: "Principal") -> QuerySet[Meeting]:
             to_attr="visible_documents",
         ),
     )
+
+
+def prefetch_for_page(meeting: Meeting) -> None:
+    """Load the meeting page's sessions and agenda onto ``meeting`` (two queries). Its
+    documents are read by ``documents_for_page`` only when their table is not cached."""
+    prefetch_related_objects(
+        [meeting],
+        Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk")),
+        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "pk")),
+    )
+
+
+def documents_for_page(principal: "Principal", meeting: Meeting) -> QuerySet[Document]:
+    """The documents of ``meeting`` that ``principal`` may see (lazy), with what the table
+    shows and nothing more."""
+    return (
+        documents_visible_to(principal)
+        .filter(meeting=meeting)
+        .select_related(None)
+        .select_related("submitted_by_economy", "submitted_by_forum", "agenda_item")
+        .order_by("base_number", "revision")
+    )
+
+
+def documents_cache_key(principal: "Principal", meeting: Meeting) -> str:
+    """Who sees which of the meeting's documents, and the state of everything the table
+    shows (one aggregate query): the key of the table's rendered fragment."""
+    stamp = Document.objects.filter(meeting=meeting).aggregate(
+        stamp_count=Count("pk"),
+        stamp_last=Max("pk"),
+        stamp_document=Max("updated_at"),
+        stamp_agenda=Max("agenda_item__updated_at"),
+        stamp_economy=Max("submitted_by_economy__updated_at"),
+        stamp_forum=Max("submitted_by_forum__updated_at"),
+    )
+    viewer = (
+        "secretariat"
+        if principal.is_secretariat
+        else f"{sorted(principal.forum_ids)}:{sorted(principal.economy_ids)}"
+    )
+    return f"{meeting.pk}/{'|'.join(str(v) for v in stamp.values())}/{viewer}"
 
 
 def series_list() -> QuerySet[MeetingSeries]:

@@ -16,4 +16,9 @@ urlpatterns = [
     path("fora/<slug:slug>/calendar.ics", views.forum_ics, name="forum_ics"),
     path("documents/<id:document_id>/", views.document, name="document"),
     path("documents/<id:document_id>/file/", views.document_file, name="document_file"),
+    path("<id:meeting_id>/materials/", views.request_materials, name="request_materials"),
+    path("materials/<id:archive_id>/", views.materials_status, name="materials"),
+    path(
+        "materials/<id:archive_id>/download/", views.materials_download, name="materials_download"
+    ),
 ]

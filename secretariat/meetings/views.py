@@ -15,10 +15,12 @@ from django.views.decorators.http import require_POST
 from secretariat.core.errors import NotFound, ValidationFailed
 from secretariat.core.i18n import translations
 from secretariat.core.views import history_page
+from secretariat.minutes import selectors as minutes_selectors
+from secretariat.registrations import selectors as registration_selectors
 from secretariat.registry import permissions as registry_permissions
 from secretariat.registry.models import Economy, Forum
 
-from . import ical, permissions, selectors, services, uploads
+from . import ical, materials, permissions, selectors, services, uploads
 from .forms import DocumentForm, TimezoneForm
 from .models import Meeting
 
@@ -37,9 +39,9 @@ def meetings(request: HttpRequest) -> HttpResponse:
 
 
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    permissions.access_meeting(request.user, meeting_id)
+    item = permissions.access_meeting(request.user, meeting_id)
     principal = registry_permissions.principal_for(request.user)
-    item = selectors.meeting_detail(principal).get(pk=meeting_id)
+    selectors.prefetch_for_page(item)
     form = TimezoneForm(request.GET or None)
     requested = form.data.get("tz") if form.is_bound else None
     zone = selectors.viewer_timezone(requested, item.timezone)
@@ -54,6 +56,10 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "tz_form": form,
             "timetable": selectors.timetable(item, zone),
             "can_submit": permissions.can_submit(principal, item),
+            "documents": selectors.documents_for_page(principal, item),
+            "documents_key": selectors.documents_cache_key(principal, item),
+            "participants": registration_selectors.participants_overview(principal, item),
+            "minutes": minutes_selectors.minutes_visible_to(principal).filter(meeting=item).first(),
         },
     )
 
@@ -192,3 +198,27 @@ def document_file(request: HttpRequest, document_id: int) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# Materials as one zip --------------------------------------------------------------------
+
+
+@require_POST
+def request_materials(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    item = permissions.access_meeting(request.user, meeting_id, need="materials")
+    archive = materials.request_archive(meeting=item, actor=request.user)
+    return redirect("meetings:materials", archive_id=archive.pk)
+
+
+def materials_status(request: HttpRequest, archive_id: int) -> HttpResponse:
+    """The zip's status; htmx polls the fragment while it is being built."""
+    archive = permissions.access_materials_archive(request.user, archive_id)
+    is_htmx = request.headers.get("HX-Request") == "true"
+    template = "meetings/_materials_status.html" if is_htmx else "meetings/materials.html"
+    return render(request, template, {"archive": archive, "meeting": archive.meeting})
+
+
+def materials_download(request: HttpRequest, archive_id: int) -> FileResponse:
+    archive = permissions.access_materials_archive(request.user, archive_id)
+    materials.check_downloadable(archive, registry_permissions.principal_for(request.user))
+    return materials.file_response(archive)

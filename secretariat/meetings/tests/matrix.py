@@ -1,14 +1,21 @@
 """Permission-matrix entries of the meetings app (merged by secretariat.testing.matrix)."""
 
+import io
+import zipfile
+from datetime import timedelta
+
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
-from secretariat.meetings.choices import Classification
+from secretariat.meetings.choices import ArchiveStatus, Classification
+from secretariat.meetings.models import MaterialsArchive
 from secretariat.testing.checks import (
     ECONOMY_A,
     EVERYONE,
     MEMBERS_ONLY,
     SECRETARIAT,
+    SIGNED_IN,
     Check,
     api,
     i18n,
@@ -25,6 +32,8 @@ from .factories import (
 )
 
 MATRIX_FILE = "meetings/matrix/economy-only.pdf"
+MATRIX_ZIP = "meetings/matrix/materials.zip"
+ZIP_OWNER = frozenset({"reader"})  # a materials zip is its requester's alone
 
 
 def extend_world(world) -> None:  # type: ignore[no-untyped-def]
@@ -34,11 +43,22 @@ def extend_world(world) -> None:  # type: ignore[no-untyped-def]
     AgendaItemFactory(meeting=meeting, number="1", session=session)
     if not default_storage.exists(MATRIX_FILE):  # one small file, shared by every run
         default_storage.save(MATRIX_FILE, ContentFile(PDF_BYTES))
+    if not default_storage.exists(MATRIX_ZIP):
+        default_storage.save(MATRIX_ZIP, ContentFile(_empty_zip()))
+    public_document = DocumentFactory(meeting=meeting, number="2030/DAIB1/WORLD/001")
     world.extra.update(
+        materials_archive=MaterialsArchive.objects.create(
+            meeting=meeting,
+            requested_by=world.users["reader"],
+            status=ArchiveStatus.READY,
+            file=MATRIX_ZIP,
+            document_ids=[public_document.pk],
+            expires_at=timezone.now() + timedelta(days=1),
+        ),
         series=series,
         meeting=meeting,
         session=session,
-        public_document=DocumentFactory(meeting=meeting, number="2030/DAIB1/WORLD/001"),
+        public_document=public_document,
         restricted_document=DocumentFactory(
             meeting=meeting,
             number="2030/DAIB1/WORLD/002",
@@ -55,6 +75,13 @@ def extend_world(world) -> None:  # type: ignore[no-untyped-def]
             file_size=len(PDF_BYTES),
         ),
     )
+
+
+def _empty_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("index.csv", "number\n")
+    return buffer.getvalue()
 
 
 def _meeting(w):  # type: ignore[no-untyped-def]
@@ -105,6 +132,17 @@ PAGES: dict[str, Check] = {
         "GET",
         page("meetings:document_file", lambda w: w.extra["economy_document"].pk),
         ECONOMY_A,
+    ),
+    "meetings:request_materials": Check(
+        "POST", page("meetings:request_materials", _meeting), SIGNED_IN
+    ),
+    "meetings:materials": Check(
+        "GET", page("meetings:materials", lambda w: w.extra["materials_archive"].pk), ZIP_OWNER
+    ),
+    "meetings:materials_download": Check(
+        "GET",
+        page("meetings:materials_download", lambda w: w.extra["materials_archive"].pk),
+        ZIP_OWNER,
     ),
 }
 
@@ -193,5 +231,14 @@ API: dict[str, Check] = {
         api("/meetings/documents/{w.extra[restricted_document].pk}"),
         SECRETARIAT,
         lambda w: {"version": 1, "derestrict_on": "2031-01-01"},
+    ),
+    "request_materials_archive": Check(
+        "POST", api("/meetings/meetings/{w.extra[meeting].pk}/materials"), SIGNED_IN
+    ),
+    "get_materials_archive": Check(
+        "GET", api("/meetings/materials/{w.extra[materials_archive].pk}"), ZIP_OWNER
+    ),
+    "download_materials_archive": Check(
+        "GET", api("/meetings/materials/{w.extra[materials_archive].pk}/file"), ZIP_OWNER
     ),
 }

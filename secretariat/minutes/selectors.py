@@ -1,0 +1,84 @@
+"""Reads that decide who sees which minutes and action items."""
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
+from secretariat.meetings.models import Meeting
+from secretariat.registrations.choices import RegistrationState
+from secretariat.registrations.models import Registration
+from secretariat.registry.choices import RoleKind
+from secretariat.registry.permissions import Principal
+
+from .choices import PUBLISHED_STATES, MinutesState
+from .models import ActionItem, Minutes, MinutesRevision
+
+
+def chaired_forum_ids(principal: Principal) -> frozenset[int]:
+    return frozenset(
+        role.forum_id
+        for role in principal.roles
+        if role.kind in (RoleKind.CHAIR, RoleKind.VICE_CHAIR)
+    )
+
+
+def can_edit(principal: Principal, meeting: Meeting) -> bool:
+    """The secretariat, the chairs of the meeting's forum and the meeting's chair write
+    the minutes and move them through their states."""
+    return (
+        principal.is_secretariat
+        or meeting.forum_id in chaired_forum_ids(principal)
+        or (principal.person_id is not None and meeting.chair_id == principal.person_id)
+    )
+
+
+def _attended_meetings(person_id: int) -> QuerySet[Any]:
+    return Registration.objects.filter(
+        person_id=person_id, state__in=RegistrationState.attending()
+    ).values("meeting_id")
+
+
+def minutes_visible_to(principal: Principal) -> QuerySet[Minutes]:
+    """Approved and locked minutes to everyone (meetings are public); circulated ones to
+    the forum's members and the meeting's participants; drafts to their editors."""
+    minutes = Minutes.objects.select_related("meeting", "meeting__forum")
+    if principal.is_secretariat:
+        return minutes
+    allowed = Q(state__in=PUBLISHED_STATES)
+    chaired = chaired_forum_ids(principal)
+    if chaired:
+        allowed |= Q(meeting__forum_id__in=chaired)
+    if principal.person_id is not None:
+        allowed |= Q(meeting__chair_id=principal.person_id)
+        allowed |= Q(
+            state=MinutesState.CIRCULATED, meeting_id__in=_attended_meetings(principal.person_id)
+        )
+    if principal.forum_ids:
+        allowed |= Q(state=MinutesState.CIRCULATED, meeting__forum_id__in=principal.forum_ids)
+    return minutes.filter(allowed)
+
+
+def action_items_visible_to(principal: Principal) -> QuerySet[ActionItem]:
+    return ActionItem.objects.select_related("minutes__meeting", "forum", "economy").filter(
+        minutes__in=minutes_visible_to(principal).values("pk")
+    )
+
+
+def revisions_of(minutes: Minutes) -> QuerySet[MinutesRevision]:
+    return minutes.revisions.select_related("saved_by").order_by("-number")
+
+
+def minutes_readers_to_notify(minutes: Minutes) -> QuerySet[Any]:
+    """Who hears that minutes are circulated: the meeting's participants and the members
+    of its forum, each once."""
+    meeting = minutes.meeting
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(person__registrations__meeting=meeting)
+            & Q(person__registrations__state__in=RegistrationState.attending())
+            | Q(person__roles__forum_id=meeting.forum_id)
+        )
+        .distinct()
+    )

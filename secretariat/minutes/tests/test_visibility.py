@@ -1,0 +1,46 @@
+import pytest
+
+from secretariat.registrations.tests.factories import RegistrationFactory
+from secretariat.registry.tests.factories import PersonFactory
+from secretariat.testing.api import call
+from secretariat.testing.world import ROLES, client_for
+
+from .factories import ActionItemFactory, MinutesFactory
+
+VISIBLE = {
+    "draft": {"chair", "secretariat"},
+    "circulated": {"delegate_a", "head_a", "delegate_b", "partner", "chair", "secretariat"},
+    "approved": set(ROLES),
+    "locked": set(ROLES),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", sorted(VISIBLE))
+def test_who_sees_minutes_and_their_action_items_in_each_state(world, meeting, state):
+    minutes = MinutesFactory(meeting=meeting, state=state)
+    ActionItemFactory(minutes=minutes)
+    for role in ROLES:
+        client = client_for(role, world)
+        response = call(client, "GET", f"/minutes/meetings/{meeting.pk}")
+        seen = response.status_code == 200
+        assert seen == (role in VISIBLE[state]), (role, response.status_code)
+        items = call(client, "GET", f"/minutes/action-items?meeting={meeting.pk}").json()
+        assert (items["count"] == 1) == seen, role
+
+
+@pytest.mark.django_db
+def test_circulated_minutes_reach_the_meetings_participants_outside_the_forum(world, meeting):
+    MinutesFactory(meeting=meeting, state="circulated")
+    reader_person = PersonFactory(user=world.users["reader"])
+    RegistrationFactory(meeting=meeting, person=reader_person, category="visitor")
+    response = call(client_for("reader", world), "GET", f"/minutes/meetings/{meeting.pk}")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_meeting_page_links_the_minutes_to_whom_may_see_them(world, meeting, client):
+    MinutesFactory(meeting=meeting, state="draft")
+    assert "Minutes (draft)" not in client.get(f"/en/meetings/{meeting.pk}/").content.decode()
+    staff = client_for("secretariat", world).get(f"/en/meetings/{meeting.pk}/").content.decode()
+    assert "Minutes (draft)" in staff
