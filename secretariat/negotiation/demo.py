@@ -18,6 +18,7 @@ from secretariat.registry.models import Delegation, Forum
 
 from . import selectors, services
 from .choices import AmendmentKind, AmendmentState, Classification, Stance, TextKind, VersionKind
+from .demo_ongoing import seed_ongoing
 from .models import Position, Text
 
 SLUG = "2025-digital-ai-ministerial-statement"
@@ -144,6 +145,7 @@ def _themes(stage: int) -> list[dict[str, Any]]:
 def seed() -> dict[str, int]:
     refuse_in_production()
     if Text.objects.filter(slug=SLUG).exists():
+        seed_ongoing()
         return {"negotiated texts": Text.objects.count()}
     users = get_user_model().objects
     staff, chair = users.get(username="secretariat"), users.get(username="chair")
@@ -193,6 +195,8 @@ def seed() -> dict[str, int]:
             publish=True,
             adopted_at=datetime(2025, 8, 4, 17, 0, tzinfo=ZoneInfo("Asia/Seoul")),
         )
+        _reservations(text, staff, delegations)
+        seed_ongoing()
     return {"negotiated texts": Text.objects.count()}
 
 
@@ -279,3 +283,33 @@ def _positions(text: Text, delegations: dict[str, Delegation]) -> None:
                     reason="Confirmed by capital (illustrative).",
                 )
     assert Position.objects.filter(provision__text=text, superseded_at__isnull=True).exists()  # noqa: S101
+
+
+def _reservations(text: Text, staff: Any, delegations: dict[str, Delegation]) -> None:
+    """Statements entered at adoption, footnoted in every export (illustrative)."""
+    from . import services_reservations
+
+    for code, eid, kind, statement in [
+        (
+            "US",
+            "para_9",
+            "interpretive_statement",
+            "The United States understands “consistent with domestic law” to include its "
+            "constitutional protections of freedom of expression (illustrative).",
+        ),
+        (
+            "CN",
+            "para_7",
+            "interpretive_statement",
+            "China understands “next-generation networks” to cover digital infrastructure "
+            "in general (illustrative).",
+        ),
+    ]:
+        services_reservations.enter_reservation(
+            actor=staff,
+            text=text,
+            delegation=delegations[code],
+            kind=kind,
+            statement=translations("en", en=statement),
+            eid=eid,
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_live, views_outputs
+from . import views, views_actions, views_live, views_outputs
 
 app_name = "negotiation"
 urlpatterns = [
@@ -9,6 +9,25 @@ urlpatterns = [
     path("<slug:slug>/map/", views.consensus_map, name="map"),
     path("<slug:slug>/map/events/", views_live.map_events, name="map_events"),
     path("<slug:slug>/map/rows/<str:eid>/", views_live.map_row, name="map_row"),
+    path("<slug:slug>/paragraphs/<str:eid>/", views_actions.paragraph, name="paragraph"),
+    path("<slug:slug>/positions/<str:eid>/", views_actions.state_position, name="state_position"),
+    path("<slug:slug>/amendments/", views_actions.amendments, name="amendments"),
+    path("<slug:slug>/amendments/new/", views_actions.propose_amendment, name="propose_amendment"),
+    path(
+        "<slug:slug>/amendments/<id:amendment_id>/state/",
+        views_actions.move_amendment,
+        name="move_amendment",
+    ),
+    path("<slug:slug>/silence/", views_actions.start_silence, name="start_silence"),
+    path("<slug:slug>/silence/break/", views_actions.break_silence, name="break_silence"),
+    path("<slug:slug>/silence/withdraw/", views_actions.withdraw_silence, name="withdraw_silence"),
+    path("<slug:slug>/adopt/", views_actions.adopt_text, name="adopt"),
+    path(
+        "<slug:slug>/chairs-statement/",
+        views_actions.issue_as_chairs_statement,
+        name="chairs_statement",
+    ),
+    path("<slug:slug>/report/", views_actions.report, name="report"),
 ]
 
 # Outputs: redlines and reservations.

@@ -3,7 +3,9 @@
 Brackets become ``<inline name="bracket" refersTo="#kr #us">``, competing options an
 ``<inline name="options">`` of ``<inline name="option">`` each referring to its holders, a
 whole alternative paragraph carries ``alternativeTo``, and each economy at the table is a
-``TLCOrganization`` in the references."""
+``TLCOrganization`` in the references. A standing reservation is an ``authorialNote`` at the
+end of its paragraph (of the title, for the whole text) referring to its economy's
+``TLCOrganization``, with the kind of statement in ``class``."""
 
 from typing import Any
 
@@ -13,6 +15,9 @@ from secretariat.core.i18n import resolve
 from secretariat.negotiation.choices import Part
 from secretariat.negotiation.models import Paragraph, Text, Version
 
+from .document import Note, xml_safe
+from .document import build as build_document
+
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 NSMAP = {None: AKN}
 
@@ -20,7 +25,7 @@ NSMAP = {None: AKN}
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> Any:
     element = etree.SubElement(parent, f"{{{AKN}}}{tag}", {k: v for k, v in attrs.items() if v})
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)
     return element
 
 
@@ -28,15 +33,34 @@ def _refs(codes: list[str]) -> str:
     return " ".join(f"#{code.lower()}" for code in codes)
 
 
-def _content(parent: etree._Element, content: list[dict[str, Any]]) -> None:
+def _notes(p: etree._Element, notes: list[Note], owner: str) -> None:
+    for note in notes:
+        element = _el(
+            p,
+            "authorialNote",
+            eId=f"{owner}__authorialNote_{note.number}",
+            marker=str(note.number),
+            placement="bottom",
+            refersTo=f"#{note.economy_code.lower()}",
+            **{"class": note.kind},
+        )
+        _el(element, "p", f"{note.lead}: {note.statement}")
+
+
+def _content(
+    parent: etree._Element,
+    content: list[dict[str, Any]],
+    notes: list[Note] | None = None,
+    owner: str = "",
+) -> None:
     p = _el(parent, "p")
     last: Any = None
     for segment in content:
         if "text" in segment:
             if last is None:
-                p.text = (p.text or "") + segment["text"]
+                p.text = (p.text or "") + xml_safe(segment["text"])
             else:
-                last.tail = (last.tail or "") + segment["text"]
+                last.tail = (last.tail or "") + xml_safe(segment["text"])
             continue
         if "bracket" in segment:
             last = _el(
@@ -56,6 +80,7 @@ def _content(parent: etree._Element, content: list[dict[str, Any]]) -> None:
                     name="option",
                     refersTo=_refs(option.get("holders", [])),
                 )
+    _notes(p, notes or [], owner)
 
 
 def _identification(meta: Any, text: Text, version: Version, language: str) -> None:
@@ -80,9 +105,9 @@ def _identification(meta: Any, text: Text, version: Version, language: str) -> N
 
 
 def render_akn(text: Text, version: Version, language: str = "en") -> bytes:
-    paragraphs = list(
-        version.paragraphs.select_related("provision", "alternative_to").order_by("order")
-    )
+    document = build_document(text, version, language)
+    paragraphs = [block.paragraph for block in document.blocks]
+    notes = {block.eid: block.notes for block in document.blocks}
     economies = sorted(text.forum.delegations.values_list("economy__code", flat=True))
     root = etree.Element(f"{{{AKN}}}akomaNtoso", nsmap=NSMAP)
     statement = _el(root, "statement", name=text.kind)
@@ -113,19 +138,22 @@ def render_akn(text: Text, version: Version, language: str = "en") -> bytes:
         )
 
     preface = _el(statement, "preface")
-    _el(_el(preface, "p"), "docTitle", resolve(text.title, language).text)
+    title = _el(preface, "p")
+    _el(title, "docTitle", resolve(text.title, language).text)
+    _notes(title, document.title_notes, "preface")
     by_part: dict[str, list[Paragraph]] = {}
     for paragraph in paragraphs:
         by_part.setdefault(paragraph.part, []).append(paragraph)
     for paragraph in by_part.get(Part.PREFACE, []):
-        _content(preface, paragraph.content)
+        _content(preface, paragraph.content, notes[paragraph.provision.eid], "preface")
     if by_part.get(Part.PREAMBLE):
         recitals = _el(_el(statement, "preamble"), "recitals")
         for paragraph in by_part[Part.PREAMBLE]:
-            recital = _el(recitals, "recital", eId=paragraph.provision.eid, wId=paragraph.wid)
+            recital_eid = paragraph.provision.eid
+            recital = _el(recitals, "recital", eId=recital_eid, wId=paragraph.wid)
             if paragraph.num:
                 _el(recital, "num", paragraph.num)
-            _content(recital, paragraph.content)
+            _content(recital, paragraph.content, notes[paragraph.provision.eid], recital_eid)
     body = _el(statement, "mainBody")
     for paragraph in by_part.get(Part.BODY, []) + by_part.get(Part.ANNEX, []):
         element = _el(
@@ -139,9 +167,14 @@ def render_akn(text: Text, version: Version, language: str = "en") -> bytes:
             _el(element, "num", paragraph.num)
         if paragraph.heading:
             _el(element, "heading", paragraph.heading)
-        _content(_el(element, "content"), paragraph.content)
+        _content(
+            _el(element, "content"),
+            paragraph.content,
+            notes[paragraph.provision.eid],
+            paragraph.provision.eid,
+        )
     if by_part.get(Part.CONCLUSIONS):
         conclusions = _el(statement, "conclusions")
         for paragraph in by_part[Part.CONCLUSIONS]:
-            _content(conclusions, paragraph.content)
+            _content(conclusions, paragraph.content, notes[paragraph.provision.eid], "conclusions")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -1,29 +1,31 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
-from secretariat.negotiation.exports import akn
+from secretariat.negotiation.exports import akn, docx, html, pdf
 from secretariat.negotiation.models import Text
 
-WRITERS = {"akn": (".akn.xml", akn.render_akn)}
+WRITERS = {
+    "akn": (".akn.xml", akn.render_akn),
+    "docx": (".docx", docx.render_docx),
+    "pdf": (".pdf", pdf.render_pdf),
+    "html": (".html", html.render_html),
+}
 
 
 class Command(BaseCommand):
     help = (
-        "Write each text's current version: `export --format akn --out DIR [TEXT …]` "
-        "(all texts when none is named)."
+        "Write each text's current version: `export --format akn|docx|pdf|html --out DIR "
+        "[TEXT …]` (all texts when none is named)."
     )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("texts", nargs="*", help="text slugs")
-        parser.add_argument("--format", default="akn", choices=["akn", "docx", "pdf", "html"])
+        parser.add_argument("--format", default="akn", choices=sorted(WRITERS))
         parser.add_argument("--out", required=True)
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        if options["format"] not in WRITERS:
-            raise CommandError(
-                f"The {options['format']} export is not built yet; use --format akn."
-            )
         suffix, render = WRITERS[options["format"]]
         texts = Text.objects.select_related("forum", "current_version").exclude(
             current_version=None
@@ -37,5 +39,6 @@ class Command(BaseCommand):
         out.mkdir(parents=True, exist_ok=True)
         for text in texts:
             path = out / f"{text.slug}-v{text.current_version.number}{suffix}"
-            path.write_bytes(render(text, text.current_version))
+            with translation.override("en"):  # exports are in the negotiating language
+                path.write_bytes(render(text, text.current_version))
             self.stdout.write(str(path))
