@@ -71,4 +71,10 @@ def test_the_async_stream_waits_without_a_thread(make_broker, settings):
         await frames.aclose()
         return frame
 
-    assert asyncio.run(first_event()) == 'data: {"kind":"status"}\n\n'
+    # In a thread of its own: an earlier test (Playwright's sync API) may leave this thread's
+    # event loop running, and asyncio.run refuses to nest.
+    frames: list[str] = []
+    runner = threading.Thread(target=lambda: frames.append(asyncio.run(first_event())))
+    runner.start()
+    runner.join(timeout=30)
+    assert frames == ['data: {"kind":"status"}\n\n']
