@@ -3,6 +3,7 @@ text with a message. A stale form (someone changed the same thing meanwhile) is 
 what is current now — never a silent overwrite."""
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -62,40 +63,55 @@ def _invalid(request: HttpRequest, form: forms.Form) -> None:
     messages.error(request, _("Not saved: %(problems)s") % {"problems": problems})
 
 
+def _delegation_action(
+    request: HttpRequest,
+    slug: str,
+    *,
+    form_class: type[forms.Form],
+    delegation_for: Callable[[Any, Any], Any],
+    run: Callable[..., Any],
+    done: str,
+    then: HttpResponse,
+) -> HttpResponse:
+    """A delegation's form: authorise the user for their economy, check the form, run."""
+    text = permissions.access_text(request.user, slug)
+    delegation = delegation_for(request.user, text)
+    form = form_class(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: run(actor=request.user, text=text, delegation=delegation, **form.cleaned_data),
+            done,
+        )
+    else:
+        _invalid(request, form)
+    return then
+
+
 @require_POST
 def state_position(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
-    text = permissions.access_text(request.user, slug)
-    delegation = permissions.delegation_stating_positions(request.user, text)
-    form = PositionForm(request.POST)
-    if not form.is_valid():
-        _invalid(request, form)
-        return _back(slug, eid)
-    _attempt(
+    return _delegation_action(
         request,
-        lambda: services.state_position(
-            actor=request.user, text=text, delegation=delegation, eid=eid, **form.cleaned_data
-        ),
-        _("Your delegation's position was recorded."),
+        slug,
+        form_class=PositionForm,
+        delegation_for=permissions.delegation_stating_positions,
+        run=partial(services.state_position, eid=eid),
+        done=_("Your delegation's position was recorded."),
+        then=_back(slug, eid),
     )
-    return _back(slug, eid)
 
 
 @require_POST
 def propose_amendment(request: HttpRequest, slug: str) -> HttpResponse:
-    text = permissions.access_text(request.user, slug)
-    delegation = permissions.delegation_proposing(request.user, text)
-    form = AmendmentForm(request.POST)
-    if not form.is_valid():
-        _invalid(request, form)
-        return _back(slug)
-    _attempt(
+    return _delegation_action(
         request,
-        lambda: services.propose_amendment(
-            actor=request.user, text=text, delegation=delegation, **form.cleaned_data
-        ),
-        _("Your draft amendment was saved. Only your economy sees it until you submit it."),
+        slug,
+        form_class=AmendmentForm,
+        delegation_for=permissions.delegation_proposing,
+        run=services.propose_amendment,
+        done=_("Your draft amendment was saved. Only your economy sees it until you submit it."),
+        then=redirect("negotiation:amendments", slug=slug),
     )
-    return redirect("negotiation:amendments", slug=slug)
 
 
 def amendments(request: HttpRequest, slug: str) -> HttpResponse:
@@ -191,20 +207,15 @@ def issue_as_chairs_statement(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def break_silence(request: HttpRequest, slug: str) -> HttpResponse:
-    text = permissions.access_text(request.user, slug)
-    delegation = permissions.delegation_stating_positions(request.user, text)
-    form = SilenceBreakForm(request.POST)
-    if not form.is_valid():
-        _invalid(request, form)
-        return _back(slug)
-    _attempt(
+    return _delegation_action(
         request,
-        lambda: services_closing.break_silence(
-            actor=request.user, text=text, delegation=delegation, **form.cleaned_data
-        ),
-        _("Your delegation broke silence; the text is under negotiation again."),
+        slug,
+        form_class=SilenceBreakForm,
+        delegation_for=permissions.delegation_stating_positions,
+        run=services_closing.break_silence,
+        done=_("Your delegation broke silence; the text is under negotiation again."),
+        then=_back(slug),
     )
-    return _back(slug)
 
 
 def report(request: HttpRequest, slug: str) -> HttpResponse:
