@@ -1,9 +1,11 @@
-"""Negotiation at scale: a 300-paragraph text with 2,000 amendment proposals and every
-delegation's position, against the trivial view; and one position change on a 3,000-paragraph
+"""Negotiation at scale: the consensus map of a 300-paragraph text with 2,000 amendment
+proposals and every delegation's position, read from the cache and read right after a
+position change, against the trivial view; and one position change on a 3,000-paragraph
 text against the same change on a 300-paragraph one."""
 
+import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .harness import BASELINE_URL, Figure, compare, get
 
@@ -94,6 +96,39 @@ def _position_change_seconds(text, delegation, staff, repeats: int = 30) -> floa
     return sorted(timings)[len(timings) // 2]
 
 
+def _position_changes(text, delegations, staff) -> Callable[[], int]:  # type: ignore[no-untyped-def]
+    """One committed position change per call, each on the next paragraph and delegation in
+    turn: the bench runs in autocommit, so the map's cache state moves on as after a
+    request. Returns the new position's id."""
+    from secretariat.negotiation import services
+    from secretariat.negotiation.models import Position
+
+    eids = list(
+        text.current_version.paragraphs.order_by("order").values_list("provision__eid", flat=True)
+    )
+    turn = itertools.count()
+
+    def change() -> int:
+        i = next(turn)
+        eid, delegation = eids[i % len(eids)], delegations[i % len(delegations)]
+        current = Position.objects.get(
+            provision__text=text,
+            provision__eid=eid,
+            delegation=delegation,
+            superseded_at__isnull=True,
+        )
+        return services.state_position(
+            actor=staff,
+            text=text,
+            delegation=delegation,
+            eid=eid,
+            stance="support" if current.stance == "object" else "object",
+            based_on=current.pk,
+        ).pk
+
+    return change
+
+
 def run() -> Iterator[Figure]:
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -109,16 +144,91 @@ def run() -> Iterator[Figure]:
     _fill(small, delegations, 2000)
     client = Client()
     baseline = get(client, BASELINE_URL)
+    map_request = get(client, f"/api/negotiation/texts/{small.slug}/map")
     yield compare(
         "negotiation_consensus_map_300_paragraphs",
-        get(client, f"/api/negotiation/texts/{small.slug}/map"),
+        map_request,
         baseline,
         target=20,
         repeats=5,
         rounds=3,
+    )
+
+    change = _position_changes(small, delegations, staff)
+    changed = change()  # the read after a change shows it (or the figure would flatter)
+    if f'"position":{changed},' not in map_request().content.decode():  # type: ignore[attr-defined]
+        raise RuntimeError("the map read after a position change does not show it")
+    yield compare(
+        "negotiation_consensus_map_300_paragraphs_first_read_after_a_change",
+        map_request,
+        baseline,
+        target=20,
+        repeats=5,
+        rounds=3,
+        before=change,
     )
     large = _text("bench-3000", 3000, staff, forum)
     _fill(large, delegations, 0)
     on_small = _position_change_seconds(small, delegations[0], staff)
     on_large = _position_change_seconds(large, delegations[0], staff)
     yield Figure("negotiation_position_change_3000_vs_300", on_large, on_small, target=1.5)
+    yield from _redline_figures(client, small, staff, baseline)
+
+
+def _revised(paragraphs: int) -> list[dict]:  # type: ignore[type-arg]
+    """A rolling text after a round: every 10th paragraph reworded, every 50th deleted, two
+    swapped, five added, all renumbered."""
+    order = list(range(1, paragraphs + 1))
+    order[99], order[199] = order[199], order[99]
+    revised = []
+    for i in order:
+        if i % 50 == 0:
+            continue
+        words = f"Paragraph {i} of the benchmark."
+        if i % 10 == 0:
+            words = f"Paragraph {i} of the revised benchmark, as amended in the round."
+        revised.append({"eid": f"para_{i}", "content": [{"text": words}]})
+    revised += [{"content": [{"text": f"New paragraph {i}."}]} for i in range(5)]
+    return [item | {"num": str(n)} for n, item in enumerate(revised, start=1)]
+
+
+def _redline_figures(client, text, staff, baseline) -> Iterator[Figure]:  # type: ignore[no-untyped-def]
+    """The redline of the whole 300-paragraph text between two versions, computed (its cache
+    entry dropped before each request) and then served from the cache."""
+    from django.core.cache import cache
+
+    from secretariat.negotiation import redline, services
+
+    text.refresh_from_db()
+    before = text.current_version
+    after = services.publish_version(
+        actor=staff,
+        text=text,
+        kind="rolling_text",
+        based_on=before.number,
+        paragraphs=_revised(300),
+    )
+    url = f"/api/negotiation/texts/{text.slug}/redline?a={before.number}&b={after.number}"
+    request = get(client, url)
+    keys = [redline.cache_key(text, before.number, after.number, form) for form in ("rows", "json")]
+
+    def uncached() -> object:
+        cache.delete_many(keys)
+        return request()
+
+    yield compare(
+        "negotiation_redline_300_paragraphs_uncached",
+        uncached,
+        baseline,
+        target=50,
+        repeats=5,
+        rounds=3,
+    )
+    yield compare(
+        "negotiation_redline_300_paragraphs_cached",
+        request,
+        baseline,
+        target=50,
+        repeats=5,
+        rounds=3,
+    )

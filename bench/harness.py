@@ -54,9 +54,13 @@ class Figure:
         )
 
 
-def _median_seconds(action: Callable[[], object], repeats: int) -> float:
+def _median_seconds(
+    action: Callable[[], object], repeats: int, before: Callable[[], object] | None = None
+) -> float:
     timings = []
     for _ in range(repeats):
+        if before is not None:
+            before()
         started = time.perf_counter()
         action()
         timings.append(time.perf_counter() - started)
@@ -71,14 +75,18 @@ def compare(
     target: float,
     repeats: int = 30,
     rounds: int = 5,
+    before: Callable[[], object] | None = None,
 ) -> Figure:
-    """Interleave rounds of the baseline and the action; report the medians' medians."""
+    """Interleave rounds of the baseline and the action; report the medians' medians.
+    ``before`` runs ahead of each timed action, untimed (e.g. the change it reads)."""
+    if before is not None:
+        before()
     action()
     baseline()  # warm caches, templates and connections before measuring
     values, baselines = [], []
     for _ in range(rounds):
         baselines.append(_median_seconds(baseline, repeats))
-        values.append(_median_seconds(action, repeats))
+        values.append(_median_seconds(action, repeats, before))
     return Figure(name, statistics.median(values), statistics.median(baselines), target)
 
 

@@ -15,7 +15,7 @@ from secretariat.registry import permissions as registry_permissions
 from secretariat.registry.models import Delegation
 from secretariat.registry.permissions import principal_for
 
-from . import permissions, selectors, services, services_closing
+from . import map_cache, permissions, selectors, services, services_closing
 from .exports import akn
 from .models import Version
 from .schemas import (
@@ -29,7 +29,6 @@ from .schemas import (
     TextOut,
     VersionCreate,
     VersionOut,
-    map_out,
     position_out,
     version_out,
 )
@@ -118,7 +117,7 @@ def publish_version(request: HttpRequest, slug: str, payload: VersionCreate):
 def get_consensus_map(request: HttpRequest, slug: str):
     text = permissions.access_text(request.user, slug)
     return HttpResponse(
-        selectors.cached_map_json(text, lambda found: ConsensusMapOut(**map_out(found))),
+        map_cache.cached_map_json(text),
         content_type="application/json",
     )
 

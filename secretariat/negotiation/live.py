@@ -1,10 +1,18 @@
-"""What the negotiation announces live, and the cache token that changes with it.
+"""What the negotiation announces live, and the cache state that changes with it.
 
 Every change that alters the consensus map (a position, a version, an amendment leaving its
 economy, the text's status) calls ``announce`` inside its transaction: once committed, the
-map's cache token is renewed and connected delegates are told which paragraph to re-read."""
+map's cache state is moved on and connected delegates are told which paragraph to re-read.
 
+The map's state has two parts (``MapState``). A change confined to one paragraph's row (a
+position on it) is numbered by a per-text counter, and the paragraph is recorded under its
+number: a reader holding rows computed as of change K recomputes the rows recorded after K.
+Any other change (a version, an amendment moving, the text's status, rule or adoption)
+renews the rows token, and every row is computed again."""
+
+import secrets
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
@@ -14,31 +22,100 @@ from secretariat.core import live
 
 from .models import Text
 
+# Changes that touch one paragraph's row only: a position is stated on one paragraph.
+# (An amendment moving changes one paragraph's count of proposals, but the counts are read
+# with the rest of the frame: it renews the rows token, as rarer changes do.)
+ROW_KINDS = frozenset({"position"})
+# How long the record of which paragraph a change touched is kept: rows older than that
+# are computed again.
+CHANGE_RECORD_SECONDS = 60 * 60
+
 
 def channel(text: Text) -> str:
     return f"negotiation.text.{text.pk}"
 
 
-def _token_key(text_id: int) -> str:
-    return f"negotiation:map-token:{text_id}"
+def _rows_token_key(text_id: int) -> str:
+    return f"negotiation:map-rows-token:{text_id}"
+
+
+def _changes_key(text_id: int) -> str:
+    return f"negotiation:map-row-changes:{text_id}"
+
+
+def _change_key(text_id: int, number: int) -> str:
+    return f"negotiation:map-row-change:{text_id}:{number}"
 
 
 def announce(text: Text, kind: str, eid: str | None = None) -> None:
     text_id = text.pk
-    transaction.on_commit(lambda: cache.set(_token_key(text_id), uuid.uuid4().hex, None))
+    if kind in ROW_KINDS and eid is not None:
+        transaction.on_commit(lambda: _record_row_change(text_id, eid))
+    else:
+        transaction.on_commit(lambda: cache.set(_rows_token_key(text_id), _fresh(), None))
     event: dict[str, Any] = {"kind": kind}
     if eid is not None:
         event["eid"] = eid
     live.publish_on_commit(channel(text), event)
 
 
-def map_token(text: Text) -> str:
-    """Names the current state of the text's map. A fresh random token when none is cached
-    (first read, or evicted), so an old rendering can never be served under it."""
-    key = _token_key(text.pk)
-    token = cache.get(key)
-    if token is None:
-        token = uuid.uuid4().hex
-        if not cache.add(key, token, None):
-            token = cache.get(key) or token
-    return f"{token}.{text.version}.{text.current_version_id}"
+def _fresh() -> str:
+    return uuid.uuid4().hex
+
+
+def _random_start() -> int:
+    """Where a counter starts (anew after an eviction): at random, so numbers from before
+    it was lost are not given again."""
+    return secrets.randbits(60)
+
+
+def _record_row_change(text_id: int, eid: str) -> None:
+    try:
+        number = cache.incr(_changes_key(text_id))  # atomic, in memory and in Redis
+    except ValueError:  # nothing counted yet, or evicted: count anew, every row anew
+        cache.add(_changes_key(text_id), _random_start(), None)
+        cache.set(_rows_token_key(text_id), _fresh(), None)
+        return
+    cache.set(_change_key(text_id, number), eid, CHANGE_RECORD_SECONDS)
+
+
+@dataclass(frozen=True)
+class MapState:
+    rows_token: str  # names what every row depends on
+    changes: int  # the number of the last change confined to one row
+
+    @property
+    def token(self) -> str:
+        """Names the whole map: renewed by every change."""
+        return f"{self.rows_token}.{self.changes}"
+
+
+def map_state(text: Text) -> MapState:
+    """The current state of the text's map. Read before the database: a change commits
+    before it moves the state on, so what is read after is at least as new as the state.
+    A missing token or counter (first read, or evicted) starts afresh at random, so an old
+    rendering can never be served under it."""
+    rows_token = _get_or_add(_rows_token_key(text.pk), _fresh())
+    changes = _get_or_add(_changes_key(text.pk), _random_start())
+    return MapState(f"{rows_token}.{text.version}.{text.current_version_id}", changes)
+
+
+def _get_or_add(key: str, fresh: Any) -> Any:
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, fresh, None)
+        value = cache.get(key)
+    return fresh if value is None else value
+
+
+def changed_eids(text: Text, *, since: int, until: int, at_most: int) -> set[str] | None:
+    """The paragraphs touched by the changes numbered after ``since`` up to ``until``; None
+    when they are more than ``at_most`` or not all recorded (evicted, not yet written, or
+    another count): then every row must be computed again."""
+    if not 0 <= until - since <= at_most:
+        return None
+    keys = [_change_key(text.pk, number) for number in range(since + 1, until + 1)]
+    recorded = cache.get_many(keys)
+    if len(recorded) != len(keys):
+        return None
+    return set(recorded.values())

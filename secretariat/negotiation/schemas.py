@@ -246,27 +246,26 @@ def map_out(consensus_map: Any) -> dict[str, Any]:
         "version": consensus_map.version.number,
         "agreed": consensus_map.agreed,
         "economies": [d.economy.code for d in consensus_map.delegations],
-        "rows": [
+        "rows": [map_row_out(row) for row in consensus_map.rows],
+    }
+
+
+def map_row_out(row: Any) -> dict[str, Any]:
+    return {
+        "eid": row.paragraph.provision.eid,
+        "num": row.paragraph.num,
+        "state": row.verdict.state,
+        "provisional": row.verdict.provisional,
+        "open_amendments": row.open_amendments,
+        "cells": [
             {
-                "eid": row.paragraph.provision.eid,
-                "num": row.paragraph.num,
-                "state": row.verdict.state,
-                "provisional": row.verdict.provisional,
-                "open_amendments": row.open_amendments,
-                "cells": [
-                    {
-                        "economy": delegation.economy.code,
-                        "position": position.id if position else None,
-                        "stance": position.stance if position else None,
-                        "ad_referendum": bool(position and position.ad_referendum),
-                        "stale": bool(
-                            position and position.wording_hash != row.paragraph.content_hash
-                        ),
-                    }
-                    for delegation, position in row.cells
-                ],
+                "economy": delegation.economy.code,
+                "position": position.id if position else None,
+                "stance": position.stance if position else None,
+                "ad_referendum": bool(position and position.ad_referendum),
+                "stale": bool(position and position.wording_hash != row.paragraph.content_hash),
             }
-            for row in consensus_map.rows
+            for delegation, position in row.cells
         ],
     }
 

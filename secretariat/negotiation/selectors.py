@@ -1,9 +1,10 @@
 """Reads that decide visibility, and the consensus map in a fixed number of queries."""
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from secretariat.registry.models import Delegation
 
@@ -12,9 +13,7 @@ from .choices import AmendmentState, Classification, ParagraphState, Stance
 from .models import Amendment, Paragraph, Position, Text, Version
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from pydantic import BaseModel
+    from collections.abc import Collection
 
     from secretariat.registry.permissions import Principal
 
@@ -66,6 +65,12 @@ class MapRow:
     def is_open(self) -> bool:
         return self.verdict.state != ParagraphState.AGREED
 
+    def cells_for(
+        self, economy_ids: frozenset[int] | None
+    ) -> list[tuple[Delegation, CurrentPosition | None]]:
+        """The row's cells for the economies shown (None: every economy)."""
+        return [(d, p) for d, p in self.cells if economy_ids is None or d.economy_id in economy_ids]
+
 
 @dataclass(frozen=True)
 class ConsensusMap:
@@ -92,56 +97,90 @@ class ConsensusMap:
         delegations = [
             d for d in self.delegations if economy_ids is None or d.economy_id in economy_ids
         ]
-        columns = {d.pk for d in delegations}
         rows = [row for row in self.rows if row.is_open or not only_open]
-        return delegations, [
-            (row, [(d, p) for d, p in row.cells if d.pk in columns]) for row in rows
-        ]
+        return delegations, [(row, row.cells_for(economy_ids)) for row in rows]
 
 
-def consensus_map(
-    text: Text, version: Version | None = None, *, only_eid: str | None = None
-) -> ConsensusMap:
-    """Paragraphs × delegations with each current position and each paragraph's state:
-    four queries whatever the text's size. ``only_eid`` narrows it to one paragraph (a live
-    update of one row) — but competing alternatives still count, so the state is the same."""
-    version = version or text.current_version
-    assert version is not None  # noqa: S101 - texts get a version when created
-    wordings = version.paragraphs.select_related("provision").order_by("order")
-    positions = Position.objects.filter(superseded_at__isnull=True)
-    if only_eid is None:
-        paragraphs = list(wordings)
-        alternatives = [
-            (p.provision_id, p.alternative_to_id) for p in paragraphs if p.alternative_to_id
-        ]
-        positions = positions.filter(provision__text=text)
-    else:
-        paragraphs = list(wordings.filter(provision__eid=only_eid))
-        alternatives = list(
-            version.paragraphs.filter(alternative_to__isnull=False).values_list(
-                "provision_id", "alternative_to_id"
-            )
+@dataclass(frozen=True)
+class MapFrame:
+    """What every row of a version's map depends on besides the positions on its paragraph:
+    the paragraphs in order, those a whole alternative competes with, the open proposals
+    against each, and the delegations that answer."""
+
+    eids: list[str]
+    competing: frozenset[int]  # provision ids
+    open_amendments: dict[int, int]  # provision id: submitted or under consideration
+    delegations: list[Delegation]
+
+    @property
+    def columns(self) -> tuple[tuple[int, int, str], ...]:
+        """What of the delegations a row's rendering shows or depends on."""
+        return tuple((d.pk, d.economy_id, d.economy.code) for d in self.delegations)
+
+
+def map_frame(text: Text, version: Version) -> MapFrame:
+    paragraphs = list(
+        version.paragraphs.order_by("order").values_list(
+            "provision__eid", "provision_id", "alternative_to_id"
         )
-        positions = positions.filter(provision_id__in=[p.provision_id for p in paragraphs])
-    competing = {provision for pair in alternatives for provision in pair}
+    )
+    open_states = [AmendmentState.SUBMITTED, AmendmentState.UNDER_CONSIDERATION]
+    open_amendments = Amendment.objects.filter(text=text, state__in=open_states)
     delegations = list(
         Delegation.objects.filter(forum_id=text.forum_id)
         .select_related("economy")
         .order_by("economy__code")
     )
+    return MapFrame(
+        eids=[eid for eid, _, _ in paragraphs],
+        competing=frozenset(
+            provision
+            for _, provision_id, alternative_to_id in paragraphs
+            if alternative_to_id
+            for provision in (provision_id, alternative_to_id)
+        ),
+        open_amendments=dict(
+            Counter(open_amendments.order_by().values_list("provision_id", flat=True))
+        ),
+        delegations=delegations,
+    )
+
+
+def wordings(version: Version, eids: "Collection[str] | None" = None) -> list[Paragraph]:
+    """The version's paragraphs in order (only those of ``eids``, if given)."""
+    paragraphs = version.paragraphs.select_related("provision").order_by("order")
+    if eids is not None:
+        paragraphs = paragraphs.filter(provision__eid__in=list(eids))
+    return list(paragraphs)
+
+
+def consensus_map(
+    text: Text, version: Version | None = None, *, only_eids: "Collection[str] | None" = None
+) -> ConsensusMap:
+    """Paragraphs × delegations with each current position and each paragraph's state:
+    five queries whatever the text's size. ``only_eids`` narrows it to those paragraphs (a
+    live update of one row) — but competing alternatives still count, so their state is
+    the same as in the whole map."""
+    version = version or text.current_version
+    assert version is not None  # noqa: S101 - texts get a version when created
+    return map_rows(text, version, map_frame(text, version), wordings(version, only_eids))
+
+
+def map_rows(
+    text: Text, version: Version, frame: MapFrame, paragraphs: list[Paragraph]
+) -> ConsensusMap:
+    """The map's rows for ``paragraphs`` of ``version`` (all of them, or some), given the
+    version's ``frame``: one query, the current positions on them."""
+    positions = Position.objects.filter(
+        provision_id__in=[p.provision_id for p in paragraphs], superseded_at=None
+    )
     current = {
         (row[0], row[1]): CurrentPosition(*row[2:])
-        for row in positions.values_list(
+        for row in positions.order_by().values_list(
             "provision_id", "delegation_id", "id", "stance", "ad_referendum", "wording_hash"
         )
     }
-    open_states = [AmendmentState.SUBMITTED, AmendmentState.UNDER_CONSIDERATION]
-    amendment_counts = dict(
-        Amendment.objects.filter(text=text, state__in=open_states, provision__isnull=False)
-        .values_list("provision_id")
-        .annotate(n=Count("id"))
-        .values_list("provision_id", "n")
-    )
+    competing, delegations = frame.competing, frame.delegations
     expected = [delegation.pk for delegation in delegations]
     adopted = text.adopted_at is not None
     rows = []
@@ -169,7 +208,7 @@ def consensus_map(
                 paragraph,
                 verdict,
                 [(d, current.get((paragraph.provision_id, d.pk))) for d in delegations],
-                amendment_counts.get(paragraph.provision_id, 0),
+                frame.open_amendments.get(paragraph.provision_id, 0),
             )
         )
     return ConsensusMap(text=text, version=version, delegations=delegations, rows=rows)
@@ -223,21 +262,6 @@ def silence_procedures(text: Text) -> QuerySet:
     )
 
 
-def cached_map_json(text: Text, shape: "Callable[[ConsensusMap], BaseModel]") -> str:
-    """The map as JSON, computed once per state of the text (``live.map_token``) and shared
-    by every reader: every change that alters it renews the token."""
-    from django.core.cache import cache
-
-    from .live import map_token
-
-    key = f"negotiation:map-json:{text.pk}:{map_token(text)}"
-    body = cache.get(key)
-    if body is None:
-        body = shape(consensus_map(text)).model_dump_json()
-        cache.set(key, body, 60 * 60)
-    return body
-
-
 @dataclass(frozen=True)
 class ParagraphDossier:
     """Everything about one paragraph: its row in the map, every position ever stated on it
@@ -250,7 +274,7 @@ class ParagraphDossier:
 
 
 def paragraph_dossier(principal: "Principal", text: Text, eid: str) -> ParagraphDossier | None:
-    one_row = consensus_map(text, only_eid=eid)
+    one_row = consensus_map(text, only_eids=[eid])
     if not one_row.rows:
         return None
     row = one_row.rows[0]

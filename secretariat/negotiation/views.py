@@ -3,13 +3,13 @@
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from secretariat.registry.permissions import principal_for
 
-from . import live, permissions, selectors, services_closing
+from . import live, map_cache, permissions, selectors, services_closing
 from .choices import AmendmentKind, Stance
 from .models import Text
 
@@ -70,21 +70,39 @@ def consensus_map(request: HttpRequest, slug: str) -> HttpResponse:
 def _map_table_html(
     request: HttpRequest, text: Text, *, only_open: bool, economy_ids: frozenset[int] | None
 ) -> SafeString:
-    """The rendered map, cached until the next change to the text (``live.map_token``):
-    every delegate watching the same text shares one rendering."""
+    """The rendered map, cached until the next change to the text (``live.map_state``):
+    every delegate watching the same text shares one rendering. Built from rows cached one
+    by one (``map_cache``), so after a change only the rows it touched are rendered again."""
     columns = "all" if economy_ids is None else "-".join(map(str, sorted(economy_ids)))
-    key = (
-        f"negotiation:map:{text.pk}:{live.map_token(text)}:{get_language()}"
-        f":{int(only_open)}:{columns}"
-    )
+    form = f"html:{get_language()}:{columns}"
+    state = live.map_state(text)
+    key = f"negotiation:map:{text.pk}:{state.token}:{form}:{int(only_open)}"
     html = cache.get(key)
     if html is None:
-        full_map = selectors.consensus_map(text)
-        delegations, table = full_map.filtered(only_open=only_open, economy_ids=economy_ids)
+        row_template = get_template("negotiation/_map_row.html")
+
+        def render_row(row: selectors.MapRow) -> str:
+            # Without the request: a row shows nothing of the reader but the columns.
+            return row_template.render(
+                {"text": text, "row": row, "cells": row.cells_for(economy_ids)}
+            )
+
+        rendered = map_cache.rendered_map(text, state, form, render_row)
         html = render_to_string(
             "negotiation/_map_table.html",
-            {"text": text, "map": full_map, "table": table, "delegations": delegations},
+            {
+                "text": text,
+                "agreed": rendered.agreed,
+                "delegations": [
+                    d
+                    for d in rendered.delegations
+                    if economy_ids is None or d.economy_id in economy_ids
+                ],
+                "rows_html": mark_safe(  # noqa: S308 - our own template's output
+                    "".join(rendered.rows(only_open=only_open))
+                ),
+            },
             request=request,
         )
-        cache.set(key, html, 60 * 60)
+        cache.set(key, html, map_cache.TTL_SECONDS)
     return mark_safe(html)  # noqa: S308 - our own template's output, escaped when rendered

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -21,7 +22,7 @@ class ChannelUnavailable(HttpResponse):
 
 
 @require_GET
-def map_events(request: HttpRequest, slug: str) -> HttpResponse:
+def map_events(request: HttpRequest, slug: str) -> HttpResponseBase:
     """``text/event-stream`` of the text's changes. 503 when the broker is down: the page
     then polls instead."""
     text = permissions.access_text(request.user, slug)
@@ -47,7 +48,7 @@ def map_events(request: HttpRequest, slug: str) -> HttpResponse:
 def map_row(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
     """One paragraph's row of the consensus map, for the viewer and the page's filters."""
     text = permissions.access_text(request.user, slug)
-    one_row = selectors.consensus_map(text, only_eid=eid)
+    one_row = selectors.consensus_map(text, only_eids=[eid])
     mine = request.GET.get("mine") == "1"
     delegations, table = one_row.filtered(
         only_open=False, economy_ids=principal_for(request.user).economy_ids if mine else None

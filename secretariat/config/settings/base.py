@@ -152,15 +152,14 @@ if REDIS_URL:
     RQ_SHOW_ADMIN_LINK = False
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
 else:
-    # The consensus map caches each row on its own (negotiation/map_cache.py): room for many
-    # more entries than the default 300, or a long text's rows would evict one another.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 50_000},
-        }
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Each process's own memory, for renderings that depend on nothing but the code and the
+# language (the site's navigation and footer): no round trip to Redis for them.
+CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+# Sessions are read from the cache (Redis in production) and written through to the
+# database: a signed-in page does not query the session table.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,0 +1,137 @@
+"""The consensus map served from the cache, row by row.
+
+A whole rendering of the map is cached under the text's map state (``live.map_state``) and
+shared by every reader until the next change. Under it, each form of rendering keeps its
+rows, with the state they were computed as of: the first read after a position change
+recomputes the rows recorded as changed since — the one paragraph — and reuses the others.
+
+A row depends on the positions on its paragraph (each change to them is numbered and
+recorded, ``live.changed_eids``); on the version's wording and alternatives, the open
+proposals, and the text's rule, package mode and adoption (any change to those renews the
+rows token, which also names the text's version and current version); and on the forum's
+delegations (the frame's columns, compared). The state is read before the database and
+moved on after each commit, so a row is never older than the state it is kept with."""
+
+import pickle
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from secretariat.registry.models import Delegation
+
+from . import live, selectors
+from .choices import ParagraphState
+from .models import Paragraph, Text, Version
+from .schemas import ConsensusMapOut, MapRowOut, map_row_out
+
+TTL_SECONDS = 60 * 60
+# The frame holds the forum's delegations, which no negotiation change announces: it is read
+# again this often, and rows rendered for other delegations are then computed again.
+FRAME_TTL_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class RenderedMap:
+    delegations: list[Delegation]
+    states: list[str]  # each row's state, in order
+    bodies: list[str]  # each row in one form: JSON, or HTML for one language and set of columns
+
+    @property
+    def agreed(self) -> bool:
+        """As ``consensus.text_is_agreed``: every paragraph agreed outright."""
+        return all(state == ParagraphState.AGREED for state in self.states)
+
+    def rows(self, *, only_open: bool) -> list[str]:
+        """The rows, or only those of the paragraphs not yet agreed outright."""
+        return [
+            body
+            for state, body in zip(self.states, self.bodies, strict=True)
+            if state != ParagraphState.AGREED or not only_open
+        ]
+
+
+def rendered_map(
+    text: Text,
+    state: live.MapState,
+    form: str,
+    render: "Callable[[selectors.MapRow], str]",
+) -> RenderedMap:
+    """Every row of the current version's map as of ``state`` (read before calling),
+    rendered by ``render``, in order: kept from the last rendering where no change touched
+    it since, computed afresh (in one go) where one did. ``form`` names the rendering, and
+    must change whenever ``render``'s output would."""
+    version = text.current_version
+    assert version is not None  # noqa: S101 - texts get a version when created
+    frame_key = f"negotiation:map-frame:{text.pk}:{state.rows_token}"
+    frame = cache.get(frame_key)
+    if frame is None:
+        frame = selectors.map_frame(text, version)
+        cache.set(frame_key, frame, FRAME_TTL_SECONDS)
+    rows_key = f"negotiation:map-rows:{text.pk}:{form}"
+    kept = cache.get(rows_key)  # (rows token, columns, changes, {eid: (state, body)})
+    rows: dict[str, tuple[str, str]] = {}
+    if kept is not None and kept[:2] == (state.rows_token, frame.columns):
+        changed = live.changed_eids(
+            text, since=kept[2], until=state.changes, at_most=len(frame.eids)
+        )
+        if changed is not None:
+            rows = {eid: row for eid, row in kept[3].items() if eid not in changed}
+    missing = [eid for eid in frame.eids if eid not in rows]
+    if missing:
+        paragraphs = _wordings(version, None if len(missing) == len(frame.eids) else missing)
+        computed = selectors.map_rows(text, version, frame, paragraphs)
+        for row in computed.rows:
+            rows[row.paragraph.provision.eid] = (row.verdict.state.value, render(row))
+        cache.set(rows_key, (state.rows_token, frame.columns, state.changes, rows), TTL_SECONDS)
+    return RenderedMap(
+        frame.delegations,
+        [rows[eid][0] for eid in frame.eids],
+        [rows[eid][1] for eid in frame.eids],
+    )
+
+
+def _wordings(version: Version, eids: list[str] | None) -> list[Paragraph]:
+    """The version's paragraphs (only those of ``eids``, if given). A version never changes:
+    once read whole, its paragraphs are cached, each pickled apart so that reading a few of
+    them again unpickles only those."""
+    key = f"negotiation:map-wordings:{version.pk}"
+    if eids is None:
+        paragraphs = selectors.wordings(version)
+        cache.set(key, {p.provision.eid: pickle.dumps(p) for p in paragraphs}, TTL_SECONDS)
+        return paragraphs
+    pickled = cache.get(key)
+    if pickled is None or not all(eid in pickled for eid in eids):
+        return selectors.wordings(version, eids)
+    return [pickle.loads(pickled[eid]) for eid in eids]  # noqa: S301 - our own cache entry
+
+
+def cached_map_json(text: Text) -> str:
+    """The map as the API shows it (``ConsensusMapOut``), computed once per state of the text
+    and shared by every reader."""
+    state = live.map_state(text)
+    key = f"negotiation:map-json:{text.pk}:{state.token}"
+    body = cache.get(key)
+    if body is None:
+        body = _map_json(text, rendered_map(text, state, "json", _row_json))
+        cache.set(key, body, TTL_SECONDS)
+    return body
+
+
+def _row_json(row: "selectors.MapRow") -> str:
+    return MapRowOut(**map_row_out(row)).model_dump_json()
+
+
+def _map_json(text: Text, rendered: RenderedMap) -> str:
+    """The schema's own JSON of the map, with the rows' cached JSON put in its rows."""
+    assert text.current_version is not None  # noqa: S101 - texts get a version when created
+    envelope = ConsensusMapOut(
+        text=text.slug,
+        version=text.current_version.number,
+        agreed=rendered.agreed,
+        economies=[d.economy.code for d in rendered.delegations],
+        rows=[],
+    ).model_dump_json()
+    before, rows, after = envelope.rpartition('"rows":[]')
+    assert rows  # noqa: S101 - the schema has a list of rows
+    return f'{before}"rows":[{",".join(rendered.bodies)}]{after}'
