@@ -1,5 +1,47 @@
+from collections.abc import Mapping
+from functools import cache
+from types import MappingProxyType
+from typing import Any
+
 from django.conf import settings
+from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.templatetags.static import static
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 
 
 def site(request):  # type: ignore[no-untyped-def]
-    return {"SITE_NAME": settings.SITE_NAME, "BODY_NAME": settings.BODY_NAME}
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "BODY_NAME": settings.BODY_NAME,
+        "SITE_LINKS": site_links(get_language(), get_script_prefix()),
+    }
+
+
+@cache
+def site_links(language: str | None, script_prefix: str) -> Mapping[str, str]:
+    """The fixed links of every page's header in ``language`` (the active one), reversed
+    once per process rather than on every page."""
+    return MappingProxyType(
+        {
+            "home": reverse("portal:home"),
+            "set_language": reverse("set_language"),
+            "sign_in": reverse("account_login"),
+            "sign_out": reverse("account_logout"),
+            "profile": reverse("accounts:profile"),
+            "notifications": reverse("notifications:preferences"),
+            "stylesheet": static("secretariat/site.css"),
+            "htmx": static("secretariat/htmx.min.js"),
+        }
+    )
+
+
+@receiver(setting_changed)
+def _forget_site_chrome(**kwargs: Any) -> None:
+    """Tests that change URLs, languages or static files see their own header and footer
+    (``base.html`` keeps its navigation in the process's "local" cache)."""
+    site_links.cache_clear()
+    if "local" in settings.CACHES:
+        caches["local"].clear()

@@ -3,6 +3,7 @@ which fetches an object *and* authorises the request in one call."""
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from secretariat.core.errors import NotAuthenticated, PermissionDenied
@@ -59,18 +60,21 @@ def access_series(user: Any, slug: str, need: str = "read") -> MeetingSeries:
     return get_visible(selectors.series_list(), "meeting series", slug=slug)
 
 
-def access_meeting(user: Any, meeting_id: int, need: str = "read") -> Meeting:
+def access_meeting(
+    user: Any, meeting_id: int, need: str = "read", *, columns: QuerySet[Meeting] | None = None
+) -> Meeting:
     """``need``: read (anyone), history (members), submit (members of its forum and the
     secretariat), materials (anyone signed in: the zip holds what they may see), change
-    (secretariat)."""
+    (secretariat). ``columns``: what to read of the meeting, if not all with its relations."""
+    meetings = selectors.meetings_list() if columns is None else columns
     if need == "materials":
-        meeting = get_visible(selectors.meetings_list(), "meeting", pk=meeting_id)
+        meeting = get_visible(meetings, "meeting", pk=meeting_id)
         if not principal_for(user).is_authenticated:
             raise NotAuthenticated(_("Sign in to download a meeting's materials as one zip."))
         return meeting
     if need == "submit":
         principal = principal_for(user)
-        meeting = get_visible(selectors.meetings_list(), "meeting", pk=meeting_id)
+        meeting = get_visible(meetings, "meeting", pk=meeting_id)
         if not principal.is_authenticated:
             raise NotAuthenticated(_("Sign in to submit documents."))
         require(
@@ -79,7 +83,7 @@ def access_meeting(user: Any, meeting_id: int, need: str = "read") -> Meeting:
         )
         return meeting
     _check_need(user, need)
-    return get_visible(selectors.meetings_list(), "meeting", pk=meeting_id)
+    return get_visible(meetings, "meeting", pk=meeting_id)
 
 
 def access_document(user: Any, document_id: int, need: str = "read") -> Document:

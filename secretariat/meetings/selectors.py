@@ -39,6 +39,15 @@ def meetings_list() -> QuerySet[Meeting]:
     return Meeting.objects.select_related("forum", "host_economy", "series", "chair")
 
 
+def meeting_page_head() -> QuerySet[Meeting]:
+    """Only the columns the meeting page reads besides its cached content: its title and
+    what keys the cache (reading the meeting with its relations costs more than the rest
+    of a cached page)."""
+    return Meeting.objects.only(
+        "uid", "version", "code", "start_date", "timezone", "forum_id", "chair_id"
+    ).order_by()
+
+
 def meeting_detail(principal: "Principal") -> QuerySet[Meeting]:
     """Meetings with their sessions, agenda and the documents ``principal`` may see, in a
     fixed number of queries whatever their size."""
@@ -91,11 +100,10 @@ def documents_cache_key(principal: "Principal", meeting: Meeting) -> str:
         stamp_economy=Max("submitted_by_economy__updated_at"),
         stamp_forum=Max("submitted_by_forum__updated_at"),
     )
-    viewer = (
-        "secretariat"
-        if principal.is_secretariat
-        else f"{sorted(principal.forum_ids)}:{sorted(principal.economy_ids)}"
-    )
+    # What documents_visible_to reads: the secretariat sees every restricted document whatever
+    # its fora, but economy-only ones only of economies it also delegates for.
+    fora = "all" if principal.is_secretariat else sorted(principal.forum_ids)
+    viewer = f"{fora}:{sorted(principal.economy_ids)}"
     return f"{meeting.pk}/{'|'.join(str(v) for v in stamp.values())}/{viewer}"
 
 

@@ -12,13 +12,13 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from secretariat.core import audit
+from secretariat.core import audit, cache_tokens
 from secretariat.core.errors import ValidationFailed
 from secretariat.core.i18n import translations
 from secretariat.core.versioning import clean_or_raise, create_audited, update_versioned
 from secretariat.registry.models import Economy, Forum
 
-from . import uploads
+from . import cache, uploads
 from .choices import Classification, MeetingStatus
 from .models import (
     AgendaItem,
@@ -48,7 +48,7 @@ def create_series(*, actor: Any, **fields: Any) -> MeetingSeries:
 def update_series(
     *, actor: Any, series: MeetingSeries, version: int, **changes: Any
 ) -> MeetingSeries:
-    return update_versioned(
+    updated = update_versioned(
         series,
         actor=actor,
         action="meetings.series.updated",
@@ -56,6 +56,8 @@ def update_series(
         changes=changes,
         present=_present,
     )
+    cache_tokens.renew(cache_tokens.rows_of(MeetingSeries))  # its meetings' pages name it
+    return updated
 
 
 def add_months(day: date, months: int) -> date:
@@ -124,6 +126,7 @@ def schedule_next_meeting(*, actor: Any, series: MeetingSeries) -> Meeting:
                 }
             ),
         )
+        cache.touch(meeting.pk)
     return meeting
 
 
@@ -131,7 +134,9 @@ def schedule_next_meeting(*, actor: Any, series: MeetingSeries) -> Meeting:
 
 
 def create_meeting(*, actor: Any, **fields: Any) -> Meeting:
-    return create_audited(Meeting, actor=actor, action="meetings.meeting.created", fields=fields)
+    meeting = create_audited(Meeting, actor=actor, action="meetings.meeting.created", fields=fields)
+    cache.touch(meeting.pk)
+    return meeting
 
 
 def update_meeting(*, actor: Any, meeting: Meeting, version: int, **changes: Any) -> Meeting:
@@ -141,7 +146,7 @@ def update_meeting(*, actor: Any, meeting: Meeting, version: int, **changes: Any
         if changes.get("status") == MeetingStatus.CANCELLED and not meeting.is_cancelled
         else "meetings.meeting.updated"
     )
-    return update_versioned(
+    updated = update_versioned(
         meeting,
         actor=actor,
         action=action,
@@ -149,6 +154,8 @@ def update_meeting(*, actor: Any, meeting: Meeting, version: int, **changes: Any
         changes=changes,
         present=_present,
     )
+    cache.touch(meeting.pk)
+    return updated
 
 
 def _touch(meeting: Meeting) -> None:
@@ -156,6 +163,7 @@ def _touch(meeting: Meeting) -> None:
     Meeting.objects.filter(pk=meeting.pk).update(
         version=F("version") + 1, updated_at=timezone.now()
     )
+    cache.touch(meeting.pk)
 
 
 def add_session(
@@ -197,7 +205,7 @@ def add_agenda_item(
             errors={"number": ["taken"]},
         )
     position = (meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0) + 1
-    return create_audited(
+    item = create_audited(
         AgendaItem,
         actor=actor,
         action="meetings.agenda_item.created",
@@ -209,6 +217,8 @@ def add_agenda_item(
             "position": position,
         },
     )
+    cache.touch(meeting.pk)
+    return item
 
 
 # Documents ---------------------------------------------------------------------------------
@@ -256,6 +266,7 @@ def _store(document: Document, upload: UploadedFile | None, action: str, actor: 
                 }
             ),
         )
+        cache.touch(document.meeting_id)
     except BaseException:
         if document.file:
             document.file.delete(save=False)
@@ -402,7 +413,7 @@ def update_document(*, actor: Any, document: Document, version: int, **changes: 
         changes.setdefault("derestrict_on", None)
         derestrict_on = changes["derestrict_on"]
     _check_classification(classification, document.submitted_by_economy, derestrict_on)
-    return update_versioned(
+    updated = update_versioned(
         document,
         actor=actor,
         action="meetings.document.updated",
@@ -410,6 +421,8 @@ def update_document(*, actor: Any, document: Document, version: int, **changes: 
         changes=changes,
         present=_present,
     )
+    cache.touch(document.meeting_id)
+    return updated
 
 
 def derestrict_due_documents(*, actor: Any, today: date) -> list[str]:
@@ -443,5 +456,6 @@ def derestrict_due_documents(*, actor: Any, today: date) -> list[str]:
                     else None,
                 },
             )
+            cache.touch(document.meeting_id)
             numbers.append(document.number)
     return numbers

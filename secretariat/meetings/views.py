@@ -15,13 +15,11 @@ from django.views.decorators.http import require_POST
 from secretariat.core.errors import NotFound, ValidationFailed
 from secretariat.core.i18n import translations
 from secretariat.core.views import history_page
-from secretariat.minutes import selectors as minutes_selectors
-from secretariat.registrations import selectors as registration_selectors
 from secretariat.registry import permissions as registry_permissions
 from secretariat.registry.models import Economy, Forum
 
-from . import ical, materials, permissions, selectors, services, uploads
-from .forms import DocumentForm, TimezoneForm
+from . import cache, ical, materials, page, permissions, selectors, services, uploads
+from .forms import DocumentForm
 from .models import Meeting
 
 
@@ -39,29 +37,21 @@ def meetings(request: HttpRequest) -> HttpResponse:
 
 
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    item = permissions.access_meeting(request.user, meeting_id)
-    principal = registry_permissions.principal_for(request.user)
-    selectors.prefetch_for_page(item)
-    form = TimezoneForm(request.GET or None)
-    requested = form.data.get("tz") if form.is_bound else None
-    zone = selectors.viewer_timezone(requested, item.timezone)
-    return render(
-        request,
-        "meetings/meeting.html",
-        {
-            "meeting": item,
-            "zone": str(zone),
-            "is_venue_zone": str(zone) == item.timezone,
-            "unknown_zone": bool(requested) and str(zone) != requested,
-            "tz_form": form,
-            "timetable": selectors.timetable(item, zone),
-            "can_submit": permissions.can_submit(principal, item),
-            "documents": selectors.documents_for_page(principal, item),
-            "documents_key": selectors.documents_cache_key(principal, item),
-            "participants": registration_selectors.participants_overview(principal, item),
-            "minutes": minutes_selectors.minutes_visible_to(principal).filter(meeting=item).first(),
-        },
+    token = cache.page_token(meeting_id)  # before anything it names is read
+    item = permissions.access_meeting(
+        request.user, meeting_id, columns=selectors.meeting_page_head()
     )
+    principal = registry_permissions.principal_for(request.user)
+    requested = request.GET.get("tz") or None  # the zone the viewer asks times in
+    main = page.main_content(
+        principal,
+        item,
+        token=token,
+        viewer=page.viewer_of(principal, item),
+        zone=selectors.viewer_timezone(requested, item.timezone),
+        requested_zone=requested,
+    )
+    return render(request, "meetings/meeting.html", {"meeting": item, "main": main})
 
 
 def meeting_history(request: HttpRequest, meeting_id: int) -> HttpResponse:

@@ -14,6 +14,7 @@ from secretariat.core import audit
 from secretariat.core.errors import Conflict, ValidationFailed
 from secretariat.core.i18n import resolve
 from secretariat.core.versioning import create_audited, update_versioned
+from secretariat.meetings import cache as meeting_cache
 from secretariat.meetings.models import Meeting
 from secretariat.notifications import services as notifications
 from secretariat.registry.models import Economy, Forum
@@ -55,6 +56,7 @@ def start_minutes(*, actor: Any, meeting: Meeting) -> Minutes:
             obj=minutes,
             changes={"meeting_id": meeting.pk, "revision": 1},
         )
+        meeting_cache.touch(meeting.pk)  # the meeting page links the minutes by state
     return minutes
 
 
@@ -158,6 +160,7 @@ def change_state(*, actor: Any, minutes: Minutes, version: int, state: str) -> M
         )
         if state == MinutesState.CIRCULATED:
             _notify_circulated(moved)
+        meeting_cache.touch(moved.meeting_id)  # the meeting page links the minutes by state
     return moved
 
 

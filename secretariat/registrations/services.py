@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from secretariat.core import audit
 from secretariat.core.errors import Conflict, ValidationFailed
 from secretariat.core.versioning import update_versioned
+from secretariat.meetings import cache as meeting_cache
 from secretariat.meetings.models import Meeting
 from secretariat.notifications import services as notifications
 from secretariat.registry import services as registry_services
@@ -100,12 +101,14 @@ def _check_open(actor: Any, meeting: Meeting) -> None:
 def _create(**fields: Any) -> Registration:
     try:
         with transaction.atomic():
-            return Registration.objects.create(**fields)
+            registration = Registration.objects.create(**fields)
     except IntegrityError:
         raise ValidationFailed(
             _("This person is already registered for this meeting."),
             errors={"person": [_("already registered")]},
         ) from None
+    meeting_cache.touch(registration.meeting_id)  # its participant counts and list
+    return registration
 
 
 def _record(actor: Any, action: str, registration: Registration, **changes: Any) -> None:
@@ -245,7 +248,7 @@ def _move(
             },
             errors={"state": [registration.state]},
         )
-    return update_versioned(
+    moved = update_versioned(
         registration,
         actor=actor,
         action=action,
@@ -253,6 +256,8 @@ def _move(
         changes={"state": to, **changes},
         present=_present,
     )
+    meeting_cache.touch(registration.meeting_id)  # its participant counts and list
+    return moved
 
 
 def decide(

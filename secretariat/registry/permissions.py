@@ -73,18 +73,26 @@ def principal_for(user: Any) -> Principal:
     cached = getattr(user, "_secretariat_principal", None)
     if cached is not None:
         return cached
-    person = Person.objects.filter(user=user).only("id").first()
-    roles: tuple[RoleFact, ...] = ()
-    if person is not None:
-        facts = ForumRole.objects.filter(person=person).values_list(
-            "forum_id", "kind", "delegation_id", "delegation__economy_id", "organisation_id"
+    # The person and their roles in one query (every signed-in request pays for it): a row
+    # per role, or one row without a role for a person who holds none. Unordered: the
+    # rules read the roles as a set.
+    rows = list(
+        Person.objects.filter(user=user)
+        .order_by()
+        .values_list(
+            "pk",
+            "roles__forum_id",
+            "roles__kind",
+            "roles__delegation_id",
+            "roles__delegation__economy_id",
+            "roles__organisation_id",
         )
-        roles = tuple(RoleFact(*fact) for fact in facts)
+    )
     principal = Principal(
         user=user,
-        person_id=person.pk if person else None,
+        person_id=rows[0][0] if rows else None,
         is_secretariat=bool(user.is_staff and user.is_active),
-        roles=roles,
+        roles=tuple(RoleFact(*row[1:]) for row in rows if row[1] is not None),
     )
     user._secretariat_principal = principal
     return principal

@@ -6,7 +6,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from secretariat.core import audit
+from secretariat.core import audit, cache_tokens
 from secretariat.core.errors import NotFound, ValidationFailed
 from secretariat.core.versioning import create_audited, update_versioned
 
@@ -18,6 +18,12 @@ def _present(obj: Any) -> dict[str, Any]:
     from . import schemas  # the API's view of the row, reused for 409 bodies
 
     return schemas.present(obj)
+
+
+def _shown_elsewhere_changed(model: type) -> None:
+    """Pages that cache renderings showing rows of ``model`` (names of economies and fora,
+    people and who of them is a public figure) key them by this token: renew it."""
+    cache_tokens.renew(cache_tokens.rows_of(model))
 
 
 def create_economy(
@@ -37,7 +43,7 @@ def create_economy(
 
 
 def update_economy(*, actor: Any, economy: Economy, version: int, **changes: Any) -> Economy:
-    return update_versioned(
+    updated = update_versioned(
         economy,
         actor=actor,
         action="registry.economy.updated",
@@ -45,6 +51,8 @@ def update_economy(*, actor: Any, economy: Economy, version: int, **changes: Any
         changes=changes,
         present=_present,
     )
+    _shown_elsewhere_changed(Economy)
+    return updated
 
 
 def create_organisation(*, actor: Any, **fields: Any) -> Organisation:
@@ -56,7 +64,7 @@ def create_organisation(*, actor: Any, **fields: Any) -> Organisation:
 def update_organisation(
     *, actor: Any, organisation: Organisation, version: int, **changes: Any
 ) -> Organisation:
-    return update_versioned(
+    updated = update_versioned(
         organisation,
         actor=actor,
         action="registry.organisation.updated",
@@ -64,6 +72,8 @@ def update_organisation(
         changes=changes,
         present=_present,
     )
+    _shown_elsewhere_changed(Organisation)
+    return updated
 
 
 def create_forum(*, actor: Any, **fields: Any) -> Forum:
@@ -71,7 +81,7 @@ def create_forum(*, actor: Any, **fields: Any) -> Forum:
 
 
 def update_forum(*, actor: Any, forum: Forum, version: int, **changes: Any) -> Forum:
-    return update_versioned(
+    updated = update_versioned(
         forum,
         actor=actor,
         action="registry.forum.updated",
@@ -79,6 +89,8 @@ def update_forum(*, actor: Any, forum: Forum, version: int, **changes: Any) -> F
         changes=changes,
         present=_present,
     )
+    _shown_elsewhere_changed(Forum)
+    return updated
 
 
 def create_person(*, actor: Any, **fields: Any) -> Person:
@@ -86,7 +98,7 @@ def create_person(*, actor: Any, **fields: Any) -> Person:
 
 
 def update_person(*, actor: Any, person: Person, version: int, **changes: Any) -> Person:
-    return update_versioned(
+    updated = update_versioned(
         person,
         actor=actor,
         action="registry.person.updated",
@@ -94,6 +106,8 @@ def update_person(*, actor: Any, person: Person, version: int, **changes: Any) -
         changes=changes,
         present=_present,
     )
+    _shown_elsewhere_changed(Person)
+    return updated
 
 
 def create_delegation(*, actor: Any, economy: Economy, forum: Forum) -> Delegation:

@@ -1,0 +1,32 @@
+"""The meeting page's cache token, renewed by every change to what the page shows.
+
+Every service that changes a meeting, its sessions, agenda, documents, registrations or
+minutes calls ``touch(meeting_id)``. Rows the page shows but that belong to many meetings
+(economies, fora, organisations, people, series) renew their own row tokens
+(``core.cache_tokens.rows_of``) in their services; the page's token includes those."""
+
+from secretariat.core import cache_tokens
+from secretariat.registry.models import Economy, Forum, Organisation, Person
+
+from .models import MeetingSeries
+
+# Shown on a meeting page and changed without touching any one meeting: names of the host
+# and submitting economies, fora, participants' organisations, people (and who of them is a
+# public figure), the series' name.
+SHOWN_ROWS = (Economy, Forum, Organisation, Person, MeetingSeries)
+
+
+def _name(meeting_id: int) -> str:
+    return f"meetings:page:{meeting_id}"
+
+
+def touch(meeting_id: int) -> None:
+    """Something the meeting's page shows changed: renew its token now and after commit."""
+    cache_tokens.renew(_name(meeting_id))
+
+
+def page_token(meeting_id: int) -> str:
+    """Names the current state of everything the meeting's page shows. Take it before
+    reading any of it, so that a change committed meanwhile renews it afterwards."""
+    names = [_name(meeting_id), *(cache_tokens.rows_of(model) for model in SHOWN_ROWS)]
+    return ".".join(cache_tokens.current(*names))
