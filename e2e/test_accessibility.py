@@ -6,7 +6,7 @@ while the suite avoids re-seeding (and, on PostgreSQL, re-truncating) the databa
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from secretariat.registry.demo import DEMO_PASSWORD
+from e2e.signin import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -126,11 +126,7 @@ def test_pages_have_no_serious_accessibility_violations(demo, page, axe, subtest
 
     # The delegation page as its own delegate sees it: members, internal notes, the note form.
     with subtests.test(page="delegation, signed in as its delegate"):
-        _visit(page, "/en/accounts/login/")
-        page.locator("input[name=login]").fill("kr-delegate")
-        page.locator("input[name=password]").fill(DEMO_PASSWORD)
-        page.locator("form:has(input[name=password]) [type=submit]").first.click()
-        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        sign_in(page, "kr-delegate")
         _visit(page, _kr_daib_delegation())
         assert page.locator("textarea[name=body]").count() == 1
         _assert_accessible(page, axe)
@@ -158,7 +154,6 @@ def test_registration_and_minutes_pages_have_no_serious_violations_for_the_secre
 ):
     """The pages with forms: accreditation and decisions, the check-in desk, the minutes
     editor and its revisions, and one's own meetings with the calendar address."""
-    from e2e.signin import sign_in
     from secretariat.minutes.models import Minutes
 
     sign_in(page, "secretariat")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from secretariat.core.errors import NotAuthenticated, NotFound, ValidationFailed
 from secretariat.core.permissions import get_visible, require
 from secretariat.registry.models import Delegation
-from secretariat.registry.permissions import principal_for
+from secretariat.registry.permissions import Principal, principal_for
 
 from . import permissions, selectors
 from .models import Reservation, Text
@@ -60,11 +60,15 @@ def access_reservation(user: Any, reservation_id: int, need: str = "read") -> Re
         if not principal.is_authenticated:
             raise NotAuthenticated(_("Sign in to do this."))
         require(
-            principal.is_secretariat
-            or reservation.delegation_id in principal.headed_delegation_ids,
+            may_change(principal, reservation),
             _("Only the economy's head of delegation or the secretariat may change this."),
         )
     return reservation
+
+
+def may_change(principal: Principal, reservation: Reservation) -> bool:
+    """Edit or withdraw: the economy's head of delegation or the secretariat."""
+    return principal.is_secretariat or reservation.delegation_id in principal.headed_delegation_ids
 
 
 def can_enter_reservations(user: Any, text: Text) -> bool:

@@ -63,10 +63,7 @@ def _render_reservations(
         (
             reservation,
             reservation.withdrawn_at is None
-            and (
-                principal.is_secretariat
-                or reservation.delegation_id in principal.headed_delegation_ids
-            ),
+            and permissions_reservations.may_change(principal, reservation),
         )
         for reservation in reservations
     ]
