@@ -83,8 +83,8 @@ CATALOGUE: list[Mutant] = [
 
 def _copy_tree(destination: Path) -> None:
     """The tracked and untracked-but-not-ignored files, as they are in the working tree."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+    listed = subprocess.run(  # noqa: S603
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],  # noqa: S607
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -115,7 +115,7 @@ def _run_tests(tree: Path, mutant: Mutant) -> subprocess.CompletedProcess[str]:
     env["SECRETARIAT_VAR_DIR"] = str(tree / "var")
     env["PYTHONPATH"] = str(tree)
     (tree / "var").mkdir(exist_ok=True)
-    return subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
+    return subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)  # noqa: S603
 
 
 def run_mutant(mutant: Mutant) -> str:
