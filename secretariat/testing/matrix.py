@@ -19,12 +19,20 @@ from django.urls import reverse
 
 from .checks import (  # noqa: F401  (re-exported for app matrices that import them from here)
     ECONOMY_A,
+    ECONOMY_B,
+    ECONOMY_C,
     EVERYONE,
+    FORUM_A,
+    FORUM_B,
     HEAD_A,
+    HEADS,
+    MEMBERS,
     MEMBERS_ONLY,
+    NON_MEMBERS,
     SECRETARIAT,
     SIGNED_IN,
     Check,
+    Sees,
     api,
     page,
 )

@@ -20,7 +20,7 @@ from secretariat.testing.matrix import (
 from .factories import make_text, paragraph
 
 CHAIRS = frozenset({"chair", "secretariat"})
-DELEGATIONS = frozenset({"delegate_a", "head_a", "delegate_b"})
+DELEGATIONS = frozenset({"delegate_a", "head_a", "delegate_b", "head_b"})
 HEADS = frozenset({"head_a"})
 
 
@@ -30,7 +30,7 @@ def extend_world(world) -> None:  # type: ignore[no-untyped-def]
     agreed = make_text(world, slug="agreed", paragraphs=[paragraph("We agree.", num="1")])
     for role, delegation in (("head_a", world.delegation_a), ("head_b", world.delegation_b)):
         services.state_position(
-            actor=world.users.get(role, world.users["secretariat"]),
+            actor=world.users[role],
             text=agreed,
             delegation=delegation,
             eid="para_1",
