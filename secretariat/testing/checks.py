@@ -31,10 +31,11 @@ rolled back afterwards, so every role starts from the same world):
 - refused requests change nothing: no audit entry is written (every service writes one).
 - ``sees`` (optional) — for list pages, the labelled needles (``str(value)``) found in the
   HTML; for list API operations, the labels whose value equals the ``id``, ``pk``, ``slug``,
-  ``code`` or ``eid`` of an item in the JSON ``items`` (or of the top-level list). Each role
-  must receive EXACTLY its expected set. ``by_role`` keys are roles or role sets; a role named
-  on its own wins over a set naming it; two sets naming the same role must agree; a role no
-  key names expects the empty set. Only allowed roles' responses are compared (a refused role
+  ``code`` or ``eid`` of an item in the JSON ``items`` (or of the top-level list); a page
+  needle also matches HTML-escaped. Each role must receive EXACTLY its expected set.
+  ``by_role`` keys are roles or role sets: a role named on its own wins, else the LAST set
+  naming it (so write ``{EVERYONE: public, MEMBERS: all}``); a role no key names expects the
+  empty set. Only allowed roles' responses are compared (a refused role
   receives nothing by definition).
 - Token roles (``token_read``, ``token_write``) are API-only and act as ``TOKEN_OWNER``
   (``head_a``): ``token_read`` is allowed GETs the owner is allowed, ``token_write``
@@ -107,9 +108,7 @@ class Sees:
         if role in self.by_role:
             return set(self.by_role[role])
         found = [set(labels) for key, labels in self.by_role.items() if role in key]
-        if any(labels != found[0] for labels in found):
-            raise ValueError(f"Sees.by_role: the sets naming {role} disagree: {found}")
-        return found[0] if found else set()
+        return found[-1] if found else set()
 
 
 @dataclass(frozen=True)

@@ -11,19 +11,17 @@ from django.urls import reverse
 from secretariat.config.api import api as ninja_api
 from secretariat.registry.models import Economy
 
+from .harness import OTHER_METHODS, run_entry, run_other_method
 from .matrix import (
     ADMIN_NAMESPACE,
     API,
     AUTH_FLOW_PREFIXES,
     EXEMPT_API_ROUTES,
     PAGES,
-    Check,
-    extend_world,
+    checks_of,
 )
 from .urls import iter_routes
-from .world import ROLES, client_for
-
-LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
+from .world import client_for
 
 
 def _is_auth_flow(route) -> bool:  # type: ignore[no-untyped-def]
@@ -59,52 +57,33 @@ def test_every_api_operation_has_a_matrix_entry():
     assert set(API) - operations == set(), "the matrix names operations that no longer exist"
 
 
-def _send(client, check: Check, world):  # type: ignore[no-untyped-def]
-    url, body = check.url(world), check.body(world)
-    if check.method == "GET":
-        return client.get(url)
-    if check.method == "POST" and not url.startswith("/api/"):
-        return client.post(url, body)
-    return client.generic(
-        check.method, url, data=__import__("json").dumps(body), content_type="application/json"
-    )
-
-
-def _redirects_to_login(response) -> bool:  # type: ignore[no-untyped-def]
-    return response.status_code == 302 and any(p in response["Location"] for p in LOGIN_PATHS)
-
-
-@pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("key", sorted(PAGES))
-def test_page_permissions(world, key, role):
-    extend_world(world)
-    check = PAGES[key]
-    response = _send(client_for(role, world), check, world)
-    if role in check.allowed:
-        ok = response.status_code == 200 or (
-            response.status_code == 302 and not _redirects_to_login(response)
-        )
-        assert ok, f"{role} should reach {key}: got {response.status_code}"
-    else:
-        refused = response.status_code in (403, 404) or _redirects_to_login(response)
-        assert refused, f"{role} must not reach {key}: got {response.status_code}"
+def test_page_permissions(matrix_world, db, key):
+    failures = [
+        failure
+        for check in checks_of(PAGES[key])
+        for failure in run_entry(f"{check.method} {key}", check, matrix_world, api=False)
+    ]
+    assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("key", sorted(API))
-def test_api_permissions(world, key, role):
-    extend_world(world)
-    check = API[key]
-    response = _send(client_for(role, world), check, world)
-    if role in check.allowed:
-        assert 200 <= response.status_code < 300, (
-            f"{role} should be allowed {key}: {response.status_code} {response.content[:300]!r}"
-        )
-    else:
-        assert response.status_code in (401, 403, 404), (
-            f"{role} must be refused {key}: got {response.status_code}"
-        )
-        assert response["Content-Type"] == "application/problem+json"
+def test_api_permissions(matrix_world, db, key):
+    failures = run_entry(key, API[key], matrix_world, api=True)
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("key", sorted(PAGES))
+def test_page_refuses_the_methods_it_does_not_take(matrix_world, db, key):
+    """Every method a page has no entry for, sent by the secretariat (who may do most):
+    405 or a refusal, and nothing written."""
+    checks = checks_of(PAGES[key])
+    failures = [
+        failure
+        for method in sorted(set(OTHER_METHODS) - {check.method for check in checks})
+        for failure in run_other_method(key, method, checks[0], matrix_world)
+    ]
+    assert not failures, "\n".join(failures)
 
 
 def _sample_kwargs(pattern: str) -> dict[str, str]:

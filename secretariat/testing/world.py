@@ -167,8 +167,8 @@ def build_world() -> World:
     )
     ForumRole.objects.create(person=people["chair"], forum=body, kind=RoleKind.CHAIR)
     ForumRole.objects.create(person=people["secretariat"], forum=body, kind=RoleKind.SECRETARIAT)
-    _give_totp(users["head_a"])
-    _give_totp(users["secretariat"])
+    for role in ("head_a", "head_b", "head_c", "secretariat"):  # they must use a second factor
+        _give_totp(users[role])
 
     token = account_services.issue_api_token(
         actor=users["secretariat"], name="matrix", scopes=["read", "write"], expires_in_days=30
@@ -211,14 +211,14 @@ def build_world() -> World:
     )
 
 
-def client_for(role: str, world: World) -> Any:
+def client_for(role: str, world: World, *, enforce_csrf_checks: bool = False) -> Any:
     """A client signed in as ``role``, as if through the real sign-in (with its second
     factor for the roles that have one); for a token role, a client sending its Bearer key."""
     from django.test import Client
 
     if role in TOKEN_ROLES:
         return Client(headers={"Authorization": f"Bearer {world.tokens[role]}"})
-    client = Client()
+    client = Client(enforce_csrf_checks=enforce_csrf_checks)
     if role != "anonymous":
         user = world.users[role]
         client.force_login(user)

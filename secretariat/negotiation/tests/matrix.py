@@ -21,7 +21,7 @@ from .factories import make_text, paragraph
 
 CHAIRS = frozenset({"chair", "secretariat"})
 DELEGATIONS = frozenset({"delegate_a", "head_a", "delegate_b", "head_b"})
-HEADS = frozenset({"head_a"})
+HEADS = frozenset({"head_a", "head_b"})  # the heads of delegation in forum A
 
 
 def extend_world(world) -> None:  # type: ignore[no-untyped-def]
