@@ -180,3 +180,42 @@ def run_other_method(key: str, method: str, check: Check, world: World) -> list[
         if check.effect is not None and check.effect(world):
             problems.append(f"{where}: the entry's change happened")
         return problems
+
+
+def run_without_csrf(key: str, check: Check, world: World) -> list[str]:
+    """A write sent from a signed-in session without its CSRF token: 403, nothing changed."""
+    roles = [role for role in PERSON_ROLES if role != "anonymous" and check.allows(role)]
+    role = "secretariat" if "secretariat" in roles else (roles or ["secretariat"])[0]
+    with rolled_back():
+        audit_before = audit_mark()
+        client = client_for(role, world, enforce_csrf_checks=True)
+        try:
+            response = send(client, check.method, check.url(world), check.body(world))
+        except Exception as error:
+            return [f"{key} as {role}: raised {type(error).__name__}: {error}"]
+        problems = []
+        if response.status_code != 403:
+            problems.append(f"{key} as {role} without CSRF: got {response.status_code}")
+        if audit_mark() != audit_before:
+            problems.append(f"{key} as {role} without CSRF: an audit entry was written")
+        if check.effect is not None and check.effect(world):
+            problems.append(f"{key} as {role} without CSRF: the change happened")
+        return problems
+
+
+def run_undeclared_method(path: str, method: str, url: str, world: World) -> list[str]:
+    """A method the OpenAPI does not declare for ``path``: 405 as problem+json."""
+    with rolled_back():
+        audit_before = audit_mark()
+        try:
+            response = send(client_for("secretariat", world), method, url)
+        except Exception as error:
+            return [f"{method} {path}: raised {type(error).__name__}: {error}"]
+        problems = []
+        if response.status_code != 405:
+            problems.append(f"{method} {path}: expected 405, got {response.status_code}")
+        elif response.get("Content-Type") != "application/problem+json":
+            problems.append(f"{method} {path}: 405 but not problem+json")
+        if audit_mark() != audit_before:
+            problems.append(f"{method} {path}: an audit entry was written")
+        return problems
