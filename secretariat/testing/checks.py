@@ -20,6 +20,9 @@ An entry says who may do one thing, and how to see that it was done::
         ),
     ),
 
+An entry (in ``PAGES`` or ``API``) may also be a tuple of checks: a form page's GET and
+POST, or the same request on objects of forum A and of forum B.
+
 What the matrix test asserts, role by role (each role's request runs in its own savepoint,
 rolled back afterwards, so every role starts from the same world):
 - allowed: pages answer 200, or a redirect that is not to sign-in and carries no error

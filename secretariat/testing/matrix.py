@@ -56,7 +56,7 @@ PAGES: dict[str, Check | tuple[Check, ...]] = {
     "portal:home": Check("GET", page("portal:home"), EVERYONE),
 }
 
-API: dict[str, Check] = {}
+API: dict[str, Check | tuple[Check, ...]] = {}
 
 # Third-party route families, checked as groups (see the matrix test).
 ADMIN_NAMESPACE = "admin"  # Django admin: secretariat staff only
@@ -86,12 +86,15 @@ for _module in APP_MATRICES:
     for _key in set(PAGES) & set(getattr(_module, "PAGES", {})):
         raise ValueError(f"{_module.__name__} repeats the matrix entry {_key}")
     PAGES.update(getattr(_module, "PAGES", {}))
+    for _key in set(API) & set(getattr(_module, "API", {})):
+        raise ValueError(f"{_module.__name__} repeats the matrix entry {_key}")
     API.update(getattr(_module, "API", {}))
 
 
 def checks_of(entry: Check | tuple[Check, ...]) -> tuple[Check, ...]:
-    """A page entry is one ``Check``, or several for a route that takes several methods
-    (a form page: GET shows it, POST saves it)."""
+    """An entry is one ``Check``, or several: for a route that takes several methods (a form
+    page: GET shows it, POST saves it), or the same request on several objects (a text of
+    forum A and one of forum B)."""
     return entry if isinstance(entry, tuple) else (entry,)
 
 
