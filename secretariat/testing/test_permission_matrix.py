@@ -1,29 +1,26 @@
 """Every page and API operation, requested as every role, succeeds exactly for the roles the
 matrix allows. A route or operation without a matrix entry fails the suite."""
 
-import re
-
 import pytest
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
-from django.urls import reverse
 
 from secretariat.config.api import api as ninja_api
-from secretariat.registry.models import Economy
 
+from .harness import (
+    OTHER_METHODS,
+    run_entry,
+    run_other_method,
+    run_undeclared_method,
+    run_without_csrf,
+)
 from .matrix import (
     ADMIN_NAMESPACE,
     API,
     AUTH_FLOW_PREFIXES,
     EXEMPT_API_ROUTES,
     PAGES,
-    Check,
-    extend_world,
+    checks_of,
 )
 from .urls import iter_routes
-from .world import ROLES, client_for
-
-LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
 
 
 def _is_auth_flow(route) -> bool:  # type: ignore[no-untyped-def]
@@ -59,107 +56,72 @@ def test_every_api_operation_has_a_matrix_entry():
     assert set(API) - operations == set(), "the matrix names operations that no longer exist"
 
 
-def _send(client, check: Check, world):  # type: ignore[no-untyped-def]
-    url, body = check.url(world), check.body(world)
-    if check.method == "GET":
-        return client.get(url)
-    if check.method == "POST" and not url.startswith("/api/"):
-        return client.post(url, body)
-    return client.generic(
-        check.method, url, data=__import__("json").dumps(body), content_type="application/json"
-    )
-
-
-def _redirects_to_login(response) -> bool:  # type: ignore[no-untyped-def]
-    return response.status_code == 302 and any(p in response["Location"] for p in LOGIN_PATHS)
-
-
-@pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("key", sorted(PAGES))
-def test_page_permissions(world, key, role):
-    extend_world(world)
-    check = PAGES[key]
-    response = _send(client_for(role, world), check, world)
-    if role in check.allowed:
-        ok = response.status_code == 200 or (
-            response.status_code == 302 and not _redirects_to_login(response)
-        )
-        assert ok, f"{role} should reach {key}: got {response.status_code}"
-    else:
-        refused = response.status_code in (403, 404) or _redirects_to_login(response)
-        assert refused, f"{role} must not reach {key}: got {response.status_code}"
+def test_page_permissions(matrix_world, db, key):
+    failures = [
+        failure
+        for check in checks_of(PAGES[key])
+        for failure in run_entry(f"{check.method} {key}", check, matrix_world, api=False)
+    ]
+    assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("key", sorted(API))
-def test_api_permissions(world, key, role):
-    extend_world(world)
-    check = API[key]
-    response = _send(client_for(role, world), check, world)
-    if role in check.allowed:
-        assert 200 <= response.status_code < 300, (
-            f"{role} should be allowed {key}: {response.status_code} {response.content[:300]!r}"
-        )
-    else:
-        assert response.status_code in (401, 403, 404), (
-            f"{role} must be refused {key}: got {response.status_code}"
-        )
-        assert response["Content-Type"] == "application/problem+json"
+def test_api_permissions(matrix_world, db, key):
+    failures = [
+        failure
+        for check in checks_of(API[key])
+        for failure in run_entry(key, check, matrix_world, api=True)
+    ]
+    assert not failures, "\n".join(failures)
 
 
-def _sample_kwargs(pattern: str) -> dict[str, str]:
-    names = re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", pattern)
-    return {a or b: "0" if (a or b).endswith("index") else "1" for a, b in names}
+@pytest.mark.parametrize("key", sorted(PAGES))
+def test_page_refuses_the_methods_it_does_not_take(matrix_world, db, key):
+    """Every method a page has no entry for, sent by the secretariat (who may do most):
+    405 or a refusal, and nothing written."""
+    checks = checks_of(PAGES[key])
+    failures = [
+        failure
+        for method in sorted(set(OTHER_METHODS) - {check.method for check in checks})
+        for failure in run_other_method(key, method, checks[0], matrix_world)
+    ]
+    assert not failures, "\n".join(failures)
 
 
-def _model_or_none(app_label: str, model_name: str):  # type: ignore[no-untyped-def]
-    try:
-        return apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
+def _operations() -> dict[str, tuple[str, str]]:
+    """operationId -> (path, method) from the OpenAPI document."""
+    schema = ninja_api.get_openapi_schema()
+    return {
+        operation["operationId"]: (path, method.upper())
+        for path, methods in schema["paths"].items()
+        for method, operation in methods.items()
+    }
 
 
-def _admin_url(route, world) -> str:  # type: ignore[no-untyped-def]
-    if route.key == "admin:view_on_site":
-        economy = Economy.objects.first()
-        return reverse(route.key, args=[ContentType.objects.get_for_model(Economy).pk, economy.pk])
-    if route.key == "admin:app_list":
-        return reverse(route.key, kwargs={"app_label": "registry"})
-    if route.key == "admin:auth_user_password_change":
-        return reverse(route.key, args=[world.users["reader"].pk])
-    if not route.key.startswith("admin:"):
-        return route.pattern.replace("<path:object_id>", "1").split("(?P")[0] + "unknown/"
-    match = re.match(r"admin:(\w+?)_(\w+)_(changelist|add|change|delete|history)$", route.key)
-    model = _model_or_none(*match.groups()[:2]) if match else None
-    if match is None or model is None:  # other admin integrations (django-rq's dashboard)
-        kwargs = _sample_kwargs(route.pattern)
-        return reverse(route.key, kwargs=kwargs) if kwargs else reverse(route.key)
-    if match.group(3) in ("changelist", "add"):
-        return reverse(route.key)
-    first = model.objects.order_by("pk").first()
-    return reverse(route.key, args=[first.pk if first else 999999])
+WRITES = sorted(key for key, entry in API.items() if checks_of(entry)[0].method != "GET")
 
 
-@pytest.mark.parametrize("role", ["anonymous", "reader", "head_a", "chair", "secretariat"])
-def test_admin_is_for_secretariat_staff_only(world, role):
-    client = client_for(role, world)
-    for route in filter(_is_admin, iter_routes()):
-        response = client.get(_admin_url(route, world))
-        assert response.status_code < 500, f"{route.key} failed for {role}"
-        if role != "secretariat" and route.key not in ("admin:login",):
-            assert response.status_code != 200, f"{role} reached {route.key}"
+@pytest.mark.parametrize("key", WRITES)
+def test_api_write_from_a_session_needs_its_csrf_token(matrix_world, db, key):
+    failures = [
+        failure
+        for check in checks_of(API[key])
+        for failure in run_without_csrf(key, check, matrix_world)
+    ]
+    assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("role", ["anonymous", "reader", "delegate_a"])
-def test_auth_flow_pages_answer_without_server_errors(world, role):
-    client = client_for(role, world)
-    for route in filter(_is_auth_flow, iter_routes()):
-        path = route.pattern.replace("<str:lang>", "en")
-        for name, value in _sample_kwargs(path).items():
-            path = re.sub(rf"\(\?P<{name}>[^)]*\)", value, path)
-        path = path.replace("^", "").replace("$", "")
-        path = re.sub(r"^/\^?\(?[^/]*\)?/", "/en/", path) if "(?P<lang>" in path else path
-        if path.startswith("/en/") is False and path.startswith("/"):
-            path = "/en" + path if not path.startswith("/en") else path
-        response = client.get(path)
-        assert response.status_code < 500, f"{route.key} ({path}) failed for {role}"
+def test_api_paths_answer_405_to_undeclared_methods(matrix_world, db):
+    declared: dict[str, set[str]] = {}
+    url_of: dict[str, str] = {}
+    for key, (path, method) in _operations().items():
+        declared.setdefault(path, set()).add(method)
+        url_of.setdefault(path, checks_of(API[key])[0].url(matrix_world).split("?")[0])
+    failures = [
+        failure
+        for path, methods in sorted(declared.items())
+        for method in sorted(set(OTHER_METHODS) - methods)
+        for failure in run_undeclared_method(path, method, url_of[path], matrix_world)
+    ]
+    assert not failures, "\n".join(failures)

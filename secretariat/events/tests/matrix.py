@@ -1,11 +1,13 @@
 """Permission-matrix entries for the events app (merged by secretariat/testing/matrix.py).
 
 The world's forum is co-hosted by the World Bank, so its partner user manages speakers with
-the secretariat. The reader has an open contact request to one exhibitor: only the reader
-sees it (none of the matrix roles is that company's contact)."""
+the secretariat. The reader has an open contact request to the exhibitor of the world's
+``exhibitor_org`` (booth A-2): only the reader and the ``exhibitor`` role (that company's
+contact) see it. ``exhibitor_idle``'s company exhibits at A-3 and has no request. Booth A-1
+belongs to a company none of the roles works for."""
 
 from secretariat.meetings.tests.factories import SessionFactory
-from secretariat.testing.checks import EVERYONE, SECRETARIAT, SIGNED_IN, Check, api, page
+from secretariat.testing.checks import EVERYONE, SECRETARIAT, SIGNED_IN, Check, Sees, api, page
 
 from .factories import (
     CoHostFactory,
@@ -19,6 +21,7 @@ from .factories import (
 
 MANAGERS = frozenset({"partner", "secretariat"})
 SENDER = frozenset({"reader"})
+SENDER_AND_CONTACT = frozenset({"reader", "exhibitor"})
 
 
 def extend_world(world) -> None:  # type: ignore[no-untyped-def]
@@ -27,7 +30,12 @@ def extend_world(world) -> None:  # type: ignore[no-untyped-def]
     session = SessionFactory(meeting=forum)
     exhibition = ExhibitionFactory(forum=world.body, code="EXPO")
     exhibitor = ExhibitorFactory(meeting=exhibition, booth_code="A-1")
-    other_exhibitor = ExhibitorFactory(meeting=exhibition, booth_code="A-2")
+    own_exhibitor = ExhibitorFactory(
+        meeting=exhibition, booth_code="A-2", organisation=world.exhibitor_org
+    )
+    idle_exhibitor = ExhibitorFactory(
+        meeting=exhibition, booth_code="A-3", organisation=world.idle_exhibitor_org
+    )
     world.extra.update(
         forum_event=forum,
         cohost=cohost,
@@ -35,9 +43,11 @@ def extend_world(world) -> None:  # type: ignore[no-untyped-def]
         speaker=SpeakerFactory(meeting=forum, session=session),
         exhibition=exhibition,
         exhibitor=exhibitor,
+        own_exhibitor=own_exhibitor,
+        idle_exhibitor=idle_exhibitor,
         new_company=CompanyFactory(slug="newco"),
         contact_request=ContactRequestFactory(
-            exhibitor=other_exhibitor, sender=world.users["reader"]
+            exhibitor=own_exhibitor, sender=world.users["reader"]
         ),
     )
 
@@ -57,11 +67,14 @@ def _request(w):  # type: ignore[no-untyped-def]
 PAGES: dict[str, Check] = {
     "events:events": Check("GET", page("events:events"), EVERYONE),
     "events:forum": Check("GET", page("events:forum", _forum), EVERYONE),
-    "events:add_speaker": Check(
-        "POST",
-        page("events:add_speaker", _forum),
-        MANAGERS,
-        lambda w: {"name": "Jane DOE", "role": "panellist", "order": 1},
+    "events:add_speaker": (
+        Check("GET", page("events:add_speaker", _forum), MANAGERS),
+        Check(
+            "POST",
+            page("events:add_speaker", _forum),
+            MANAGERS,
+            lambda w: {"name": "Jane DOE", "role": "panellist", "order": 1},
+        ),
     ),
     "events:exhibition": Check(
         "GET", page("events:exhibition", lambda w: w.extra["exhibition"].pk), EVERYONE
@@ -76,7 +89,7 @@ PAGES: dict[str, Check] = {
     ),
     "events:contact_requests": Check("GET", page("events:contact_requests"), SIGNED_IN),
     "events:close_contact_request": Check(
-        "POST", page("events:close_contact_request", _request), SENDER
+        "POST", page("events:close_contact_request", _request), SENDER_AND_CONTACT
     ),
 }
 
@@ -119,7 +132,14 @@ API: dict[str, Check] = {
         SECRETARIAT,
         lambda w: {"version": 1, "booth_code": "Z-9"},
     ),
-    "list_contact_requests": Check("GET", api("/events/contact-requests"), SIGNED_IN),
+    "list_contact_requests": Check(
+        "GET",
+        api("/events/contact-requests"),
+        SIGNED_IN,
+        sees=Sees(
+            items=lambda w: {"request": _request(w)}, by_role={SENDER_AND_CONTACT: {"request"}}
+        ),
+    ),
     "send_contact_request": Check(
         "POST",
         api("/events/exhibitors/{w.extra[exhibitor].pk}/contact-requests"),
@@ -127,9 +147,11 @@ API: dict[str, Check] = {
         lambda w: {"message": "Could we meet?"},
     ),
     "get_contact_request": Check(
-        "GET", api("/events/contact-requests/{w.extra[contact_request].pk}"), SENDER
+        "GET", api("/events/contact-requests/{w.extra[contact_request].pk}"), SENDER_AND_CONTACT
     ),
     "close_contact_request": Check(
-        "POST", api("/events/contact-requests/{w.extra[contact_request].pk}/close"), SENDER
+        "POST",
+        api("/events/contact-requests/{w.extra[contact_request].pk}/close"),
+        SENDER_AND_CONTACT,
     ),
 }

@@ -13,6 +13,7 @@ from secretariat.meetings.models import MaterialsArchive
 from secretariat.testing.checks import (
     ECONOMY_A,
     EVERYONE,
+    MEMBERS,
     MEMBERS_ONLY,
     SECRETARIAT,
     SIGNED_IN,
@@ -101,18 +102,23 @@ PAGES: dict[str, Check] = {
     "meetings:meeting": Check("GET", page("meetings:meeting", _meeting), EVERYONE),
     "meetings:meeting_ics": Check("GET", page("meetings:meeting_ics", _meeting), EVERYONE),
     "meetings:meeting_history": Check(
-        "GET", page("meetings:meeting_history", _meeting), MEMBERS_ONLY
+        "GET",
+        page("meetings:meeting_history", _meeting),
+        MEMBERS,  # members of any forum
     ),
-    "meetings:submit_document": Check(
-        "POST",
-        page("meetings:submit_document", _meeting),
-        MEMBERS_ONLY,
-        lambda w: {
-            "title": "Chair's note",
-            "purpose": "information",
-            "classification": "public",
-            "link": "https://example.org/note",
-        },
+    "meetings:submit_document": (
+        Check("GET", page("meetings:submit_document", _meeting), MEMBERS_ONLY),
+        Check(
+            "POST",
+            page("meetings:submit_document", _meeting),
+            MEMBERS_ONLY,
+            lambda w: {
+                "title": "Chair's note",
+                "purpose": "information",
+                "classification": "public",
+                "link": "https://example.org/note",
+            },
+        ),
     ),
     "meetings:series_list": Check("GET", page("meetings:series_list"), EVERYONE),
     "meetings:series": Check("GET", page("meetings:series", lambda w: "daib-regular"), EVERYONE),

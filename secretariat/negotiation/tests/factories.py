@@ -17,10 +17,11 @@ def make_text(
     paragraphs=None,  # type: ignore[no-untyped-def]
     classification: str = Classification.RESTRICTED,
     package_mode: bool = True,
+    forum=None,  # type: ignore[no-untyped-def]
 ):
     return services.create_text(
         actor=world.users["secretariat"],
-        forum=world.body,
+        forum=forum or world.body,
         slug=slug,
         kind=TextKind.MINISTERIAL_STATEMENT,
         title=translations("en", en="Digital and AI Ministerial Statement"),

@@ -2,17 +2,21 @@
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from secretariat.negotiation import services, services_closing
-from secretariat.negotiation.choices import AmendmentKind
+from secretariat.negotiation.choices import AmendmentKind, Classification
 from secretariat.negotiation.models import Text
 from secretariat.testing.matrix import (
     ECONOMY_A,
     EVERYONE,
+    FORUM_A,
+    FORUM_B,
     MEMBERS_ONLY,
     SECRETARIAT,
     Check,
+    Sees,
     api,
     page,
 )
@@ -20,8 +24,8 @@ from secretariat.testing.matrix import (
 from .factories import make_text, paragraph
 
 CHAIRS = frozenset({"chair", "secretariat"})
-DELEGATIONS = frozenset({"delegate_a", "head_a", "delegate_b"})
-HEADS = frozenset({"head_a"})
+DELEGATIONS = frozenset({"delegate_a", "head_a", "delegate_b", "head_b"})
+HEADS = frozenset({"head_a", "head_b"})  # the heads of delegation in forum A
 
 
 def extend_world(world) -> None:  # type: ignore[no-untyped-def]
@@ -30,7 +34,7 @@ def extend_world(world) -> None:  # type: ignore[no-untyped-def]
     agreed = make_text(world, slug="agreed", paragraphs=[paragraph("We agree.", num="1")])
     for role, delegation in (("head_a", world.delegation_a), ("head_b", world.delegation_b)):
         services.state_position(
-            actor=world.users.get(role, world.users["secretariat"]),
+            actor=world.users[role],
             text=agreed,
             delegation=delegation,
             eid="para_1",
@@ -53,7 +57,31 @@ def extend_world(world) -> None:  # type: ignore[no-untyped-def]
         proposed_text="We welcome AI.",
         justification="Shorter.",
     )
+    # Forum B's own restricted text, and a published one of forum A: the texts lists must
+    # show each forum's restricted texts to that forum's members only.
+    make_text(
+        world, slug="roaming", forum=world.other_forum, paragraphs=[paragraph("Roaming.", num="1")]
+    )
+    make_text(
+        world,
+        slug="published",
+        classification=Classification.PUBLISHED,
+        paragraphs=[paragraph("Published.", num="1")],
+    )
     _extend_world_for_outputs(world)
+
+
+def _texts(url):  # type: ignore[no-untyped-def]
+    """The texts lists' labelled items: each text's slug (API) or its page's URL (page)."""
+    return lambda w: {slug: url(slug) for slug in ("statement", "roaming", "published")}
+
+
+TEXTS_SEEN = {
+    EVERYONE: {"published"},
+    FORUM_A: {"published", "statement"},
+    FORUM_B: {"published", "roaming"},
+    "secretariat": {"published", "statement", "roaming"},
+}
 
 
 def _text_body(world):  # type: ignore[no-untyped-def]
@@ -67,8 +95,20 @@ def _text_body(world):  # type: ignore[no-untyped-def]
 
 
 PAGES = {
-    "negotiation:texts": Check("GET", page("negotiation:texts"), EVERYONE),
-    "negotiation:text": Check("GET", page("negotiation:text", lambda w: "statement"), MEMBERS_ONLY),
+    "negotiation:texts": Check(
+        "GET",
+        page("negotiation:texts"),
+        EVERYONE,
+        sees=Sees(
+            items=_texts(lambda slug: reverse("negotiation:text", args=[slug])),
+            by_role=TEXTS_SEEN,
+        ),
+    ),
+    "negotiation:text": (
+        Check("GET", page("negotiation:text", lambda w: "statement"), MEMBERS_ONLY),
+        Check("GET", page("negotiation:text", lambda w: "roaming"), FORUM_B),
+        Check("GET", page("negotiation:text", lambda w: "published"), EVERYONE),
+    ),
     "negotiation:map": Check("GET", page("negotiation:map", lambda w: "statement"), MEMBERS_ONLY),
     "negotiation:map_events": Check(
         "GET", page("negotiation:map_events", lambda w: "statement"), MEMBERS_ONLY
@@ -143,9 +183,17 @@ PAGES = {
 }
 
 API = {
-    "list_texts": Check("GET", api("/negotiation/texts"), EVERYONE),
+    "list_texts": Check(
+        "GET",
+        api("/negotiation/texts?limit=500"),
+        EVERYONE,
+        sees=Sees(items=_texts(lambda slug: slug), by_role=TEXTS_SEEN),
+    ),
     "create_text": Check("POST", api("/negotiation/texts"), SECRETARIAT, _text_body),
-    "get_text": Check("GET", api("/negotiation/texts/statement"), MEMBERS_ONLY),
+    "get_text": (
+        Check("GET", api("/negotiation/texts/statement"), MEMBERS_ONLY),
+        Check("GET", api("/negotiation/texts/roaming"), FORUM_B),
+    ),
     "get_text_version": Check("GET", api("/negotiation/texts/statement/versions/1"), MEMBERS_ONLY),
     "export_version_akn": Check(
         "GET", api("/negotiation/texts/statement/versions/1/akn"), MEMBERS_ONLY

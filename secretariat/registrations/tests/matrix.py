@@ -7,7 +7,7 @@ from secretariat.registry.tests.factories import PersonFactory
 from secretariat.testing.checks import (
     EVERYONE,
     HEAD_A,
-    MEMBERS_ONLY,
+    MEMBERS,
     SECRETARIAT,
     SIGNED_IN,
     Check,
@@ -83,7 +83,8 @@ PAGES: dict[str, Check] = {
         SECRETARIAT,
         lambda w: {"economy": "KR", "delegate_quota": 4},
     ),
-    "registrations:export": Check("GET", page("registrations:export", _meeting), MEMBERS_ONLY),
+    # Audience.MEMBER is anyone with a forum role, in any forum (permissions.LIST_RULES).
+    "registrations:export": Check("GET", page("registrations:export", _meeting), MEMBERS),
     "registrations:check_in": Check("GET", page("registrations:check_in", _meeting), SECRETARIAT),
     "registrations:decide": Check(
         "POST",
@@ -136,7 +137,7 @@ API: dict[str, Check] = {
     "export_participants": Check(
         "GET",
         api("/registrations/meetings/{w.extra[registration_meeting].pk}/participants.csv"),
-        MEMBERS_ONLY,
+        MEMBERS,
     ),
     "accredit_meeting_delegate": Check(
         "POST",
@@ -154,7 +155,7 @@ API: dict[str, Check] = {
     "get_calendar_feed": Check("GET", api("/registrations/calendar-feed"), SIGNED_IN),
     "regenerate_calendar_feed": Check("POST", api("/registrations/calendar-feed"), SIGNED_IN),
     "get_registration": Check(
-        "GET", api("/registrations/{w.extra[delegate_registration].pk}"), MEMBERS_ONLY
+        "GET", api("/registrations/{w.extra[delegate_registration].pk}"), MEMBERS
     ),
     "decide_registration": Check(
         "POST",
