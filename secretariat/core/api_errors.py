@@ -2,6 +2,7 @@
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
@@ -9,6 +10,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from .errors import DomainError
 from .problems import problem_response
+from .request_size import too_large
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +77,10 @@ def install_problem_handlers(api: NinjaAPI) -> None:
             detail=str(exc),
             type_slug="http-error",
         )
+
+    @api.exception_handler(RequestDataTooBig)
+    def request_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return too_large(request)  # a body without Content-Length, found too large on reading
 
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
