@@ -220,6 +220,11 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Never served as such: files leave through permission-checked views, which may hand the
+# transfer to the proxy (core/protected_files.py): "X-Accel-Redirect" (nginx, with an internal
+# location at SENDFILE_URL_PREFIX aliased to MEDIA_ROOT) or "X-Sendfile"; empty: the app streams.
+SENDFILE_HEADER = os.environ.get("SENDFILE_HEADER", "")
+SENDFILE_URL_PREFIX = os.environ.get("SENDFILE_URL_PREFIX", "/protected-media/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
