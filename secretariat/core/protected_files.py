@@ -11,14 +11,18 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 
 SENDFILE_HEADERS = ("X-Accel-Redirect", "X-Sendfile")
 
 
-def protected_file_response(stored: FieldFile, *, filename: str, content_type: str) -> HttpResponse:
+def protected_file_response(
+    stored: FieldFile, *, filename: str, content_type: str
+) -> HttpResponseBase:
     """The file as an attachment named ``filename``; call only after authorising the reader."""
     header = getattr(settings, "SENDFILE_HEADER", "")
+    response: HttpResponseBase
     if header in SENDFILE_HEADERS:
         response = HttpResponse(content_type=content_type)
         if header == "X-Accel-Redirect":
@@ -26,7 +30,7 @@ def protected_file_response(stored: FieldFile, *, filename: str, content_type: s
             response[header] = quote(f"{prefix}/{stored.name}")
         else:
             response[header] = stored.path
-        response["Content-Disposition"] = content_disposition_header(True, filename)
+        response["Content-Disposition"] = content_disposition_header(True, filename) or ""
     else:
         response = FileResponse(
             stored.open("rb"), as_attachment=True, filename=filename, content_type=content_type

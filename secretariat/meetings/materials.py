@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -210,7 +210,7 @@ def check_downloadable(
         )
 
 
-def file_response(archive: MaterialsArchive) -> HttpResponse:
+def file_response(archive: MaterialsArchive) -> HttpResponseBase:
     return protected_file_response(
         archive.file,
         filename=f"{str(archive.meeting).replace('/', '_')}-materials.zip",

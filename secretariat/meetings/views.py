@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -177,7 +178,7 @@ def document(request: HttpRequest, document_id: int) -> HttpResponse:
     )
 
 
-def document_file(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_file(request: HttpRequest, document_id: int) -> HttpResponseBase:
     item = permissions.access_document(request.user, document_id)
     if not item.file:
         raise NotFound(_("This document is a link, not a file."))
@@ -206,7 +207,7 @@ def materials_status(request: HttpRequest, archive_id: int) -> HttpResponse:
     return render(request, template, {"archive": archive, "meeting": archive.meeting})
 
 
-def materials_download(request: HttpRequest, archive_id: int) -> HttpResponse:
+def materials_download(request: HttpRequest, archive_id: int) -> HttpResponseBase:
     archive = permissions.access_materials_archive(request.user, archive_id)
     materials.check_downloadable(archive, registry_permissions.principal_for(request.user))
     return materials.file_response(archive)
