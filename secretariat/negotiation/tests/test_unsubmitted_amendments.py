@@ -92,3 +92,33 @@ def test_the_audit_log_keeps_no_wording_of_an_unsubmitted_amendment(world):
         page = admin.get(f"/admin/core/auditentry/{entry.pk}/change/")
         assert page.status_code == 200
         assert WORDING not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_migration_keeps_rows_withdrawn_unsubmitted_private(world):
+    """Rows from before ``submitted_at``: the audit log tells which withdrawn ones were
+    submitted; one without that evidence stays private."""
+    import importlib
+
+    from django.apps import apps
+
+    from secretariat.negotiation.models import Amendment
+
+    backfill = importlib.import_module(
+        "secretariat.negotiation.migrations.0004_amendment_submitted_at"
+    ).backfill_submitted_at
+    text = make_text(world)
+    never = _draft(world, text)
+    _move(world, never, AmendmentState.WITHDRAWN)
+    shared = _draft(world, text)
+    _move(world, shared, AmendmentState.SUBMITTED)
+    _move(world, shared, AmendmentState.WITHDRAWN)
+    live = _draft(world, text)  # moved without a log entry: its state decides
+    Amendment.objects.filter(pk=live.pk).update(state=AmendmentState.UNDER_CONSIDERATION)
+    Amendment.objects.update(submitted_at=None)
+
+    backfill(apps, None)
+
+    submitted = dict(Amendment.objects.values_list("pk", "submitted_at"))
+    assert submitted[never.pk] is None
+    assert submitted[shared.pk] is not None and submitted[live.pk] is not None
