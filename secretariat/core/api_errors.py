@@ -2,7 +2,7 @@
 
 import logging
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
@@ -81,6 +81,17 @@ def install_problem_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(RequestDataTooBig)
     def request_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
         return too_large(request)  # a body without Content-Length, found too large on reading
+
+    @api.exception_handler(SuspiciousOperation)
+    def suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+        # e.g. a form body with more fields or files than Django reads: the client's fault.
+        return problem_response(
+            request,
+            status=400,
+            title="Bad request",
+            detail=str(exc) or "The request could not be read.",
+            type_slug="bad-request",
+        )
 
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:

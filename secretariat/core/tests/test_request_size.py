@@ -133,3 +133,13 @@ def test_a_multipart_body_over_the_upload_limit_is_413(world, settings):
         {"payload": "{}", "file": SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * 8192)},
     )
     _assert_problem_413(response)
+
+
+def test_a_multipart_body_with_too_many_fields_is_a_400_problem_not_a_500(world, settings):
+    meeting = MeetingFactory(forum=world.body, code="DAIMM", start_date="2025-08-04")
+    fields = {f"f{n}": "x" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+    response = client_for("delegate_a", world).post(
+        f"/api/meetings/meetings/{meeting.pk}/documents", fields
+    )
+    assert response.status_code == 400, response.content[:300]
+    assert response["Content-Type"] == "application/problem+json"
