@@ -119,3 +119,38 @@ def test_pages_with_an_id_in_the_url_answer_404_past_64_bits(world):
         assert client.get(url).status_code == 404, url
         tried += 1
     assert tried > 5
+
+
+def _page_forms():  # type: ignore[no-untyped-def]
+    import importlib
+    import inspect
+    import pkgutil
+
+    from django import forms
+
+    import secretariat
+
+    for module_info in pkgutil.walk_packages(secretariat.__path__, "secretariat."):
+        if module_info.name.rsplit(".", 1)[-1].startswith("forms"):
+            module = importlib.import_module(module_info.name)
+            for _name, cls in inspect.getmembers(module, inspect.isclass):
+                if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+                    yield cls
+
+
+def test_every_integer_field_of_a_page_form_is_bounded():
+    """A form's integer that reaches a query (a version, a revision, an id) past 64 bits
+    would overflow the database: each one is bounded (core.form_fields.BoundedIntegerField)."""
+    from django import forms
+
+    from secretariat.core.schemas import MAX_ID
+
+    checked = 0
+    for form_class in _page_forms():
+        for name, field in form_class.base_fields.items():
+            if isinstance(field, forms.IntegerField):
+                assert field.max_value is not None and field.max_value <= MAX_ID, (
+                    f"{form_class.__module__}.{form_class.__name__}.{name}"
+                )
+                checked += 1
+    assert checked > 8
