@@ -15,6 +15,8 @@ admin.site.site_header = "Secretariat administration"
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 register_converter(IdConverter, "id")  # row ids in page URLs, see core/converters.py
 
+handler400 = "secretariat.core.request_size.bad_request"
+
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

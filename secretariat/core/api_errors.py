@@ -2,6 +2,7 @@
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
@@ -9,6 +10,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from .errors import DomainError
 from .problems import problem_response
+from .request_size import too_large
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +76,21 @@ def install_problem_handlers(api: NinjaAPI) -> None:
             title="Request failed",
             detail=str(exc),
             type_slug="http-error",
+        )
+
+    @api.exception_handler(RequestDataTooBig)
+    def request_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return too_large(request)  # a body without Content-Length, found too large on reading
+
+    @api.exception_handler(SuspiciousOperation)
+    def suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+        # e.g. a form body with more fields or files than Django reads: the client's fault.
+        return problem_response(
+            request,
+            status=400,
+            title="Bad request",
+            detail=str(exc) or "The request could not be read.",
+            type_slug="bad-request",
         )
 
     @api.exception_handler(Exception)

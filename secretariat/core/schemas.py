@@ -3,11 +3,16 @@
 from typing import Annotated, Literal
 
 from django.conf import settings
-from ninja import Field, Path, Schema
+from ninja import Field, Path, Query, Schema
 
-# Row ids fit a signed 64-bit integer in every database; larger numbers are invalid input.
+# Row ids fit a signed 64-bit integer in every database; 0, negatives and larger numbers are
+# invalid input (422), never an unfiltered list or a database overflow (500). Every integer id
+# a client sends goes through one of these: in a body or a filter schema (``Id``,
+# ``Id | None = None``), a path (``IdPath``) or a query parameter (``IdQuery = None``).
 MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 IdPath = Annotated[int, Path(..., ge=1, le=MAX_ID)]
+IdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 ContentLanguage = Literal[tuple(settings.CONTENT_LANGUAGES)]  # type: ignore[valid-type]
 

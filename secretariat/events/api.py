@@ -12,7 +12,7 @@ from secretariat.core.api_bodies import body_reference, changes_from
 from secretariat.core.errors import NotFound
 from secretariat.core.i18n import resolve
 from secretariat.core.pagination import Pagination
-from secretariat.core.schemas import MAX_ID, IdPath, translated_payload
+from secretariat.core.schemas import Id, IdPath, IdQuery, translated_payload
 from secretariat.meetings.choices import MeetingKind
 from secretariat.meetings.models import Meeting, Session
 from secretariat.registry import permissions as registry_permissions
@@ -39,7 +39,7 @@ router = Router(tags=["events"])
 
 
 class ExhibitorQuery(Schema):
-    meeting: int | None = None
+    meeting: Id | None = None
     sector: Sector | None = None
 
 
@@ -113,7 +113,7 @@ def remove_cohost(request: HttpRequest, cohost_id: IdPath):
 
 @router.get("/speakers", response=list[SpeakerOut], operation_id="list_speakers")
 @paginate(Pagination)
-def list_speakers(request: HttpRequest, meeting: int | None = Query(None, ge=1, le=MAX_ID)):  # noqa: B008
+def list_speakers(request: HttpRequest, meeting: IdQuery = None):
     speakers = selectors.speakers_list().order_by("meeting_id", "order", "pk")
     return speakers.filter(meeting_id=meeting) if meeting else speakers
 
@@ -190,7 +190,7 @@ def remove_speaker(request: HttpRequest, speaker_id: IdPath):
 @paginate(Pagination)
 def list_exhibitors(request: HttpRequest, filters: ExhibitorQuery = Query(...)):  # noqa: B008
     exhibitors = selectors.exhibitors_list()
-    if filters.meeting:
+    if filters.meeting is not None:
         exhibitors = exhibitors.filter(meeting_id=filters.meeting)
     if filters.sector:
         exhibitors = exhibitors.filter(sector=filters.sector)

@@ -3,6 +3,8 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.core.form_fields import BoundedIntegerField
+
 from .choices import Sector, SpeakerRole
 from .models import validate_web_url
 
@@ -38,7 +40,7 @@ class ExhibitorProfileForm(forms.Form):
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = BoundedIntegerField(widget=forms.HiddenInput)
 
 
 class SpeakerForm(forms.Form):

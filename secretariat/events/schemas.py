@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from ninja import Field, Schema
 
 from secretariat.core.i18n import resolve
-from secretariat.core.schemas import MAX_ID, TranslatedIn, TranslatedOut
+from secretariat.core.schemas import MAX_ID, Id, TranslatedIn, TranslatedOut
 from secretariat.meetings.choices import MeetingKind
 
 from .choices import BoothSize, ContactStatus, Sector, SpeakerRole
@@ -91,13 +91,13 @@ class SpeakerCreate(Schema):
     """A registry ``person`` (its id) or a ``name``; a government (``economy``) or an
     ``organisation`` (slug), not both."""
 
-    person: int | None = Field(None, ge=1, le=MAX_ID)
+    person: Id | None = None
     name: str = Field("", max_length=200)
     position: TranslatedIn | None = None
     economy: str | None = Field(None, pattern=ECONOMY_CODE)
     organisation: str | None = Field(None, max_length=80, pattern=SLUG)
     role: SpeakerRole
-    session: int | None = Field(None, ge=1, le=MAX_ID)
+    session: Id | None = None
     talk_title: TranslatedIn | None = None
     order: int = Field(0, ge=0, le=1000)
 

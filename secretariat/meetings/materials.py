@@ -18,13 +18,14 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import FileResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secretariat.core import audit
 from secretariat.core.errors import NotFound
 from secretariat.core.i18n import resolve
+from secretariat.core.protected_files import protected_file_response
 from secretariat.registry.permissions import Principal, principal_for
 
 from . import selectors
@@ -209,15 +210,12 @@ def check_downloadable(
         )
 
 
-def file_response(archive: MaterialsArchive) -> FileResponse:
-    response = FileResponse(
-        archive.file.open("rb"),
-        as_attachment=True,
+def file_response(archive: MaterialsArchive) -> HttpResponseBase:
+    return protected_file_response(
+        archive.file,
         filename=f"{str(archive.meeting).replace('/', '_')}-materials.zip",
         content_type="application/zip",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def purge_expired_archives(*, now: datetime) -> int:

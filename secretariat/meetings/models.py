@@ -232,9 +232,10 @@ class DocumentCounter(models.Model):
 
 
 def _document_path(instance: "Document", filename: str) -> str:
-    # Never the uploader's file name: the number and the detected type say what it is.
-    safe = instance.number.replace("/", "_")
-    return f"meetings/documents/{instance.meeting.start_date.year}/{safe}.{instance.file_kind}"
+    # A random name: neither the uploader's file name nor the document's number, so a stored
+    # file's path cannot be guessed (downloads are named from the number, see views). Files
+    # stored before under their number keep that name: the row records it.
+    return f"meetings/documents/{uuid.uuid4().hex}.{instance.file_kind}"
 
 
 class Document(VersionedModel):

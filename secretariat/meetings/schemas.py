@@ -10,7 +10,7 @@ from ninja import Field, FilterSchema, Schema
 from pydantic import AwareDatetime
 
 from secretariat.core.i18n import resolve
-from secretariat.core.schemas import MAX_ID, TranslatedIn, TranslatedOut
+from secretariat.core.schemas import MAX_ID, Id, TranslatedIn, TranslatedOut
 
 from .choices import (
     ArchiveStatus,
@@ -140,7 +140,7 @@ class AgendaItemOut(Schema):
 class AgendaItemCreate(Schema):
     number: str = Field(..., min_length=1, max_length=10, pattern=r"^[0-9A-Za-z.]+$")
     title: TranslatedIn
-    session: int | None = Field(None, ge=1, le=MAX_ID)
+    session: Id | None = None
 
 
 class MeetingOut(Schema):
@@ -216,7 +216,7 @@ class MeetingCreate(Schema):
     timezone: str = Field(..., max_length=64)
     start_date: date
     end_date: date
-    chair: int | None = Field(None, ge=1, le=MAX_ID)
+    chair: Id | None = None
     document_cutoff: date | None = None
     registration_close: date | None = None
     minutes_due: date | None = None
@@ -344,7 +344,7 @@ class DocumentUpdate(Schema):
 
 
 class DocumentFilter(FilterSchema):
-    meeting: int | None = Field(None, ge=1, le=MAX_ID)
+    meeting: Id | None = None
     classification: Classification | None = None
     purpose: DocumentPurpose | None = None
     late: bool | None = None

@@ -4,7 +4,8 @@ most one service, and renders."""
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from secretariat.core.errors import NotFound, ValidationFailed
 from secretariat.core.i18n import translations
+from secretariat.core.protected_files import protected_file_response
 from secretariat.core.views import history_page
 from secretariat.registry import permissions as registry_permissions
 from secretariat.registry.models import Economy, Forum
@@ -176,18 +178,15 @@ def document(request: HttpRequest, document_id: int) -> HttpResponse:
     )
 
 
-def document_file(request: HttpRequest, document_id: int) -> FileResponse:
+def document_file(request: HttpRequest, document_id: int) -> HttpResponseBase:
     item = permissions.access_document(request.user, document_id)
     if not item.file:
         raise NotFound(_("This document is a link, not a file."))
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
+    return protected_file_response(
+        item.file,
         filename=f"{item.number.replace('/', '_')}.{item.file_kind}",
         content_type=uploads.MEDIA_TYPES.get(item.file_kind, "application/octet-stream"),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # Materials as one zip --------------------------------------------------------------------
@@ -208,7 +207,7 @@ def materials_status(request: HttpRequest, archive_id: int) -> HttpResponse:
     return render(request, template, {"archive": archive, "meeting": archive.meeting})
 
 
-def materials_download(request: HttpRequest, archive_id: int) -> FileResponse:
+def materials_download(request: HttpRequest, archive_id: int) -> HttpResponseBase:
     archive = permissions.access_materials_archive(request.user, archive_id)
     materials.check_downloadable(archive, registry_permissions.principal_for(request.user))
     return materials.file_response(archive)

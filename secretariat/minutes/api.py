@@ -85,7 +85,8 @@ def change_minutes_state(request: HttpRequest, minutes_id: IdPath, payload: Minu
 )
 @paginate(Pagination)
 def list_minutes_revisions(request: HttpRequest, minutes_id: IdPath):
-    return selectors.revisions_of(permissions.access_minutes(request.user, minutes_id))
+    minutes = permissions.access_minutes(request.user, minutes_id)
+    return selectors.revisions_of(principal_for(request.user), minutes)
 
 
 @router.get(
@@ -95,7 +96,8 @@ def list_minutes_revisions(request: HttpRequest, minutes_id: IdPath):
 )
 def get_minutes_revision(request: HttpRequest, minutes_id: IdPath, number: IdPath):
     minutes = permissions.access_minutes(request.user, minutes_id)
-    revision = selectors.revisions_of(minutes).filter(number=number).first()
+    revisions = selectors.revisions_of(principal_for(request.user), minutes)
+    revision = revisions.filter(number=number).first()
     if revision is None:
         raise NotFound(f"The minutes have no revision {number}.")
     return revision

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.core.form_fields import BoundedIntegerField
+
 from .choices import ActionStatus, MinutesState
 from .models import MAX_BODY
 
@@ -16,8 +18,8 @@ class TextForm(forms.Form):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 24}),
     )
-    base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    confirm_base_revision = forms.IntegerField(
+    base_revision = BoundedIntegerField(widget=forms.HiddenInput, min_value=0)
+    confirm_base_revision = BoundedIntegerField(
         widget=forms.HiddenInput, min_value=0, required=False
     )
 
@@ -27,7 +29,7 @@ class TextForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = BoundedIntegerField(widget=forms.HiddenInput)
     state = forms.ChoiceField(choices=MinutesState.choices)
 
 
@@ -46,5 +48,5 @@ class ActionItemForm(forms.Form):
 
 
 class ActionStatusForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = BoundedIntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(choices=ActionStatus.choices)

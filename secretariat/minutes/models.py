@@ -37,7 +37,10 @@ class Minutes(VersionedModel):
 
 
 class MinutesRevision(models.Model):
-    """One saved text of the minutes; never changed after it is written."""
+    """One saved text of the minutes; its text never changes after it is written.
+    ``circulated``: the text left its editors (it was the current text while the minutes were
+    circulated); only such revisions are shown to readers who are not editors, so a draft
+    saved and replaced before circulation stays the editors' even once the minutes are public."""
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
@@ -46,6 +49,7 @@ class MinutesRevision(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     saved_at = models.DateTimeField(auto_now_add=True)
+    circulated = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-number"]

@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Q
 from ninja import Field, FilterSchema, Schema
 
-from secretariat.core.schemas import MAX_ID
+from secretariat.core.schemas import MAX_ID, Id
 
 from .choices import ActionStatus, MinutesState
 from .models import MAX_BODY, ActionItem, Minutes
@@ -110,7 +110,7 @@ class ActionItemUpdate(Schema):
 
 
 class ActionItemFilter(FilterSchema):
-    meeting: int | None = Field(None, ge=1, le=MAX_ID)
+    meeting: Id | None = None
     forum: str | None = Field(None, max_length=40, pattern=SLUG)
     economy: str | None = Field(None, pattern=ECONOMY_CODE)
     status: ActionStatus | None = None

@@ -65,8 +65,13 @@ def action_items_visible_to(principal: Principal) -> QuerySet[ActionItem]:
     )
 
 
-def revisions_of(minutes: Minutes) -> QuerySet[MinutesRevision]:
-    return minutes.revisions.select_related("saved_by").order_by("-number")
+def revisions_of(principal: Principal, minutes: Minutes) -> QuerySet[MinutesRevision]:
+    """Every revision to the minutes' editors; to their other readers only the texts that
+    were circulated (drafts never circulated stay the editors', whatever the state now)."""
+    revisions = minutes.revisions.select_related("saved_by").order_by("-number")
+    if can_edit(principal, minutes.meeting):
+        return revisions
+    return revisions.filter(circulated=True)
 
 
 def minutes_readers_to_notify(minutes: Minutes) -> QuerySet[Any]:

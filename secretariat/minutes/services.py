@@ -112,7 +112,11 @@ def save_text(*, actor: Any, minutes: Minutes, base_revision: int, body: str) ->
         if not updated:  # only reachable where row locks are not taken (never on our DBs)
             raise Conflict(_("The minutes changed meanwhile; save again."))
         MinutesRevision.objects.create(
-            minutes=current, number=number, body=body, saved_by=_user(actor)
+            minutes=current,
+            number=number,
+            body=body,
+            saved_by=_user(actor),
+            circulated=current.state == MinutesState.CIRCULATED,
         )
         audit.record(
             actor=actor,
@@ -159,6 +163,9 @@ def change_state(*, actor: Any, minutes: Minutes, version: int, state: str) -> M
             present=_present,
         )
         if state == MinutesState.CIRCULATED:
+            MinutesRevision.objects.filter(minutes=moved, number=moved.revision).update(
+                circulated=True
+            )
             _notify_circulated(moved)
         meeting_cache.touch(moved.meeting_id)  # the meeting page links the minutes by state
     return moved

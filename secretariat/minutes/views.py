@@ -138,13 +138,14 @@ def revisions(request: HttpRequest, minutes_id: int) -> HttpResponse:
     return render(
         request,
         "minutes/revisions.html",
-        {"minutes": item, "revisions": selectors.revisions_of(item)},
+        {"minutes": item, "revisions": selectors.revisions_of(principal_for(request.user), item)},
     )
 
 
 def revision(request: HttpRequest, minutes_id: int, number: int) -> HttpResponse:
     item = permissions.access_minutes(request.user, minutes_id)
-    found = selectors.revisions_of(item).filter(number=number).first()
+    principal = principal_for(request.user)
+    found = selectors.revisions_of(principal, item).filter(number=number).first()
     if found is None:
         raise NotFound(_("The minutes have no such revision."))
     return render(request, "minutes/revision.html", {"minutes": item, "revision": found})

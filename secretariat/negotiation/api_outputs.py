@@ -15,7 +15,7 @@ from secretariat.core.api_auth import write_auth
 from secretariat.core.api_bodies import changes_from
 from secretariat.core.errors import NotFound, ValidationFailed
 from secretariat.core.pagination import Pagination
-from secretariat.core.schemas import MAX_ID, IdPath, translated_payload
+from secretariat.core.schemas import MAX_ID, IdPath, IdQuery, translated_payload
 
 from . import permissions, permissions_reservations, redline, services_reservations
 from .exports import docx, html, pdf
@@ -116,7 +116,7 @@ def export_version_docx(
     request: HttpRequest,
     slug: str,
     number: IdPath,
-    against: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    against: IdQuery = None,
 ):
     """With ``against`` (an earlier version number), the changes since it are tracked."""
     text = permissions.access_text(request.user, slug)

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.core.form_fields import BoundedIntegerField
+
 from .choices import AmendmentKind, AmendmentState, Stance
 
 
@@ -16,7 +18,7 @@ class PositionForm(forms.Form):
         label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
     # The current position the author saw (empty: none); a different one means 409.
-    based_on = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    based_on = BoundedIntegerField(required=False, widget=forms.HiddenInput)
 
 
 class AmendmentForm(forms.Form):
@@ -38,11 +40,11 @@ class AmendmentForm(forms.Form):
 
 class AmendmentMoveForm(forms.Form):
     state = forms.ChoiceField(choices=AmendmentState.choices)
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = BoundedIntegerField(widget=forms.HiddenInput)
 
 
 class TextVersionForm(forms.Form):
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = BoundedIntegerField(widget=forms.HiddenInput)
 
 
 class SilenceForm(TextVersionForm):

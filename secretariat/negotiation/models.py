@@ -176,7 +176,9 @@ class Position(models.Model):
 
 
 class Amendment(VersionedModel):
-    """A delegation's proposal against a provision at a version. A draft is its economy's own."""
+    """A delegation's proposal against a provision at a version. Until it is submitted
+    (``submitted_at`` set) it is its economy's own, whatever state it moves to (a draft
+    withdrawn unsubmitted stays private)."""
 
     text = models.ForeignKey(Text, on_delete=models.PROTECT, related_name="amendments")
     against_version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="+")
@@ -194,6 +196,7 @@ class Amendment(VersionedModel):
     state = models.CharField(
         max_length=30, choices=AmendmentState.choices, default=AmendmentState.DRAFT
     )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -190,6 +190,7 @@ class AmendmentOut(Schema):
     proposer: str
     co_sponsors: list[str]
     state: AmendmentState
+    submitted_at: datetime | None
     against_version: int
     version: int
 

@@ -28,14 +28,15 @@ def texts_visible_to(principal: "Principal") -> QuerySet[Text]:
 
 
 def amendments_visible_to(principal: "Principal", text: Text) -> QuerySet[Amendment]:
-    """Submitted proposals to everyone who sees the text; drafts to their own economy only."""
+    """Submitted proposals to everyone who sees the text; one never submitted (a draft, or a
+    draft withdrawn) to its own economy only."""
     amendments = (
         Amendment.objects.filter(text=text)
         .select_related("proposer__economy", "provision")
         .prefetch_related("co_sponsors__economy")
     )
     return amendments.filter(
-        ~Q(state=AmendmentState.DRAFT) | Q(proposer__economy_id__in=principal.economy_ids)
+        Q(submitted_at__isnull=False) | Q(proposer__economy_id__in=principal.economy_ids)
     )
 
 

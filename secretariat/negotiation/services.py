@@ -350,9 +350,12 @@ def move_amendment(*, actor: Any, amendment: Amendment, to_state: str, version: 
             _("An amendment cannot go from %(from)s to %(to)s.")
             % {"from": amendment.state, "to": to_state}
         )
+    now = timezone.now()
+    submitting = to_state == AmendmentState.SUBMITTED
+    extra = {"submitted_at": now} if submitting else {}
     with transaction.atomic():
         updated = Amendment.objects.filter(pk=amendment.pk, version=version).update(
-            state=to_state, version=version + 1, updated_at=timezone.now()
+            state=to_state, version=version + 1, updated_at=now, **extra
         )
         if not updated:
             raise Conflict(
@@ -360,12 +363,13 @@ def move_amendment(*, actor: Any, amendment: Amendment, to_state: str, version: 
                 current={"state": Amendment.objects.get(pk=amendment.pk).state},
             )
         changes: dict[str, Any] = {"state": [amendment.state, to_state]}
-        if amendment.state == AmendmentState.DRAFT:  # leaving the economy: now shared
+        if submitting:  # leaving the economy: now shared
             changes["proposed_text"] = amendment.proposed_text
         audit.record(
             actor=actor, action="negotiation.amendment.moved", obj=amendment, changes=changes
         )
-        if to_state != AmendmentState.WITHDRAWN or amendment.state != AmendmentState.DRAFT:
+        # An amendment never submitted was never shared: nobody else has anything to re-read.
+        if submitting or amendment.submitted_at is not None:
             live.announce(
                 amendment.text,
                 "amendment",

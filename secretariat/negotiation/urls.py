@@ -35,7 +35,7 @@ urlpatterns += [
     path("<slug:slug>/redline/", views_outputs.redline_page, name="redline"),
     path("<slug:slug>/reservations/", views_outputs.reservations_page, name="reservations"),
     path(
-        "<slug:slug>/reservations/<int:reservation_id>/withdraw/",
+        "<slug:slug>/reservations/<id:reservation_id>/withdraw/",
         views_outputs.withdraw_reservation,
         name="withdraw_reservation",
     ),

@@ -14,6 +14,7 @@ from secretariat.registry.models import Delegation
 from secretariat.registry.permissions import principal_for
 
 from . import permissions, permissions_reservations, redline, services_reservations
+from .forms import TextVersionForm
 from .forms_outputs import RedlineForm, ReservationForm
 from .models import Paragraph, Reservation, Text
 
@@ -107,8 +108,11 @@ def withdraw_reservation(request: HttpRequest, slug: str, reservation_id: int) -
     )
     if reservation.text.slug != slug:
         raise NotFound(_("No reservation matches pk=%(pk)s.") % {"pk": reservation_id})
+    form = TextVersionForm(request.POST)
     try:
-        version = int(request.POST.get("version", ""))
+        if not form.is_valid():
+            raise ValueError(form.errors)
+        version = form.cleaned_data["version"]
         services_reservations.withdraw_reservation(
             actor=request.user, reservation=reservation, version=version
         )

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.core.form_fields import BoundedIntegerField
+
 from .choices import Category
 
 
@@ -29,7 +31,7 @@ class QuotaForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = BoundedIntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(choices=[("approved", _("approve")), ("rejected", _("reject"))])
     note = forms.CharField(label=_("Reason"), required=False, max_length=500)
 
@@ -37,7 +39,7 @@ class DecisionForm(forms.Form):
 class VersionForm(forms.Form):
     """A state change carries the version it was based on, so it cannot act on stale data."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = BoundedIntegerField(widget=forms.HiddenInput)
 
 
 class CheckInSearchForm(forms.Form):

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.core.form_fields import BoundedIntegerField
+
 from .choices import ForumKind, OrganisationKind
 
 
@@ -42,4 +44,4 @@ class NoteForm(forms.Form):
 class NoteEditForm(NoteForm):
     """An edit carries the version it started from, so a later save cannot overwrite."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = BoundedIntegerField(widget=forms.HiddenInput)

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from ninja import Field, FilterLookup, FilterSchema, Schema
 
 from secretariat.core.i18n import resolve, translated_icontains
-from secretariat.core.schemas import MAX_ID, TranslatedIn, TranslatedOut
+from secretariat.core.schemas import MAX_ID, Id, TranslatedIn, TranslatedOut
 
 from .choices import ForumKind, OrganisationKind, RoleKind
 from .models import Delegation, DelegationNote, Economy, Forum, ForumRole, Organisation, Person
@@ -311,22 +311,22 @@ class RoleOut(Schema):
 
 
 class RoleCreate(Schema):
-    person: int = Field(..., ge=1, le=MAX_ID)
+    person: Id
     forum: str = Field(..., max_length=40, pattern=SLUG)
     kind: RoleKind
-    delegation: int | None = Field(None, ge=1, le=MAX_ID)
+    delegation: Id | None = None
     organisation: str | None = Field(None, max_length=80, pattern=SLUG)
 
 
 class AccreditationCreate(Schema):
-    person: int = Field(..., ge=1, le=MAX_ID)
+    person: Id
 
 
 class RoleFilter(FilterSchema):
     forum: Annotated[str | None, FilterLookup("forum__slug")] = Field(None, max_length=40)
     kind: RoleKind | None = None
-    person: Annotated[int | None, FilterLookup("person_id")] = Field(None, ge=1, le=MAX_ID)
-    delegation: Annotated[int | None, FilterLookup("delegation_id")] = Field(None, ge=1, le=MAX_ID)
+    person: Annotated[Id | None, FilterLookup("person_id")] = None
+    delegation: Annotated[Id | None, FilterLookup("delegation_id")] = None
 
 
 class NoteOut(Schema):

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "secretariat.core.request_size.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "secretariat.core.api_problems_middleware.ApiProblemMiddleware",
     "secretariat.core.text_input.RejectUnstorableQueryMiddleware",
@@ -219,6 +220,11 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Never served as such: files leave through permission-checked views, which may hand the
+# transfer to the proxy (core/protected_files.py): "X-Accel-Redirect" (nginx, with an internal
+# location at SENDFILE_URL_PREFIX aliased to MEDIA_ROOT) or "X-Sendfile"; empty: the app streams.
+SENDFILE_HEADER = os.environ.get("SENDFILE_HEADER", "")
+SENDFILE_URL_PREFIX = os.environ.get("SENDFILE_URL_PREFIX", "/protected-media/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -245,6 +251,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+
+# Request bodies (core/request_size.py): JSON and form bodies are read into memory, up to
+# Django's 2.5 MB; a multipart upload may carry one file up to the meetings' limit plus that.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440))
+MEETINGS_MAX_UPLOAD_BYTES = int(os.environ.get("MEETINGS_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+MULTIPART_MAX_REQUEST_BYTES = MEETINGS_MAX_UPLOAD_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
