@@ -30,6 +30,13 @@ MATRIX = "secretariat/testing/test_permission_matrix.py"
 
 
 @dataclass(frozen=True)
+class Edit:
+    path: str
+    old: str  # must occur exactly once in the file
+    new: str
+
+
+@dataclass(frozen=True)
 class Mutant:
     name: str
     breaks: str
@@ -37,6 +44,7 @@ class Mutant:
     old: str
     new: str
     tests: tuple[str, ...]
+    also: tuple[Edit, ...] = ()  # further edits when one fault spans several places
     keyword: str = ""  # pytest -k expression, to run part of the tests named above
     at_collection: bool = False  # a fault in the test data itself, caught as a collection error
 
@@ -78,6 +86,119 @@ CATALOGUE: list[Mutant] = [
         tests=(MATRIX,),
         keyword="csrf",
     ),
+    Mutant(
+        name="write-op-with-read-auth",
+        breaks="an API write forgets write_auth (sessions skip CSRF, read tokens write)",
+        path="secretariat/negotiation/api.py",
+        old='response={201: TextOut}, auth=write_auth, operation_id="create_text")',
+        new='response={201: TextOut}, operation_id="create_text")',
+        tests=(MATRIX,),
+        keyword="csrf or create_text",
+    ),
+    Mutant(
+        name="silent-page-action",
+        breaks="an allowed page action does nothing yet answers with a redirect",
+        path="secretariat/negotiation/views_actions.py",
+        old="    try:\n        action()\n    except Conflict as error:",
+        new="    try:\n        pass\n    except Conflict as error:",
+        tests=(MATRIX,),
+        keyword="negotiation",
+    ),
+    Mutant(
+        name="refusal-as-flash",
+        breaks="a refused page action becomes a flash message and a redirect, not a 403/404",
+        path="secretariat/negotiation/views_actions.py",
+        old="        if error.status in (401, 403, 404):\n            raise",
+        new="        if error.status in ():\n            raise",
+        tests=(MATRIX,),
+        keyword="negotiation",
+    ),
+    Mutant(
+        name="get-runs-a-post-action",
+        breaks="a page action also answers GET (only one method was ever tried)",
+        path="secretariat/negotiation/views_actions.py",
+        old="@require_POST\ndef state_position(",
+        new="def state_position(",
+        tests=(MATRIX,),
+        keyword="negotiation",
+    ),
+    Mutant(
+        name="unknown-role-in-matrix",
+        breaks="a matrix entry names a role that does not exist",
+        path="secretariat/minutes/tests/matrix.py",
+        old='EDITORS = frozenset({"chair", "secretariat"})',
+        new='EDITORS = frozenset({"chair", "secretariat", "chairman"})',
+        tests=(MATRIX,),
+        keyword="minutes",
+        at_collection=True,
+    ),
+    Mutant(
+        name="admin-open-to-members",
+        breaks="the Django admin lets in any signed-in member",
+        path="secretariat/config/urls.py",
+        old='admin.site.site_header = "Secretariat administration"',
+        new=(
+            'admin.site.site_header = "Secretariat administration"\n'
+            "admin.site.has_permission = lambda request: request.user.is_active  # type: ignore"
+        ),
+        tests=("secretariat/testing/test_admin_and_accounts_matrix.py",),
+    ),
+    Mutant(
+        name="withdrawn-draft-readable",
+        breaks="an amendment draft withdrawn unsubmitted is readable by the whole forum",
+        path="secretariat/negotiation/selectors.py",
+        old="Q(submitted_at__isnull=False) | Q(proposer__economy_id__in=principal.economy_ids)",
+        new="~Q(state=AmendmentState.DRAFT) | Q(proposer__economy_id__in=principal.economy_ids)",
+        tests=(MATRIX, "secretariat/negotiation/tests/test_unsubmitted_amendments.py"),
+        keyword="amendment",
+    ),
+    Mutant(
+        name="contact-request-in-admin",
+        breaks="the admin shows the text of contact requests through the notification records",
+        path="secretariat/notifications/admin.py",
+        old="    fields = SHOWN_FIELDS\n    readonly_fields = SHOWN_FIELDS",
+        new="    readonly_fields = [f.name for f in Notification._meta.fields]",
+        tests=(MATRIX, "secretariat/core/tests/test_admin_privacy.py"),
+        keyword="admin or private",
+    ),
+    Mutant(
+        name="oversize-body-500",
+        breaks="a signed-in JSON body over the limit gets a 500 instead of a 413",
+        path="secretariat/config/settings/base.py",
+        old='    "secretariat.core.request_size.RequestSizeMiddleware",\n',
+        new="",
+        also=(
+            Edit(
+                "secretariat/core/api_errors.py",
+                "        return too_large(request)  # a body without Content-Length",
+                "        raise exc  # a body without Content-Length",
+            ),
+        ),
+        tests=("secretariat/core/tests/test_request_size.py",),
+    ),
+    Mutant(
+        name="exhibitor-filter-unbounded",
+        breaks="GET /api/events/exhibitors?meeting= takes 0, -1 and 2^63",
+        path="secretariat/events/api.py",
+        old="    meeting: Id | None = None\n    sector: Sector | None = None",
+        new="    meeting: int | None = None\n    sector: Sector | None = None",
+        also=(
+            Edit(
+                "secretariat/events/api.py",
+                "    if filters.meeting is not None:\n        exhibitors = exhibitors.filter(",
+                "    if filters.meeting:\n        exhibitors = exhibitors.filter(",
+            ),
+        ),
+        tests=("secretariat/core/tests/test_integer_ids.py",),
+    ),
+    Mutant(
+        name="guessable-upload-names",
+        breaks="uploaded documents are stored under a name derived from the upload",
+        path="secretariat/meetings/models.py",
+        old='    return f"meetings/documents/{uuid.uuid4().hex}.{instance.file_kind}"',
+        new='    return f"meetings/documents/{filename}"',
+        tests=("secretariat/meetings/tests/test_stored_names.py",),
+    ),
 ]
 
 
@@ -98,12 +219,13 @@ def _copy_tree(destination: Path) -> None:
 
 
 def _apply(tree: Path, mutant: Mutant) -> None:
-    file = tree / mutant.path
-    text = file.read_text()
-    count = text.count(mutant.old)
-    if count != 1:
-        raise LookupError(f"{mutant.path}: the snippet occurs {count} times, not once")
-    file.write_text(text.replace(mutant.old, mutant.new))
+    for edit in (Edit(mutant.path, mutant.old, mutant.new), *mutant.also):
+        file = tree / edit.path
+        text = file.read_text()
+        count = text.count(edit.old)
+        if count != 1:
+            raise LookupError(f"{edit.path}: the snippet occurs {count} times, not once")
+        file.write_text(text.replace(edit.old, edit.new))
 
 
 def _run_tests(tree: Path, mutant: Mutant) -> subprocess.CompletedProcess[str]:
