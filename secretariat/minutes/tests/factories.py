@@ -8,7 +8,8 @@ from secretariat.minutes.models import ActionItem, Minutes, MinutesRevision
 
 
 class MinutesFactory(factory.django.DjangoModelFactory):
-    """Minutes with one revision holding their text."""
+    """Minutes with one revision holding their text (circulated, as the services leave it,
+    unless the minutes are still a draft)."""
 
     class Meta:
         model = Minutes
@@ -22,7 +23,12 @@ class MinutesFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def first_revision(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
         if create:
-            MinutesRevision.objects.create(minutes=self, number=1, body=self.body)
+            MinutesRevision.objects.create(
+                minutes=self,
+                number=1,
+                body=self.body,
+                circulated=self.state != MinutesState.DRAFT,
+            )
 
 
 class ActionItemFactory(factory.django.DjangoModelFactory):
