@@ -10,7 +10,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from .errors import DomainError
 from .problems import problem_response
-from .request_size import too_large
+from .request_size import read_too_large
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ def install_problem_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(RequestDataTooBig)
     def request_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
-        return too_large(request)  # a body without Content-Length, found too large on reading
+        return read_too_large(request)  # e.g. a chunked body, found too large on reading
 
     @api.exception_handler(SuspiciousOperation)
     def suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:

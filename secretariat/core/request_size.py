@@ -46,6 +46,13 @@ def too_large(request: HttpRequest, limit: int | None = None) -> HttpResponse:
     return HttpResponse(page, status=413)
 
 
+def read_too_large(request: HttpRequest) -> HttpResponse:
+    """Django's reader refused the body (``RequestDataTooBig``): what it holds in memory (all of
+    a JSON body, the fields of a form or multipart body) passed ``DATA_UPLOAD_MAX_MEMORY_SIZE``."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return too_large(request, None if limit is None else int(limit))
+
+
 def _declared_length(request: HttpRequest) -> int:
     try:
         return max(0, int(request.META.get("CONTENT_LENGTH") or 0))
@@ -70,5 +77,5 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     """``handler400``: Django turns a body found too large while reading (the CSRF check
     reads forms) into a 400; it is a 413."""
     if isinstance(exception, RequestDataTooBig):
-        return too_large(request)
+        return read_too_large(request)
     return defaults.bad_request(request, exception)  # type: ignore[arg-type]

@@ -106,6 +106,7 @@ def test_an_oversize_form_on_a_page_gets_a_413_page_and_writes_nothing(world, si
     assert response.status_code == 413
     assert response["Content-Type"].startswith("text/html")
     assert b"Request too large" in response.content
+    assert f"({settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes)" in response.content.decode()
     assert _writes() == before
 
 

@@ -8,8 +8,8 @@ from secretariat.minutes.models import ActionItem, Minutes, MinutesRevision
 
 
 class MinutesFactory(factory.django.DjangoModelFactory):
-    """Minutes with one revision holding their text (circulated unless the minutes are a draft,
-    as the services would have recorded it)."""
+    """Minutes with one revision holding their text (circulated, as the services leave it,
+    unless the minutes are still a draft)."""
 
     class Meta:
         model = Minutes
