@@ -3,6 +3,7 @@
 import logging
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
@@ -74,6 +75,16 @@ def install_problem_handlers(api: NinjaAPI) -> None:
             title="Request failed",
             detail=str(exc),
             type_slug="http-error",
+        )
+
+    @api.exception_handler(MultiPartParserError)
+    def malformed_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+        return problem_response(
+            request,
+            status=400,
+            title="Malformed body",
+            detail=f"The multipart/form-data body cannot be read: {exc}",
+            type_slug="malformed-body",
         )
 
     @api.exception_handler(Exception)
