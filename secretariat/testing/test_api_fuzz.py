@@ -88,6 +88,21 @@ def fuzz_world_keys(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+# Faults the fuzzer finds that are being fixed on another branch: expected to fail until then
+# (not strict: which role's draw hits the fault depends on the seed). Delete an entry as soon
+# as its fix is merged; an XPASS in the summary says it is time.
+KNOWN_FAULTS = {
+    "GET /api/events/exhibitors": "meeting=9223372036854775808 gets a 500 (issue 8, item 3)",
+}
+
+
+@pytest.fixture(autouse=True)
+def expect_known_faults(request):  # type: ignore[no-untyped-def]
+    for label, reason in KNOWN_FAULTS.items():
+        if f"[{label}]" in request.node.name:
+            request.node.add_marker(pytest.mark.xfail(reason=reason, strict=False))
+
+
 @pytest.fixture(autouse=True)
 def keep_the_test_transaction_open():
     """Calling the WSGI app directly fires request_finished, whose close_old_connections
@@ -99,10 +114,19 @@ def keep_the_test_transaction_open():
     signals.request_finished.connect(close_old_connections)
 
 
+# Integers at the edges of what an id column holds (and past them): each integer path
+# parameter and object filter gets one of these now and then, not only when hypothesis happens
+# to draw a 20-digit number.
+EDGE_INTEGERS = [0, -1, 2**63 - 1, 2**63, 10**20]
+
+
 def _either(existing: list, generated: object) -> st.SearchStrategy:
-    if not existing:
-        return st.just(generated)
-    return st.one_of(st.sampled_from(existing), st.just(generated))
+    choices = [st.just(generated)]
+    if existing:
+        choices.insert(0, st.sampled_from(existing))
+        if all(isinstance(value, int) for value in existing):
+            choices.append(st.sampled_from(EDGE_INTEGERS))
+    return st.one_of(*choices)
 
 
 def existing_path_parameters(ctx, path_parameters):  # type: ignore[no-untyped-def]
