@@ -6,8 +6,12 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/secretariat
+# Under pytest-xdist, worker gwN uses the Redis database N below this one (settings/test.py).
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 PYTEST_ARGS ?=
+# Parallel test workers (pytest-xdist); TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 2
+XDIST := $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist load,-n 0)
 
 .PHONY: run install test test-sqlite test-postgres e2e lint typecheck format bench openapi messages check-migrations clean
 
@@ -28,17 +32,25 @@ run: install
 
 test: install check-migrations lint typecheck
 	scripts/ensure-chromium
-	$(MAKE) test-sqlite
-	$(MAKE) test-postgres
+	@mkdir -p var && rm -f var/test-times
+	@TIMED_LOG=var/test-times $(MAKE) --no-print-directory test-sqlite
+	@TIMED_LOG=var/test-times $(MAKE) --no-print-directory test-postgres
+	@awk '{ total += $$NF; printf "   %-16s %dm%02ds\n", $$1 " " $$2, $$NF / 60, $$NF % 60 } \
+	  END { printf "== both passes: %dm%02ds wall time ==\n", total / 60, total % 60 }' var/test-times
 
+# The fuzzer (marker `fuzz`) runs in the PostgreSQL pass only: same generator, same world, so a
+# second run on SQLite would only repeat it.
 test-sqlite: install
 	@echo "== test suite on SQLite (in-memory cache, in-process tasks) =="
-	env -u REDIS_URL DATABASE_URL=sqlite:///var/test.sqlite3 $(BIN)/pytest $(PYTEST_ARGS)
+	@mkdir -p var
+	env -u REDIS_URL DATABASE_URL=sqlite:///var/test.sqlite3 scripts/timed "SQLite pass" \
+	  $(BIN)/pytest $(XDIST) -m "not fuzz" $(PYTEST_ARGS)
 
 test-postgres: install
 	@echo "== test suite on PostgreSQL and Redis =="
 	scripts/wait-for-services
-	DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(TEST_REDIS_URL) scripts/timed "PostgreSQL pass" \
+	  $(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
 e2e: install
 	scripts/ensure-chromium

@@ -1,10 +1,9 @@
 """The one JSON API: ``/api/``, OpenAPI at ``/api/openapi.json``, docs at ``/api/docs``."""
 
-from ninja import NinjaAPI
-
 from secretariat.accounts.api import router as accounts_router
 from secretariat.core.api_auth import read_auth
 from secretariat.core.api_errors import install_problem_handlers
+from secretariat.core.api_schema import SecretariatAPI
 from secretariat.core.text_input import StorableJsonParser
 from secretariat.events.api import router as events_router
 from secretariat.meetings.api import router as meetings_router
@@ -16,7 +15,7 @@ from secretariat.notifications.api import router as notifications_router
 from secretariat.registrations.api import router as registrations_router
 from secretariat.registry.api import router as registry_router
 
-api = NinjaAPI(
+api = SecretariatAPI(
     title="Secretariat API",
     version="1",
     description=(

@@ -4,6 +4,7 @@ import logging
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
@@ -91,6 +92,16 @@ def install_problem_handlers(api: NinjaAPI) -> None:
             title="Bad request",
             detail=str(exc) or "The request could not be read.",
             type_slug="bad-request",
+        )
+
+    @api.exception_handler(MultiPartParserError)
+    def malformed_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+        return problem_response(
+            request,
+            status=400,
+            title="Malformed body",
+            detail=f"The multipart/form-data body cannot be read: {exc}",
+            type_slug="malformed-body",
         )
 
     @api.exception_handler(Exception)

@@ -28,7 +28,14 @@ from django.dispatch import receiver
 
 logger = logging.getLogger(__name__)
 
-CHANNEL_PREFIX = "secretariat:live:"
+CHANNEL_PREFIX = "secretariat:live:"  # LIVE_UPDATES_CHANNEL_PREFIX overrides it
+
+
+def channel_prefix() -> str:
+    """Redis pub/sub channels are shared by the whole server, whatever the database index:
+    processes that must not hear each other (parallel test workers, two sites on one Redis)
+    set their own ``LIVE_UPDATES_CHANNEL_PREFIX``."""
+    return getattr(settings, "LIVE_UPDATES_CHANNEL_PREFIX", CHANNEL_PREFIX)
 
 
 class ChannelDown(Exception):
@@ -164,8 +171,9 @@ class AsyncRedisSubscription:
 
 
 class RedisBroker:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, prefix: str | None = None) -> None:
         self._url = url
+        self._prefix = channel_prefix() if prefix is None else prefix
         self._client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
 
     def check(self) -> None:
@@ -176,7 +184,7 @@ class RedisBroker:
 
     def publish(self, channel: str, message: str) -> None:
         try:
-            self._client.publish(CHANNEL_PREFIX + channel, message)
+            self._client.publish(self._prefix + channel, message)
         except redis.RedisError:
             # The write has committed; subscribers lose their stream too and poll instead.
             logger.warning("live update not published on %s", channel, exc_info=True)
@@ -184,7 +192,7 @@ class RedisBroker:
     def subscribe(self, channel: str) -> Subscription:
         pubsub = self._client.pubsub()
         try:
-            pubsub.subscribe(CHANNEL_PREFIX + channel)
+            pubsub.subscribe(self._prefix + channel)
         except redis.RedisError as error:
             raise ChannelDown(str(error)) from error
         return RedisSubscription(pubsub)
@@ -193,7 +201,7 @@ class RedisBroker:
         client = redis.asyncio.Redis.from_url(self._url, socket_connect_timeout=2)
         pubsub = client.pubsub()
         try:
-            await pubsub.subscribe(CHANNEL_PREFIX + channel)
+            await pubsub.subscribe(self._prefix + channel)
         except redis.RedisError as error:
             await client.aclose()
             raise ChannelDown(str(error)) from error
@@ -211,7 +219,7 @@ def broker() -> Broker:
 
 @receiver(setting_changed)
 def _forget_broker(*, setting: str, **kwargs: Any) -> None:
-    if setting == "LIVE_UPDATES_REDIS_URL":
+    if setting in ("LIVE_UPDATES_REDIS_URL", "LIVE_UPDATES_CHANNEL_PREFIX"):
         broker.cache_clear()
 
 

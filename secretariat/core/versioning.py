@@ -39,6 +39,19 @@ def clean_or_raise(obj: Model, *, exclude: Iterable[str] = ()) -> None:
         raise validation_failed(error) from None
 
 
+def _refuse_nulls(model: type[Model], changes: dict[str, Any]) -> None:
+    """A PATCH body may send ``null`` for a field that has no empty state. Model validation
+    skips blank-able fields that are empty (``None`` reached the database as an integrity
+    error) and ``clean()`` methods do not expect ``None``: refuse it before either runs."""
+    errors = {
+        name: ["This field cannot be null."]
+        for name, value in changes.items()
+        if value is None and not getattr(model._meta.get_field(name), "null", True)
+    }
+    if errors:
+        raise ValidationFailed(f"{next(iter(errors))}: this field cannot be null.", errors=errors)
+
+
 def snapshot(obj: Model, fields: Iterable[str]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in fields}
 
@@ -85,6 +98,7 @@ def update_versioned(
 ) -> M:
     """Apply ``changes`` only if the row is still at ``expected_version``."""
     model = type(obj)
+    _refuse_nulls(model, changes)
     attnames = [getattr(model._meta.get_field(name), "attname", name) for name in changes]
     before = audit.to_json_value(snapshot(obj, attnames))
     for name, value in changes.items():

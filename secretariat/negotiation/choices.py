@@ -9,9 +9,15 @@ class TextKind(models.TextChoices):
     CHAIRS_SUMMARY = "chairs_summary", _("chair's summary")
 
 
-class Classification(models.TextChoices):
+class TextClassification(models.TextChoices):
     RESTRICTED = "restricted", _("restricted")
     PUBLISHED = "published", _("published")
+
+
+# The OpenAPI document names an enum after its class, and meetings has a ``Classification``
+# too (public, restricted, economy-only): with one name, one overwrote the other and the
+# schema said a document's "public" was invalid. The code keeps the short name.
+Classification = TextClassification
 
 
 class TextStatus(models.TextChoices):

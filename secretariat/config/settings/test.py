@@ -1,7 +1,16 @@
-"""Test settings: the base settings, fast hashing, and whatever database DATABASE_URL names."""
+"""Test settings: the base settings, fast hashing, and whatever database DATABASE_URL names.
+
+Under pytest-xdist each worker (``PYTEST_XDIST_WORKER`` = gw0, gw1, …) gets its own test
+database (pytest-django suffixes the name: ``test_secretariat_gw1``), its own Redis database
+(counting down from the index in ``REDIS_URL``: gw0 keeps it, gw1 takes the one below…, so
+``cache.clear()`` in one worker never empties another's) and its own live-update channels
+(pub/sub ignores the database index)."""
+
+import os
+import re
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import REDIS_URL, SECRET_KEY
 
 SECRETARIAT_ENV = "test"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -10,3 +19,17 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ACCOUNT_EMAIL_VERIFICATION = "none"
 assert SECRET_KEY  # noqa: S101
+
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _WORKER:
+    _index = int(re.sub(r"\D", "", _WORKER) or 0)
+    if REDIS_URL:
+        _base, _, _db = REDIS_URL.rpartition("/")
+        if _db.isdigit():
+            _db_index = int(_db) - _index
+            assert _db_index >= 0, f"no Redis database left for worker {_WORKER}"  # noqa: S101
+            REDIS_URL = f"{_base}/{_db_index}"
+            LIVE_UPDATES_REDIS_URL = REDIS_URL
+            CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
+            RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    LIVE_UPDATES_CHANNEL_PREFIX = f"secretariat:live:{_WORKER}:"

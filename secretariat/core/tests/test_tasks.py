@@ -28,7 +28,8 @@ def test_tasks_go_through_redis_to_a_separate_rq_worker_process(settings):
     assert result.status == TaskResultStatus.READY
     database = settings.DATABASES["default"]
     env = {
-        **os.environ,
+        # Not PYTEST_XDIST_WORKER: REDIS_URL below is already this worker's own database.
+        **{name: value for name, value in os.environ.items() if name != "PYTEST_XDIST_WORKER"},
         "DJANGO_SETTINGS_MODULE": "secretariat.config.settings.test",
         "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
         f"/{database['NAME']}",

@@ -1,0 +1,56 @@
+"""The OpenAPI document says what every operation can really answer: besides its success
+response, any 4xx as an RFC 7807 problem (401 without a valid sign-in, 403 refused, 404 unknown,
+409 stale version, 413 body too large, 422 invalid input, 429 throttled…). Without this the
+schema promised only the success code, and a client generated from it could not expect an
+error at all."""
+
+from typing import Any
+
+from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
+
+from .problems import PROBLEM_CONTENT_TYPE
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "type": "object",
+    "description": "An RFC 7807 problem; some carry more members (errors, current state).",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "required": ["type", "title", "status", "detail", "instance"],
+}
+PROBLEM_RESPONSE: dict[str, Any] = {
+    "description": "A problem: refused, unknown, stale, too large, invalid or throttled.",
+    "content": {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+}
+HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options"}
+
+
+def declare_problems(schema: OpenAPISchema) -> OpenAPISchema:
+    schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    for item in schema.get("paths", {}).values():
+        for method, operation in item.items():
+            if method in HTTP_METHODS:
+                # Ninja keys responses by int; OpenAPI's keys are strings ("200", "4XX").
+                responses = {str(code): value for code, value in operation["responses"].items()}
+                responses.setdefault("4XX", PROBLEM_RESPONSE)
+                operation["responses"] = responses
+    return schema
+
+
+class SecretariatAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        return declare_problems(
+            super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        )
