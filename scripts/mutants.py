@@ -170,8 +170,8 @@ CATALOGUE: list[Mutant] = [
         also=(
             Edit(
                 "secretariat/core/api_errors.py",
-                "        return too_large(request)  # a body without Content-Length",
-                "        raise exc  # a body without Content-Length",
+                "        return read_too_large(request)  # e.g. a chunked body",
+                "        raise exc  # e.g. a chunked body",
             ),
         ),
         tests=("secretariat/core/tests/test_request_size.py",),
