@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= 2
 XDIST := $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist load,-n 0)
 
-.PHONY: run install test test-sqlite test-postgres e2e lint typecheck format bench openapi messages check-migrations clean
+.PHONY: run install test test-sqlite test-postgres e2e lint typecheck format bench mutants openapi messages check-migrations clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,18 +60,22 @@ check-migrations: install
 	$(BIN)/secretariat makemigrations --check --dry-run
 
 lint: install
-	$(BIN)/ruff check secretariat bench e2e
-	$(BIN)/ruff format --check secretariat bench e2e
+	$(BIN)/ruff check secretariat bench e2e scripts
+	$(BIN)/ruff format --check secretariat bench e2e scripts
 
 typecheck: install
 	$(BIN)/mypy secretariat/*/services.py secretariat/*/selectors.py secretariat/*/permissions.py secretariat/*/api.py
 
 format: install
-	$(BIN)/ruff format secretariat bench e2e
-	$(BIN)/ruff check --fix secretariat bench e2e
+	$(BIN)/ruff format secretariat bench e2e scripts
+	$(BIN)/ruff check --fix secretariat bench e2e scripts
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Named faults put into a copy of the tree, one at a time: each must make its tests fail.
+mutants: install
+	$(BIN)/python scripts/mutants.py $(MUTANTS)
 
 openapi: install
 	$(BIN)/secretariat export_openapi --out docs/openapi.json
