@@ -193,6 +193,11 @@ def _list_sees(upper: bool) -> Sees:
     )
 
 
+QUOTA_ROWS = Sees(
+    items=lambda w: {"kr": "Republic of Korea", "us": "United States of America", "jp": "Japan"},
+    by_role={"head_a": {"kr"}, "head_b": {"us"}, "secretariat": {"kr", "us", "jp"}},
+)
+
 MEETING_TITLES = Sees(
     items=lambda w: {
         "regs": "Meeting REGS",
@@ -264,8 +269,12 @@ def _api_meeting_url(key):  # type: ignore[no-untyped-def]
 
 
 PAGES: dict[str, Check | tuple[Check, ...]] = {
-    "registrations:meeting": Check(
-        "GET", page("registrations:meeting", _meeting), EVERYONE, sees=_list_sees(upper=True)
+    "registrations:meeting": (
+        Check(
+            "GET", page("registrations:meeting", _meeting), EVERYONE, sees=_list_sees(upper=True)
+        ),
+        # The quota table: a head of delegation to the forum sees their own economy's places.
+        Check("GET", page("registrations:meeting", _meeting), EVERYONE, sees=QUOTA_ROWS),
     ),
     "registrations:accredit": _accredit_checks("POST", _page_meeting_url),
     "registrations:apply": Check(
