@@ -199,6 +199,42 @@ CATALOGUE: list[Mutant] = [
         new='    return f"meetings/documents/{filename}"',
         tests=("secretariat/meetings/tests/test_stored_names.py",),
     ),
+    Mutant(
+        name="registrations-pending-listed",
+        breaks="participant lists show pending and rejected registrations to all list readers",
+        path="secretariat/registrations/selectors.py",
+        old="    if not principal.is_secretariat:\n        registrations = registrations.filter(",
+        new="    if False:\n        registrations = registrations.filter(",
+        tests=(MATRIX,),
+        keyword="participants or registrations",
+    ),
+    Mutant(
+        name="registrations-accredit-other-economy",
+        breaks="any head of delegation to the forum accredits people of any economy",
+        path="secretariat/registrations/permissions.py",
+        old="principal.is_secretariat or delegation.pk in principal.headed_delegation_ids",
+        new="principal.is_secretariat or bool(principal.headed_delegation_ids)",
+        tests=(MATRIX,),
+        keyword="accredit",
+    ),
+    Mutant(
+        name="minutes-cross-forum",
+        breaks="circulated minutes of every forum are readable by members of any forum",
+        path="secretariat/minutes/selectors.py",
+        old="Q(state=MinutesState.CIRCULATED, meeting__forum_id__in=principal.forum_ids)",
+        new="Q(state=MinutesState.CIRCULATED)",
+        tests=(MATRIX,),
+        keyword="minutes or action_item",
+    ),
+    Mutant(
+        name="minutes-uncirculated-revisions",
+        breaks="revisions never circulated are shown to every reader of the minutes",
+        path="secretariat/minutes/selectors.py",
+        old="    return revisions.filter(circulated=True)",
+        new="    return revisions",
+        tests=(MATRIX,),
+        keyword="minutes",
+    ),
 ]
 
 

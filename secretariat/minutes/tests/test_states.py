@@ -73,7 +73,7 @@ def test_circulating_tells_participants_and_forum_members_once_each(
     with django_capture_on_commit_callbacks(execute=True):
         assert _move(client_for("chair", world), minutes, "circulated").status_code == 200
     recipients = sorted(address for message in mail.outbox for address in message.to)
-    members = ["chair", "delegate-a", "delegate-b", "head-a", "partner", "secretariat"]
+    members = ["chair", "delegate-a", "delegate-b", "head-a", "head-b", "partner", "secretariat"]
     assert recipients == sorted(
         [f"{name}@example.test" for name in members] + ["guest@example.test"]
     )
