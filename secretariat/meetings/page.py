@@ -63,7 +63,7 @@ def viewer_of(principal: Principal, meeting: Meeting) -> Viewer:
         if principal.is_secretariat
         else registration_selectors.own_categories(principal, meeting)
     )
-    audiences = registration_permissions.audiences_of(principal, own)
+    audiences = registration_permissions.audiences_of(principal, own, forum_id=meeting.forum_id)
     return Viewer(
         is_secretariat=principal.is_secretariat,
         forum_ids=tuple(sorted(principal.forum_ids)),

@@ -54,11 +54,14 @@ LIST_RULES: dict[Audience, dict[str, Scope]] = {
 SEES_CONTACT_DETAILS = frozenset({Audience.SECRETARIAT})
 
 
-def audiences_of(principal: Principal, own_categories: set[str]) -> frozenset[Audience]:
-    """The audiences a viewer belongs to, from their roles and their own attending
-    registrations (``own_categories``) at the meeting in question."""
+def audiences_of(
+    principal: Principal, own_categories: set[str], *, forum_id: int
+) -> frozenset[Audience]:
+    """The audiences a viewer belongs to at a meeting of ``forum_id``, from their roles in
+    that forum and their own attending registrations (``own_categories``) at the meeting.
+    A role in another forum grants nothing here: fora do not see each other's delegates."""
     audiences = {Audience.PUBLIC}
-    kinds = {role.kind for role in principal.roles}
+    kinds = {role.kind for role in principal.roles if role.forum_id == forum_id}
     if principal.is_secretariat:
         audiences.add(Audience.SECRETARIAT)
     if kinds - {RoleKind.PARTNER} or Category.DELEGATE in own_categories:

@@ -29,7 +29,9 @@ def own_categories(principal: Principal, meeting: Meeting) -> set[str]:
 
 
 def scopes_for(principal: Principal, meeting: Meeting) -> dict[str, Scope]:
-    audiences = permissions.audiences_of(principal, own_categories(principal, meeting))
+    audiences = permissions.audiences_of(
+        principal, own_categories(principal, meeting), forum_id=meeting.forum_id
+    )
     return permissions.list_scopes(audiences)
 
 
@@ -99,7 +101,9 @@ class ParticipantsOverview:
 def participants_overview(principal: Principal, meeting: Meeting) -> ParticipantsOverview:
     """Counts per category and the list the viewer may see, in a fixed number of queries
     (the list itself is read only when its rendered table is not cached)."""
-    audiences = permissions.audiences_of(principal, own_categories(principal, meeting))
+    audiences = permissions.audiences_of(
+        principal, own_categories(principal, meeting), forum_id=meeting.forum_id
+    )
     scopes = permissions.list_scopes(audiences)
     counts = participant_counts(meeting)
     labels = dict(Category.choices)

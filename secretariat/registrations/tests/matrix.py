@@ -18,8 +18,8 @@ from secretariat.registrations.models import (
 from secretariat.registry.tests.factories import PersonFactory
 from secretariat.testing.checks import (
     EVERYONE,
+    FORUM_A,
     HEAD_A,
-    MEMBERS,
     SECRETARIAT,
     SIGNED_IN,
     Check,
@@ -33,8 +33,9 @@ from .factories import RegistrationFactory
 # The delegate themself, their head of delegation, and the secretariat.
 DELEGATE_A_SIDE = frozenset({"delegate_a", "head_a", "secretariat"})
 DELEGATE_C_SIDE = frozenset({"delegate_c", "head_c", "secretariat"})
-# Accredited press at REGS sees its public figures; members and the partner see more.
-LIST_READERS = MEMBERS | {"press"}
+# Accredited press at REGS sees its public figures; forum A's members and its partner see
+# more; forum B's members see what the public sees (fora do not see each other's delegates).
+LIST_READERS = FORUM_A | {"press"}
 
 # label -> family name of a participant of REGS (pages show it upper-cased, CSV as written).
 NAMED = {
@@ -185,7 +186,7 @@ def _list_sees(upper: bool) -> Sees:
     return Sees(
         items=_names(upper),
         by_role={
-            MEMBERS: SEEN_BY_MEMBERS,
+            FORUM_A: SEEN_BY_MEMBERS,
             "press": {"minister"},
             "partner": SEEN_BY_PARTNER,
             "secretariat": set(NAMED),
@@ -358,7 +359,7 @@ API: dict[str, Check | tuple[Check, ...]] = {
         sees=Sees(
             items=_ids,
             by_role={
-                MEMBERS: SEEN_BY_MEMBERS | {"delegate", "head"},
+                FORUM_A: SEEN_BY_MEMBERS | {"delegate", "head"},
                 "press": {"minister"},
                 "partner": SEEN_BY_PARTNER | {"delegate", "head"},
                 "secretariat": set(NAMED) | {"delegate", "head", "partner_pending"},
@@ -400,7 +401,7 @@ API: dict[str, Check | tuple[Check, ...]] = {
         "POST", api("/registrations/calendar-feed"), SIGNED_IN, effect=_new_feed
     ),
     "get_registration": (
-        Check("GET", api("/registrations/{w.extra[delegate_registration].pk}"), MEMBERS),
+        Check("GET", api("/registrations/{w.extra[delegate_registration].pk}"), FORUM_A),
         # not a public figure: only the person and the secretariat
         Check(
             "GET",

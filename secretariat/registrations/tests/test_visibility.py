@@ -172,8 +172,23 @@ def test_a_viewer_in_two_audiences_gets_the_wider_scope_of_each():
 
 def test_audiences_come_from_roles_and_own_registrations():
     anonymous = Principal(user=None)
-    assert audiences_of(anonymous, set()) == {Audience.PUBLIC}
-    assert Audience.PRESS in audiences_of(anonymous, {"press"})
-    assert Audience.MEMBER in audiences_of(anonymous, {"delegate"})
-    assert Audience.PARTNER in audiences_of(anonymous, {"partner"})
-    assert audiences_of(anonymous, {"visitor"}) == {Audience.PUBLIC}
+    assert audiences_of(anonymous, set(), forum_id=1) == {Audience.PUBLIC}
+    assert Audience.PRESS in audiences_of(anonymous, {"press"}, forum_id=1)
+    assert Audience.MEMBER in audiences_of(anonymous, {"delegate"}, forum_id=1)
+    assert Audience.PARTNER in audiences_of(anonymous, {"partner"}, forum_id=1)
+    assert audiences_of(anonymous, {"visitor"}, forum_id=1) == {Audience.PUBLIC}
+
+
+def test_a_role_in_another_forum_grants_nothing_at_this_forums_meetings():
+    from secretariat.registry.permissions import RoleFact
+
+    delegate_elsewhere = Principal(
+        user=None,
+        roles=(
+            RoleFact(
+                forum_id=2, kind="delegate", delegation_id=9, economy_id=3, organisation_id=None
+            ),
+        ),
+    )
+    assert audiences_of(delegate_elsewhere, set(), forum_id=1) == {Audience.PUBLIC}
+    assert Audience.MEMBER in audiences_of(delegate_elsewhere, set(), forum_id=2)
