@@ -3,13 +3,13 @@ import pytest
 from secretariat.registrations.tests.factories import RegistrationFactory
 from secretariat.registry.tests.factories import PersonFactory
 from secretariat.testing.api import call
-from secretariat.testing.world import ROLES, client_for
+from secretariat.testing.world import FORUM_A_MEMBERS, ROLES, client_for
 
 from .factories import ActionItemFactory, MinutesFactory
 
 VISIBLE = {
     "draft": {"chair", "secretariat"},
-    "circulated": {"delegate_a", "head_a", "delegate_b", "partner", "chair", "secretariat"},
+    "circulated": set(FORUM_A_MEMBERS),
     "approved": set(ROLES),
     "locked": set(ROLES),
 }
