@@ -45,7 +45,8 @@ rolled back afterwards, so every role starts from the same world):
   everything the owner is allowed, and both see what the owner sees. Never name them in
   ``allowed`` or ``by_role``; pass ``tokens=frozenset(...)`` for an operation that treats
   tokens differently (e.g. ``tokens=frozenset()`` when a session is required).
-- Every role name in an entry must exist (``world.ROLES``); a misspelt role fails at import.
+- Every role name in an entry must exist (``world.ROLES``, the person roles; token roles are
+  ``world.TOKEN_ROLES``); a misspelt role fails at import.
 
 Beside the entries, the matrix test also tries every other HTTP method on each page (it
 must be refused or answer 405 and change nothing), undeclared methods on each API path
@@ -60,10 +61,10 @@ from typing import Any
 from django.urls import reverse
 
 from .world import (
+    ALL_ROLES,
     FORUM_A_MEMBERS,
     FORUM_B_MEMBERS,
     PERSON_ROLES,
-    ROLES,
     TOKEN_OWNER,
     TOKEN_ROLES,
     World,
@@ -88,7 +89,7 @@ RoleKey = str | frozenset[str]
 
 def check_roles(roles: Iterable[str], where: str, *, tokens: bool = False) -> None:
     """Fail loudly on a role that does not exist (or a token role where it may not stand)."""
-    known = set(ROLES) if tokens else set(PERSON_ROLES)
+    known = set(ALL_ROLES) if tokens else set(PERSON_ROLES)
     unknown = sorted(set(roles) - known)
     if unknown:
         raise ValueError(f"{where}: unknown role(s) {unknown}; roles are {sorted(known)}")

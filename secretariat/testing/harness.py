@@ -15,7 +15,7 @@ from django.utils.html import escape
 from secretariat.core.models import AuditEntry
 
 from .checks import Check
-from .world import PERSON_ROLES, ROLES, World, client_for
+from .world import ALL_ROLES, PERSON_ROLES, World, client_for
 
 LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
 REFUSED_API = (401, 403, 404)
@@ -148,7 +148,7 @@ def run_role(check: Check, world: World, role: str, api: bool) -> list[str]:
 def run_entry(key: str, check: Check, world: World, api: bool) -> list[str]:
     """Every role's request; one line per failing role."""
     failures = []
-    for role in ROLES if api else PERSON_ROLES:
+    for role in ALL_ROLES if api else PERSON_ROLES:
         failures += [f"{key} as {role}: {problem}" for problem in run_role(check, world, role, api)]
     return failures
 

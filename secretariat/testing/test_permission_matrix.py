@@ -16,11 +16,16 @@ from .matrix import (
     ADMIN_NAMESPACE,
     API,
     AUTH_FLOW_PREFIXES,
+    EVERYONE,
     EXEMPT_API_ROUTES,
     PAGES,
+    Check,
+    Sees,
     checks_of,
+    page,
 )
 from .urls import iter_routes
+from .world import TOKEN_OWNER
 
 
 def _is_auth_flow(route) -> bool:  # type: ignore[no-untyped-def]
@@ -125,3 +130,19 @@ def test_api_paths_answer_405_to_undeclared_methods(matrix_world, db):
         for failure in run_undeclared_method(path, method, url_of[path], matrix_world)
     ]
     assert not failures, "\n".join(failures)
+
+
+def test_an_unknown_role_in_an_entry_is_an_error():
+    with pytest.raises(ValueError, match="head_x"):
+        Check("GET", page("portal:home"), frozenset({"head_x"}))
+    with pytest.raises(ValueError, match="token_read"):
+        Sees(items=lambda w: {}, by_role={"token_read": set()})
+
+
+def test_tokens_act_as_their_owner_reading_or_writing():
+    read = Check("GET", page("portal:home"), frozenset({TOKEN_OWNER}))
+    write = Check("POST", page("portal:home"), frozenset({TOKEN_OWNER}))
+    assert read.allows("token_read") and read.allows("token_write")
+    assert not write.allows("token_read") and write.allows("token_write")
+    sees = Sees(items=lambda w: {}, by_role={EVERYONE: {"a"}, TOKEN_OWNER: {"a", "b"}})
+    assert sees.expected("token_read") == {"a", "b"} and sees.expected("reader") == {"a"}

@@ -55,7 +55,8 @@ PERSON_ROLES = [
 # API tokens of TOKEN_OWNER: API operations are requested with them as well.
 TOKEN_ROLES = ["token_read", "token_write"]
 TOKEN_OWNER = "head_a"
-ROLES = PERSON_ROLES + TOKEN_ROLES
+ROLES = PERSON_ROLES  # one user each (tests iterate these)
+ALL_ROLES = PERSON_ROLES + TOKEN_ROLES
 FORUM_A_MEMBERS = {
     "delegate_a",
     "head_a",

@@ -30,9 +30,10 @@ from secretariat.testing.world import ROLES, TEST_TOTP_SECRET, client_for
 
 from .factories import AgendaItemFactory, DocumentFactory, MeetingFactory, SeriesFactory
 
-# Besides the world's roles: accredited press at the meeting (sees public figures), and a
-# secretariat member who is also a Korean delegate (sees Korea's economy-only documents).
-VIEWERS = [*ROLES, "press", "secretariat_kr"]
+# Besides the world's roles (whose press member is accredited as press at the meeting: sees
+# public figures): a secretariat member who is also a Korean delegate (sees Korea's
+# economy-only documents).
+VIEWERS = [*ROLES, "secretariat_kr"]
 _CSRF = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">')
 
 
@@ -80,10 +81,7 @@ def meeting(world):  # type: ignore[no-untyped-def]
 
 
 def _add_viewers(world, item) -> None:  # type: ignore[no-untyped-def]
-    world.users["press"] = UserFactory(username="press")
-    RegistrationFactory(
-        meeting=item, category=Category.PRESS, person=PersonFactory(user=world.users["press"])
-    )
+    RegistrationFactory(meeting=item, category=Category.PRESS, person=world.people["press"])
     staff = UserFactory(username="secretariat-kr", is_staff=True)
     ForumRole.objects.create(
         person=PersonFactory(user=staff, economy=world.economy_a),

@@ -9,7 +9,7 @@ from secretariat.minutes.models import Minutes
 from secretariat.registrations.tests.factories import RegistrationFactory
 from secretariat.registry.tests.factories import PersonFactory, UserFactory
 from secretariat.testing.api import call
-from secretariat.testing.world import client_for
+from secretariat.testing.world import FORUM_A_MEMBERS, client_for
 
 from .factories import ActionItemFactory, MinutesFactory
 
@@ -73,7 +73,7 @@ def test_circulating_tells_participants_and_forum_members_once_each(
     with django_capture_on_commit_callbacks(execute=True):
         assert _move(client_for("chair", world), minutes, "circulated").status_code == 200
     recipients = sorted(address for message in mail.outbox for address in message.to)
-    members = ["chair", "delegate-a", "delegate-b", "head-a", "head-b", "partner", "secretariat"]
+    members = [role.replace("_", "-") for role in FORUM_A_MEMBERS]
     assert recipients == sorted(
         [f"{name}@example.test" for name in members] + ["guest@example.test"]
     )

@@ -9,7 +9,7 @@ from .factories import ActionItemFactory, MinutesFactory
 
 VISIBLE = {
     "draft": {"chair", "secretariat"},
-    "circulated": FORUM_A_MEMBERS | {"token_read", "token_write"},  # tokens act as head_a
+    "circulated": set(FORUM_A_MEMBERS),
     "approved": set(ROLES),
     "locked": set(ROLES),
 }
