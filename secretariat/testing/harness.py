@@ -157,15 +157,17 @@ OTHER_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 def run_other_method(key: str, method: str, check: Check, world: World) -> list[str]:
-    """``method`` on the page of ``check`` (which takes another method), as the secretariat.
-    A GET must be refused (a page that answers GET needs its own GET check). Other methods
-    must change nothing; many read-only views answer them as a GET (they do not restrict
-    methods), which is harmless, so their status is not asserted."""
+    """``method`` on the page of ``check`` (which takes another method), as a role the entry
+    allows (the one most likely to get through). A GET must be refused (a page that answers
+    GET needs its own GET check). Other methods must change nothing; many read-only views
+    answer them as a GET (they do not restrict methods), which is harmless, so their status
+    is not asserted."""
+    role = _acting_role(check)
     with rolled_back():
         audit_before = audit_mark()
-        where = f"{method} {key}"
+        where = f"{method} {key} as {role}"
         try:
-            response = send(client_for("secretariat", world), method, check.url(world))
+            response = send(client_for(role, world), method, check.url(world))
         except Exception as error:
             return [f"{where}: raised {type(error).__name__}: {error}"]
         status = response.status_code
@@ -182,10 +184,15 @@ def run_other_method(key: str, method: str, check: Check, world: World) -> list[
         return problems
 
 
+def _acting_role(check: Check) -> str:
+    """A signed-in role the check allows: the secretariat when it may, else the first."""
+    roles = [role for role in PERSON_ROLES if role != "anonymous" and check.allows(role)]
+    return "secretariat" if "secretariat" in roles else (roles or ["secretariat"])[0]
+
+
 def run_without_csrf(key: str, check: Check, world: World) -> list[str]:
     """A write sent from a signed-in session without its CSRF token: 403, nothing changed."""
-    roles = [role for role in PERSON_ROLES if role != "anonymous" and check.allows(role)]
-    role = "secretariat" if "secretariat" in roles else (roles or ["secretariat"])[0]
+    role = _acting_role(check)
     with rolled_back():
         audit_before = audit_mark()
         client = client_for(role, world, enforce_csrf_checks=True)
