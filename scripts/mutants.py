@@ -235,6 +235,24 @@ CATALOGUE: list[Mutant] = [
         tests=(MATRIX,),
         keyword="minutes",
     ),
+    Mutant(
+        name="notifications-of-everyone",
+        breaks="the preferences page lists every user's e-mails, not only the viewer's",
+        path="secretariat/notifications/selectors.py",
+        old="Notification.objects.filter(recipient=user)",
+        new="Notification.objects.all()",
+        tests=(MATRIX,),
+        keyword="permissions and notification",
+    ),
+    Mutant(
+        name="notifications-preferences-anonymous",
+        breaks="notification preferences are served without signing in",
+        path="secretariat/notifications/permissions.py",
+        old="    if user is None or not user.is_authenticated:",
+        new="    if user is None:",
+        tests=(MATRIX,),
+        keyword="permissions and notification",
+    ),
 ]
 
 
