@@ -253,6 +253,28 @@ CATALOGUE: list[Mutant] = [
         tests=(MATRIX,),
         keyword="permissions and notification",
     ),
+    Mutant(
+        name="events-contact-requests-to-secretariat",
+        breaks="the secretariat reads every exhibitor's contact requests",
+        path="secretariat/events/selectors.py",
+        old="        Q(sender=user) | Q(exhibitor__organisation_id__in=organisation_ids_of(user))",
+        new=(
+            "        Q(sender=user)\n"
+            "        | Q(exhibitor__organisation_id__in=organisation_ids_of(user))\n"
+            "        | Q(pk__gt=0 if user.is_staff else -1)"
+        ),
+        tests=(MATRIX,),
+        keyword="permissions and contact",
+    ),
+    Mutant(
+        name="events-manager-any-partner",
+        breaks="a partner of any organisation manages every event, co-host or not",
+        path="secretariat/events/selectors.py",
+        old="    return bool(partner_of & cohost_organisation_ids(meeting))",
+        new="    return bool(partner_of)",
+        tests=(MATRIX,),
+        keyword="permissions and (exhibitor or speaker or cohost)",
+    ),
 ]
 
 
