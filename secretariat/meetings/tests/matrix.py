@@ -1,92 +1,147 @@
-"""Permission-matrix entries of the meetings app (merged by secretariat.testing.matrix)."""
+"""Permission-matrix entries of the meetings app (merged by secretariat.testing.matrix).
 
-import io
-import zipfile
-from datetime import timedelta
+The world's documents (``extend_world``), and who may see each:
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.utils import timezone
+- DAIB1 (forum A's series "daib-regular"): a public document (everyone), a restricted one
+  (forum A's members and the secretariat), an economy-only one of Korea (Korea's delegates —
+  not the secretariat) and one of the United States (its delegates);
+- TEL1 (forum B, series "tel-regular"): a restricted document (forum B's members — delegate_c,
+  head_c — and the secretariat).
 
-from secretariat.meetings.choices import ArchiveStatus, Classification
-from secretariat.meetings.models import MaterialsArchive
+DAIB1's participants, by registration category: an approved US delegate, a World Bank
+observer, the press member (as press), a public minister (as speaker), a visitor, and a
+pending delegate only the secretariat sees. The page lists delegates to members, observers
+to partners, public figures to accredited press, everything to the secretariat and nothing
+to the public.
+
+Materials zips are their requester's alone: the reader's (public documents), head_a's (with
+Korea's own and forum A's restricted documents), and delegate_c's, which lists forum A's
+restricted document (as if built before delegate_c lost access) and so is downloaded by
+nobody."""
+
+from datetime import date
+
+from django.urls import reverse
+
+from secretariat.meetings.choices import ArchiveStatus
+from secretariat.meetings.models import (
+    AgendaItem,
+    Document,
+    MaterialsArchive,
+    Meeting,
+    MeetingSeries,
+    Session,
+)
 from secretariat.testing.checks import (
     ECONOMY_A,
+    ECONOMY_B,
     EVERYONE,
+    FORUM_A,
+    FORUM_B,
     MEMBERS,
-    MEMBERS_ONLY,
     SECRETARIAT,
     SIGNED_IN,
     Check,
+    Sees,
     api,
     i18n,
     page,
 )
 
-from .factories import (
-    PDF_BYTES,
-    AgendaItemFactory,
-    DocumentFactory,
-    MeetingFactory,
-    SeriesFactory,
-    SessionFactory,
-)
+from .matrix_world import extend_world
 
-MATRIX_FILE = "meetings/matrix/economy-only.pdf"
-MATRIX_ZIP = "meetings/matrix/materials.zip"
-ZIP_OWNER = frozenset({"reader"})  # a materials zip is its requester's alone
+__all__ = ["API", "PAGES", "extend_world"]
 
-
-def extend_world(world) -> None:  # type: ignore[no-untyped-def]
-    series = SeriesFactory(slug="daib-regular", forum=world.body, code_prefix="DAIB")
-    meeting = MeetingFactory(forum=world.body, series=series, sequence=1, code="DAIB1")
-    session = SessionFactory(meeting=meeting)
-    AgendaItemFactory(meeting=meeting, number="1", session=session)
-    if not default_storage.exists(MATRIX_FILE):  # one small file, shared by every run
-        default_storage.save(MATRIX_FILE, ContentFile(PDF_BYTES))
-    if not default_storage.exists(MATRIX_ZIP):
-        default_storage.save(MATRIX_ZIP, ContentFile(_empty_zip()))
-    public_document = DocumentFactory(meeting=meeting, number="2030/DAIB1/WORLD/001")
-    world.extra.update(
-        materials_archive=MaterialsArchive.objects.create(
-            meeting=meeting,
-            requested_by=world.users["reader"],
-            status=ArchiveStatus.READY,
-            file=MATRIX_ZIP,
-            document_ids=[public_document.pk],
-            expires_at=timezone.now() + timedelta(days=1),
-        ),
-        series=series,
-        meeting=meeting,
-        session=session,
-        public_document=public_document,
-        restricted_document=DocumentFactory(
-            meeting=meeting,
-            number="2030/DAIB1/WORLD/002",
-            classification=Classification.RESTRICTED,
-        ),
-        economy_document=DocumentFactory(
-            meeting=meeting,
-            number="2030/DAIB1/WORLD/003",
-            classification=Classification.ECONOMY_ONLY,
-            submitted_by_economy=world.economy_a,
-            link="",
-            file=MATRIX_FILE,
-            file_kind="pdf",
-            file_size=len(PDF_BYTES),
-        ),
-    )
-
-
-def _empty_zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as package:
-        package.writestr("index.csv", "number\n")
-    return buffer.getvalue()
+DOCUMENTS = ("public", "restricted", "economy_a", "economy_b", "restricted_b")
+# Who sees which document, in lists and on the meeting page.
+DOCUMENTS_SEEN = {
+    EVERYONE: {"public"},
+    FORUM_A: {"public", "restricted"},
+    ECONOMY_A: {"public", "restricted", "economy_a"},
+    ECONOMY_B: {"public", "restricted", "economy_b"},
+    FORUM_B: {"public", "restricted_b"},
+    "secretariat": {"public", "restricted", "restricted_b"},
+}
+# DAIB1's page: its documents (TEL1's never) and the participants each role may see.
+MEETING_PAGE_SEEN = {
+    EVERYONE: {"public"},
+    "press": {"public", "minister"},
+    FORUM_A: {"public", "restricted", "minister", "delegate"},
+    ECONOMY_A: {"public", "restricted", "economy_a", "minister", "delegate"},
+    ECONOMY_B: {"public", "restricted", "economy_b", "minister", "delegate"},
+    "partner": {"public", "restricted", "minister", "delegate", "observer"},
+    FORUM_B: {"public", "minister", "delegate"},
+    # The secretariat sees every registration, pending ones too.
+    "secretariat": {
+        *("public", "restricted", "minister", "delegate", "observer", "press", "visitor"),
+        "pending",
+    },
+}
 
 
 def _meeting(w):  # type: ignore[no-untyped-def]
     return w.extra["meeting"].pk
+
+
+def _meeting_b(w):  # type: ignore[no-untyped-def]
+    return w.extra["meeting_b"].pk
+
+
+def _document(label: str):  # type: ignore[no-untyped-def]
+    return lambda w: w.extra["documents"][label].pk
+
+
+def _archive_of(role: str):  # type: ignore[no-untyped-def]
+    return lambda w: w.extra["archives"][role].pk
+
+
+def _meeting_urls(w):  # type: ignore[no-untyped-def]
+    return {
+        label: reverse("meetings:meeting", args=[w.extra[label].pk])
+        for label in ("meeting", "meeting_b")
+    }
+
+
+def _calendar_uids(w):  # type: ignore[no-untyped-def]
+    """What an iCalendar feed names each meeting by."""
+    return {label: f"meeting-{w.extra[label].uid}@" for label in ("meeting", "meeting_b")}
+
+
+def _meeting_page_items(w):  # type: ignore[no-untyped-def]
+    numbers = {label: w.extra["documents"][label].number for label in DOCUMENTS}
+    return numbers | w.extra["participants"]
+
+
+def _exists(model, **lookup):  # type: ignore[no-untyped-def]
+    return lambda w: model.objects.filter(**lookup).exists()
+
+
+def _document_submitted(link: str, meeting: str = "meeting"):  # type: ignore[no-untyped-def]
+    return lambda w: Document.objects.filter(meeting=w.extra[meeting], link=link).exists()
+
+
+def _revised(label: str):  # type: ignore[no-untyped-def]
+    return lambda w: Document.objects.filter(
+        base_number=w.extra["documents"][label].base_number,
+        revision=1,
+        link="https://example.org/rev1",
+    ).exists()
+
+
+def _derestricting(label: str):  # type: ignore[no-untyped-def]
+    return lambda w: Document.objects.filter(
+        pk=w.extra["documents"][label].pk, derestrict_on=date(2031, 1, 1)
+    ).exists()
+
+
+def _scheduled(w) -> bool:  # type: ignore[no-untyped-def]
+    return Meeting.objects.filter(series=w.extra["series"], sequence=2).exists()
+
+
+def _materials_requested(w) -> bool:  # type: ignore[no-untyped-def]
+    return MaterialsArchive.objects.filter(
+        meeting=w.extra["meeting"], status=ArchiveStatus.PENDING
+    ).exists()
 
 
 def _link_document(w):  # type: ignore[no-untyped-def]
@@ -97,63 +152,164 @@ def _link_document(w):  # type: ignore[no-untyped-def]
     }
 
 
-PAGES: dict[str, Check] = {
-    "meetings:meetings": Check("GET", page("meetings:meetings"), EVERYONE),
-    "meetings:meeting": Check("GET", page("meetings:meeting", _meeting), EVERYONE),
-    "meetings:meeting_ics": Check("GET", page("meetings:meeting_ics", _meeting), EVERYONE),
-    "meetings:meeting_history": Check(
+def _page_document(w):  # type: ignore[no-untyped-def]
+    return {
+        "title": "Chair's note",
+        "purpose": "information",
+        "classification": "public",
+        "link": "https://example.org/note",
+    }
+
+
+# Each document's page and API read: who may open it.
+DOCUMENT_READERS = {
+    "public": EVERYONE,
+    "restricted": FORUM_A,
+    "economy_a": ECONOMY_A,
+    "restricted_b": FORUM_B,
+}
+# A zip to its requester alone; delegate_c's lists a document they may no longer see.
+ZIP_STATUS = {"reader": {"reader"}, "head_a": {"head_a"}, "delegate_c": {"delegate_c"}}
+ZIP_DOWNLOAD = {"reader": {"reader"}, "head_a": {"head_a"}, "delegate_c": set()}
+
+
+def _per_zip(url, readers: dict[str, set[str]]) -> tuple[Check, ...]:  # type: ignore[no-untyped-def]
+    return tuple(
+        Check("GET", url(_archive_of(role)), frozenset(allowed))
+        for role, allowed in readers.items()
+    )
+
+
+def _zip_api(suffix: str):  # type: ignore[no-untyped-def]
+    return lambda archive: lambda w: f"/api/meetings/materials/{archive(w)}{suffix}"
+
+
+PAGES: dict[str, Check | tuple[Check, ...]] = {
+    "meetings:meetings": Check(
         "GET",
-        page("meetings:meeting_history", _meeting),
-        MEMBERS,  # members of any forum
+        page("meetings:meetings"),
+        EVERYONE,
+        sees=Sees(items=_meeting_urls, by_role={EVERYONE: {"meeting", "meeting_b"}}),
+    ),
+    "meetings:meeting": (
+        Check(
+            "GET",
+            page("meetings:meeting", _meeting),
+            EVERYONE,
+            sees=Sees(items=_meeting_page_items, by_role=MEETING_PAGE_SEEN),
+        ),
+        Check(
+            "GET",
+            page("meetings:meeting", _meeting_b),
+            EVERYONE,
+            sees=Sees(
+                items=lambda w: {
+                    label: w.extra["documents"][label].number
+                    for label in ("restricted", "restricted_b")
+                },
+                by_role={FORUM_B: {"restricted_b"}},
+            ),
+        ),
+    ),
+    "meetings:meeting_ics": Check(
+        "GET",
+        page("meetings:meeting_ics", _meeting),
+        EVERYONE,
+        sees=Sees(items=_calendar_uids, by_role={EVERYONE: {"meeting"}}),
+    ),
+    "meetings:meeting_history": (
+        Check("GET", page("meetings:meeting_history", _meeting), MEMBERS),  # any forum's
+        Check("GET", page("meetings:meeting_history", _meeting_b), MEMBERS),
     ),
     "meetings:submit_document": (
-        Check("GET", page("meetings:submit_document", _meeting), MEMBERS_ONLY),
+        Check("GET", page("meetings:submit_document", _meeting), FORUM_A),
         Check(
             "POST",
             page("meetings:submit_document", _meeting),
-            MEMBERS_ONLY,
-            lambda w: {
-                "title": "Chair's note",
-                "purpose": "information",
-                "classification": "public",
-                "link": "https://example.org/note",
-            },
+            FORUM_A,
+            _page_document,
+            effect=_document_submitted("https://example.org/note"),
+        ),
+        Check("GET", page("meetings:submit_document", _meeting_b), FORUM_B),
+        Check(
+            "POST",
+            page("meetings:submit_document", _meeting_b),
+            FORUM_B,
+            _page_document,
+            effect=_document_submitted("https://example.org/note", "meeting_b"),
         ),
     ),
-    "meetings:series_list": Check("GET", page("meetings:series_list"), EVERYONE),
-    "meetings:series": Check("GET", page("meetings:series", lambda w: "daib-regular"), EVERYONE),
+    "meetings:series_list": Check(
+        "GET",
+        page("meetings:series_list"),
+        EVERYONE,
+        sees=Sees(
+            items=lambda w: {
+                slug: reverse("meetings:series", args=[slug])
+                for slug in ("daib-regular", "tel-regular")
+            },
+            by_role={EVERYONE: {"daib-regular", "tel-regular"}},
+        ),
+    ),
+    "meetings:series": Check(
+        "GET",
+        page("meetings:series", lambda w: "daib-regular"),
+        EVERYONE,
+        sees=Sees(items=_meeting_urls, by_role={EVERYONE: {"meeting"}}),  # not TEL1
+    ),
     "meetings:series_ics": Check(
-        "GET", page("meetings:series_ics", lambda w: "daib-regular"), EVERYONE
+        "GET",
+        page("meetings:series_ics", lambda w: "daib-regular"),
+        EVERYONE,
+        sees=Sees(items=_calendar_uids, by_role={EVERYONE: {"meeting"}}),
     ),
     "meetings:schedule_next": Check(
-        "POST", page("meetings:schedule_next", lambda w: "daib-regular"), SECRETARIAT
+        "POST",
+        page("meetings:schedule_next", lambda w: "daib-regular"),
+        SECRETARIAT,
+        effect=_scheduled,
     ),
-    "meetings:forum_ics": Check("GET", page("meetings:forum_ics", lambda w: "daib"), EVERYONE),
-    "meetings:document": Check(
-        "GET",
-        page("meetings:document", lambda w: w.extra["restricted_document"].pk),
-        MEMBERS_ONLY,
+    "meetings:forum_ics": (
+        Check(
+            "GET",
+            page("meetings:forum_ics", lambda w: "daib"),
+            EVERYONE,
+            sees=Sees(items=_calendar_uids, by_role={EVERYONE: {"meeting"}}),
+        ),
+        Check(
+            "GET",
+            page("meetings:forum_ics", lambda w: "telwg"),
+            EVERYONE,
+            sees=Sees(items=_calendar_uids, by_role={EVERYONE: {"meeting_b"}}),
+        ),
     ),
-    "meetings:document_file": Check(
-        "GET",
-        page("meetings:document_file", lambda w: w.extra["economy_document"].pk),
-        ECONOMY_A,
+    "meetings:document": tuple(
+        Check("GET", page("meetings:document", _document(label)), readers)
+        for label, readers in DOCUMENT_READERS.items()
+    ),
+    "meetings:document_file": (
+        Check("GET", page("meetings:document_file", _document("economy_a")), ECONOMY_A),
+        Check("GET", page("meetings:document_file", _document("restricted_b")), FORUM_B),
     ),
     "meetings:request_materials": Check(
-        "POST", page("meetings:request_materials", _meeting), SIGNED_IN
+        "POST", page("meetings:request_materials", _meeting), SIGNED_IN, effect=_materials_requested
     ),
-    "meetings:materials": Check(
-        "GET", page("meetings:materials", lambda w: w.extra["materials_archive"].pk), ZIP_OWNER
-    ),
-    "meetings:materials_download": Check(
-        "GET",
-        page("meetings:materials_download", lambda w: w.extra["materials_archive"].pk),
-        ZIP_OWNER,
+    "meetings:materials": _per_zip(lambda archive: page("meetings:materials", archive), ZIP_STATUS),
+    "meetings:materials_download": _per_zip(
+        lambda archive: page("meetings:materials_download", archive), ZIP_DOWNLOAD
     ),
 }
 
-API: dict[str, Check] = {
-    "list_series": Check("GET", api("/meetings/series"), EVERYONE),
+API: dict[str, Check | tuple[Check, ...]] = {
+    "list_series": Check(
+        "GET",
+        api("/meetings/series?limit=500"),
+        EVERYONE,
+        sees=Sees(
+            items=lambda w: {"daib-regular": "daib-regular", "tel-regular": "tel-regular"},
+            by_role={EVERYONE: {"daib-regular", "tel-regular"}},
+        ),
+    ),
     "get_series": Check("GET", api("/meetings/series/daib-regular"), EVERYONE),
     "create_series": Check(
         "POST",
@@ -168,17 +324,27 @@ API: dict[str, Check] = {
             "first_date": "2031-04-01",
             "host_rotation": [{"economy": "US", "timezone": "America/Chicago"}],
         },
+        effect=_exists(MeetingSeries, slug="telwg-plenary", forum__slug="telwg"),
     ),
     "update_series": Check(
         "PATCH",
         api("/meetings/series/daib-regular"),
         SECRETARIAT,
         lambda w: {"version": 1, "cadence_months": 12},
+        effect=_exists(MeetingSeries, slug="daib-regular", cadence_months=12),
     ),
     "schedule_next_meeting": Check(
-        "POST", api("/meetings/series/daib-regular/meetings"), SECRETARIAT
+        "POST", api("/meetings/series/daib-regular/meetings"), SECRETARIAT, effect=_scheduled
     ),
-    "list_meetings": Check("GET", api("/meetings/meetings"), EVERYONE),
+    "list_meetings": Check(
+        "GET",
+        api("/meetings/meetings?limit=500"),
+        EVERYONE,
+        sees=Sees(
+            items=lambda w: {label: w.extra[label].pk for label in ("meeting", "meeting_b")},
+            by_role={EVERYONE: {"meeting", "meeting_b"}},
+        ),
+    ),
     "get_meeting": Check("GET", api("/meetings/meetings/{w.extra[meeting].pk}"), EVERYONE),
     "create_meeting": Check(
         "POST",
@@ -193,12 +359,14 @@ API: dict[str, Check] = {
             "start_date": "2031-01-10",
             "end_date": "2031-01-10",
         },
+        effect=_exists(Meeting, code="DAIBX", forum__slug="daib"),
     ),
     "update_meeting": Check(
         "PATCH",
         api("/meetings/meetings/{w.extra[meeting].pk}"),
         SECRETARIAT,
         lambda w: {"version": 1, "venue": "COEX"},
+        effect=lambda w: Meeting.objects.filter(pk=_meeting(w), venue="COEX").exists(),
     ),
     "create_session": Check(
         "POST",
@@ -209,42 +377,84 @@ API: dict[str, Check] = {
             "starts_at": "2030-08-04T08:00:00+09:00",
             "ends_at": "2030-08-04T09:00:00+09:00",
         },
+        effect=lambda w: Session.objects.filter(
+            meeting=w.extra["meeting"], title__en__text="Closing"
+        ).exists(),
     ),
     "create_agenda_item": Check(
         "POST",
         api("/meetings/meetings/{w.extra[meeting].pk}/agenda"),
         SECRETARIAT,
         lambda w: {"number": "9", "title": i18n("Any other business")},
+        effect=lambda w: AgendaItem.objects.filter(meeting=w.extra["meeting"], number="9").exists(),
     ),
-    "list_documents": Check("GET", api("/meetings/documents"), EVERYONE),
-    "get_document": Check(
-        "GET", api("/meetings/documents/{w.extra[economy_document].pk}"), ECONOMY_A
+    "list_documents": Check(
+        "GET",
+        api("/meetings/documents?limit=500"),
+        EVERYONE,
+        sees=Sees(
+            items=lambda w: {label: w.extra["documents"][label].pk for label in DOCUMENTS},
+            by_role=DOCUMENTS_SEEN,
+        ),
     ),
-    "submit_document": Check(
-        "POST",
-        api("/meetings/meetings/{w.extra[meeting].pk}/documents"),
-        MEMBERS_ONLY,
-        _link_document,
+    "get_document": tuple(
+        Check("GET", api(f"/meetings/documents/{{w.extra[documents][{label}].pk}}"), readers)
+        for label, readers in DOCUMENT_READERS.items()
     ),
-    "revise_document": Check(
-        "POST",
-        api("/meetings/documents/{w.extra[economy_document].pk}/revisions"),
-        ECONOMY_A,
-        lambda w: {"link": "https://example.org/rev1"},
+    "submit_document": (
+        Check(
+            "POST",
+            api("/meetings/meetings/{w.extra[meeting].pk}/documents"),
+            FORUM_A,
+            _link_document,
+            effect=_document_submitted("https://example.org/n"),
+        ),
+        Check(
+            "POST",
+            api("/meetings/meetings/{w.extra[meeting_b].pk}/documents"),
+            FORUM_B,
+            _link_document,
+            effect=_document_submitted("https://example.org/n", "meeting_b"),
+        ),
     ),
-    "update_document": Check(
-        "PATCH",
-        api("/meetings/documents/{w.extra[restricted_document].pk}"),
-        SECRETARIAT,
-        lambda w: {"version": 1, "derestrict_on": "2031-01-01"},
+    "revise_document": (
+        Check(
+            "POST",
+            api("/meetings/documents/{w.extra[documents][economy_a].pk}/revisions"),
+            ECONOMY_A,
+            lambda w: {"link": "https://example.org/rev1"},
+            effect=_revised("economy_a"),
+        ),
+        Check(
+            "POST",
+            api("/meetings/documents/{w.extra[documents][restricted_b].pk}/revisions"),
+            SECRETARIAT,
+            lambda w: {"link": "https://example.org/rev1"},
+            effect=_revised("restricted_b"),
+        ),
+    ),
+    "update_document": (
+        Check(
+            "PATCH",
+            api("/meetings/documents/{w.extra[documents][restricted].pk}"),
+            SECRETARIAT,
+            lambda w: {"version": 1, "derestrict_on": "2031-01-01"},
+            effect=_derestricting("restricted"),
+        ),
+        Check(
+            "PATCH",
+            api("/meetings/documents/{w.extra[documents][restricted_b].pk}"),
+            SECRETARIAT,
+            lambda w: {"version": 1, "derestrict_on": "2031-01-01"},
+            effect=_derestricting("restricted_b"),
+        ),
     ),
     "request_materials_archive": Check(
-        "POST", api("/meetings/meetings/{w.extra[meeting].pk}/materials"), SIGNED_IN
+        "POST",
+        api("/meetings/meetings/{w.extra[meeting].pk}/materials"),
+        SIGNED_IN,
+        effect=_materials_requested,
     ),
-    "get_materials_archive": Check(
-        "GET", api("/meetings/materials/{w.extra[materials_archive].pk}"), ZIP_OWNER
-    ),
-    "download_materials_archive": Check(
-        "GET", api("/meetings/materials/{w.extra[materials_archive].pk}/file"), ZIP_OWNER
-    ),
+    "get_materials_archive": _per_zip(_zip_api(""), ZIP_STATUS),
+    "download_materials_archive": _per_zip(_zip_api("/file"), ZIP_DOWNLOAD),
 }
