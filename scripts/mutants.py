@@ -275,6 +275,24 @@ CATALOGUE: list[Mutant] = [
         tests=(MATRIX,),
         keyword="permissions and (exhibitor or speaker or cohost)",
     ),
+    Mutant(
+        name="meetings-restricted-cross-forum",
+        breaks="any member of any forum reads every forum's restricted documents",
+        path="secretariat/meetings/selectors.py",
+        old="classification=Classification.RESTRICTED, owning_forum_id__in=principal.forum_ids",
+        new="classification=Classification.RESTRICTED, owning_forum__isnull=False",
+        tests=(MATRIX,),
+        keyword="permissions and (meeting or document)",
+    ),
+    Mutant(
+        name="meetings-economy-only-any-delegate",
+        breaks="any economy's delegates read every economy's economy-only documents",
+        path="secretariat/meetings/selectors.py",
+        old="submitted_by_economy_id__in=principal.economy_ids",
+        new="submitted_by_economy__isnull=False",
+        tests=(MATRIX,),
+        keyword="permissions and (meeting or document)",
+    ),
 ]
 
 
