@@ -11,6 +11,7 @@ from django.urls import reverse
 from secretariat.testing.matrix import (
     ECONOMY_C,
     EVERYONE,
+    FORUM_A,
     FORUM_B,
     MEMBERS_ONLY,
     SECRETARIAT,
@@ -46,6 +47,9 @@ from .matrix_rules import (
 )
 from .matrix_world import extend_world as extend_world
 
+# The text page's "open proposals" per paragraph (para_1 and para_3 have none).
+OPEN_COUNTS = {"submitted_only": "1 open proposal\n", "drafts_counted": "3 open proposals"}
+
 PAGES = {
     "negotiation:texts": Check(
         "GET",
@@ -57,7 +61,13 @@ PAGES = {
         ),
     ),
     "negotiation:text": (
-        Check("GET", page("negotiation:text", lambda w: "statement"), MEMBERS_ONLY),
+        Check(
+            "GET",
+            page("negotiation:text", lambda w: "statement"),
+            MEMBERS_ONLY,
+            # para_2's count: economy B's submitted proposal, never economy A's drafts.
+            sees=Sees(items=lambda w: OPEN_COUNTS, by_role={FORUM_A: {"submitted_only"}}),
+        ),
         Check("GET", page("negotiation:text", lambda w: "roaming"), FORUM_B),
         Check("GET", page("negotiation:text", lambda w: "published"), EVERYONE),
     ),

@@ -87,6 +87,17 @@ API = {
             },
             effect=lambda w: Version.objects.filter(text__slug="roaming", number=2).exists(),
         ),
+        Check(  # forum A's chair may read forum B's published text, not chair it
+            "POST",
+            api("/negotiation/texts/open-b/versions"),
+            SECRETARIAT,
+            lambda w: {
+                "kind": "rolling_text",
+                "based_on": 1,
+                "paragraphs": [{"eid": "para_1", "content": [{"text": "Revised."}]}],
+            },
+            effect=lambda w: Version.objects.filter(text__slug="open-b", number=2).exists(),
+        ),
     ),
     "get_consensus_map": (
         Check("GET", api("/negotiation/texts/statement/map"), MEMBERS_ONLY),

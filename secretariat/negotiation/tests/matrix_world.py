@@ -101,6 +101,13 @@ def extend_world(world) -> None:  # type: ignore[no-untyped-def]
         deadline=timezone.now() + timedelta(days=2),
         version=quiet.version,
     )
+    make_text(  # forum B's published text: forum A's chair reads it but does not chair it
+        world,
+        slug="open-b",
+        forum=world.other_forum,
+        classification=Classification.PUBLISHED,
+        paragraphs=[paragraph("Open.", num="1")],
+    )
     make_text(
         world,
         slug="published",
