@@ -34,25 +34,24 @@ HEAD_C = frozenset({"head_c"})  # the only head of delegation in forum B
 
 def texts(url):  # type: ignore[no-untyped-def]
     """The texts lists' labelled items: each text's slug (API) or its page's URL (page)."""
-    return lambda w: {slug: url(slug) for slug in ("statement", "roaming", "published")}
+    slugs = ("statement", "roaming", "published", "open-b")
+    return lambda w: {slug: url(slug) for slug in slugs}
 
 
+PUBLISHED = {"published", "open-b"}  # forum A's and forum B's: everyone reads them
 TEXTS_SEEN = {
-    EVERYONE: {"published"},
-    FORUM_A: {"published", "statement"},
-    FORUM_B: {"published", "roaming"},
-    "secretariat": {"published", "statement", "roaming"},
+    EVERYONE: PUBLISHED,
+    FORUM_A: PUBLISHED | {"statement"},
+    FORUM_B: PUBLISHED | {"roaming"},
+    "secretariat": PUBLISHED | {"statement", "roaming"},
 }
-# A draft, submitted or not withdrawn, is its economy's own; a submitted one is everyone's.
+# Never submitted (a draft, or a draft withdrawn): its economy's own. Submitted: all of forum A.
 AMENDMENTS_SEEN = {FORUM_A: {"submitted_b"}, ECONOMY_A: {"draft_a", "withdrawn_a", "submitted_b"}}
 AMENDMENT_KEYS = ("draft_a", "withdrawn_a", "submitted_b")
 
 
 def amendment_ids(w):  # type: ignore[no-untyped-def]
-    return {
-        key: (w.extra["amendment"] if key == "draft_a" else w.extra[key]).pk
-        for key in AMENDMENT_KEYS
-    }
+    return {key: amendment(w, key).pk for key in AMENDMENT_KEYS}
 
 
 def amendment_wordings(w):  # type: ignore[no-untyped-def]
