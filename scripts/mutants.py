@@ -154,8 +154,10 @@ CATALOGUE: list[Mutant] = [
         name="get-runs-a-post-action",
         breaks="a page action also answers GET (only one method was ever tried)",
         path="secretariat/negotiation/views_actions.py",
-        old="@require_POST\ndef state_position(",
-        new="def state_position(",
+        # On a chair's action: the other-methods test sends them as the secretariat, who
+        # was refused a position (no delegation) whether or not the view took GET.
+        old="@require_POST\ndef start_silence(",
+        new="def start_silence(",
         tests=(MATRIX,),
         keyword="negotiation",
     ),
