@@ -104,21 +104,60 @@ CATALOGUE: list[Mutant] = [
         tests=(MATRIX,),
         keyword="negotiation",
     ),
+    # Emptying the re-raise alone changed nothing: no negotiation service raises 401/403/404
+    # inside ``_attempt`` (authorisation runs before it), so that mutant could not be killed.
+    # The fault it names needs the authorisation inside the attempted action as well. The
+    # matrix harness accepts a redirect with an error flash as a refused page action, so the
+    # page test that asserts the 403 is the one that catches it.
     Mutant(
         name="refusal-as-flash",
         breaks="a refused page action becomes a flash message and a redirect, not a 403/404",
         path="secretariat/negotiation/views_actions.py",
         old="        if error.status in (401, 403, 404):\n            raise",
         new="        if error.status in ():\n            raise",
+        also=(
+            Edit(
+                "secretariat/negotiation/views_actions.py",
+                "    delegation = delegation_for(request.user, text)\n    form = form_class(",
+                "    delegation = None\n    form = form_class(",
+            ),
+            Edit(
+                "secretariat/negotiation/views_actions.py",
+                "run(actor=request.user, text=text, delegation=delegation, **form",
+                "run(actor=request.user, text=text, delegation=delegation or "
+                "delegation_for(request.user, text), **form",
+            ),
+        ),
+        tests=(MATRIX, "secretariat/negotiation/tests/test_page_actions.py"),
+        keyword="negotiation or position",
+    ),
+    Mutant(
+        name="withdrawn-draft-leaks",
+        breaks="a draft withdrawn without being submitted is shown to the whole forum "
+        "(visibility read from the state, not from submitted_at)",
+        path="secretariat/negotiation/selectors.py",
+        old="Q(submitted_at__isnull=False) | Q(proposer__economy_id__in=principal.economy_ids)",
+        new="~Q(state=AmendmentState.DRAFT) | Q(proposer__economy_id__in=principal.economy_ids)",
         tests=(MATRIX,),
-        keyword="negotiation",
+        keyword="amendment or paragraph",
+    ),
+    Mutant(
+        name="reservation-any-head",
+        breaks="any head of delegation edits or withdraws another economy's reservation",
+        path="secretariat/negotiation/permissions_reservations.py",
+        old="reservation.delegation_id in principal.headed_delegation_ids",
+        new="bool(principal.headed_delegation_ids)",
+        tests=(MATRIX,),
+        keyword="reservation",
     ),
     Mutant(
         name="get-runs-a-post-action",
         breaks="a page action also answers GET (only one method was ever tried)",
         path="secretariat/negotiation/views_actions.py",
-        old="@require_POST\ndef state_position(",
-        new="def state_position(",
+        # On a chair's action: the other-methods test sends them as the secretariat, who
+        # was refused a position (no delegation) whether or not the view took GET.
+        old="@require_POST\ndef start_silence(",
+        new="def start_silence(",
         tests=(MATRIX,),
         keyword="negotiation",
     ),
