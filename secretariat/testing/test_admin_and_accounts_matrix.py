@@ -16,7 +16,8 @@ from .urls import iter_routes
 from .world import client_for
 
 # What the secretariat gets where it is not a 200 page (or, for an object that does not exist,
-# a redirect back to the admin). The audit log, notifications and tokens are not edited by hand.
+# a redirect back to the admin). The audit log, notifications, tokens and second factors are
+# not edited by hand (a second factor may only be removed, for a locked-out user).
 SECRETARIAT_ADMIN = {
     "admin:login": "/admin/",
     "admin:logout": 405,  # POST only
@@ -28,6 +29,7 @@ SECRETARIAT_ADMIN = {
     "admin:accounts_apitoken_add": 403,
     "admin:notifications_notification_add": 403,
     "admin:notifications_notification_delete": 403,
+    "admin:mfa_authenticator_add": 403,
 }
 
 # allauth: route -> (anonymous, signed in without a second factor, signed in with one).
