@@ -16,9 +16,12 @@ checks are left out on purpose:
   response time: auth is covered by the permission matrix (per role and per method), the API
   declares no headers, and timing has no place in a unit test.
 
-It runs in the PostgreSQL pass of ``make test`` only (the SQLite pass deselects the ``fuzz``
-marker): PostgreSQL is where type limits and constraint errors turn into 500s. The run is
-derandomised, so a failure reproduces; set ``FUZZ_EXPLORE=1`` to draw new examples."""
+It runs in the SQLite pass of ``make test`` only (the PostgreSQL pass deselects the ``fuzz``
+marker): derandomised, a second pass would repeat the same requests, and SQLite is where an
+out-of-range integer becomes a server error (PostgreSQL compares it as numeric and answers:
+there the same run missed that fault, and found none that SQLite missed). A failure
+reproduces; ``FUZZ_EXPLORE=1`` draws new examples, and running this file with PostgreSQL's
+``DATABASE_URL`` fuzzes that path."""
 
 import os
 from dataclasses import dataclass
