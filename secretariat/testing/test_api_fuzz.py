@@ -94,18 +94,6 @@ def fuzz_world_keys(django_db_setup, django_db_blocker):
 # Faults the fuzzer finds that are being fixed on another branch: expected to fail until then
 # (not strict: which role's draw hits the fault depends on the seed). Delete an entry as soon
 # as its fix is merged; an XPASS in the summary says it is time.
-KNOWN_FAULTS = {
-    "GET /api/events/exhibitors": "meeting=9223372036854775808 gets a 500 (issue 8, item 3)",
-}
-
-
-@pytest.fixture(autouse=True)
-def expect_known_faults(request):  # type: ignore[no-untyped-def]
-    for label, reason in KNOWN_FAULTS.items():
-        if f"[{label}]" in request.node.name:
-            request.node.add_marker(pytest.mark.xfail(reason=reason, strict=False))
-
-
 @pytest.fixture(autouse=True)
 def keep_the_test_transaction_open():
     """Calling the WSGI app directly fires request_finished, whose close_old_connections
