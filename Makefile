@@ -9,7 +9,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/secretariat
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 PYTEST_ARGS ?=
 
-.PHONY: run install test test-sqlite test-postgres e2e lint typecheck format bench openapi messages check-migrations clean
+.PHONY: run install test test-sqlite test-postgres e2e lint typecheck format bench bench-postgres openapi messages check-migrations clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,8 +58,19 @@ format: install
 	$(BIN)/ruff format secretariat bench e2e
 	$(BIN)/ruff check --fix secretariat bench e2e
 
+# SQLite + local-memory cache; on PostgreSQL + Redis when both are given (a throw-away
+# database secretariat_bench_run is created on that server and dropped afterwards):
+#   make bench BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/13
+# Exits non-zero when any figure is short of its target. BENCH_ARGS=meetings runs one module.
+BENCH_DATABASE_URL ?=
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/13
+BENCH_ARGS ?=
 bench: install
-	$(BIN)/python bench/run.py
+	BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(REDIS_URL)" $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-postgres: install
+	scripts/wait-for-services
+	BENCH_DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(BENCH_REDIS_URL) $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 openapi: install
 	$(BIN)/secretariat export_openapi --out docs/openapi.json
