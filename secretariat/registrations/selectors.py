@@ -9,7 +9,7 @@ from secretariat.meetings.models import Meeting
 from secretariat.registry.models import Delegation, Economy, Person
 from secretariat.registry.permissions import Principal
 
-from . import permissions
+from . import permissions, tables
 from .choices import Category, RegistrationState
 from .models import CalendarFeed, EconomyQuota, Registration, RegistrationPolicy
 from .permissions import Scope
@@ -94,6 +94,11 @@ class ParticipantsOverview:
     sees_list: bool
     sees_contact_details: bool
     cache_key: str  # who sees what of which state of the list
+
+    @property
+    def rows(self) -> "tables.ParticipantRowsHtml":
+        """``visible`` as the list's rows, written when output (``tables``)."""
+        return tables.ParticipantRowsHtml(self.visible, self.sees_contact_details)
 
 
 def participants_overview(principal: Principal, meeting: Meeting) -> ParticipantsOverview:
