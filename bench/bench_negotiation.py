@@ -1,7 +1,8 @@
 """Negotiation at scale: the consensus map of a 300-paragraph text with 2,000 amendment
-proposals and every delegation's position, read from the cache and read right after a
-position change, against the trivial view; and one position change on a 3,000-paragraph
-text against the same change on a 300-paragraph one."""
+proposals and every delegation's position — warm (from the cache), cold (the cache emptied)
+and read right after a position change, a proposal moving and a new version — against the
+trivial view; a position change on a 3,000-paragraph text and on a 300-paragraph one; and
+the redline of the whole text."""
 
 import itertools
 import time
