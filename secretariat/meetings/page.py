@@ -129,7 +129,12 @@ def _render(
         "can_submit": permissions.can_submit(principal, meeting),
         "document_rows": DocumentRowsHtml(principal, meeting),
         "documents_key": selectors.documents_cache_key(principal, meeting),
-        "participants": registration_selectors.participants_overview(principal, meeting),
+        "participants": registration_selectors.participants_overview(
+            principal,
+            meeting,
+            # As the viewer's facts have them: their registrations here are not read again.
+            frozenset(registration_permissions.Audience(a) for a in viewer.audiences),
+        ),
         "minutes": minutes_selectors.minutes_visible_to(principal).filter(meeting=meeting).first(),
     }
     return MainContent(
