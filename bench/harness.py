@@ -110,10 +110,17 @@ class Figure:
         )
 
 
-def _timed(action: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
+def _median_seconds(
+    action: Callable[[], object], repeats: int, before: Callable[[], object] | None = None
+) -> float:
+    timings = []
+    for _ in range(repeats):
+        if before is not None:
+            before()
+        started = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
 
 
 def compare(
@@ -126,24 +133,17 @@ def compare(
     rounds: int = 5,
     before: Callable[[], object] | None = None,
 ) -> Figure:
-    """Rounds of ``repeats`` pairs — the baseline, then the action — so that both meet the
-    same load on a shared machine; report the median of the rounds' medians and the spread
-    of the rounds' ratios. ``before`` runs ahead of each timed action, untimed (the change
-    it reads, or the cache renewed). ``target=None``: informational."""
+    """Interleave rounds of the baseline and the action; report the medians' medians and the
+    spread of the rounds' ratios. ``before`` runs ahead of each timed action, untimed (the
+    change it reads, or the cache renewed). ``target=None``: informational."""
     if before is not None:
         before()
     action()
     baseline()  # warm caches, templates and connections before measuring
     values, baselines = [], []
     for _ in range(rounds):
-        round_values, round_baselines = [], []
-        for _ in range(repeats):
-            round_baselines.append(_timed(baseline))
-            if before is not None:
-                before()
-            round_values.append(_timed(action))
-        values.append(statistics.median(round_values))
-        baselines.append(statistics.median(round_baselines))
+        baselines.append(_median_seconds(baseline, repeats))
+        values.append(_median_seconds(action, repeats, before))
     ratios = [value / base for value, base in zip(values, baselines, strict=True)]
     return Figure(
         name,
