@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= 2
 XDIST := $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist load,-n 0)
 
-.PHONY: run install test test-sqlite test-postgres e2e lint typecheck format bench mutants openapi messages check-migrations clean
+.PHONY: run install test test-sqlite test-postgres e2e lint typecheck format bench bench-postgres mutants openapi messages check-migrations clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -72,8 +72,19 @@ format: install
 	$(BIN)/ruff format secretariat bench e2e scripts
 	$(BIN)/ruff check --fix secretariat bench e2e scripts
 
+# SQLite + local-memory cache; on PostgreSQL + Redis when both are given (a throw-away
+# database secretariat_bench_run is created on that server and dropped afterwards):
+#   make bench BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/13
+# Exits non-zero when any figure is short of its target. BENCH_ARGS=meetings runs one module.
+BENCH_DATABASE_URL ?=
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/13
+BENCH_ARGS ?=
 bench: install
-	$(BIN)/python bench/run.py
+	BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(REDIS_URL)" $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-postgres: install
+	scripts/wait-for-services
+	BENCH_DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(BENCH_REDIS_URL) $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Named faults put into a copy of the tree, one at a time: each must make its tests fail.
 mutants: install

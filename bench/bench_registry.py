@@ -13,7 +13,6 @@ def run() -> Iterator[Figure]:
     demo.seed()
     client = Client()
     baseline = get(client, BASELINE_URL)
-    yield compare("baseline_trivial_view", baseline, baseline, target=1.5)
     # Foundation budgets (issue 2 sets none): a full server-rendered page with its queries.
     yield compare("home_page", get(client, "/en/"), baseline, target=40)
     yield compare("economies_page", get(client, "/en/registry/economies/"), baseline, target=40)

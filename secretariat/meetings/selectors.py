@@ -3,7 +3,7 @@
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, prefetch_related_objects
 
@@ -77,16 +77,47 @@ def prefetch_for_page(meeting: Meeting) -> None:
     )
 
 
-def documents_for_page(principal: "Principal", meeting: Meeting) -> QuerySet[Document]:
-    """The documents of ``meeting`` that ``principal`` may see (lazy), with what the table
-    shows and nothing more."""
-    return (
+@dataclass(frozen=True)
+class DocumentRow:
+    """What the meeting page's table shows of a document, read as a plain row."""
+
+    pk: int
+    number: str
+    is_late: bool
+    title: dict[str, Any]
+    agenda_item_id: int | None
+    agenda_number: str | None
+    purpose: str
+    economy_id: int | None
+    economy_name: dict[str, Any] | None
+    forum_id: int | None
+    forum_abbreviation: str | None
+    classification: str
+
+
+def documents_for_page(principal: "Principal", meeting: Meeting) -> list[DocumentRow]:
+    """The documents of ``meeting`` that ``principal`` may see, in order, with what the table
+    shows and nothing more (one query, no model instances)."""
+    rows = (
         documents_visible_to(principal)
         .filter(meeting=meeting)
-        .select_related(None)
-        .select_related("submitted_by_economy", "submitted_by_forum", "agenda_item")
         .order_by("base_number", "revision")
+        .values_list(
+            "pk",
+            "number",
+            "is_late",
+            "title",
+            "agenda_item_id",
+            "agenda_item__number",
+            "purpose",
+            "submitted_by_economy_id",
+            "submitted_by_economy__name",
+            "submitted_by_forum_id",
+            "submitted_by_forum__abbreviation",
+            "classification",
+        )
     )
+    return [DocumentRow(*row) for row in rows]
 
 
 def documents_cache_key(principal: "Principal", meeting: Meeting) -> str:

@@ -6,11 +6,14 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from .choices import ConsensusRule, ParagraphState, Stance
 
 ACCEPTING = {Stance.SUPPORT, Stance.CAN_LIVE_WITH}
+_ACCEPTING = frozenset(str(stance.value) for stance in ACCEPTING)
+_OBJECT, _RESERVE = str(Stance.OBJECT.value), str(Stance.RESERVE.value)
+_NO_INSTRUCTION = str(Stance.NO_INSTRUCTION.value)
 
 
 def wording_hash(content: list[dict[str, Any]]) -> str:
@@ -36,13 +39,24 @@ def plain_text(content: list[dict[str, Any]]) -> str:
     return "".join(parts)
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One delegation's current position on one paragraph, as the rule sees it."""
+class Cell(NamedTuple):
+    """One delegation's current position on one paragraph, as the rule sees it (a tuple:
+    the map makes thousands)."""
 
     stance: str
     ad_referendum: bool
     stale: bool  # answered an earlier wording
+
+
+class CellLike(Protocol):
+    """What the rule reads of a cell (``Cell``, or the map's ``CurrentPosition``)."""
+
+    @property
+    def stance(self) -> str: ...
+    @property
+    def ad_referendum(self) -> bool: ...
+    @property
+    def stale(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -60,21 +74,29 @@ def derive_state(
     rule: str,
     content: list[dict[str, Any]],
     competing: bool,
-    cells: Mapping[int, Cell],
+    cells: Mapping[int, "CellLike"],
     expected: Iterable[int],
     package_mode: bool,
     adopted: bool,
 ) -> Verdict:
     """Apply ``rule`` to one paragraph. ``competing`` is true when a whole alternative
     paragraph stands against this one; ``expected`` are the delegations that must answer."""
-    fresh = {key: cell for key, cell in cells.items() if not cell.stale}
-    stale = sum(1 for cell in cells.values() if cell.stale)
-    objections = sum(1 for cell in fresh.values() if cell.stance == Stance.OBJECT)
-    reservations = sum(1 for cell in fresh.values() if cell.stance == Stance.RESERVE)
-    missing = sum(
-        1 for key in expected if key not in fresh or fresh[key].stance == Stance.NO_INSTRUCTION
-    )
-    ad_ref = any(cell.ad_referendum for cell in fresh.values() if cell.stance in ACCEPTING)
+    # One pass over the cells (the map calls this for every paragraph of a text).
+    stale = objections = reservations = 0
+    ad_ref = False
+    fresh: dict[int, str] = {}  # the stances that answer the current wording
+    for key, cell in cells.items():
+        if cell.stale:
+            stale += 1
+            continue
+        stance = fresh[key] = cell.stance
+        if stance == _OBJECT:
+            objections += 1
+        elif stance == _RESERVE:
+            reservations += 1
+        elif cell.ad_referendum and stance in _ACCEPTING:
+            ad_ref = True
+    missing = sum(1 for key in expected if fresh.get(key, _NO_INSTRUCTION) == _NO_INSTRUCTION)
 
     if objections or competing or has_open_brackets(content):
         state = ParagraphState.BRACKETED

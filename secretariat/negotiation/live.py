@@ -5,10 +5,10 @@ economy, the text's status) calls ``announce`` inside its transaction: once comm
 map's cache state is moved on and connected delegates are told which paragraph to re-read.
 
 The map's state has two parts (``MapState``). A change confined to one paragraph's row (a
-position on it) is numbered by a per-text counter, and the paragraph is recorded under its
-number: a reader holding rows computed as of change K recomputes the rows recorded after K.
-Any other change (a version, an amendment moving, the text's status, rule or adoption)
-renews the rows token, and every row is computed again."""
+position on it, a proposal against it moving) is numbered by a per-text counter, and the
+paragraph is recorded under its number: a reader holding rows computed as of change K
+recomputes the rows recorded after K. Any other change (a version, the text's status, rule
+or adoption) renews the rows token, and every row is computed again."""
 
 import secrets
 import uuid
@@ -22,10 +22,9 @@ from secretariat.core import live
 
 from .models import Text
 
-# Changes that touch one paragraph's row only: a position is stated on one paragraph.
-# (An amendment moving changes one paragraph's count of proposals, but the counts are read
-# with the rest of the frame: it renews the rows token, as rarer changes do.)
-ROW_KINDS = frozenset({"position"})
+# Changes that touch one paragraph's row only: a position is stated on one paragraph; a
+# proposal moving changes its paragraph's count of open proposals (read with the row).
+ROW_KINDS = frozenset({"position", "amendment"})
 # How long the record of which paragraph a change touched is kept: rows older than that
 # are computed again.
 CHANGE_RECORD_SECONDS = 60 * 60

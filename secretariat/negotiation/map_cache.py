@@ -2,17 +2,20 @@
 
 A whole rendering of the map is cached under the text's map state (``live.map_state``) and
 shared by every reader until the next change. Under it, each form of rendering keeps its
-rows, with the state they were computed as of: the first read after a position change
-recomputes the rows recorded as changed since — the one paragraph — and reuses the others.
+rows, with the state they were computed as of: the first read after a position change (or
+a proposal moving) recomputes the rows recorded as changed since — the one paragraph — and
+reuses the others. Rows are computed from plain rows (``selectors.map_wordings``, positions
+as tuples) and written as JSON directly, so a whole map costs little more than its query.
 
-A row depends on the positions on its paragraph (each change to them is numbered and
-recorded, ``live.changed_eids``); on the version's wording and alternatives, the open
-proposals, and the text's rule, package mode and adoption (any change to those renews the
-rows token, which also names the text's version and current version); and on the forum's
-delegations (the frame's columns, compared). The state is read before the database and
+A row depends on the positions on its paragraph and the open proposals against it (each
+change to them is numbered and recorded, ``live.changed_eids``); on the version's wording
+and alternatives, and the text's rule, package mode and adoption (any change to those
+renews the rows token, which also names the text's version and current version); and on the
+forum's delegations (the frame's columns, compared). The state is read before the database and
 moved on after each commit, so a row is never older than the state it is kept with."""
 
-import pickle
+import functools
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,8 +25,8 @@ from secretariat.registry.models import Delegation
 
 from . import live, selectors
 from .choices import ParagraphState
-from .models import Paragraph, Text, Version
-from .schemas import ConsensusMapOut, MapRowOut, map_row_out
+from .models import Text
+from .schemas import ConsensusMapOut
 
 TTL_SECONDS = 60 * 60
 # The frame holds the forum's delegations, which no negotiation change announces: it is read
@@ -79,8 +82,9 @@ def rendered_map(
             rows = {eid: row for eid, row in kept[3].items() if eid not in changed}
     missing = [eid for eid in frame.eids if eid not in rows]
     if missing:
-        paragraphs = _wordings(version, None if len(missing) == len(frame.eids) else missing)
-        computed = selectors.map_rows(text, version, frame, paragraphs)
+        every = len(missing) == len(frame.eids)
+        paragraphs = selectors.map_wordings(version, None if every else missing)
+        computed = selectors.map_rows(text, version, frame, paragraphs, every_paragraph=every)
         for row in computed.rows:
             rows[row.paragraph.provision.eid] = (row.verdict.state.value, render(row))
         cache.set(rows_key, (state.rows_token, frame.columns, state.changes, rows), TTL_SECONDS)
@@ -89,21 +93,6 @@ def rendered_map(
         [rows[eid][0] for eid in frame.eids],
         [rows[eid][1] for eid in frame.eids],
     )
-
-
-def _wordings(version: Version, eids: list[str] | None) -> list[Paragraph]:
-    """The version's paragraphs (only those of ``eids``, if given). A version never changes:
-    once read whole, its paragraphs are cached, each pickled apart so that reading a few of
-    them again unpickles only those."""
-    key = f"negotiation:map-wordings:{version.pk}"
-    if eids is None:
-        paragraphs = selectors.wordings(version)
-        cache.set(key, {p.provision.eid: pickle.dumps(p) for p in paragraphs}, TTL_SECONDS)
-        return paragraphs
-    pickled = cache.get(key)
-    if pickled is None or not all(eid in pickled for eid in eids):
-        return selectors.wordings(version, eids)
-    return [pickle.loads(pickled[eid]) for eid in eids]  # noqa: S301 - our own cache entry
 
 
 def cached_map_json(text: Text) -> str:
@@ -119,7 +108,42 @@ def cached_map_json(text: Text) -> str:
 
 
 def _row_json(row: "selectors.MapRow") -> str:
-    return MapRowOut(**map_row_out(row)).model_dump_json()
+    """``MapRowOut(**map_row_out(row)).model_dump_json()``, written directly: the schema's
+    validation and serialisation cost more than the rest of the map (the tests compare the
+    two). Strings are JSON-encoded as pydantic does (compact, UTF-8 unescaped); stances and
+    states are fixed identifiers."""
+    cells = [
+        head + _EMPTY_CELL
+        if p is None
+        else f"{head}{p.id}{_cell_tail(p.stance, p.ad_referendum, p.stale)}"
+        for head, (_, p) in zip(_cell_heads(row.codes), row.cells, strict=True)
+    ]
+    paragraph, verdict = row.paragraph, row.verdict
+    return (
+        f'{{"eid":{_json(paragraph.provision.eid)},"num":{_json(paragraph.num)},'
+        f'"state":"{verdict.state.value}","provisional":{_BOOL[verdict.provisional]},'
+        f'"open_amendments":{row.open_amendments},"cells":[{",".join(cells)}]}}'
+    )
+
+
+_BOOL = {True: "true", False: "false"}
+_EMPTY_CELL = 'null,"stance":null,"ad_referendum":false,"stale":false}'
+
+
+@functools.lru_cache(maxsize=64)
+def _cell_heads(codes: tuple[str, ...]) -> list[str]:
+    return [f'{{"economy":{_json(code)},"position":' for code in codes]
+
+
+@functools.cache
+def _cell_tail(stance: str, ad_referendum: bool, stale: bool) -> str:
+    return (
+        f',"stance":{_json(stance)},"ad_referendum":{_BOOL[ad_referendum]},"stale":{_BOOL[stale]}}}'
+    )
+
+
+def _json(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _map_json(text: Text, rendered: RenderedMap) -> str:

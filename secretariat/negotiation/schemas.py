@@ -264,7 +264,7 @@ def map_row_out(row: Any) -> dict[str, Any]:
                 "position": position.id if position else None,
                 "stance": position.stance if position else None,
                 "ad_referendum": bool(position and position.ad_referendum),
-                "stale": bool(position and position.wording_hash != row.paragraph.content_hash),
+                "stale": bool(position and position.stale),
             }
             for delegation, position in row.cells
         ],

@@ -1,10 +1,10 @@
 """Reads that decide visibility, and the consensus map in a fixed number of queries."""
 
-from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
 
 from secretariat.registry.models import Delegation
 
@@ -40,27 +40,42 @@ def amendments_visible_to(principal: "Principal", text: Text) -> QuerySet[Amendm
     )
 
 
-@dataclass(frozen=True)
-class CurrentPosition:
-    """The few fields of a current position the map needs (read without model instances:
-    a 300-paragraph text has 6,300 of them)."""
+class CurrentPosition(NamedTuple):
+    """The few fields of a current position the map needs (read as plain rows, without model
+    instances: a 300-paragraph text has 6,300 of them, and a tuple is cheap to make)."""
 
     id: int
     stance: str
     ad_referendum: bool
-    wording_hash: str
+    stale: bool  # answered an earlier wording than the version's (as ``consensus.Cell``)
 
     @property
     def stance_label(self) -> str:
         return str(Stance(self.stance).label)
 
 
+class Wording(NamedTuple):
+    """What a map row reads of a paragraph's wording, as a plain row (see ``Paragraph``)."""
+
+    provision_id: int
+    eid: str
+    num: str
+    content: list[dict[str, Any]]
+    content_hash: str
+
+    @property
+    def provision(self) -> "Wording":
+        """As ``Paragraph.provision`` for what the map reads of it (``provision.eid``)."""
+        return self
+
+
 @dataclass(frozen=True)
 class MapRow:
-    paragraph: Paragraph
+    paragraph: "Paragraph | Wording"
     verdict: consensus.Verdict
     cells: list[tuple[Delegation, CurrentPosition | None]]
     open_amendments: int
+    codes: tuple[str, ...] = ()  # the cells' economy codes, in order (one tuple for a map)
 
     @property
     def is_open(self) -> bool:
@@ -104,13 +119,12 @@ class ConsensusMap:
 
 @dataclass(frozen=True)
 class MapFrame:
-    """What every row of a version's map depends on besides the positions on its paragraph:
-    the paragraphs in order, those a whole alternative competes with, the open proposals
-    against each, and the delegations that answer."""
+    """What every row of a version's map depends on besides its own paragraph (its wording,
+    the positions on it and the open proposals against it): the paragraphs in order, those
+    a whole alternative competes with, and the delegations that answer."""
 
     eids: list[str]
     competing: frozenset[int]  # provision ids
-    open_amendments: dict[int, int]  # provision id: submitted or under consideration
     delegations: list[Delegation]
 
     @property
@@ -119,14 +133,15 @@ class MapFrame:
         return tuple((d.pk, d.economy_id, d.economy.code) for d in self.delegations)
 
 
+OPEN_AMENDMENT_STATES = (AmendmentState.SUBMITTED, AmendmentState.UNDER_CONSIDERATION)
+
+
 def map_frame(text: Text, version: Version) -> MapFrame:
     paragraphs = list(
         version.paragraphs.order_by("order").values_list(
             "provision__eid", "provision_id", "alternative_to_id"
         )
     )
-    open_states = [AmendmentState.SUBMITTED, AmendmentState.UNDER_CONSIDERATION]
-    open_amendments = Amendment.objects.filter(text=text, state__in=open_states)
     delegations = list(
         Delegation.objects.filter(forum_id=text.forum_id)
         .select_related("economy")
@@ -140,10 +155,21 @@ def map_frame(text: Text, version: Version) -> MapFrame:
             if alternative_to_id
             for provision in (provision_id, alternative_to_id)
         ),
-        open_amendments=dict(
-            Counter(open_amendments.order_by().values_list("provision_id", flat=True))
-        ),
         delegations=delegations,
+    )
+
+
+def open_amendment_counts(text: Text, provision_ids: "Collection[int] | None") -> dict[int, int]:
+    """Proposals submitted or under consideration per provision (of ``provision_ids``, if
+    given), counted by the database."""
+    amendments = Amendment.objects.filter(text=text, state__in=OPEN_AMENDMENT_STATES)
+    if provision_ids is not None:
+        amendments = amendments.filter(provision_id__in=list(provision_ids))
+    return dict(
+        amendments.order_by()
+        .values("provision_id")
+        .annotate(n=Count("id"))
+        .values_list("provision_id", "n")
     )
 
 
@@ -153,6 +179,15 @@ def wordings(version: Version, eids: "Collection[str] | None" = None) -> list[Pa
     if eids is not None:
         paragraphs = paragraphs.filter(provision__eid__in=list(eids))
     return list(paragraphs)
+
+
+def map_wordings(version: Version, eids: "Collection[str] | None" = None) -> list[Wording]:
+    """The version's paragraphs in order as the map reads them (only those of ``eids``)."""
+    paragraphs = version.paragraphs.order_by("order")
+    if eids is not None:
+        paragraphs = paragraphs.filter(provision__eid__in=list(eids))
+    fields = ("provision_id", "provision__eid", "num", "content", "content_hash")
+    return [Wording._make(row) for row in paragraphs.values_list(*fields)]
 
 
 def consensus_map(
@@ -168,51 +203,85 @@ def consensus_map(
 
 
 def map_rows(
-    text: Text, version: Version, frame: MapFrame, paragraphs: list[Paragraph]
+    text: Text,
+    version: Version,
+    frame: MapFrame,
+    paragraphs: "list[Paragraph] | list[Wording]",
+    *,
+    every_paragraph: bool | None = None,
 ) -> ConsensusMap:
     """The map's rows for ``paragraphs`` of ``version`` (all of them, or some), given the
-    version's ``frame``: one query, the current positions on them."""
-    positions = Position.objects.filter(
-        provision_id__in=[p.provision_id for p in paragraphs], superseded_at=None
-    )
-    current = {
-        (row[0], row[1]): CurrentPosition(*row[2:])
-        for row in positions.order_by().values_list(
-            "provision_id", "delegation_id", "id", "stance", "ad_referendum", "wording_hash"
-        )
-    }
+    version's ``frame``: two queries, the current positions on them and the open proposals
+    against them, read as plain rows."""
+    if every_paragraph is None:
+        every_paragraph = len(paragraphs) == len(frame.eids)
+    provision_ids = [p.provision_id for p in paragraphs]
+    current = _current_positions(version, None if every_paragraph else provision_ids)
+    counts = open_amendment_counts(text, None if every_paragraph else provision_ids)
     competing, delegations = frame.competing, frame.delegations
-    expected = [delegation.pk for delegation in delegations]
+    keys = [delegation.pk for delegation in delegations]
+    answering = frozenset(keys)
+    columns = list(zip(delegations, keys, strict=True))
     adopted = text.adopted_at is not None
+    rule, package_mode = text.consensus_rule, text.package_mode
+    codes = tuple(delegation.economy.code for delegation in delegations)
     rows = []
     for paragraph in paragraphs:
-        cells = {}
-        for delegation in delegations:
-            position = current.get((paragraph.provision_id, delegation.pk))
-            if position is not None:
-                cells[delegation.pk] = consensus.Cell(
-                    stance=position.stance,
-                    ad_referendum=position.ad_referendum,
-                    stale=position.wording_hash != paragraph.content_hash,
-                )
+        on_paragraph = current.get(paragraph.provision_id, {})
+        if not on_paragraph.keys() <= answering:  # a delegation no longer in the forum
+            on_paragraph = {k: v for k, v in on_paragraph.items() if k in answering}
         verdict = consensus.derive_state(
-            rule=text.consensus_rule,
+            rule=rule,
             content=paragraph.content,
             competing=paragraph.provision_id in competing,
-            cells=cells,
-            expected=expected,
-            package_mode=text.package_mode,
+            cells=on_paragraph,  # a current position reads as the rule's cell
+            expected=keys,
+            package_mode=package_mode,
             adopted=adopted,
         )
         rows.append(
             MapRow(
                 paragraph,
                 verdict,
-                [(d, current.get((paragraph.provision_id, d.pk))) for d in delegations],
-                frame.open_amendments.get(paragraph.provision_id, 0),
+                [(d, on_paragraph.get(key)) for d, key in columns],
+                counts.get(paragraph.provision_id, 0),
+                codes,
             )
         )
     return ConsensusMap(text=text, version=version, delegations=delegations, rows=rows)
+
+
+def _current_positions(
+    version: Version, provision_ids: list[int] | None
+) -> dict[int, dict[int, CurrentPosition]]:
+    """The current positions on the version's paragraphs (of ``provision_ids``, if given),
+    by provision and delegation. Plain SQL: thousands of rows, and the ORM's per-row
+    conversions cost more than the query."""
+    position, paragraph = Position._meta.db_table, Paragraph._meta.db_table
+    # Whether each answers the version's wording is worked out by the database: the hashes
+    # need not travel.
+    sql = (
+        f"SELECT p.provision_id, p.delegation_id, p.id, p.stance, p.ad_referendum,"  # noqa: S608 - table names from the models
+        f" p.wording_hash <> w.content_hash FROM {paragraph} w JOIN {position} p"
+        f" ON p.provision_id = w.provision_id AND p.superseded_at IS NULL"
+        f" WHERE w.version_id = %s"
+    )
+    params: list[int] = [version.pk]
+    if provision_ids is not None:
+        if not provision_ids:
+            return {}
+        sql += f" AND w.provision_id IN ({', '.join(['%s'] * len(provision_ids))})"
+        params += provision_ids
+    current: dict[int, dict[int, CurrentPosition]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    for provision_id, delegation_id, pk, stance, ad_referendum, stale in fetched:
+        on_paragraph = current.get(provision_id)
+        if on_paragraph is None:
+            on_paragraph = current[provision_id] = {}
+        on_paragraph[delegation_id] = CurrentPosition(pk, stance, bool(ad_referendum), bool(stale))
+    return current
 
 
 def consensus_report(consensus_map: ConsensusMap) -> dict:
@@ -226,7 +295,7 @@ def consensus_report(consensus_map: ConsensusMap) -> dict:
             code = delegation.economy.code
             if position is None:
                 by_stance[Stance.NO_INSTRUCTION].append(code)
-            elif position.wording_hash != row.paragraph.content_hash:
+            elif position.stale:
                 stale.append(code)
             else:
                 by_stance[position.stance].append(code)
@@ -279,6 +348,7 @@ def paragraph_dossier(principal: "Principal", text: Text, eid: str) -> Paragraph
     if not one_row.rows:
         return None
     row = one_row.rows[0]
+    assert isinstance(row.paragraph, Paragraph)  # noqa: S101 - consensus_map reads models
     provision = row.paragraph.provision
     positions = list(
         Position.objects.filter(provision=provision)

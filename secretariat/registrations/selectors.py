@@ -9,7 +9,7 @@ from secretariat.meetings.models import Meeting
 from secretariat.registry.models import Delegation, Economy, Person
 from secretariat.registry.permissions import Principal
 
-from . import permissions
+from . import permissions, tables
 from .choices import Category, RegistrationState
 from .models import CalendarFeed, EconomyQuota, Registration, RegistrationPolicy
 from .permissions import Scope
@@ -24,7 +24,9 @@ def own_categories(principal: Principal, meeting: Meeting) -> set[str]:
             meeting=meeting,
             person_id=principal.person_id,
             state__in=RegistrationState.attending(),
-        ).values_list("category", flat=True)
+        )
+        .order_by()  # a set: no join for the default ordering by name
+        .values_list("category", flat=True)
     )
 
 
@@ -97,13 +99,24 @@ class ParticipantsOverview:
     sees_contact_details: bool
     cache_key: str  # who sees what of which state of the list
 
+    @property
+    def rows(self) -> "tables.ParticipantRowsHtml":
+        """``visible`` as the list's rows, written when output (``tables``)."""
+        return tables.ParticipantRowsHtml(self.visible, self.sees_contact_details)
 
-def participants_overview(principal: Principal, meeting: Meeting) -> ParticipantsOverview:
+
+def participants_overview(
+    principal: Principal,
+    meeting: Meeting,
+    audiences: "frozenset[permissions.Audience] | None" = None,
+) -> ParticipantsOverview:
     """Counts per category and the list the viewer may see, in a fixed number of queries
-    (the list itself is read only when its rendered table is not cached)."""
-    audiences = permissions.audiences_of(
-        principal, own_categories(principal, meeting), forum_id=meeting.forum_id
-    )
+    (the list itself is read only when its rendered table is not cached). ``audiences``:
+    the viewer's, when the caller has worked them out already."""
+    if audiences is None:
+        audiences = permissions.audiences_of(
+            principal, own_categories(principal, meeting), forum_id=meeting.forum_id
+        )
     scopes = permissions.list_scopes(audiences)
     counts = participant_counts(meeting)
     labels = dict(Category.choices)

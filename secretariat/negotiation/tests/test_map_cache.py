@@ -177,7 +177,7 @@ def test_a_position_recomputes_its_row_only(world, django_capture_on_commit_call
             to_state=AmendmentState.SUBMITTED,
             version=amendment.version,
         )
-    assert _rendered_eids(text) == ["para_1", "para_2", "para_3"]  # proposals: every row
+    assert _rendered_eids(text) == ["para_3"]  # a proposal: its paragraph's row
     with django_capture_on_commit_callbacks(execute=True):
         _state(world, text, "para_1", Stance.SUPPORT)
         _state(world, text, "para_3", Stance.SUPPORT)
