@@ -10,9 +10,9 @@ The world's documents (``extend_world``), and who may see each:
 
 DAIB1's participants, by registration category: an approved US delegate, a World Bank
 observer, the press member (as press), a public minister (as speaker), a visitor, and a
-pending delegate only the secretariat sees. The page lists delegates to members, observers
-to partners, public figures to accredited press, everything to the secretariat and nothing
-to the public.
+pending delegate only the secretariat sees. The page lists delegates to forum A's members
+(not forum B's), observers to partners, public figures to accredited press, everything to
+the secretariat and nothing to the public.
 
 Materials zips are their requester's alone: the reader's (public documents), head_a's (with
 Korea's own and forum A's restricted documents), and delegate_c's, which lists forum A's
@@ -70,7 +70,7 @@ MEETING_PAGE_SEEN = {
     ECONOMY_A: {"public", "restricted", "economy_a", "minister", "delegate"},
     ECONOMY_B: {"public", "restricted", "economy_b", "minister", "delegate"},
     "partner": {"public", "restricted", "minister", "delegate", "observer"},
-    FORUM_B: {"public", "minister", "delegate"},
+    FORUM_B: {"public"},  # a role in forum B grants nothing at forum A's meetings
     # The secretariat sees every registration, pending ones too.
     "secretariat": {
         *("public", "restricted", "minister", "delegate", "observer", "press", "visitor"),
