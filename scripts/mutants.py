@@ -332,6 +332,15 @@ CATALOGUE: list[Mutant] = [
         tests=(MATRIX,),
         keyword="permissions and (meeting or document)",
     ),
+    Mutant(
+        name="documents-cache-forgets-economy",
+        breaks="the meeting page's documents table is cached without the viewer's economies",
+        path="secretariat/meetings/selectors.py",
+        old='    viewer = f"{fora}:{sorted(principal.economy_ids)}"',
+        new='    viewer = f"{fora}"',
+        tests=(MATRIX,),
+        keyword="meetings",
+    ),
 ]
 
 
