@@ -109,3 +109,11 @@ def test_document_page_shows_the_submission_time_in_venue_time_with_its_offset(w
     document = DocumentFactory(meeting=MeetingFactory(forum=world.body, timezone="Asia/Seoul"))
     page = client.get(f"/en/meetings/documents/{document.pk}/").content.decode()
     assert "2030-07-01 09:00 (UTC+09:00)" in page and document.number in page
+
+
+def test_the_agenda_shows_each_items_own_number_once(meeting, client):
+    AgendaItemFactory(meeting=meeting, number="3.1")
+    page = client.get(f"/en/meetings/{meeting.pk}/").content.decode()
+    agenda = page[page.index('class="agenda-items"') :].split("</ol>")[0]
+    assert agenda.count("<span>1.</span>") == 1 and "<span>3.1.</span>" in agenda
+    assert "value=" not in agenda  # the list itself numbers nothing ("1. 1. Opening")
