@@ -60,3 +60,10 @@ def test_pages_issue_a_constant_number_of_queries(client, url):
         DelegationFactory(forum=forum)
         ForumFactory(kind="working_group")
     assert _queries_for(client, url) == small
+
+
+@pytest.mark.django_db
+def test_korean_home_says_the_statement_was_adopted_by_consensus_not_unanimously(client):
+    demo.seed()
+    page = client.get("/ko/").content.decode()
+    assert "컨센서스(합의)로 채택" in page and "만장일치" not in page
