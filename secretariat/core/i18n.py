@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import escape
 from django.utils.translation import get_language
 
 from .choices import TranslationStatus
@@ -128,3 +129,10 @@ def translated_icontains(field: str, text: str) -> models.Q:
     for code in content_languages():
         query |= models.Q(**{f"{field}__{code}__text__icontains": text})
     return query
+
+
+def escaped_choice_labels(model: type[models.Model], field: str) -> dict[str, str]:
+    """A choice field's labels in the active language, HTML-escaped: what
+    ``get_FOO_display`` shows through a template, for rows written in Python."""
+    choices = model._meta.get_field(field).flatchoices  # type: ignore[union-attr]
+    return {str(value): escape(str(label)) for value, label in choices}

@@ -19,7 +19,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from secretariat.core.i18n import resolve
+from secretariat.core.i18n import escaped_choice_labels, resolve
 from secretariat.core.permissions import get_visible
 from secretariat.minutes import selectors as minutes_selectors
 from secretariat.registrations import permissions as registration_permissions
@@ -161,8 +161,8 @@ class DocumentRowsHtml:
         sentinel = 987654321
         link = reverse("meetings:document", args=[sentinel]).split(str(sentinel))
         late = f' <span class="badge">{escape(gettext("late"))}</span>'
-        purposes = _labels(Document, "purpose")
-        classifications = _labels(Document, "classification")
+        purposes = escaped_choice_labels(Document, "purpose")
+        classifications = escaped_choice_labels(Document, "classification")
         translated = _translator()
         economies: dict[int, str] = {}  # a few economies submit most documents
         rows = []
@@ -203,11 +203,3 @@ def _translator() -> "Callable[[Any], str]":
         return html.escape(resolved.text)
 
     return translated
-
-
-def _labels(model: type, field: str) -> dict[str, str]:
-    """A choice field's labels in the active language, escaped (as ``get_FOO_display``)."""
-    return {
-        str(value): escape(str(label))
-        for value, label in model._meta.get_field(field).flatchoices  # type: ignore[attr-defined]
-    }

@@ -4,14 +4,13 @@ row) cost more than the rest of the meeting page. The output is the template loo
 (``test_participant_rows.py`` compares them)."""
 
 import html
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from secretariat.core.i18n import resolve
+from secretariat.core.i18n import escaped_choice_labels, resolve
 
 from .models import Registration
 
@@ -38,8 +37,8 @@ class ParticipantRowsHtml:
             "organisation__name",
             "organisation__slug",
         )
-        categories = _labels("category")
-        states = _labels("state")
+        categories = escaped_choice_labels(Registration, "category")
+        states = escaped_choice_labels(Registration, "state")
         written = []
         for (
             honorific,
@@ -84,9 +83,3 @@ class ParticipantRowsHtml:
 
     def __str__(self) -> SafeString:
         return mark_safe(self.__html__())  # noqa: S308 - every value escaped above
-
-
-def _labels(field: str) -> dict[str, Any]:
-    """A choice field's labels in the active language, escaped (as ``get_FOO_display``)."""
-    flat = Registration._meta.get_field(field).flatchoices  # type: ignore[union-attr]
-    return {str(value): escape(str(label)) for value, label in flat}
