@@ -341,6 +341,24 @@ CATALOGUE: list[Mutant] = [
         tests=(MATRIX,),
         keyword="meetings",
     ),
+    Mutant(
+        name="word-import-any-forum",
+        breaks="a forum's chair starts a text from a Word draft in a forum they do not chair",
+        path="secretariat/negotiation/permissions_import.py",
+        old="    return fora.filter(pk__in=chaired)",
+        new="    return fora",
+        tests=(MATRIX, "secretariat/negotiation/tests/test_docx_import_pages.py"),
+        keyword="import",
+    ),
+    Mutant(
+        name="word-import-any-member",
+        breaks="any signed-in member may upload Word drafts (the chair check dropped)",
+        path="secretariat/negotiation/permissions_import.py",
+        old="or any(role.kind == RoleKind.CHAIR for role in principal.roles)",
+        new="or principal.is_member",
+        tests=(MATRIX,),
+        keyword="import",
+    ),
 ]
 
 

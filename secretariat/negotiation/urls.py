@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views, views_actions, views_live, views_outputs
+from . import views, views_actions, views_import, views_live, views_outputs
 
 app_name = "negotiation"
 urlpatterns = [
     path("", views.texts, name="texts"),
+    # Two segments, so no text's slug can take these addresses.
+    path("import/word/", views_import.import_draft, name="import_draft"),
+    path("import/word/confirm/", views_import.confirm_import, name="confirm_import"),
     path("<slug:slug>/", views.text, name="text"),
     path("<slug:slug>/map/", views.consensus_map, name="map"),
     path("<slug:slug>/map/events/", views_live.map_events, name="map_events"),

@@ -9,14 +9,19 @@ from django.utils.translation import get_language
 
 from secretariat.registry.permissions import principal_for
 
-from . import live, map_cache, permissions, selectors, services_closing
+from . import live, map_cache, permissions, permissions_import, selectors, services_closing
 from .choices import AmendmentKind, Stance
 from .models import Text
 
 
 def texts(request: HttpRequest) -> HttpResponse:
-    visible = selectors.texts_visible_to(principal_for(request.user)).order_by("-updated_at")
-    return render(request, "negotiation/texts.html", {"texts": visible})
+    principal = principal_for(request.user)
+    visible = selectors.texts_visible_to(principal).order_by("-updated_at")
+    return render(
+        request,
+        "negotiation/texts.html",
+        {"texts": visible, "may_import": permissions_import.may_draft(principal)},
+    )
 
 
 def text(request: HttpRequest, slug: str) -> HttpResponse:

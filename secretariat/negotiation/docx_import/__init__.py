@@ -65,6 +65,33 @@ class ImportedDraft:
     sha256: str = ""
 
 
+@dataclass
+class _Place:
+    """The part and section the next paragraph belongs to, as the headings so far say."""
+
+    part: str = str(Part.BODY)
+    heading: str = ""
+    part_level: int | None = None  # the level of the heading that named the part
+
+    def enter(
+        self, words: str, level: int, part_names: dict[str, str], warnings: list[str]
+    ) -> None:
+        named = part_names.get(_PART_PREFIX.sub("", words).rstrip(":").casefold())
+        if named:
+            self.part, self.heading, self.part_level = named, "", level
+            return
+        leading = self.part in (Part.PREFACE, Part.PREAMBLE)
+        if leading and self.part_level is not None and level <= self.part_level:
+            # A section at the preamble's own level: the operative paragraphs have begun.
+            self.part, self.part_level = str(Part.BODY), None
+        if len(words) > MAX_HEADING_CHARS:
+            warnings.append(
+                _("A heading longer than %(max)d characters was shortened.")
+                % {"max": MAX_HEADING_CHARS}
+            )
+        self.heading = words[:MAX_HEADING_CHARS]
+
+
 def _part_names() -> dict[str, str]:
     """Every way a heading may name a part, folded, in each language of the site."""
     names: dict[str, str] = {}
@@ -118,7 +145,7 @@ def read_zero_draft(
     warnings: list[str] = []
     paragraphs: list[dict[str, Any]] = []
     title = ""
-    part, heading = str(Part.BODY), ""
+    place = _Place()
     started = False
     skipped = 0
     body = document.element.body
@@ -136,16 +163,7 @@ def read_zero_draft(
             if not words:
                 continue
             started = True
-            named = part_names.get(_PART_PREFIX.sub("", words).rstrip(":").casefold())
-            if named:
-                part, heading = named, ""
-            else:
-                if len(words) > MAX_HEADING_CHARS:
-                    warnings.append(
-                        _("A heading longer than %(max)d characters was shortened.")
-                        % {"max": MAX_HEADING_CHARS}
-                    )
-                heading = words[:MAX_HEADING_CHARS]
+            place.enter(words, level, part_names, warnings)
             continue
         if not "".join(run.text for run in runs).strip():
             continue
@@ -162,7 +180,9 @@ def read_zero_draft(
         if not content:
             continue
         _check_limits(content, where)
-        paragraphs.append({"part": part, "num": num, "heading": heading, "content": content})
+        paragraphs.append(
+            {"part": place.part, "num": num, "heading": place.heading, "content": content}
+        )
         if len(paragraphs) > MAX_PARAGRAPHS:
             raise UnreadableDraft(
                 _("The document has more than %(max)d paragraphs; split it into several texts.")

@@ -21,6 +21,7 @@ from secretariat.testing.matrix import (
 )
 
 from .matrix_api import API as API
+from .matrix_import import PAGES_IMPORT
 from .matrix_outputs import PAGES_OUTPUTS
 from .matrix_rules import (
     AMENDMENTS_SEEN,
@@ -212,3 +213,4 @@ PAGES = {
 
 
 PAGES.update(PAGES_OUTPUTS)
+PAGES.update(PAGES_IMPORT)
