@@ -50,7 +50,7 @@ def signed_draft(token: str) -> dict[str, Any] | None:
 
 def _languages() -> list[tuple[str, str]]:
     names = dict(settings.LANGUAGES)
-    return [(code, names.get(code, code)) for code in content_languages()]
+    return [(code, str(names.get(code, code))) for code in content_languages()]
 
 
 class DraftUploadForm(forms.Form):

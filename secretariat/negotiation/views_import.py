@@ -100,9 +100,9 @@ def confirm_import(request: HttpRequest) -> HttpResponse:
     principal = permissions_import.require_drafter(request.user)
     draft = signed_draft(request.POST.get("draft", ""))
     if draft is None:
-        form = DraftUploadForm(fora=permissions_import.fora_to_draft_in(principal))
+        upload = DraftUploadForm(fora=permissions_import.fora_to_draft_in(principal))
         problem = _("This preview has expired or was altered; upload the file again.")
-        return _upload_page(request, form, status=400, problem=problem)
+        return _upload_page(request, upload, status=400, problem=problem)
     forum = permissions_import.access_forum_to_draft(request.user, draft["forum"])
     form = DraftConfirmForm(request.POST)
     if form.is_valid():
