@@ -29,6 +29,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from secretariat.negotiation.choices import Part
 
+from . import alternatives
 from .package import UnreadableDraft, max_docx_bytes, open_document, read_bytes
 from .segments import Run, runs_of, segments_of
 from .structure import Numbering, heading_level, list_item
@@ -124,7 +125,7 @@ def _strip_typed_number(runs: list[Run]) -> tuple[str, list[Run]]:
         elif len(run.text) <= remaining:
             remaining -= len(run.text)
         else:
-            kept.append(Run(run.text[remaining:], run.change, run.superscript))
+            kept.append(Run(run.text[remaining:], run.change, run.superscript, run.italic))
             remaining = 0
     return match.group(1), kept
 
@@ -148,6 +149,7 @@ def read_zero_draft(
     place = _Place()
     started = False
     skipped = 0
+    leads: dict[int, alternatives.Lead] = {}
     body = document.element.body
     if body.find(qn("w:tbl")) is not None:
         warnings.append(_("Tables were left out: only paragraphs are read."))
@@ -167,6 +169,7 @@ def read_zero_draft(
             continue
         if not "".join(run.text for run in runs).strip():
             continue
+        lead, runs = alternatives.take_lead(runs)
         listed = list_item(paragraph)
         num = numbering.next(*listed) if listed else ""
         if not listed:
@@ -180,6 +183,8 @@ def read_zero_draft(
         if not content:
             continue
         _check_limits(content, where)
+        if lead is not None:
+            leads[len(paragraphs)] = lead
         paragraphs.append(
             {"part": place.part, "num": num, "heading": place.heading, "content": content}
         )
@@ -207,6 +212,8 @@ def read_zero_draft(
                 "under headings) and upload it again."
             )
         )
+    alternatives.give_eids(paragraphs)
+    alternatives.link(paragraphs, leads, known_holders, warnings)
     return ImportedDraft(
         title=title[:500],
         paragraphs=paragraphs,

@@ -20,6 +20,7 @@ class Run:
     text: str
     change: str = ""  # "", "ins" or "del"
     superscript: bool = False
+    italic: bool = False
 
 
 _CONTAINERS = {
@@ -53,12 +54,14 @@ def runs_of(element: etree._Element, change: str = "") -> Iterator[Run]:
 
 def _run_text(run: etree._Element, change: str) -> Iterator[Run]:
     properties = run.find(qn("w:rPr"))
-    superscript = False
+    superscript = italic = False
     if properties is not None:
         if properties.find(qn("w:vanish")) is not None:
             return  # hidden text
         align = properties.find(qn("w:vertAlign"))
         superscript = align is not None and align.get(qn("w:val")) == "superscript"
+        slant = properties.find(qn("w:i"))
+        italic = slant is not None and slant.get(qn("w:val"), "true") not in ("0", "false")
     parts: list[str] = []
     for child in run.iterchildren():
         if child.tag in (qn("w:t"), qn("w:delText")):
@@ -68,7 +71,7 @@ def _run_text(run: etree._Element, change: str) -> Iterator[Run]:
         elif child.tag == qn("w:noBreakHyphen"):
             parts.append("-")
     if parts:
-        yield Run("".join(parts), change, superscript)
+        yield Run("".join(parts), change, superscript, italic)
 
 
 class _Segments:

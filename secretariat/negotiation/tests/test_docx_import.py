@@ -8,6 +8,7 @@ from typing import Any
 
 import docx as python_docx
 import pytest
+from django.utils import translation
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -16,6 +17,10 @@ from secretariat.negotiation.docx_import import UnreadableDraft, read_zero_draft
 from secretariat.negotiation.exports.docx import render_docx
 
 from .factories import make_text
+
+
+def docx_text(data: bytes) -> str:
+    return "\n".join(p.text for p in python_docx.Document(io.BytesIO(data)).paragraphs)
 
 
 def _saved(document: Any) -> bytes:
@@ -203,18 +208,21 @@ def test_a_zip_bomb_is_refused_before_anything_is_unpacked():
 
 ROUND_TRIP = [
     {
+        "eid": "recital_1",
         "part": "preamble",
         "num": "1",
         "heading": "",
         "content": [{"text": "Recalling the Putrajaya Vision 2040,"}],
     },
     {
+        "eid": "recital_2",
         "part": "preamble",
         "num": "",
         "heading": "",
         "content": [{"text": "Noting the Roadmap,"}],
     },
     {
+        "eid": "para_1",
         "part": "body",
         "num": "2",
         "heading": "Facilitating Digital and AI Innovation",
@@ -227,6 +235,7 @@ ROUND_TRIP = [
         ],
     },
     {
+        "eid": "para_2",
         "part": "body",
         "num": "3",
         "heading": "Facilitating Digital and AI Innovation",
@@ -243,12 +252,23 @@ ROUND_TRIP = [
         ],
     },
     {
+        "eid": "para_3",
         "part": "body",
         "num": "4",
         "heading": "Enhancing Connectivity",
         "content": [{"bracket": "We aim to narrow the digital divide.", "holders": ["KR"]}],
     },
     {
+        "eid": "para_4",
+        "part": "body",
+        "num": "4alt",
+        "heading": "Enhancing Connectivity",
+        "content": [{"text": "We note the digital divide."}],
+        "alternative_to": "para_3",
+        "alternative_holders": ["US"],
+    },
+    {
+        "eid": "concl_1",
         "part": "conclusions",
         "num": "5",
         "heading": "",
@@ -257,20 +277,38 @@ ROUND_TRIP = [
 ]
 
 
+def _as_read(paragraph: Any) -> dict[str, Any]:
+    """A stored paragraph as the reader gives it back."""
+    read = {
+        "eid": paragraph.provision.eid,
+        "part": paragraph.part,
+        "num": paragraph.num,
+        "heading": paragraph.heading,
+        "content": paragraph.content,
+    }
+    if paragraph.alternative_to is not None:
+        read["alternative_to"] = paragraph.alternative_to.eid
+        read["alternative_holders"] = paragraph.alternative_holders
+    return read
+
+
 @pytest.mark.parametrize("language", ["en", "ko"])
 def test_our_own_docx_export_reads_back_into_the_same_paragraphs(world, language):
     text = make_text(world, paragraphs=ROUND_TRIP)
     services_paragraphs = list(text.current_version.paragraphs.order_by("order"))
 
-    exported = render_docx(text, text.current_version, language)
+    with translation.override(language):  # part headings and labels in that language
+        exported = render_docx(text, text.current_version, language)
+    assert (language == "ko") is ("전문" in docx_text(exported))
     draft = read_zero_draft(exported, known_holders={"KR", "US"})
 
     assert draft.title == "Digital and AI Ministerial Statement"
-    assert draft.paragraphs == [
-        {"part": p.part, "num": p.num, "heading": p.heading, "content": p.content}
-        for p in services_paragraphs
-    ]
+    assert draft.paragraphs == [_as_read(p) for p in services_paragraphs]
     assert draft.paragraphs == ROUND_TRIP
+    assert draft.warnings == [
+        "1 unnumbered paragraph before the first heading or numbered paragraph was left out "
+        "(a cover note or the version line)."
+    ]
     # What was read publishes as it is: a new text from it has the same wording hashes.
     again = services.create_text(
         actor=world.users["secretariat"],
