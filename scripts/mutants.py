@@ -346,7 +346,10 @@ CATALOGUE: list[Mutant] = [
         breaks="an ad referendum reminder goes to every head of delegation in the forum",
         path="secretariat/negotiation/services_adref.py",
         old="        delegation_id=delegation_id, kind=RoleKind.HEAD_OF_DELEGATION\n",
-        new="        delegation__forum__delegations=delegation_id, kind=RoleKind.HEAD_OF_DELEGATION\n",
+        new=(
+            "        delegation__forum__delegations=delegation_id,"
+            " kind=RoleKind.HEAD_OF_DELEGATION\n"
+        ),
         tests=("secretariat/negotiation/tests/test_adref.py",),
     ),
     Mutant(
