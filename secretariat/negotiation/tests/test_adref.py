@@ -200,3 +200,13 @@ def test_nothing_is_outstanding_once_every_paragraph_is_agreed(world):
         )
     html = client_for("secretariat", world).get("/en/negotiation/agreed/outstanding/")
     assert "Nothing is outstanding: the text can be adopted." in html.content.decode()
+
+
+def test_who_owes_a_confirmation_is_shown_to_the_forum_not_to_the_public(world):
+    text = make_text(world, slug="public", classification="published")
+    _ad_ref(world, text)
+    member = client_for("delegate_b", world).get("/en/negotiation/public/").content.decode()
+    assert "Ad referendum, to be confirmed:" in member
+    for outsider in ("anonymous", "reader", "head_c"):
+        page = client_for(outsider, world).get("/en/negotiation/public/").content.decode()
+        assert "Ad referendum, to be confirmed:" not in page, outsider
