@@ -42,4 +42,8 @@ def test_map_pills_fit_on_one_line_and_pass_axe_in_english_and_korean(demo, page
                 # The full wording is there for assistive technology.
                 assert page.locator("#map .visually-hidden").count() >= pills.count()
                 assert page.evaluate(WRAPPED) == []
+                # The map scrolls inside its region; the page itself never pans sideways.
+                assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+                    "the page is wider than the screen"
+                )
                 _assert_accessible(page, axe)
