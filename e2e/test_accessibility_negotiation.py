@@ -31,3 +31,13 @@ def test_negotiation_pages_for_delegations_and_the_chair(demo, page, subtests, u
             if forms.count():
                 forms.first.click()  # check an open form too
             _assert_accessible(page, axe)
+
+
+def test_the_chair_s_list_of_what_is_outstanding_before_adoption(demo, page, subtests):
+    axe = Axe()
+    sign_in(page, "chair")
+    for language in ("en", "ko"):
+        with subtests.test(language=language):
+            _visit(page, f"/{language}/negotiation/2027-work-programme/outstanding/")
+            assert page.locator(".badge.overdue").count() == 1  # Japan's, two days late
+            _assert_accessible(page, axe)

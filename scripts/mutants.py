@@ -359,6 +359,26 @@ CATALOGUE: list[Mutant] = [
         tests=(MATRIX,),
         keyword="import",
     ),
+    Mutant(
+        name="adref-reminder-to-every-head",
+        breaks="an ad referendum reminder goes to every head of delegation in the forum",
+        path="secretariat/negotiation/services_adref.py",
+        old="        delegation_id=delegation_id, kind=RoleKind.HEAD_OF_DELEGATION\n",
+        new=(
+            "        delegation__forum__delegations=delegation_id,"
+            " kind=RoleKind.HEAD_OF_DELEGATION\n"
+        ),
+        tests=("secretariat/negotiation/tests/test_adref.py",),
+    ),
+    Mutant(
+        name="outstanding-for-members",
+        breaks="every member of the forum reads the chair's list of what is outstanding",
+        path="secretariat/negotiation/views.py",
+        old='permissions.access_text(request.user, slug, need="chair")',
+        new="permissions.access_text(request.user, slug)",
+        tests=(MATRIX,),
+        keyword="negotiation and outstanding",
+    ),
 ]
 
 

@@ -11,6 +11,7 @@ SCHEDULE: dict[str, list[str]] = {
         "secretariat.meetings.tasks.derestrict_due_documents",
         "secretariat.meetings.tasks.purge_expired_materials",
         "secretariat.notifications.tasks.send_deadline_reminders",
+        "secretariat.negotiation.tasks.send_adref_reminders",
         "secretariat.core.tasks.verify_audit_chain",
     ],
 }

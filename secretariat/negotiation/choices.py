@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TextKind(models.TextChoices):
@@ -116,3 +119,22 @@ class SilenceOutcome(models.TextChoices):
     BROKEN = "broken", _("silence broken")
     PASSED = "passed", _("passed without objection")
     WITHDRAWN = "withdrawn", _("withdrawn by the chair")
+
+
+# The consensus map's pills and cells show these short words so that 21 columns fit a screen
+# and Korean labels do not break syllable by syllable; the full wording goes to assistive
+# technology and into the map's legend. Contexts keep them apart from the full labels.
+SHORT_STATE_LABELS: dict[str, Any] = {
+    ParagraphState.PROPOSED: pgettext_lazy("short paragraph state", "proposed"),
+    ParagraphState.BRACKETED: pgettext_lazy("short paragraph state", "bracketed"),
+    ParagraphState.AGREED_AD_REF: pgettext_lazy("short paragraph state", "ad ref"),
+    ParagraphState.AGREED: pgettext_lazy("short paragraph state", "agreed"),
+    ParagraphState.REOPENED: pgettext_lazy("short paragraph state", "reopened"),
+}
+SHORT_STANCE_LABELS: dict[str, Any] = {
+    Stance.SUPPORT: pgettext_lazy("short stance", "support"),
+    Stance.CAN_LIVE_WITH: pgettext_lazy("short stance", "can live"),
+    Stance.RESERVE: pgettext_lazy("short stance", "reserve"),
+    Stance.OBJECT: pgettext_lazy("short stance", "object"),
+    Stance.NO_INSTRUCTION: pgettext_lazy("short stance", "no instr."),
+}

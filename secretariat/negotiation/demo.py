@@ -3,9 +3,16 @@
 The title, the three themes and the gist of paragraphs 1–4 come from shared/domain/apec.md.
 The official wording is not reproduced: paragraphs 1–4 here summarise what the adopted text
 covers, and every other paragraph, bracket, amendment and position is illustrative. Each
-paragraph is flagged ``illustrative`` and the versions say so in their notes."""
+paragraph is flagged ``illustrative`` and the versions say so in their notes.
 
-from datetime import datetime
+The history is dated as it happened, in the venue's zone (Incheon, Asia/Seoul: the domain
+names no other venue for the drafting): working-level talks from February 2025 (fact), the
+statement adopted on 4 August 2025 (fact); the days in between are illustrative. The services
+stamp rows with the time of the call, so each row is moved to its day afterwards with
+``QuerySet.update``. The audit log keeps the time the demo was seeded: its entries are
+hash-chained over their times and are never rewritten."""
+
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,7 +26,7 @@ from secretariat.registry.models import Delegation, Forum
 from . import selectors, services
 from .choices import AmendmentKind, AmendmentState, Classification, Stance, TextKind, VersionKind
 from .demo_ongoing import seed_ongoing
-from .models import Position, Text
+from .models import Amendment, Position, Reservation, Text, Version
 
 SLUG = "2025-digital-ai-ministerial-statement"
 TITLE_EN = (
@@ -29,6 +36,24 @@ TITLE_EN = (
 TITLE_KO = (
     "2025 APEC 디지털·AI 장관회의 성명 — “모두를 위한 번영과 지속가능한 성장을 향한 디지털·AI 전환”"
 )
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+def _kst(month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2025, month, day, hour, minute, tzinfo=SEOUL)
+
+
+VERSION_DATES = {
+    1: _kst(2, 17, 10),  # zero draft (working-level talks began in February)
+    2: _kst(5, 16, 10),  # compilation of comments (illustrative)
+    3: _kst(7, 10, 9),  # rolling text, circulated as 2025/DAIMM/002 that day (illustrative)
+    4: _kst(7, 31, 18),  # clean text, in Digital Week (illustrative)
+}
+POSITIONS_FROM = _kst(8, 1, 9)  # on the clean text, 1–3 August (illustrative)
+AD_REF_CONFIRM_BY = date(2025, 8, 4)
+AD_REF_CONFIRMED_AT = _kst(8, 4, 11, 30)
+ADOPTED_AT = _kst(8, 4, 17)  # the ministerial meeting, 4 August 2025 (time illustrative)
+
 THEMES = [
     "Facilitating Digital and AI Innovation to Address Socio-economic Challenges",
     "Enhancing Universal and Meaningful Digital Connectivity",
@@ -166,6 +191,7 @@ def seed() -> dict[str, int]:
             first_version_kind=VersionKind.ZERO_DRAFT,
             paragraphs=_frame() + _themes(1),
         )
+        Text.objects.filter(pk=text.pk).update(created_at=VERSION_DATES[1])
         _draft_amendments(text, staff, chair, delegations)
         for number, kind, note, stage in [
             (2, VersionKind.COMPILATION, "Compilation of comments, May 2025 (illustrative).", 2),
@@ -186,18 +212,26 @@ def seed() -> dict[str, int]:
                 paragraphs=_frame() + _themes(stage),
                 note=note,
             )
+        for number, day in VERSION_DATES.items():
+            Version.objects.filter(text=text, number=number).update(created_at=day)
         text.refresh_from_db()
         _positions(text, delegations)
         services.adopt_text(
-            actor=staff,
-            text=text,
-            version=text.version,
-            publish=True,
-            adopted_at=datetime(2025, 8, 4, 17, 0, tzinfo=ZoneInfo("Asia/Seoul")),
+            actor=staff, text=text, version=text.version, publish=True, adopted_at=ADOPTED_AT
         )
         _reservations(text, staff, delegations)
+        Text.objects.filter(pk=text.pk).update(updated_at=ADOPTED_AT)
         seed_ongoing()
     return {"negotiated texts": Text.objects.count()}
+
+
+# Each proposal's days: drafted, submitted, decided (illustrative; the chair decided when the
+# compilation came out, and Singapore withdrew its own in April).
+AMENDMENT_DATES = {
+    "US": (_kst(3, 10, 14), _kst(3, 12, 9, 30), VERSION_DATES[2]),
+    "JP": (_kst(3, 14, 11), _kst(3, 17, 9), VERSION_DATES[2]),
+    "SG": (_kst(3, 19, 15), _kst(3, 20, 9), _kst(4, 2, 16)),
+}
 
 
 def _draft_amendments(
@@ -252,15 +286,19 @@ def _draft_amendments(
         services.move_amendment(
             actor=chair, amendment=amendment, to_state=outcome, version=amendment.version
         )
+        drafted, submitted, decided = AMENDMENT_DATES[code]
+        Amendment.objects.filter(pk=amendment.pk).update(
+            created_at=drafted, submitted_at=submitted, updated_at=decided
+        )
 
 
 def _positions(text: Text, delegations: dict[str, Delegation]) -> None:
     """Every economy supports every paragraph of the clean text; Viet Nam first gives para 9
     ad referendum and confirms it (illustrative)."""
     staff = get_user_model().objects.get(username="secretariat")
-    for row in selectors.consensus_map(text).rows:
+    for j, row in enumerate(selectors.consensus_map(text).rows):
         eid = row.paragraph.provision.eid
-        for code, delegation in delegations.items():
+        for i, (code, delegation) in enumerate(sorted(delegations.items())):
             ad_ref = code == "VN" and eid == "para_9"
             position = services.state_position(
                 actor=staff,
@@ -270,10 +308,14 @@ def _positions(text: Text, delegations: dict[str, Delegation]) -> None:
                 stance=Stance.SUPPORT,
                 based_on=None,
                 ad_referendum=ad_ref,
+                confirm_by=AD_REF_CONFIRM_BY if ad_ref else None,
                 reason="Awaiting capital's confirmation (illustrative)." if ad_ref else "",
             )
+            # Seven economies a day over 1–3 August, each answering paragraph by paragraph.
+            stated = POSITIONS_FROM + timedelta(days=i // 7, minutes=45 * (i % 7) + j)
+            Position.objects.filter(pk=position.pk).update(created_at=stated)
             if ad_ref:
-                services.state_position(
+                confirmed = services.state_position(
                     actor=staff,
                     text=text,
                     delegation=delegation,
@@ -282,6 +324,8 @@ def _positions(text: Text, delegations: dict[str, Delegation]) -> None:
                     based_on=position.pk,
                     reason="Confirmed by capital (illustrative).",
                 )
+                Position.objects.filter(pk=position.pk).update(superseded_at=AD_REF_CONFIRMED_AT)
+                Position.objects.filter(pk=confirmed.pk).update(created_at=AD_REF_CONFIRMED_AT)
     assert Position.objects.filter(provision__text=text, superseded_at__isnull=True).exists()  # noqa: S101
 
 
@@ -289,23 +333,26 @@ def _reservations(text: Text, staff: Any, delegations: dict[str, Delegation]) ->
     """Statements entered at adoption, footnoted in every export (illustrative)."""
     from . import services_reservations
 
-    for code, eid, kind, statement in [
-        (
-            "US",
-            "para_9",
-            "interpretive_statement",
-            "The United States understands “consistent with domestic law” to include its "
-            "constitutional protections of freedom of expression (illustrative).",
-        ),
-        (
-            "CN",
-            "para_7",
-            "interpretive_statement",
-            "China understands “next-generation networks” to cover digital infrastructure "
-            "in general (illustrative).",
-        ),
-    ]:
-        services_reservations.enter_reservation(
+    for minutes, (code, eid, kind, statement) in enumerate(
+        [
+            (
+                "US",
+                "para_9",
+                "interpretive_statement",
+                "The United States understands “consistent with domestic law” to include its "
+                "constitutional protections of freedom of expression (illustrative).",
+            ),
+            (
+                "CN",
+                "para_7",
+                "interpretive_statement",
+                "China understands “next-generation networks” to cover digital infrastructure "
+                "in general (illustrative).",
+            ),
+        ],
+        start=5,
+    ):
+        reservation = services_reservations.enter_reservation(
             actor=staff,
             text=text,
             delegation=delegations[code],
@@ -313,3 +360,5 @@ def _reservations(text: Text, staff: Any, delegations: dict[str, Delegation]) ->
             statement=translations("en", en=statement),
             eid=eid,
         )
+        entered = ADOPTED_AT + timedelta(minutes=minutes)
+        Reservation.objects.filter(pk=reservation.pk).update(created_at=entered, updated_at=entered)

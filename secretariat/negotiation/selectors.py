@@ -1,6 +1,7 @@
 """Reads that decide visibility, and the consensus map in a fixed number of queries."""
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import connection
@@ -48,10 +49,20 @@ class CurrentPosition(NamedTuple):
     stance: str
     ad_referendum: bool
     stale: bool  # answered an earlier wording than the version's (as ``consensus.Cell``)
+    confirm_by: date | None = None  # an ad referendum position's confirmation date
 
     @property
     def stance_label(self) -> str:
         return str(Stance(self.stance).label)
+
+    def overdue_on(self, today: date) -> bool:
+        """An ad referendum still counted (on the current wording) past its confirmation date."""
+        return (
+            self.ad_referendum
+            and not self.stale
+            and self.confirm_by is not None
+            and self.confirm_by < today
+        )
 
 
 class Wording(NamedTuple):
@@ -262,7 +273,7 @@ def _current_positions(
     # need not travel.
     sql = (
         f"SELECT p.provision_id, p.delegation_id, p.id, p.stance, p.ad_referendum,"  # noqa: S608 - table names from the models
-        f" p.wording_hash <> w.content_hash FROM {paragraph} w JOIN {position} p"
+        f" p.wording_hash <> w.content_hash, p.confirm_by FROM {paragraph} w JOIN {position} p"
         f" ON p.provision_id = w.provision_id AND p.superseded_at IS NULL"
         f" WHERE w.version_id = %s"
     )
@@ -276,11 +287,15 @@ def _current_positions(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
-    for provision_id, delegation_id, pk, stance, ad_referendum, stale in fetched:
+    for provision_id, delegation_id, pk, stance, ad_referendum, stale, confirm_by in fetched:
         on_paragraph = current.get(provision_id)
         if on_paragraph is None:
             on_paragraph = current[provision_id] = {}
-        on_paragraph[delegation_id] = CurrentPosition(pk, stance, bool(ad_referendum), bool(stale))
+        if isinstance(confirm_by, str):  # a raw cursor may hand a date back as text
+            confirm_by = date.fromisoformat(confirm_by)
+        on_paragraph[delegation_id] = CurrentPosition(
+            pk, stance, bool(ad_referendum), bool(stale), confirm_by
+        )
     return current
 
 

@@ -31,6 +31,7 @@ urlpatterns = [
         name="chairs_statement",
     ),
     path("<slug:slug>/report/", views_actions.report, name="report"),
+    path("<slug:slug>/outstanding/", views.outstanding, name="outstanding"),
 ]
 
 # Outputs: redlines and reservations.

@@ -9,8 +9,16 @@ from django.utils.translation import get_language
 
 from secretariat.registry.permissions import principal_for
 
-from . import live, map_cache, permissions, permissions_import, selectors, services_closing
-from .choices import AmendmentKind, Stance
+from . import (
+    live,
+    map_cache,
+    permissions,
+    permissions_import,
+    selectors,
+    selectors_closing,
+    services_closing,
+)
+from .choices import AmendmentKind, ParagraphState, Stance
 from .models import Text
 
 
@@ -44,11 +52,24 @@ def text(request: HttpRequest, slug: str) -> HttpResponse:
             "stating": stating,
             "proposing": own["amendments"],
             "is_chair": permissions.chairs(principal, item),
+            # Which economies still owe a confirmation is the forum's business, even on a
+            # published text (the record's confidentiality rule may widen or narrow this).
+            "sees_ad_referendum": principal.is_secretariat or item.forum_id in principal.forum_ids,
             "silence": services_closing.running_silence(item),
             "stances": Stance.choices,
             "amendment_kinds": AmendmentKind.choices,
+            "today": selectors_closing.confirmation_day(),
         },
     )
+
+
+def outstanding(request: HttpRequest, slug: str) -> HttpResponse:
+    """For the chair and the secretariat: what stands between the text and its adoption."""
+    item = permissions.access_text(request.user, slug, need="chair")
+    found = selectors_closing.outstanding_before_adoption(
+        item, selectors_closing.confirmation_day()
+    )
+    return render(request, "negotiation/outstanding.html", {"text": item, "outstanding": found})
 
 
 def consensus_map(request: HttpRequest, slug: str) -> HttpResponse:
@@ -68,6 +89,8 @@ def consensus_map(request: HttpRequest, slug: str) -> HttpResponse:
             "table_html": table_html,
             "only_open": only_open,
             "mine": mine,
+            "states": ParagraphState.choices,
+            "stances": Stance.choices,
         },
     )
 
@@ -79,7 +102,10 @@ def _map_table_html(
     every delegate watching the same text shares one rendering. Built from rows cached one
     by one (``map_cache``), so after a change only the rows it touched are rendered again."""
     columns = "all" if economy_ids is None else "-".join(map(str, sorted(economy_ids)))
-    form = f"html:{get_language()}:{columns}"
+    # Rows flag ad referendum positions past their confirmation date: a new day is another
+    # rendering (computed afresh once that day), so no row says "overdue" a day late.
+    today = selectors_closing.confirmation_day()
+    form = f"html:{get_language()}:{columns}:{today.isoformat()}"
     state = live.map_state(text)
     key = f"negotiation:map:{text.pk}:{state.token}:{form}:{int(only_open)}"
     html = cache.get(key)
@@ -89,7 +115,7 @@ def _map_table_html(
         def render_row(row: selectors.MapRow) -> str:
             # Without the request: a row shows nothing of the reader but the columns.
             return row_template.render(
-                {"text": text, "row": row, "cells": row.cells_for(economy_ids)}
+                {"text": text, "row": row, "cells": row.cells_for(economy_ids), "today": today}
             )
 
         rendered = map_cache.rendered_map(text, state, form, render_row)

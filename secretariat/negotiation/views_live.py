@@ -14,7 +14,7 @@ from secretariat.core import live as live_channel
 from secretariat.core.errors import NotFound
 from secretariat.registry.permissions import principal_for
 
-from . import live, permissions, selectors
+from . import live, permissions, selectors, selectors_closing
 
 
 class ChannelUnavailable(HttpResponse):
@@ -59,5 +59,11 @@ def map_row(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
     return render(
         request,
         "negotiation/_map_row.html",
-        {"text": text, "row": row, "cells": cells, "delegations": delegations},
+        {
+            "text": text,
+            "row": row,
+            "cells": cells,
+            "delegations": delegations,
+            "today": selectors_closing.confirmation_day(),
+        },
     )

@@ -10,3 +10,4 @@ class Topic(models.TextChoices):
     MINUTES_CIRCULATED = "minutes_circulated", _("Minutes circulated")
     DEADLINE_REMINDER = "deadline_reminder", _("Deadline reminders")
     CONTACT_REQUEST = "contact_request", _("Contact requests to exhibitors")
+    AD_REFERENDUM = "ad_referendum", _("Ad referendum positions to confirm")

@@ -244,6 +244,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "secretariat@localhost
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Deadline reminders go out for deadlines falling within this many days.
 NOTIFICATION_REMINDER_DAYS = int(os.environ.get("NOTIFICATION_REMINDER_DAYS", "7"))
+# Heads of delegation are reminded of an ad referendum position this many days before its
+# confirmation date, and again on the date.
+ADREF_REMINDER_DAYS_BEFORE = int(os.environ.get("ADREF_REMINDER_DAYS_BEFORE", "3"))
 # Zips of a meeting's materials are deleted this many hours after they are built.
 MATERIALS_ZIP_TTL_HOURS = int(os.environ.get("MATERIALS_ZIP_TTL_HOURS", "24"))
 

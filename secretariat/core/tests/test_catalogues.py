@@ -32,7 +32,12 @@ def _entries(language: str) -> list[tuple[str, str, bool]]:
         if match and _unquote(match.group(1)):
             translations = re.findall(r'msgstr(?:\[\d\])? ((?:".*"\n?)+)', match.group(2))
             first = _unquote(translations[0]) if translations else ""
-            entries.append((_unquote(match.group(1)), first, "#, fuzzy" in block))
+            # A message with a context is stored under "context\x04msgid" in the .mo.
+            context = re.search(r'^msgctxt ((?:".*"\n)+)', block + "\n", re.M)
+            msgid = _unquote(match.group(1))
+            if context:
+                msgid = f"{_unquote(context.group(1))}\x04{msgid}"
+            entries.append((msgid, first, "#, fuzzy" in block))
     return entries
 
 

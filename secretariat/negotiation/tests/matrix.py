@@ -51,6 +51,13 @@ from .matrix_world import extend_world as extend_world
 # The text page's "open proposals" per paragraph (para_1 and para_3 have none).
 OPEN_COUNTS = {"submitted_only": "1 open proposal\n", "drafts_counted": "3 open proposals"}
 
+# The outstanding list of "statement": its three paragraphs, none agreed, para_3 bracketed
+# for economy B.
+OUTSTANDING = {
+    f"para_{n}": f'<a href="/en/negotiation/statement/paragraphs/para_{n}/">{n}</a>'
+    for n in (1, 2, 3)
+} | {"holder": "<td>US</td>"}
+
 PAGES = {
     "negotiation:texts": Check(
         "GET",
@@ -204,6 +211,16 @@ PAGES = {
         CHAIRS,
         versioned("statement"),
         effect=issued,
+    ),
+    # What stands between the text and adoption: the chair of its forum and the secretariat.
+    "negotiation:outstanding": (
+        Check(
+            "GET",
+            page("negotiation:outstanding", *on("statement")),
+            CHAIRS,
+            sees=Sees(items=lambda w: OUTSTANDING, by_role={CHAIRS: set(OUTSTANDING)}),
+        ),
+        Check("GET", page("negotiation:outstanding", *on("roaming")), SECRETARIAT),
     ),
     "negotiation:report": (
         Check("GET", page("negotiation:report", *on("statement")), MEMBERS_ONLY),

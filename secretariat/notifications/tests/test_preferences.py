@@ -13,6 +13,7 @@ ALL = [
     "minutes_circulated",
     "deadline_reminder",
     "contact_request",
+    "ad_referendum",
 ]
 
 
