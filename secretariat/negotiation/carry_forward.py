@@ -77,7 +77,7 @@ def _item(paragraph: Paragraph) -> dict[str, Any]:
         "num": paragraph.num,
         "heading": paragraph.heading,
         "content": paragraph.content,
-        "alternative_to": paragraph.alternative_to.eid if paragraph.alternative_to_id else None,
+        "alternative_to": paragraph.alternative_to.eid if paragraph.alternative_to else None,
         "alternative_holders": list(paragraph.alternative_holders),
         "illustrative": paragraph.illustrative,
         "from_amendments": [],
@@ -128,7 +128,7 @@ class _Draft:
         if found is not None:
             return found + 1
         for order in (self.reference, earlier):
-            if anchor in order:
+            if anchor is not None and anchor in order:
                 for eid in reversed(order[: order.index(anchor)]):
                     if (found := self.index(eid)) is not None:
                         return found + 1
@@ -239,7 +239,8 @@ def carry_forward(text: Text, base_version: Version) -> CarriedDraft:
                 pass  # it already reads so: nothing to carry
             elif any(
                 a.against_version_id != base_version.pk
-                and earlier_hashes.get((a.against_version_id, a.provision_id)) != draft.hashes[eid]
+                and earlier_hashes.get((a.against_version_id, a.provision_id or 0))
+                != draft.hashes[eid]
                 for a in replaces
             ):
                 conflict(
