@@ -183,89 +183,111 @@ def _earlier_hashes(amendments: list[Amendment]) -> dict[tuple[int, int], str]:
     }
 
 
-def carry_forward(text: Text, base_version: Version) -> CarriedDraft:
-    """The next version of ``text`` built from ``base_version`` with every incorporated
-    amendment not yet carried applied (see the module's rules)."""
-    if base_version.text_id != text.pk:
-        raise ValueError("The base version must be a version of the text.")
-    draft = _Draft(text, base_version)
-    pending = _pending(text)
-    earlier = _earlier_orders(pending)
-    earlier_hashes = _earlier_hashes(pending)
-    conflicts: list[Conflict] = []
-    applied: list[tuple[Amendment, str]] = []
-    deleted: dict[str, list[int]] = {}
+class _Carrier:
+    """One run of ``carry_forward``: the draft, and what was applied or not."""
 
-    def conflict(eid: str, group: list[Amendment], message: str, **extra: Any) -> None:
-        values = {"ids": _names(group), "paragraph": draft.label(eid), **extra}
-        conflicts.append(Conflict(eid, tuple(a.pk for a in group), message % values))
+    def __init__(self, text: Text, base: Version) -> None:
+        self.base = base
+        self.draft = _Draft(text, base)
+        self.pending = _pending(text)
+        self.earlier = _earlier_orders(self.pending)
+        self.earlier_hashes = _earlier_hashes(self.pending)
+        self.conflicts: list[Conflict] = []
+        self.applied: list[tuple[Amendment, str]] = []
+        self.deleted: dict[str, list[int]] = {}
 
-    groups: dict[str, list[Amendment]] = {}
-    for amendment in pending:
-        if amendment.kind != AmendmentKind.INSERT and amendment.provision is not None:
-            groups.setdefault(amendment.provision.eid, []).append(amendment)
-    moves: list[tuple[str, list[Amendment]]] = []
-    for eid, group in groups.items():
-        found = draft.index(eid)
-        if found is None:
-            if {a.kind for a in group} != {AmendmentKind.DELETE}:  # a deletion is done already
-                conflict(
-                    eid,
-                    group,
-                    ngettext(
-                        "Paragraph %(paragraph)s is not in version %(number)s: amendment"
-                        " %(ids)s was not applied.",
-                        "Paragraph %(paragraph)s is not in version %(number)s: amendments"
-                        " %(ids)s were not applied.",
-                        len(group),
-                    ),
-                    number=base_version.number,
-                )
-            continue
-        reason = _incompatible(group)
-        if reason:
-            conflict(eid, group, reason + " " + _("None of them was applied."))
-            continue
-        if group[0].kind == AmendmentKind.DELETE:  # then all of them are deletions
-            del draft.items[found]
-            deleted[eid] = [a.pk for a in group]
-            applied += [(a, eid) for a in group]
-            continue
-        replaces = [a for a in group if a.kind == AmendmentKind.REPLACE]
-        if replaces:
-            content = [{"text": replaces[0].proposed_text.strip()}]
-            item = draft.items[found]
-            if consensus.wording_hash(content) == draft.hashes[eid]:
-                pass  # it already reads so: nothing to carry
-            elif any(
-                a.against_version_id != base_version.pk
-                and earlier_hashes.get((a.against_version_id, a.provision_id or 0))
-                != draft.hashes[eid]
-                for a in replaces
-            ):
-                conflict(
-                    eid,
-                    replaces,
-                    ngettext(
-                        "Paragraph %(paragraph)s changed after the version amendment %(ids)s"
-                        " was proposed against: it was not applied.",
-                        "Paragraph %(paragraph)s changed after the version amendments %(ids)s"
-                        " were proposed against: they were not applied.",
-                        len(replaces),
-                    ),
-                )
-            else:
-                item["content"] = content
-                item["from_amendments"] += [a.pk for a in replaces]
-                applied += [(a, eid) for a in replaces]
-        group_moves = [a for a in group if a.kind == AmendmentKind.MOVE]
-        if group_moves:
-            moves.append((eid, group_moves))
+    def conflict(self, eid: str, group: list[Amendment], message: str, **extra: Any) -> None:
+        values = {"ids": _names(group), "paragraph": self.draft.label(eid), **extra}
+        self.conflicts.append(Conflict(eid, tuple(a.pk for a in group), message % values))
 
-    for eid, group in moves:
+    def apply(self, group: list[Amendment], eid: str) -> None:
+        self.applied += [(a, eid) for a in group]
+
+    def result(self) -> CarriedDraft:
+        return CarriedDraft(
+            base_number=self.base.number,
+            paragraphs=self.draft.items,
+            conflicts=self.conflicts,
+            modified=[
+                (a.pk, eid)
+                for a, eid in self.applied
+                if a.state == AmendmentState.INCORPORATED_MODIFIED
+            ],
+            deleted_by_amendments=self.deleted,
+            carried=[a.pk for a, _eid in self.applied],
+        )
+
+    def changes(self) -> list[tuple[str, list[Amendment]]]:
+        """Replacements and deletions, paragraph by paragraph; returns the moves to make."""
+        groups: dict[str, list[Amendment]] = {}
+        for amendment in self.pending:
+            if amendment.kind != AmendmentKind.INSERT and amendment.provision is not None:
+                groups.setdefault(amendment.provision.eid, []).append(amendment)
+        moves = []
+        for eid, group in groups.items():
+            found = self.draft.index(eid)
+            if found is None:
+                if {a.kind for a in group} != {AmendmentKind.DELETE}:  # a deletion is done
+                    self.conflict(
+                        eid,
+                        group,
+                        ngettext(
+                            "Paragraph %(paragraph)s is not in version %(number)s: amendment"
+                            " %(ids)s was not applied.",
+                            "Paragraph %(paragraph)s is not in version %(number)s: amendments"
+                            " %(ids)s were not applied.",
+                            len(group),
+                        ),
+                        number=self.base.number,
+                    )
+                continue
+            reason = _incompatible(group)
+            if reason:
+                self.conflict(eid, group, reason + " " + _("None of them was applied."))
+                continue
+            if group[0].kind == AmendmentKind.DELETE:  # then all of them are deletions
+                del self.draft.items[found]
+                self.deleted[eid] = [a.pk for a in group]
+                self.apply(group, eid)
+                continue
+            replaces = [a for a in group if a.kind == AmendmentKind.REPLACE]
+            if replaces:
+                self.replace(eid, self.draft.items[found], replaces)
+            group_moves = [a for a in group if a.kind == AmendmentKind.MOVE]
+            if group_moves:
+                moves.append((eid, group_moves))
+        return moves
+
+    def replace(self, eid: str, item: dict[str, Any], replaces: list[Amendment]) -> None:
+        content = [{"text": replaces[0].proposed_text.strip()}]
+        current = self.draft.hashes[eid]
+        if consensus.wording_hash(content) == current:
+            return  # it already reads so: nothing to carry
+        if any(
+            a.against_version_id != self.base.pk
+            and self.earlier_hashes.get((a.against_version_id, a.provision_id or 0)) != current
+            for a in replaces
+        ):
+            self.conflict(
+                eid,
+                replaces,
+                ngettext(
+                    "Paragraph %(paragraph)s changed after the version amendment %(ids)s"
+                    " was proposed against: it was not applied.",
+                    "Paragraph %(paragraph)s changed after the version amendments %(ids)s"
+                    " were proposed against: they were not applied.",
+                    len(replaces),
+                ),
+            )
+            return
+        item["content"] = content
+        item["from_amendments"] += [a.pk for a in replaces]
+        self.apply(replaces, eid)
+
+    def move(self, eid: str, group: list[Amendment]) -> None:
         anchor = group[0].after_provision.eid if group[0].after_provision else None
         if anchor is None or anchor == eid:
-            conflict(
+            self.conflict(
                 eid,
                 group,
                 ngettext(
@@ -274,55 +296,64 @@ def carry_forward(text: Text, base_version: Version) -> CarriedDraft:
                     len(group),
                 ),
             )
-            continue
-        found = draft.index(eid)
+            return
+        items = self.draft.items
+        found = self.draft.index(eid)
         assert found is not None  # noqa: S101 - moves come from paragraphs still in the draft
-        item = draft.items.pop(found)
-        at = draft.position_after(anchor, earlier.get(group[0].against_version_id, []))
-        follows = draft.items[at - 1] if at else None
-        draft.items.insert(at, item)
+        item = items.pop(found)
+        at = self.draft.position_after(anchor, self.earlier.get(group[0].against_version_id, []))
+        follows = items[at - 1] if at else None
+        items.insert(at, item)
         if at == found and (follows is None or follows["part"] == item["part"]):
-            continue  # it already stands there
+            return  # it already stands there
         if follows is not None:
             item["part"] = follows["part"]
         item["from_amendments"] += [a.pk for a in group]
-        applied += [(a, eid) for a in group]
+        self.apply(group, eid)
 
-    body = [item["eid"] for item in draft.items if item["part"] == Part.BODY]
-    for amendment in (a for a in pending if a.kind == AmendmentKind.INSERT):
-        named = amendment.after_provision or amendment.provision
-        anchor = named.eid if named else (body[-1] if body else None)
-        if named is None and anchor is None and draft.items:
-            anchor = draft.items[-1]["eid"]
-        if not amendment.proposed_text.strip():
-            conflict(anchor or "", [amendment], _("Amendment %(ids)s proposes no wording."))
-            continue
-        after = draft.last_inserted.get(anchor, anchor)
-        at = draft.position_after(after, earlier.get(amendment.against_version_id, []))
-        follows = draft.items[at - 1] if at else None
-        part = follows["part"] if follows else Part.BODY
-        item = {
-            "eid": draft.fresh_eid(part),
-            "part": part,
-            "num": draft.bis(follows["num"], part) if follows else "",
-            "heading": "",
-            "content": [{"text": amendment.proposed_text.strip()}],
-            "alternative_to": None,
-            "alternative_holders": [],
-            "illustrative": False,
-            "from_amendments": [amendment.pk],
-        }
-        draft.items.insert(at, item)
-        draft.last_inserted[anchor] = item["eid"]
-        applied.append((amendment, item["eid"]))
+    def insertions(self) -> None:
+        items = self.draft.items
+        body = [item["eid"] for item in items if item["part"] == Part.BODY]
+        last = body[-1] if body else items[-1]["eid"] if items else None
+        for amendment in (a for a in self.pending if a.kind == AmendmentKind.INSERT):
+            named = amendment.after_provision or amendment.provision
+            anchor = named.eid if named else last
+            if not amendment.proposed_text.strip():
+                self.conflict(
+                    anchor or "", [amendment], _("Amendment %(ids)s proposes no wording.")
+                )
+                continue
+            after = self.draft.last_inserted.get(anchor, anchor)
+            at = self.draft.position_after(
+                after, self.earlier.get(amendment.against_version_id, [])
+            )
+            follows = items[at - 1] if at else None
+            part = follows["part"] if follows else Part.BODY
+            eid = self.draft.fresh_eid(part)
+            item: dict[str, Any] = {
+                "eid": eid,
+                "part": part,
+                "num": self.draft.bis(follows["num"], part) if follows else "",
+                "heading": "",
+                "content": [{"text": amendment.proposed_text.strip()}],
+                "alternative_to": None,
+                "alternative_holders": [],
+                "illustrative": False,
+                "from_amendments": [amendment.pk],
+            }
+            items.insert(at, item)
+            self.draft.last_inserted[anchor] = eid
+            self.apply([amendment], eid)
 
-    return CarriedDraft(
-        base_number=base_version.number,
-        paragraphs=draft.items,
-        conflicts=conflicts,
-        modified=[
-            (a.pk, eid) for a, eid in applied if a.state == AmendmentState.INCORPORATED_MODIFIED
-        ],
-        deleted_by_amendments=deleted,
-        carried=[a.pk for a, _eid in applied],
-    )
+
+def carry_forward(text: Text, base_version: Version) -> CarriedDraft:
+    """The next version of ``text`` built from ``base_version`` with every incorporated
+    amendment not yet carried applied (see the module's rules): replacements and deletions
+    first, then moves, then insertions, each in the order the amendments were proposed."""
+    if base_version.text_id != text.pk:
+        raise ValueError("The base version must be a version of the text.")
+    carrier = _Carrier(text, base_version)
+    for eid, group in carrier.changes():
+        carrier.move(eid, group)
+    carrier.insertions()
+    return carrier.result()
