@@ -440,6 +440,8 @@ def test_the_redline_page_names_the_amendment_each_change_came_from(world):
     assert notes["para_3"] == ""
     link = page.xpath("//article[@id='para_2']//p[contains(@class, 'provenance')]/a/@href")
     assert link == [f"/en/negotiation/statement/amendments/#amendment-{replace.pk}"]
+    korean = client_for("delegate_b", world).get("/ko/negotiation/statement/redline/")
+    assert f"수정안 #{replace.pk}(대한민국)에서 반영" in korean.content.decode()
 
 
 @pytest.mark.django_db
