@@ -379,6 +379,33 @@ CATALOGUE: list[Mutant] = [
         tests=(MATRIX,),
         keyword="negotiation and outstanding",
     ),
+    Mutant(
+        name="carried-source-in-version",
+        breaks="a version names, as the source of a change, an amendment its reader may not see",
+        path="secretariat/negotiation/provenance.py",
+        old="        selectors.amendments_visible_to(principal, text)\n        .filter(pk__in=",
+        new="        Amendment.objects.filter(text=text)\n        .filter(pk__in=",
+        tests=("secretariat/negotiation/tests/test_carry_forward.py",),
+        keyword="may_not_see",
+    ),
+    Mutant(
+        name="carried-source-in-redline",
+        breaks="the redline names, as the source of a change, an amendment its reader may not see",
+        path="secretariat/negotiation/provenance.py",
+        old="        for a in selectors.amendments_visible_to(principal, text)\n",
+        new="        for a in Amendment.objects.filter(text=text)\n",
+        tests=("secretariat/negotiation/tests/test_carry_forward.py",),
+        keyword="may_not_see",
+    ),
+    Mutant(
+        name="amendment-carried-twice",
+        breaks="an incorporated amendment already carried into a version is applied again",
+        path="secretariat/negotiation/carry_forward.py",
+        old="        .exclude(pk__in=provenance.carried_amendment_ids(text))\n",
+        new="",
+        tests=("secretariat/negotiation/tests/test_carry_forward.py",),
+        keyword="one_version_only",
+    ),
 ]
 
 

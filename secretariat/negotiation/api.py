@@ -15,7 +15,7 @@ from secretariat.registry import permissions as registry_permissions
 from secretariat.registry.models import Delegation
 from secretariat.registry.permissions import principal_for
 
-from . import map_cache, permissions, selectors, services, services_closing
+from . import map_cache, permissions, provenance, selectors, services, services_closing
 from .exports import akn
 from .models import Version
 from .schemas import (
@@ -75,7 +75,9 @@ def get_text(request: HttpRequest, slug: str):
 @router.get("/texts/{slug}/versions/{number}", response=VersionOut, operation_id="get_text_version")
 def get_text_version(request: HttpRequest, slug: str, number: IdPath):
     text = permissions.access_text(request.user, slug)
-    return version_out(get_visible(Version.objects.filter(text=text), "version", number=number))
+    version = get_visible(Version.objects.filter(text=text), "version", number=number)
+    sources = provenance.version_sources_visible_to(principal_for(request.user), text, version)
+    return version_out(version, sources)
 
 
 @router.get(
@@ -109,8 +111,10 @@ def publish_version(request: HttpRequest, slug: str, payload: VersionCreate):
         based_on=payload.based_on,
         note=payload.note,
         paragraphs=[p.model_dump() for p in payload.paragraphs],
+        deleted_by_amendments=payload.deleted_by_amendments,
     )
-    return 201, version_out(version)
+    sources = provenance.version_sources_visible_to(principal_for(request.user), text, version)
+    return 201, version_out(version, sources)
 
 
 @router.get("/texts/{slug}/map", response=ConsensusMapOut, operation_id="get_consensus_map")

@@ -16,8 +16,9 @@ from secretariat.core.api_bodies import changes_from
 from secretariat.core.errors import NotFound, ValidationFailed
 from secretariat.core.pagination import Pagination
 from secretariat.core.schemas import MAX_ID, IdPath, IdQuery, translated_payload
+from secretariat.registry.permissions import principal_for
 
-from . import permissions, permissions_reservations, redline, services_reservations
+from . import permissions, permissions_reservations, provenance, redline, services_reservations
 from .exports import docx, html, pdf
 from .models import Reservation, Text, Version
 from .schemas_outputs import (
@@ -27,6 +28,7 @@ from .schemas_outputs import (
     ReservationUpdate,
     ReservationWithdraw,
     redline_out,
+    with_sources,
 )
 
 router = Router(tags=["negotiation"])
@@ -73,7 +75,9 @@ def get_redline(request: HttpRequest, slug: str, a: VersionNumber, b: VersionNum
         # computing the redline.
         body = json.dumps(redline_out(text.slug, result), ensure_ascii=False)
         cache.set(key, body, redline.CACHE_SECONDS)
-    return HttpResponse(body, content_type="application/json")
+    # The amendments the changes came from depend on the caller: added after the cache.
+    sources = provenance.sources_for_redline(principal_for(request.user), text, a, b)
+    return HttpResponse(with_sources(body, sources), content_type="application/json")
 
 
 @router.get(
@@ -130,8 +134,13 @@ def export_version_docx(
         (version,) = versions_of(text, number)
     else:
         version, earlier = versions_of(text, number, against)
+    sources = (
+        provenance.sources_for_redline(principal_for(request.user), text, against, number)
+        if against is not None
+        else None
+    )
     with translation.override(EXPORT_LANGUAGE):
-        content = docx.render_docx(text, version, EXPORT_LANGUAGE, against=earlier)
+        content = docx.render_docx(text, version, EXPORT_LANGUAGE, against=earlier, sources=sources)
     name = f"{text.slug}-v{number}" + (f"-against-v{against}" if against else "")
     return _download(content, DOCX_TYPE, f"{name}.docx")
 

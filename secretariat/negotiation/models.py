@@ -87,6 +87,9 @@ class Version(ImmutableModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Paragraphs this version dropped because incorporated amendments deleted them:
+    # {eid: [amendment ids]} (a deleted paragraph has no row here to remember it on).
+    deleted_by_amendments = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["text", "number"]
@@ -132,6 +135,9 @@ class Paragraph(ImmutableModel):
     )
     alternative_holders = models.JSONField(default=list, blank=True)
     illustrative = models.BooleanField(default=False)
+    # The incorporated amendments this version's change to the paragraph came from (ids);
+    # empty when the chair wrote it, and on every later version that leaves it as it is.
+    from_amendments = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["version", "order"]

@@ -1,5 +1,6 @@
 """Negotiated texts as the API shows them (``…Out``) and accepts them (``…Create``)."""
 
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
@@ -8,7 +9,7 @@ from ninja import Field, Schema
 from pydantic import BaseModel
 
 from secretariat.core.i18n import resolve
-from secretariat.core.schemas import MAX_ID, TranslatedIn, TranslatedOut
+from secretariat.core.schemas import MAX_ID, Id, TranslatedIn, TranslatedOut
 
 from .choices import (
     AmendmentKind,
@@ -69,6 +70,11 @@ class ParagraphIn(Schema):
     content: list[dict[str, Any]] = Field(..., min_length=1, max_length=50)
     alternative_to: str | None = Field(None, pattern=EID)
     alternative_holders: list[str] = Field(default_factory=list, max_length=21)
+    from_amendments: list[Id] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Ids of the incorporated amendments this paragraph's change came from",
+    )
 
 
 class ParagraphOut(Schema):
@@ -81,6 +87,11 @@ class ParagraphOut(Schema):
     content_hash: str
     alternative_to: str | None
     illustrative: bool
+    from_amendments: list[int] = Field(
+        default_factory=list,
+        description="The incorporated amendments this version's change to the paragraph came"
+        " from (those the caller may see)",
+    )
 
 
 class VersionOut(Schema):
@@ -91,6 +102,11 @@ class VersionOut(Schema):
     note: str
     created_at: datetime
     paragraphs: list[ParagraphOut]
+    deleted_by_amendments: dict[str, list[int]] = Field(
+        default_factory=dict,
+        description="Paragraphs this version deleted as incorporated amendments proposed: eId →"
+        " amendment ids (those the caller may see)",
+    )
 
 
 class TextCreate(Schema):
@@ -112,6 +128,12 @@ class VersionCreate(Schema):
     )
     note: str = Field("", max_length=500)
     paragraphs: list[ParagraphIn] = Field(..., min_length=1, max_length=3000)
+    deleted_by_amendments: dict[str, list[Id]] = Field(
+        default_factory=dict,
+        max_length=3000,
+        description="Paragraphs of the base version left out because incorporated amendments"
+        " deleted them: eId → amendment ids",
+    )
 
 
 class PositionIn(Schema):
@@ -215,8 +237,14 @@ class AmendmentOut(Schema):
         return obj.against_version.number
 
 
-def version_out(version: Any) -> dict[str, Any]:
+def version_out(version: Any, visible_amendments: "Collection[int]") -> dict[str, Any]:
+    """The version as the API shows it; of the amendments its changes came from, only
+    ``visible_amendments`` are named (``provenance.visible_amendment_ids``)."""
     paragraphs = version.paragraphs.select_related("provision", "alternative_to").order_by("order")
+    deleted = {
+        eid: [pk for pk in ids if pk in visible_amendments]
+        for eid, ids in version.deleted_by_amendments.items()
+    }
     return {
         "number": version.number,
         "kind": version.kind,
@@ -235,9 +263,11 @@ def version_out(version: Any) -> dict[str, Any]:
                 "content_hash": p.content_hash,
                 "alternative_to": p.alternative_to.eid if p.alternative_to_id else None,
                 "illustrative": p.illustrative,
+                "from_amendments": [pk for pk in p.from_amendments if pk in visible_amendments],
             }
             for p in paragraphs
         ],
+        "deleted_by_amendments": {eid: ids for eid, ids in deleted.items() if ids},
     }
 
 

@@ -1,5 +1,6 @@
 """Schemas of the outputs API: redlines and reservations."""
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +13,8 @@ from secretariat.core.schemas import MAX_ID, TranslatedIn, TranslatedOut
 
 from .choices import ReservationKind
 from .models import Reservation
-from .redline import Redline
+from .provenance import Source
+from .redline import Redline, Status
 from .schemas import EID
 
 
@@ -20,6 +22,12 @@ class PieceOut(BaseModel):
     op: str = Field(..., description="equal, insert or delete")
     text: str
     holders: bool = Field(False, description="the owners of the bracket or option before it")
+
+
+class AmendmentSourceOut(BaseModel):
+    id: int
+    economy: str = Field(..., description="The proposing economy's code")
+    modified: bool = Field(..., description="incorporated as modified by the chair")
 
 
 class RedlineRowOut(BaseModel):
@@ -31,6 +39,10 @@ class RedlineRowOut(BaseModel):
     part_before: str | None
     part_after: str | None
     pieces: list[PieceOut]
+    from_amendments: list[AmendmentSourceOut] = Field(
+        default_factory=list,
+        description="The incorporated amendments the change came from, those the caller may see",
+    )
 
 
 class RedlineOut(BaseModel):
@@ -60,10 +72,26 @@ def redline_out(slug: str, redline: Redline) -> dict[str, Any]:
                     {"op": piece.op, "text": piece.text, "holders": piece.holders}
                     for piece in row.pieces
                 ],
+                "from_amendments": [],  # filled per caller by ``with_sources``
             }
             for row in redline.rows
         ],
     }
+
+
+def with_sources(body: str, sources: dict[str, tuple[Source, ...]]) -> str:
+    """The cached JSON of ``redline_out`` with each changed row's sources the caller may see
+    (decoded and encoded again only when there are some)."""
+    if not sources:
+        return body
+    data = json.loads(body)
+    for row in data["rows"]:
+        changed = row["status"] != Status.UNCHANGED or row["moved"]
+        row["from_amendments"] = [
+            {"id": s.amendment_id, "economy": s.economy, "modified": s.modified}
+            for s in (sources.get(row["eid"], ()) if changed else ())
+        ]
+    return json.dumps(data, ensure_ascii=False)
 
 
 class ReservationCreate(Schema):

@@ -14,7 +14,7 @@ from secretariat.core.errors import Conflict, ValidationFailed
 from secretariat.core.versioning import clean_or_raise
 from secretariat.registry.models import Delegation, Forum
 
-from . import consensus, live
+from . import consensus, live, provenance
 from .choices import (
     AMENDMENT_TRANSITIONS,
     AmendmentKind,
@@ -128,10 +128,13 @@ def publish_version(
     paragraphs: list[dict[str, Any]],
     note: str = "",
     author_role: str = "chair",
+    deleted_by_amendments: dict[str, list[int]] | None = None,
 ) -> Version:
     """Snapshot the whole text as a new version. Paragraphs keep their eId when they name it;
     new ones get a fresh eId that was never used in this text. ``based_on`` is the version
-    number the author edited: if another version appeared meanwhile, 409."""
+    number the author edited: if another version appeared meanwhile, 409. A paragraph's
+    ``from_amendments`` and ``deleted_by_amendments`` ({eid: ids}) name the incorporated
+    amendments its change came from (see ``carry_forward``)."""
     codes = _economy_codes(text.forum)
     if not paragraphs:
         raise ValidationFailed(_("A version needs at least one paragraph."))
@@ -149,7 +152,19 @@ def publish_version(
                 current={"current_version": current.number if current else None},
             )
         provisions = {p.eid: p for p in Provision.objects.filter(text=text)}
-        previous = {p.provision_id: p for p in current.paragraphs.all()} if current else {}
+        previous = (
+            {p.provision_id: p for p in current.paragraphs.select_related("provision")}
+            if current
+            else {}
+        )
+        sources, deleted_by = provenance.check_sources(
+            text,
+            paragraphs,
+            deleted_by_amendments or {},
+            {p.provision.eid for p in previous.values()},
+        )
+        # A fresh eId must not take one that a later paragraph of this version names.
+        named = {item["eid"] for item in paragraphs if item.get("eid")}
         version = Version.objects.create(
             text=text,
             number=(current.number + 1) if current else 1,
@@ -158,13 +173,14 @@ def publish_version(
             parent=current,
             note=note[:500],
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            deleted_by_amendments=deleted_by,
         )
         seen: set[str] = set()
-        for order, item in enumerate(paragraphs, start=1):
+        for order, (item, from_amendments) in enumerate(zip(paragraphs, sources, strict=True), 1):
             part = item.get("part", Part.BODY)
             if part not in Part.values:
                 raise ValidationFailed(_("Unknown part %(part)s.") % {"part": part})
-            eid = item.get("eid") or _next_eid(text, part, set(provisions))
+            eid = item.get("eid") or _next_eid(text, part, set(provisions) | named)
             if eid in seen:
                 raise ValidationFailed(_("eId %(eid)s appears twice.") % {"eid": eid})
             seen.add(eid)
@@ -192,15 +208,22 @@ def publish_version(
                 alternative_to=provisions[alternative_to] if alternative_to else None,
                 alternative_holders=list(item.get("alternative_holders", [])),
                 illustrative=bool(item.get("illustrative", False)),
+                from_amendments=from_amendments,
             )
         Text.objects.filter(pk=text.pk).update(
             current_version=version, version=locked.version + 1, updated_at=timezone.now()
         )
+        carried = {pk for ids in [*sources, *deleted_by.values()] for pk in ids}
         audit.record(
             actor=actor,
             action="negotiation.version.published",
             obj=text,
-            changes={"number": version.number, "kind": kind, "paragraphs": len(paragraphs)},
+            changes={
+                "number": version.number,
+                "kind": kind,
+                "paragraphs": len(paragraphs),
+                **({"from_amendments": sorted(carried)} if carried else {}),
+            },
         )
         live.announce(text, "version")
     text.refresh_from_db()

@@ -13,7 +13,7 @@ from secretariat.core.errors import Conflict, NotFound, ValidationFailed
 from secretariat.registry.models import Delegation
 from secretariat.registry.permissions import principal_for
 
-from . import permissions, permissions_reservations, redline, services_reservations
+from . import permissions, permissions_reservations, provenance, redline, services_reservations
 from .forms import TextVersionForm
 from .forms_outputs import RedlineForm, ReservationForm
 from .models import Paragraph, Reservation, Text
@@ -30,9 +30,18 @@ def redline_page(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return render(request, "negotiation/redline.html", context, status=422)
     data = form.cleaned_data
-    result = redline.redline(text, versions[data["before"]], versions[data["after"]])
+    before, after = versions[data["before"]], versions[data["after"]]
+    result = redline.redline(text, before, after)
+    # Which amendments the changes came from depends on who looks: never cached with the rows.
+    sources = provenance.sources_for_redline(
+        principal_for(request.user), text, before.number, after.number
+    )
     context["redline"] = result
-    context["rows"] = [row for row in result.rows if row.is_change or not data["changes_only"]]
+    context["rows"] = [
+        (row, sources.get(row.eid, ()) if row.is_change else ())
+        for row in result.rows
+        if row.is_change or not data["changes_only"]
+    ]
     return render(request, "negotiation/redline.html", context)
 
 

@@ -4,14 +4,17 @@ Built with python-docx, plus the WordprocessingML it has no API for, written wit
 ``OxmlElement``: insertions and deletions are real revision marks (``w:ins``/``w:del``, author
 "Secretariat", dated when the later version was made) taken from the redline, so Word and
 LibreOffice show them as tracked changes that can be accepted or rejected. A moved paragraph
-is a ``w:moveFrom``/``w:moveTo`` pair. Reservations are real footnotes: python-docx cannot
-write them, so the footnotes part is built here and related to the document."""
+is a ``w:moveFrom``/``w:moveTo`` pair. A change carried from an incorporated amendment has a
+comment naming it (python-docx writes the comments part). Reservations are real footnotes:
+python-docx cannot write them, so the footnotes part is built here and related to the
+document."""
 
 from collections.abc import Iterator
 from datetime import UTC
 from io import BytesIO
 from itertools import count
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
@@ -22,9 +25,11 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
+from secretariat.core.i18n import resolve
 from secretariat.negotiation import redline as redlines
 from secretariat.negotiation.choices import Part
 from secretariat.negotiation.models import Text, Version
+from secretariat.negotiation.provenance import Source
 
 from . import document as export_document
 
@@ -117,10 +122,15 @@ def _footnotes_part(package, notes: list[export_document.Note]) -> OpcPart:  # t
 
 class _Writer:
     def __init__(
-        self, document: export_document.ExportDocument, rows: list[redlines.Row], date: str
+        self,
+        document: export_document.ExportDocument,
+        rows: list[redlines.Row],
+        date: str,
+        sources: dict[str, tuple[Source, ...]] | None = None,
     ) -> None:
         self.source = document
         self.rows = rows
+        self.sources = sources or {}
         self.marks = _Marks(date)
         self.docx = Document()
         self.blocks = {block.eid: block for block in document.blocks}
@@ -177,6 +187,33 @@ class _Writer:
         )
         if version.note:
             self.paragraph().append(_run(version.note, italic=True))
+
+    def comment(self, p: etree._Element, sources: tuple[Source, ...]) -> None:
+        """A comment over the whole paragraph naming the amendments its change came from."""
+        note = "; ".join(
+            (
+                _("From amendment #%(id)s (%(economy)s), as modified")
+                if source.modified
+                else _("From amendment #%(id)s (%(economy)s)")
+            )
+            % {
+                "id": source.amendment_id,
+                "economy": resolve(source.economy_name, get_language()).text or source.economy,
+            }
+            for source in sources
+        )
+        comment = self.docx.comments.add_comment(text=note, author=AUTHOR, initials="S")
+        number = str(comment.comment_id)
+        start = OxmlElement("w:commentRangeStart", attrs={qn("w:id"): number})
+        first = next((child for child in p if child.tag != qn("w:pPr")), None)
+        if first is None:
+            p.append(start)
+        else:
+            first.addprevious(start)
+        p.append(OxmlElement("w:commentRangeEnd", attrs={qn("w:id"): number}))
+        reference = OxmlElement("w:r")
+        reference.append(OxmlElement("w:commentReference", attrs={qn("w:id"): number}))
+        p.append(reference)
 
     def move_stubs(self) -> dict[str | None, list[redlines.Row]]:
         """Where each moved paragraph stood in the earlier version: after the paragraph that
@@ -256,6 +293,8 @@ class _Writer:
         if block is not None:
             for note in block.notes:
                 p.append(_footnote_reference(note.number))
+        if row.is_change and self.sources.get(row.eid):
+            self.comment(p, self.sources[row.eid])
         if moved:
             p.append(self.marks.element("w:moveToRangeEnd", **{"id": start.get(qn("w:id"))}))
             _mark_paragraph(p, self.marks.element("w:moveTo"))
@@ -266,11 +305,17 @@ class _Writer:
 
 
 def render_docx(
-    text: Text, version: Version, language: str = "en", *, against: Version | None = None
+    text: Text,
+    version: Version,
+    language: str = "en",
+    *,
+    against: Version | None = None,
+    sources: dict[str, tuple[Source, ...]] | None = None,
 ) -> bytes:
     """The version as a Word document; with ``against``, its changes since that version are
-    tracked changes."""
+    tracked changes, each commented with the amendments in ``sources`` it came from (those
+    the reader may see: ``provenance.sources_for_redline``)."""
     source = export_document.build(text, version, language)
     rows = list(redlines.redline(text, against or version, version).rows)
     date = version.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return _Writer(source, rows, date).write()
+    return _Writer(source, rows, date, sources if against else None).write()
