@@ -30,6 +30,11 @@ from .forms_composer import (
 from .models import Text, VersionDraft
 
 
+def _chaired(request: HttpRequest, slug: str) -> Text:
+    """The text, if the user chairs its forum or is the secretariat (404 if unseen, 403)."""
+    return permissions.access_text(request.user, slug, need="chair")
+
+
 def _htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
@@ -121,7 +126,7 @@ def _refused(request: HttpRequest, text: Text, error: Conflict | ValidationFaile
 
 @require_GET
 def compose(request: HttpRequest, slug: str) -> HttpResponse:
-    text = permissions.access_text(request.user, slug, need="chair")
+    text = _chaired(request, slug)
     draft = composer.open_draft(text)
     if draft is None:
         return render(request, "negotiation/composer/start.html", {"text": text})
@@ -130,7 +135,7 @@ def compose(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def start(request: HttpRequest, slug: str) -> HttpResponse:
-    text = permissions.access_text(request.user, slug, need="chair")
+    text = _chaired(request, slug)
     try:
         composer.start_draft(actor=request.user, text=text)
     except ValidationFailed as error:
@@ -190,7 +195,7 @@ def _editor(request: HttpRequest, context: dict[str, Any], status: int = 200) ->
 
 def paragraph(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     """GET: the paragraph's editor. POST: save its wording, holders, heading and number."""
-    text = permissions.access_text(request.user, slug, need="chair")
+    text = _chaired(request, slug)
     draft = composer.draft_of(text)
     composer._index(draft, key)  # 404 for a paragraph that is not in the draft
     if request.method == "GET":
@@ -260,7 +265,7 @@ def _paragraph_fragment(
 @require_POST
 def holders(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     """The holder checkboxes for the brackets and options typed so far (nothing is saved)."""
-    text = permissions.access_text(request.user, slug, need="chair")
+    text = _chaired(request, slug)
     draft = composer.draft_of(text)
     composer._index(draft, key)
     form = ParagraphForm(request.POST, auto_id=f"{key}-%s")
@@ -285,7 +290,7 @@ def holders(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 
 @require_POST
 def add(request: HttpRequest, slug: str) -> HttpResponse:
-    text = permissions.access_text(request.user, slug, need="chair")
+    text = _chaired(request, slug)
     draft = composer.draft_of(text)
     form = AddForm(request.POST)
     if not form.is_valid():
@@ -316,7 +321,7 @@ def add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def delete(request: HttpRequest, slug: str) -> HttpResponse:
-    text = permissions.access_text(request.user, slug, need="chair")
+    text = _chaired(request, slug)
     draft = composer.draft_of(text)
     form = KeyForm(request.POST)
     if not form.is_valid():
@@ -335,7 +340,7 @@ def delete(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def move(request: HttpRequest, slug: str) -> HttpResponse:
-    text = permissions.access_text(request.user, slug, need="chair")
+    text = _chaired(request, slug)
     draft = composer.draft_of(text)
     form = MoveForm(request.POST)
     if not form.is_valid():
@@ -357,7 +362,7 @@ def move(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def renumber(request: HttpRequest, slug: str) -> HttpResponse:
-    text = permissions.access_text(request.user, slug, need="chair")
+    text = _chaired(request, slug)
     draft = composer.draft_of(text)
     form = DraftVersionForm(request.POST)
     if not form.is_valid():
@@ -373,7 +378,7 @@ def renumber(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def preview(request: HttpRequest, slug: str) -> HttpResponse:
-    text = permissions.access_text(request.user, slug, need="chair")
+    text = _chaired(request, slug)
     draft = composer.draft_of(text)
     result = composer.preview(draft)
     only_changes = request.GET.get("all") != "1"
@@ -391,7 +396,7 @@ def preview(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
-    text = permissions.access_text(request.user, slug, need="chair")
+    text = _chaired(request, slug)
     draft = composer.draft_of(text)
     form = PublishForm(request.POST)
     if not form.is_valid():
@@ -421,7 +426,7 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def discard(request: HttpRequest, slug: str) -> HttpResponse:
-    text = permissions.access_text(request.user, slug, need="chair")
+    text = _chaired(request, slug)
     draft = composer.draft_of(text)
     form = DraftVersionForm(request.POST)
     try:
