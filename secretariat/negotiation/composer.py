@@ -84,8 +84,31 @@ def _initial_paragraphs(text: Text, base: Version) -> InitialDraft:
         paragraph.setdefault("from_amendments", [])
         paragraphs.append(paragraph)
     return InitialDraft(
-        paragraphs, list(carried.conflicts or []), list(getattr(carried, "modified", []) or [])
+        paragraphs,
+        [_to_review(item) for item in getattr(carried, "conflicts", None) or []],
+        [_to_review(item) for item in getattr(carried, "modified", None) or []],
     )
+
+
+def _to_review(item: Any) -> dict[str, Any]:
+    """A conflict or an "incorporated as modified" amendment, as the composer page lists it:
+    the paragraph's eId, the amendments' ids and a message (from a dict or an object)."""
+
+    def field(*names: str) -> Any:
+        for name in names:
+            value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+            if value is not None:
+                return value
+        return None
+
+    amendments = field("amendments", "amendment_ids", "amendment_id", "amendment")
+    if not isinstance(amendments, list | tuple):
+        amendments = [] if amendments is None else [amendments]
+    return {
+        "eid": str(field("eid", "provision_eid", "provision") or ""),
+        "amendments": [getattr(a, "pk", a) for a in amendments],
+        "message": str(field("message", "detail") or ""),
+    }
 
 
 def _with_keys(draft_paragraphs: list[dict[str, Any]], next_key: int) -> tuple[list, int]:

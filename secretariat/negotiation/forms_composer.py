@@ -38,7 +38,8 @@ class ParagraphForm(DraftVersionForm):
             if not name.startswith("span-holders-"):
                 continue
             field = name.removeprefix("span-")
-            holders = [code for code in self.data.getlist(field) if code in codes]
+            ticked = self.data.getlist(field) if hasattr(self.data, "getlist") else []
+            holders = [code for code in ticked if code in codes]
             posted[field] = (str(value), holders)
         return posted
 
