@@ -348,6 +348,64 @@ def move_paragraph(
     )
 
 
+def _run(paragraphs: list[dict[str, Any]], index: int) -> tuple[int, int]:
+    """The section around ``index``: the paragraphs in a row with its part and heading."""
+    mark = (paragraphs[index].get("part"), paragraphs[index].get("heading", ""))
+
+    def same(position: int) -> bool:
+        item = paragraphs[position]
+        return (item.get("part"), item.get("heading", "")) == mark
+
+    start, end = index, index + 1
+    while start > 0 and same(start - 1):
+        start -= 1
+    while end < len(paragraphs) and same(end):
+        end += 1
+    return start, end
+
+
+def move_section(
+    *, actor: Any, draft: VersionDraft, version: int, key: str, direction: str
+) -> VersionDraft:
+    """The section holding ``key`` (a run of paragraphs under one heading) changes places
+    with the section before or after it in the same part."""
+    if direction not in DIRECTIONS:
+        raise ValidationFailed(_("Move a section up or down."))
+    paragraphs = list(draft.paragraphs)
+    start, end = _run(paragraphs, _index(draft, key))
+    if not paragraphs[start].get("heading"):
+        raise ValidationFailed(
+            _("This paragraph has no section heading."), errors={key: ["no section"]}
+        )
+    part = paragraphs[start].get("part")
+    if direction == "up":
+        other = _run(paragraphs, start - 1) if start > 0 else None
+    else:
+        other = _run(paragraphs, end) if end < len(paragraphs) else None
+    if other is None or paragraphs[other[0]].get("part") != part:
+        raise ValidationFailed(
+            _("This section is already the first of its part.")
+            if direction == "up"
+            else _("This section is already the last of its part."),
+            errors={key: ["edge"]},
+        )
+    first, second = sorted([(start, end), other])
+    paragraphs = (
+        paragraphs[: first[0]]
+        + paragraphs[second[0] : second[1]]
+        + paragraphs[first[0] : first[1]]
+        + paragraphs[second[1] :]
+    )
+    return _save(
+        draft,
+        actor=actor,
+        version=version,
+        action="negotiation.draft.section_moved",
+        changes={"key": key, "direction": direction},
+        paragraphs=paragraphs,
+    )
+
+
 def renumber(*, actor: Any, draft: VersionDraft, version: int) -> VersionDraft:
     """Numbers 1..n through the text in document order (the preface unnumbered), as the
     body's statements are numbered; each paragraph's first number stays its wId."""

@@ -55,6 +55,10 @@ class KeyForm(DraftVersionForm):
 
 class MoveForm(KeyForm):
     direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
+    # A paragraph, or the whole section (run of paragraphs under one heading) it opens.
+    scope = forms.ChoiceField(
+        choices=[("paragraph", "paragraph"), ("section", "section")], required=False
+    )
 
 
 class PublishForm(DraftVersionForm):

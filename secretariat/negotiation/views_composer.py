@@ -50,16 +50,25 @@ def _delegations(text: Text) -> list[Delegation]:
 def _rows(draft: VersionDraft, errors: dict[str, list[str]] | None = None) -> list[dict]:
     """Each paragraph with its problems and whether it may move up or down."""
     errors = errors or {}
-    last = len(draft.paragraphs) - 1
-    return [
-        {
-            "item": item,
-            "errors": errors.get(item.get("key", ""), []),
-            "first": i == 0,
-            "last": i == last,
-        }
-        for i, item in enumerate(draft.paragraphs)
-    ]
+    paragraphs = draft.paragraphs
+    last = len(paragraphs) - 1
+    rows = []
+    for i, item in enumerate(paragraphs):
+        section = (item.get("part"), item.get("heading", ""))
+        opens = bool(item.get("heading")) and (
+            i == 0
+            or (paragraphs[i - 1].get("part"), paragraphs[i - 1].get("heading", "")) != section
+        )
+        rows.append(
+            {
+                "item": item,
+                "errors": errors.get(item.get("key", ""), []),
+                "first": i == 0,
+                "last": i == last,
+                "opens_section": opens,
+            }
+        )
+    return rows
 
 
 def _with_version(response: HttpResponse, draft: VersionDraft | None) -> HttpResponse:
@@ -221,6 +230,7 @@ def _save_paragraph(
             text, draft, key, form=form, error=problem.message, excerpt=problem.excerpt
         )
         return _editor(request, context, status=422)
+    heading_before = draft.paragraphs[composer._index(draft, key)].get("heading", "")
     try:
         draft = composer.save_paragraph(
             actor=request.user,
@@ -238,6 +248,11 @@ def _save_paragraph(
     except ValidationFailed as error:
         context = _editor_context(text, draft, key, form=form, content=content, error=error.detail)
         return _editor(request, context, status=422)
+    if _htmx(request) and heading_before != form.cleaned_data["heading"].strip():
+        response = _list(request, text, draft, _("Paragraph saved."), focus=key)
+        response["HX-Retarget"] = "#paragraphs"
+        response["HX-Reswap"] = "outerHTML"
+        return response
     if _htmx(request):
         return _paragraph_fragment(request, text, draft, key, said=_("Paragraph saved."))
     messages.success(request, _("Paragraph saved."))
@@ -346,8 +361,9 @@ def move(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _refused(request, text, ValidationFailed(_("Say which paragraph to move where.")))
     key, direction = form.cleaned_data["key"], form.cleaned_data["direction"]
+    section = form.cleaned_data["scope"] == "section"
     try:
-        draft = composer.move_paragraph(
+        draft = (composer.move_section if section else composer.move_paragraph)(
             actor=request.user,
             draft=draft,
             version=form.cleaned_data["version"],
@@ -356,6 +372,9 @@ def move(request: HttpRequest, slug: str) -> HttpResponse:
         )
     except (Conflict, ValidationFailed) as error:
         return _refused(request, text, error)
+    if section:
+        said = _("Section moved up.") if direction == "up" else _("Section moved down.")
+        return _list(request, text, draft, said, focus=f"{key}-section-{direction}")
     said = _("Paragraph moved up.") if direction == "up" else _("Paragraph moved down.")
     return _list(request, text, draft, said, focus=f"{key}-{direction}")
 

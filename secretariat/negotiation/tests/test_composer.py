@@ -403,3 +403,54 @@ def test_a_draft_starts_from_carry_forward_when_it_is_installed(world, monkeypat
     }
     page = chair.get(COMPOSE).content.decode()
     assert 'href="#para_1"' in page and "Two replacements." in page and "#9" in page
+
+
+@pytest.mark.django_db
+def test_a_section_moves_as_a_block_within_its_part(world):
+    def para(eid, heading):  # type: ignore[no-untyped-def]
+        return {"eid": eid, "num": eid[-1], "heading": heading, "content": [{"text": eid}]}
+
+    text = make_text(
+        world,
+        paragraphs=[
+            para("para_1", ""),
+            para("para_2", "Skills"),
+            para("para_3", "Skills"),
+            para("para_4", "Connectivity"),
+        ],
+    )
+    chair = world.users["chair"]
+    draft = composer.start_draft(actor=chair, text=text)
+    draft = composer.move_section(
+        actor=chair, draft=draft, version=draft.version, key="para_4", direction="up"
+    )
+    assert _keys(draft) == ["para_1", "para_4", "para_2", "para_3"]
+    with pytest.raises(ValidationFailed):  # para_1 has no heading: not a section
+        composer.move_section(
+            actor=chair, draft=draft, version=draft.version, key="para_1", direction="down"
+        )
+    # Moving a paragraph past the edge of its section takes it into the next section instead.
+    draft = composer.move_paragraph(
+        actor=chair, draft=draft, version=draft.version, key="para_4", direction="down"
+    )
+    assert _keys(draft)[1] == "para_4" and draft.paragraphs[1]["heading"] == "Skills"
+
+
+@pytest.mark.django_db
+def test_a_new_section_heading_redraws_the_list_with_the_section(world):
+    _text, draft = _start(world)
+    chair = client_for("chair", world)
+    response = chair.post(
+        COMPOSE + "paragraphs/para_2/",
+        {
+            "version": draft.version,
+            "markup": "We recognise AI.",
+            "heading": "Innovation",
+            "num": "2",
+        },
+        **HX,
+    )
+    assert response["HX-Retarget"] == "#paragraphs"
+    html = response.content.decode()
+    assert "<h3>Innovation</h3>" in html and 'id="para_2-section-up"' in html
+    assert 'id="para_2-edit"' in html and "autofocus" in html
