@@ -232,6 +232,8 @@ def test_a_version_published_meanwhile_refuses_the_draft_and_keeps_it(world):
             note="",
         )
     assert VersionDraft.objects.filter(pk=draft.pk).exists()
+    page = client_for("chair", world).get(COMPOSE).content.decode()
+    assert "Version 2 was published after this draft was started" in page
 
 
 @pytest.mark.django_db
@@ -454,3 +456,11 @@ def test_a_new_section_heading_redraws_the_list_with_the_section(world):
     html = response.content.decode()
     assert "<h3>Innovation</h3>" in html and 'id="para_2-section-up"' in html
     assert 'id="para_2-edit"' in html and "autofocus" in html
+
+
+@pytest.mark.django_db
+def test_the_composer_speaks_korean(world):
+    _start(world)
+    page = client_for("chair", world).get("/ko/negotiation/statement/compose/?edit=para_3")
+    html = page.content.decode()
+    assert "버전 2 작성" in html and "괄호 1 “promote”: 제기 회원경제체" in html
