@@ -296,9 +296,8 @@ def delete_paragraph(*, actor: Any, draft: VersionDraft, version: int, key: str)
     """Drop a paragraph from the draft; its eId is never given to another paragraph."""
     index = _index(draft, key)
     if len(draft.paragraphs) == 1:
-        raise ValidationFailed(
-            _("A version needs at least one paragraph."), errors={key: ["last paragraph"]}
-        )
+        message = _("A version needs at least one paragraph.")
+        raise ValidationFailed(message, errors={key: [message]})
     paragraphs = [item for position, item in enumerate(draft.paragraphs) if position != index]
     return _save(
         draft,
@@ -323,12 +322,12 @@ def move_paragraph(
     step = -1 if direction == "up" else 1
     other = index + step
     if not 0 <= other < len(paragraphs):
-        raise ValidationFailed(
+        message = (
             _("This paragraph is already the first.")
             if direction == "up"
-            else _("This paragraph is already the last."),
-            errors={key: ["edge"]},
+            else _("This paragraph is already the last.")
         )
+        raise ValidationFailed(message, errors={key: [message]})
     moving, neighbour = paragraphs[index], paragraphs[other]
     if (moving.get("part"), moving.get("heading", "")) != (
         neighbour.get("part"),
@@ -374,21 +373,20 @@ def move_section(
     paragraphs = list(draft.paragraphs)
     start, end = _run(paragraphs, _index(draft, key))
     if not paragraphs[start].get("heading"):
-        raise ValidationFailed(
-            _("This paragraph has no section heading."), errors={key: ["no section"]}
-        )
+        message = _("This paragraph has no section heading.")
+        raise ValidationFailed(message, errors={key: [message]})
     part = paragraphs[start].get("part")
     if direction == "up":
         other = _run(paragraphs, start - 1) if start > 0 else None
     else:
         other = _run(paragraphs, end) if end < len(paragraphs) else None
     if other is None or paragraphs[other[0]].get("part") != part:
-        raise ValidationFailed(
+        message = (
             _("This section is already the first of its part.")
             if direction == "up"
-            else _("This section is already the last of its part."),
-            errors={key: ["edge"]},
+            else _("This section is already the last of its part.")
         )
+        raise ValidationFailed(message, errors={key: [message]})
     first, second = sorted([(start, end), other])
     paragraphs = (
         paragraphs[: first[0]]

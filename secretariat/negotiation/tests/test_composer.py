@@ -464,3 +464,16 @@ def test_the_composer_speaks_korean(world):
     page = client_for("chair", world).get("/ko/negotiation/statement/compose/?edit=para_3")
     html = page.content.decode()
     assert "버전 2 작성" in html and "괄호 1 “promote”: 제기 회원경제체" in html
+
+
+@pytest.mark.django_db
+def test_a_refused_move_is_said_beside_its_paragraph(world):
+    _text, draft = _start(world)
+    chair = client_for("chair", world)
+    response = chair.post(
+        COMPOSE + "move/", {"version": draft.version, "key": "para_1", "direction": "up"}, **HX
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert 'id="para_1-errors"' in html and "already the first" in html
+    assert 'aria-describedby="para_1-errors"' in html and "Not done:" in html
