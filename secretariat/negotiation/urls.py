@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import views, views_actions, views_composer, views_live, views_outputs
+from . import (
+    views,
+    views_actions,
+    views_composer,
+    views_composer_layout,
+    views_live,
+    views_outputs,
+)
 
 app_name = "negotiation"
 urlpatterns = [
@@ -55,10 +62,10 @@ urlpatterns += [
         views_composer.holders,
         name="compose_holders",
     ),
-    path("<slug:slug>/compose/add/", views_composer.add, name="compose_add"),
-    path("<slug:slug>/compose/delete/", views_composer.delete, name="compose_delete"),
-    path("<slug:slug>/compose/move/", views_composer.move, name="compose_move"),
-    path("<slug:slug>/compose/renumber/", views_composer.renumber, name="compose_renumber"),
+    path("<slug:slug>/compose/add/", views_composer_layout.add, name="compose_add"),
+    path("<slug:slug>/compose/delete/", views_composer_layout.delete, name="compose_delete"),
+    path("<slug:slug>/compose/move/", views_composer_layout.move, name="compose_move"),
+    path("<slug:slug>/compose/renumber/", views_composer_layout.renumber, name="compose_renumber"),
     path("<slug:slug>/compose/preview/", views_composer.preview, name="compose_preview"),
     path("<slug:slug>/compose/publish/", views_composer.publish, name="compose_publish"),
     path("<slug:slug>/compose/discard/", views_composer.discard, name="compose_discard"),

@@ -19,10 +19,7 @@ from secretariat.registry.models import Delegation
 from . import composer, composer_markup, permissions
 from .choices import Part, VersionKind
 from .forms_composer import (
-    AddForm,
     DraftVersionForm,
-    KeyForm,
-    MoveForm,
     ParagraphForm,
     PublishForm,
     segments_from,
@@ -164,7 +161,7 @@ def _editor_context(
     excerpt: str = "",
     conflict: bool = False,
 ) -> dict[str, Any]:
-    item = draft.paragraphs[composer._index(draft, key)]
+    item = draft.paragraphs[composer.paragraph_index(draft, key)]
     if content is None:
         content = item.get("content") or []
     if form is None:
@@ -206,7 +203,7 @@ def paragraph(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     """GET: the paragraph's editor. POST: save its wording, holders, heading and number."""
     text = _chaired(request, slug)
     draft = composer.draft_of(text)
-    composer._index(draft, key)  # 404 for a paragraph that is not in the draft
+    composer.paragraph_index(draft, key)  # 404 for a paragraph that is not in the draft
     if request.method == "GET":
         if request.GET.get("view") == "1" and _htmx(request):
             return _paragraph_fragment(request, text, draft, key)
@@ -230,7 +227,7 @@ def _save_paragraph(
             text, draft, key, form=form, error=problem.message, excerpt=problem.excerpt
         )
         return _editor(request, context, status=422)
-    heading_before = draft.paragraphs[composer._index(draft, key)].get("heading", "")
+    heading_before = draft.paragraphs[composer.paragraph_index(draft, key)].get("heading", "")
     try:
         draft = composer.save_paragraph(
             actor=request.user,
@@ -262,7 +259,7 @@ def _save_paragraph(
 def _paragraph_fragment(
     request: HttpRequest, text: Text, draft: VersionDraft, key: str, said: str = ""
 ) -> HttpResponse:
-    index = composer._index(draft, key)
+    index = composer.paragraph_index(draft, key)
     context = {
         "text": text,
         "draft": draft,
@@ -282,7 +279,7 @@ def holders(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     """The holder checkboxes for the brackets and options typed so far (nothing is saved)."""
     text = _chaired(request, slug)
     draft = composer.draft_of(text)
-    composer._index(draft, key)
+    composer.paragraph_index(draft, key)
     form = ParagraphForm(request.POST, auto_id=f"{key}-%s")
     form.is_valid()  # the markup is read below whatever the other fields say
     codes = composer.economy_codes(text)
@@ -301,98 +298,6 @@ def holders(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         (span, holders_now.get(span.field, [])) for span in composer_markup.spans(content)
     ]
     return render(request, "negotiation/composer/_holders.html", wrapped)
-
-
-@require_POST
-def add(request: HttpRequest, slug: str) -> HttpResponse:
-    text = _chaired(request, slug)
-    draft = composer.draft_of(text)
-    form = AddForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, text, ValidationFailed(_("Say where to add the paragraph.")))
-    try:
-        draft, key = composer.add_paragraph(
-            actor=request.user,
-            draft=draft,
-            version=form.cleaned_data["version"],
-            after=form.cleaned_data["after"] or None,
-            part=form.cleaned_data["part"] or Part.BODY,
-        )
-    except (Conflict, ValidationFailed) as error:
-        return _refused(request, text, error)
-    if not _htmx(request):
-        messages.success(request, _("Paragraph added: give its wording."))
-        return redirect(reverse("negotiation:compose", args=[slug]) + f"?edit={key}#{key}")
-    context = {
-        "text": text,
-        "draft": draft,
-        "rows": _rows(draft),
-        "editor": _editor_context(text, draft, key),
-        "said": _("Paragraph added: give its wording."),
-    }
-    response = render(request, "negotiation/composer/_paragraphs.html", context)
-    return _with_version(response, draft)
-
-
-@require_POST
-def delete(request: HttpRequest, slug: str) -> HttpResponse:
-    text = _chaired(request, slug)
-    draft = composer.draft_of(text)
-    form = KeyForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, text, ValidationFailed(_("Say which paragraph to delete.")))
-    try:
-        draft = composer.delete_paragraph(
-            actor=request.user,
-            draft=draft,
-            version=form.cleaned_data["version"],
-            key=form.cleaned_data["key"],
-        )
-    except (Conflict, ValidationFailed) as error:
-        return _refused(request, text, error)
-    return _list(request, text, draft, _("Paragraph deleted."))
-
-
-@require_POST
-def move(request: HttpRequest, slug: str) -> HttpResponse:
-    text = _chaired(request, slug)
-    draft = composer.draft_of(text)
-    form = MoveForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, text, ValidationFailed(_("Say which paragraph to move where.")))
-    key, direction = form.cleaned_data["key"], form.cleaned_data["direction"]
-    section = form.cleaned_data["scope"] == "section"
-    try:
-        draft = (composer.move_section if section else composer.move_paragraph)(
-            actor=request.user,
-            draft=draft,
-            version=form.cleaned_data["version"],
-            key=key,
-            direction=direction,
-        )
-    except (Conflict, ValidationFailed) as error:
-        return _refused(request, text, error)
-    if section:
-        said = _("Section moved up.") if direction == "up" else _("Section moved down.")
-        return _list(request, text, draft, said, focus=f"{key}-section-{direction}")
-    said = _("Paragraph moved up.") if direction == "up" else _("Paragraph moved down.")
-    return _list(request, text, draft, said, focus=f"{key}-{direction}")
-
-
-@require_POST
-def renumber(request: HttpRequest, slug: str) -> HttpResponse:
-    text = _chaired(request, slug)
-    draft = composer.draft_of(text)
-    form = DraftVersionForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, text, ValidationFailed(_("The form lacks the draft's version.")))
-    try:
-        draft = composer.renumber(
-            actor=request.user, draft=draft, version=form.cleaned_data["version"]
-        )
-    except Conflict as error:
-        return _refused(request, text, error)
-    return _list(request, text, draft, _("Paragraphs renumbered 1 to n; each keeps its wId."))
 
 
 @require_GET

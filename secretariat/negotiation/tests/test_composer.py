@@ -4,7 +4,7 @@ import pytest
 
 from secretariat.core.errors import Conflict, ValidationFailed
 from secretariat.core.models import AuditEntry
-from secretariat.negotiation import composer, composer_markup
+from secretariat.negotiation import composer, composer_layout, composer_markup
 from secretariat.negotiation.models import Paragraph, Version, VersionDraft
 from secretariat.testing.world import client_for
 
@@ -97,10 +97,10 @@ def test_a_draft_starts_from_the_current_version_once_per_text(world):
 @pytest.mark.django_db
 def test_a_stale_draft_version_is_refused_and_nothing_is_lost(world):
     _text, draft = _start(world)
-    composer.renumber(actor=world.users["chair"], draft=draft, version=draft.version)
+    composer_layout.renumber(actor=world.users["chair"], draft=draft, version=draft.version)
     saved = VersionDraft.objects.get().paragraphs
     with pytest.raises(Conflict):
-        composer.delete_paragraph(
+        composer_layout.delete_paragraph(
             actor=world.users["secretariat"], draft=draft, version=1, key="para_1"
         )
     assert VersionDraft.objects.get().paragraphs == saved
@@ -117,17 +117,17 @@ def test_moves_swap_within_a_part_and_cross_into_the_next_part_at_its_edge(world
         ],
     )
     draft = composer.start_draft(actor=world.users["chair"], text=text)
-    draft = composer.move_paragraph(
+    draft = composer_layout.move_paragraph(
         actor=world.users["chair"], draft=draft, version=draft.version, key="para_2", direction="up"
     )
     assert _keys(draft) == ["recital_1", "para_2", "para_1"]
-    draft = composer.move_paragraph(
+    draft = composer_layout.move_paragraph(
         actor=world.users["chair"], draft=draft, version=draft.version, key="para_2", direction="up"
     )
     assert _keys(draft) == ["recital_1", "para_2", "para_1"]
     assert draft.paragraphs[1]["part"] == "preamble"
     with pytest.raises(ValidationFailed):
-        composer.move_paragraph(
+        composer_layout.move_paragraph(
             actor=world.users["chair"],
             draft=draft,
             version=draft.version,
@@ -140,8 +140,10 @@ def test_moves_swap_within_a_part_and_cross_into_the_next_part_at_its_edge(world
 def test_publishing_keeps_eids_gives_new_ones_and_keeps_the_first_number_as_wid(world):
     text, draft = _start(world)
     chair = world.users["chair"]
-    draft = composer.delete_paragraph(actor=chair, draft=draft, version=draft.version, key="para_2")
-    draft, key = composer.add_paragraph(
+    draft = composer_layout.delete_paragraph(
+        actor=chair, draft=draft, version=draft.version, key="para_2"
+    )
+    draft, key = composer_layout.add_paragraph(
         actor=chair, draft=draft, version=draft.version, after="para_3"
     )
     draft = composer.save_paragraph(
@@ -154,10 +156,10 @@ def test_publishing_keeps_eids_gives_new_ones_and_keeps_the_first_number_as_wid(
         num="",
         illustrative=False,
     )
-    draft = composer.move_paragraph(
+    draft = composer_layout.move_paragraph(
         actor=chair, draft=draft, version=draft.version, key="para_3", direction="up"
     )
-    draft = composer.renumber(actor=chair, draft=draft, version=draft.version)
+    draft = composer_layout.renumber(actor=chair, draft=draft, version=draft.version)
     assert [item["num"] for item in draft.paragraphs] == ["1", "2", "3"]
     version = composer.publish_draft(
         actor=chair, draft=draft, version=draft.version, kind="rolling_text", note="Second round."
@@ -178,7 +180,7 @@ def test_publishing_keeps_eids_gives_new_ones_and_keeps_the_first_number_as_wid(
 @pytest.mark.django_db
 def test_a_paragraph_without_wording_stops_publication_and_is_named(world):
     _text, draft = _start(world)
-    draft, key = composer.add_paragraph(
+    draft, key = composer_layout.add_paragraph(
         actor=world.users["chair"], draft=draft, version=draft.version, after=None, part="annex"
     )
     assert _keys(draft)[-1] == key and draft.paragraphs[-1]["part"] == "annex"
@@ -254,7 +256,7 @@ def test_the_preview_redlines_the_draft_against_its_base(world):
         num="2",
         illustrative=False,
     )
-    draft = composer.move_paragraph(
+    draft = composer_layout.move_paragraph(
         actor=chair, draft=draft, version=draft.version, key="para_3", direction="up"
     )
     result = composer.preview(draft)
@@ -423,16 +425,16 @@ def test_a_section_moves_as_a_block_within_its_part(world):
     )
     chair = world.users["chair"]
     draft = composer.start_draft(actor=chair, text=text)
-    draft = composer.move_section(
+    draft = composer_layout.move_section(
         actor=chair, draft=draft, version=draft.version, key="para_4", direction="up"
     )
     assert _keys(draft) == ["para_1", "para_4", "para_2", "para_3"]
     with pytest.raises(ValidationFailed):  # para_1 has no heading: not a section
-        composer.move_section(
+        composer_layout.move_section(
             actor=chair, draft=draft, version=draft.version, key="para_1", direction="down"
         )
     # Moving a paragraph past the edge of its section takes it into the next section instead.
-    draft = composer.move_paragraph(
+    draft = composer_layout.move_paragraph(
         actor=chair, draft=draft, version=draft.version, key="para_4", direction="down"
     )
     assert _keys(draft)[1] == "para_4" and draft.paragraphs[1]["heading"] == "Skills"
