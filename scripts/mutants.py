@@ -406,6 +406,24 @@ CATALOGUE: list[Mutant] = [
         tests=("secretariat/negotiation/tests/test_carry_forward.py",),
         keyword="one_version_only",
     ),
+    Mutant(
+        name="composer-open-to-delegates",
+        breaks="any reader of a text (a delegate) may compose and publish its next version",
+        path="secretariat/negotiation/views_composer.py",
+        old='    return permissions.access_text(request.user, slug, need="chair")',
+        new='    return permissions.access_text(request.user, slug, need="read")',
+        tests=(MATRIX,),
+        keyword="compose",
+    ),
+    Mutant(
+        name="composer-stale-draft-overwrites",
+        breaks="a change to the draft from a stale page overwrites what someone saved since",
+        path="secretariat/negotiation/composer.py",
+        old="VersionDraft.objects.filter(pk=draft.pk, version=version).update(",
+        new="VersionDraft.objects.filter(pk=draft.pk).update(",
+        tests=("secretariat/negotiation/tests/test_composer.py",),
+        keyword="stale",
+    ),
 ]
 
 

@@ -291,3 +291,33 @@ class SilenceBreak(models.Model):
 
     def __str__(self) -> str:
         return f"silence broken by {self.delegation_id}"
+
+
+class VersionDraft(VersionedModel):
+    """The chair's working copy of a text's next version, kept on the server between edits so
+    nothing typed is lost. One open draft per text, shared by the chair and the secretariat;
+    every write names the ``version`` it read (409 otherwise). ``paragraphs`` holds
+    ``publish_version``'s dicts plus a draft-local ``key`` and ``from_amendments``."""
+
+    text = models.OneToOneField(Text, on_delete=models.CASCADE, related_name="draft")
+    base_version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="+")
+    paragraphs = models.JSONField(default=list)
+    # What carrying amendments forward could not settle alone: conflicts and proposals
+    # "incorporated as modified" for the chair to review (shown until publication).
+    carried = models.JSONField(default=dict, blank=True)
+    next_key = models.PositiveIntegerField(default=1)
+    kind = models.CharField(max_length=20, choices=VersionKind.choices, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("version draft")
+        verbose_name_plural = _("version drafts")
+
+    def __str__(self) -> str:
+        return f"draft of {self.text_id} after v{self.base_version_id}"

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import views, views_actions, views_import, views_live, views_outputs
+from . import (
+    views,
+    views_actions,
+    views_composer,
+    views_composer_layout,
+    views_import,
+    views_live,
+    views_outputs,
+)
 
 app_name = "negotiation"
 urlpatterns = [
@@ -43,4 +51,27 @@ urlpatterns += [
         views_outputs.withdraw_reservation,
         name="withdraw_reservation",
     ),
+]
+
+# The version composer (chair and secretariat): the working draft of the next version.
+urlpatterns += [
+    path("<slug:slug>/compose/", views_composer.compose, name="compose"),
+    path("<slug:slug>/compose/start/", views_composer.start, name="compose_start"),
+    path(
+        "<slug:slug>/compose/paragraphs/<str:key>/",
+        views_composer.paragraph,
+        name="compose_paragraph",
+    ),
+    path(
+        "<slug:slug>/compose/paragraphs/<str:key>/holders/",
+        views_composer.holders,
+        name="compose_holders",
+    ),
+    path("<slug:slug>/compose/add/", views_composer_layout.add, name="compose_add"),
+    path("<slug:slug>/compose/delete/", views_composer_layout.delete, name="compose_delete"),
+    path("<slug:slug>/compose/move/", views_composer_layout.move, name="compose_move"),
+    path("<slug:slug>/compose/renumber/", views_composer_layout.renumber, name="compose_renumber"),
+    path("<slug:slug>/compose/preview/", views_composer.preview, name="compose_preview"),
+    path("<slug:slug>/compose/publish/", views_composer.publish, name="compose_publish"),
+    path("<slug:slug>/compose/discard/", views_composer.discard, name="compose_discard"),
 ]

@@ -20,6 +20,7 @@ from secretariat.testing.matrix import (
     page,
 )
 
+from . import matrix_composer
 from .matrix_api import API as API
 from .matrix_import import PAGES_IMPORT
 from .matrix_outputs import PAGES_OUTPUTS
@@ -46,7 +47,7 @@ from .matrix_rules import (
     texts,
     versioned,
 )
-from .matrix_world import extend_world as extend_world
+from .matrix_world import extend_world as extend_base_world
 
 # The text page's "open proposals" per paragraph (para_1 and para_3 have none).
 OPEN_COUNTS = {"submitted_only": "1 open proposal\n", "drafts_counted": "3 open proposals"}
@@ -231,3 +232,9 @@ PAGES = {
 
 PAGES.update(PAGES_OUTPUTS)
 PAGES.update(PAGES_IMPORT)
+PAGES.update(matrix_composer.PAGES_COMPOSER)
+
+
+def extend_world(world) -> None:  # type: ignore[no-untyped-def]
+    extend_base_world(world)
+    matrix_composer.extend_world(world)
