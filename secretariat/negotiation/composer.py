@@ -7,7 +7,6 @@ Paragraphs are ``publish_version``'s dicts plus a draft-local ``key`` (the eId f
 paragraph of an earlier version, ``new-N`` for one added here) and ``from_amendments``.
 Adding, deleting, moving and renumbering are in ``composer_layout``."""
 
-import importlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from secretariat.core import audit
 from secretariat.core.errors import Conflict, NotFound, ValidationFailed
 
-from . import consensus, redline, services
+from . import carry_forward, consensus, redline, services
 from .choices import Part, TextStatus, VersionKind
 from .models import Paragraph, Text, Version, VersionDraft
 
@@ -30,6 +29,7 @@ class InitialDraft:
     paragraphs: list[dict[str, Any]]
     conflicts: list[dict[str, Any]]
     modified: list[dict[str, Any]]
+    deleted_by_amendments: dict[str, list[int]]
 
 
 def open_draft(text: Text) -> VersionDraft | None:
@@ -68,44 +68,23 @@ def _current_paragraphs(base: Version) -> list[dict[str, Any]]:
 
 def _initial_paragraphs(text: Text, base: Version) -> InitialDraft:
     """The paragraphs a new draft starts from: the current version's, with the incorporated
-    amendments carried forward when ``carry_forward`` is installed."""
-    try:
-        carry = importlib.import_module("secretariat.negotiation.carry_forward")
-    except ModuleNotFoundError:
-        return InitialDraft(_current_paragraphs(base), [], [])
-    carried = carry.carry_forward(text, base)
+    amendments carried forward (conflicts and amendments "incorporated as modified" are listed
+    for the chair to review, deletions remembered for the provenance of the next version)."""
+    carried = carry_forward.carry_forward(text, base)
     paragraphs = []
     for item in carried.paragraphs:
         paragraph = dict(item)
         paragraph.setdefault("key", paragraph.get("eid") or "")
         paragraph.setdefault("from_amendments", [])
         paragraphs.append(paragraph)
-    return InitialDraft(
-        paragraphs,
-        [_to_review(item) for item in getattr(carried, "conflicts", None) or []],
-        [_to_review(item) for item in getattr(carried, "modified", None) or []],
-    )
-
-
-def _to_review(item: Any) -> dict[str, Any]:
-    """A conflict or an "incorporated as modified" amendment, as the composer page lists it:
-    the paragraph's eId, the amendments' ids and a message (from a dict or an object)."""
-
-    def field(*names: str) -> Any:
-        for name in names:
-            value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
-            if value is not None:
-                return value
-        return None
-
-    amendments = field("amendments", "amendment_ids", "amendment_id", "amendment")
-    if not isinstance(amendments, list | tuple):
-        amendments = [] if amendments is None else [amendments]
-    return {
-        "eid": str(field("eid", "provision_eid", "provision") or ""),
-        "amendments": [getattr(a, "pk", a) for a in amendments],
-        "message": str(field("message", "detail") or ""),
-    }
+    conflicts = [
+        {"eid": c.eid, "amendments": list(c.amendment_ids), "message": str(c.message)}
+        for c in carried.conflicts
+    ]
+    modified = [
+        {"eid": eid, "amendments": [amendment_id]} for amendment_id, eid in carried.modified
+    ]
+    return InitialDraft(paragraphs, conflicts, modified, dict(carried.deleted_by_amendments))
 
 
 def _with_keys(draft_paragraphs: list[dict[str, Any]], next_key: int) -> tuple[list, int]:
@@ -142,7 +121,11 @@ def start_draft(*, actor: Any, text: Text) -> VersionDraft:
             text=text,
             base_version=base,
             paragraphs=paragraphs,
-            carried={"conflicts": initial.conflicts, "modified": initial.modified},
+            carried={
+                "conflicts": initial.conflicts,
+                "modified": initial.modified,
+                "deleted_by_amendments": initial.deleted_by_amendments,
+            },
             next_key=next_key,
             kind=base.kind,
             created_by=_user(actor),
@@ -312,6 +295,7 @@ def publish_draft(
             based_on=draft.base_version.number,
             paragraphs=paragraphs,
             note=note,
+            deleted_by_amendments=(draft.carried or {}).get("deleted_by_amendments") or None,
         )
         audit.record(
             actor=actor,

@@ -363,53 +363,6 @@ def test_delegates_and_other_fora_cannot_compose(world):
 
 
 @pytest.mark.django_db
-def test_a_draft_starts_from_carry_forward_when_it_is_installed(world, monkeypatch):
-    """The lead wires carry_forward in through ``_initial_paragraphs``: its paragraphs (a new
-    one without eId included) start the draft, and what the chair must review is listed on
-    the composer page with links to the paragraphs."""
-    import sys
-    import types
-    from dataclasses import dataclass, field
-
-    @dataclass
-    class Carried:
-        paragraphs: list
-        conflicts: list = field(default_factory=list)
-        modified: list = field(default_factory=list)
-
-    def carry_forward(text, base):  # type: ignore[no-untyped-def]
-        return Carried(
-            paragraphs=[
-                {"eid": "para_1", "part": "body", "num": "1", "content": [{"text": "Met."}]},
-                {
-                    "part": "body",
-                    "num": "",
-                    "content": [{"text": "Inserted."}],
-                    "from_amendments": [7],
-                },
-            ],
-            conflicts=[{"eid": "para_1", "amendment_ids": [7, 8], "message": "Two replacements."}],
-            modified=[{"eid": "para_1", "amendment_id": 9}],
-        )
-
-    module = types.ModuleType("secretariat.negotiation.carry_forward")
-    module.carry_forward = carry_forward  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "secretariat.negotiation.carry_forward", module)
-    make_text(world)
-    chair = client_for("chair", world)
-    chair.post(COMPOSE + "start/")
-    draft = VersionDraft.objects.get()
-    assert _keys(draft) == ["para_1", "new-1"] and draft.next_key == 2
-    assert draft.paragraphs[1]["from_amendments"] == [7]
-    assert draft.carried == {
-        "conflicts": [{"eid": "para_1", "amendments": [7, 8], "message": "Two replacements."}],
-        "modified": [{"eid": "para_1", "amendments": [9], "message": ""}],
-    }
-    page = chair.get(COMPOSE).content.decode()
-    assert 'href="#para_1"' in page and "Two replacements." in page and "#9" in page
-
-
-@pytest.mark.django_db
 def test_a_section_moves_as_a_block_within_its_part(world):
     def para(eid, heading):  # type: ignore[no-untyped-def]
         return {"eid": eid, "num": eid[-1], "heading": heading, "content": [{"text": eid}]}
