@@ -48,7 +48,9 @@ def test_the_draft_holds_incorporated_amendments_and_publishing_keeps_their_sour
 def test_two_amendments_to_one_paragraph_are_listed_for_review_and_neither_applied(world):
     text = make_text(world)
     first = _amend(world, text, AmendmentKind.REPLACE, eid="para_2", wording="First.")
-    second = _amend(world, text, AmendmentKind.REPLACE, eid="para_2", wording="Second.", economy="b")
+    second = _amend(
+        world, text, AmendmentKind.REPLACE, eid="para_2", wording="Second.", economy="b"
+    )
     modified = _amend(
         world,
         text,
