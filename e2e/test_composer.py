@@ -1,4 +1,5 @@
-"""The chair composes version 2 of the ongoing 2027 text in the browser, with the keyboard
+"""The chair incorporates a delegation's amendment and composes version 2 of the ongoing 2027
+text in the browser (the amendment already applied, not retyped), with the keyboard
 where a keyboard user would (moves a paragraph, brackets a span for two economies, adds an
 option, renumbers), previews the redline and publishes; a delegate watching the consensus
 map in another browser sees the new version arrive. Then axe on the composer's pages."""
@@ -54,10 +55,16 @@ def test_the_chair_composes_previews_and_publishes_and_the_map_follows(demo, bro
 
         chair = chair_context.new_page()
         sign_in(chair, "chair")
+        # China's proposal for para_4 is incorporated: the draft will carry it, not retyped.
+        chair.goto(TEXT + "amendments/")
+        proposal = chair.locator("tr", has_text="We invite ABAC to share its views")
+        proposal.get_by_role("button", name="Incorporate", exact=True).click()
+        expect(proposal.locator(".badge")).to_have_text("incorporated")
         chair.goto(TEXT)
         chair.get_by_role("link", name="Compose the next version").click()
         chair.get_by_role("button", name="Start the draft").click()
         expect(chair.get_by_role("heading", level=1)).to_have_text("Compose version 2")
+        expect(chair.locator("#para_4")).to_contain_text("We invite ABAC to share its views")
 
         # Move paragraph 5 (para_4) above paragraph 4 (para_3), from the keyboard.
         chair.get_by_role("button", name="Move up paragraph 5").focus()
@@ -101,7 +108,7 @@ def test_the_chair_composes_previews_and_publishes_and_the_map_follows(demo, bro
         chair.get_by_role("link", name="Preview the redline").click()
         expect(chair.get_by_role("heading", level=1)).to_contain_text("version 1 to the draft")
         summary = chair.get_by_role("list", name="Summary of changes")
-        expect(summary).to_contain_text("2 paragraphs changed")
+        expect(summary).to_contain_text("3 paragraphs changed")
         expect(summary).to_contain_text("1 paragraph moved")
         expect(chair.locator("#para_3 ins").first).to_contain_text("[")
 
@@ -110,6 +117,7 @@ def test_the_chair_composes_previews_and_publishes_and_the_map_follows(demo, bro
         chair.get_by_role("button", name="Publish as version 2").click()
         expect(chair.locator(".messages")).to_contain_text("Version 2 (rolling text)")
         expect(chair.locator("dl.facts")).to_contain_text("v2")
+        expect(chair.locator("#para_4")).to_contain_text("We invite ABAC to share its views")
 
         # The delegate's map re-read the text: para_3's positions answered the old wording,
         # and para_4 is now paragraph 4; the page was never reloaded.
