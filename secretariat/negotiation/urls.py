@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_actions, views_live, views_outputs
+from . import views, views_actions, views_live, views_outputs, views_record
 
 app_name = "negotiation"
 urlpatterns = [
@@ -38,5 +38,14 @@ urlpatterns += [
         "<slug:slug>/reservations/<id:reservation_id>/withdraw/",
         views_outputs.withdraw_reservation,
         name="withdraw_reservation",
+    ),
+]
+
+# The negotiating record's derestriction (ADR 0020).
+urlpatterns += [
+    path(
+        "<slug:slug>/record/derestrict/",
+        views_record.derestrict_record,
+        name="derestrict_record",
     ),
 ]

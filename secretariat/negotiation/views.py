@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 
 from secretariat.registry.permissions import principal_for
 
-from . import live, map_cache, permissions, selectors, services_closing
+from . import live, map_cache, permissions, selectors, services_closing, views_record
 from .choices import AmendmentKind, Stance
 from .models import Text
 
@@ -21,8 +21,10 @@ def texts(request: HttpRequest) -> HttpResponse:
 
 def text(request: HttpRequest, slug: str) -> HttpResponse:
     item = permissions.access_text(request.user, slug)
-    consensus_map = selectors.consensus_map(item)
     principal = principal_for(request.user)
+    if not permissions.may_see_record(principal, item):
+        return views_record.outcome(request, item)
+    consensus_map = selectors.consensus_map(item)
     own = permissions.delegation_roles_on(principal, item)
     stating = own["positions"]
     rows = [
@@ -42,12 +44,13 @@ def text(request: HttpRequest, slug: str) -> HttpResponse:
             "silence": services_closing.running_silence(item),
             "stances": Stance.choices,
             "amendment_kinds": AmendmentKind.choices,
+            "may_derestrict": principal.is_secretariat,
         },
     )
 
 
 def consensus_map(request: HttpRequest, slug: str) -> HttpResponse:
-    item = permissions.access_text(request.user, slug)
+    item = permissions.access_text(request.user, slug, need="record")
     only_open = request.GET.get("open") == "1"
     mine = request.GET.get("mine") == "1"
     economy_ids = principal_for(request.user).economy_ids if mine else None

@@ -266,11 +266,16 @@ class _Writer:
 
 
 def render_docx(
-    text: Text, version: Version, language: str = "en", *, against: Version | None = None
+    text: Text,
+    version: Version,
+    language: str = "en",
+    *,
+    against: Version | None = None,
+    outcome_only: bool = False,
 ) -> bytes:
     """The version as a Word document; with ``against``, its changes since that version are
-    tracked changes."""
-    source = export_document.build(text, version, language)
+    tracked changes. ``outcome_only``: see ``document.build``."""
+    source = export_document.build(text, version, language, outcome_only=outcome_only)
     rows = list(redlines.redline(text, against or version, version).rows)
     date = version.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return _Writer(source, rows, date).write()

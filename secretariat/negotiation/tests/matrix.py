@@ -22,6 +22,7 @@ from secretariat.testing.matrix import (
 
 from .matrix_api import API as API
 from .matrix_outputs import PAGES_OUTPUTS
+from .matrix_record import PAGES_RECORD, add_checks
 from .matrix_rules import (
     AMENDMENTS_SEEN,
     BREAK,
@@ -212,3 +213,4 @@ PAGES = {
 
 
 PAGES.update(PAGES_OUTPUTS)
+add_checks(PAGES, PAGES_RECORD)
