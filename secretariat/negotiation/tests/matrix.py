@@ -4,7 +4,9 @@ The world (``matrix_world.py``) holds restricted texts of forum A ("statement", 
 "silent") and of forum B ("roaming", "quiet"), a published one; on "statement" economy A's
 draft amendment, its draft withdrawn unsubmitted and economy B's submitted one; reservations of
 economy A (forum A) and economy C (forum B). Entries that act on both fora are tuples: forum
-B's head and delegate must be refused forum A's things, and act on their own."""
+B's head and delegate must be refused forum A's things, and act on their own. The negotiating
+record's checks (an adopted text whose record forum A alone reads, and its derestricted twin)
+are in ``matrix_record.py`` and appended to the same routes' entries."""
 
 from django.urls import reverse
 
