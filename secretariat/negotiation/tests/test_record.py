@@ -7,6 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.test import Client
 
 from secretariat.core.errors import Conflict, ValidationFailed
@@ -124,7 +126,13 @@ def _record_urls(text: Text) -> list[str]:
 
 def _status(client: Client, url: str) -> int:
     response = client.get(url)
-    response.close()  # the live stream: do not keep it open
+    if response.streaming:  # the live stream: close it as a server would, and as Django's
+        # test client does, without closing the test's database connection on the way
+        request_finished.disconnect(close_old_connections)
+        try:
+            response.close()
+        finally:
+            request_finished.connect(close_old_connections)
     return response.status_code
 
 
