@@ -25,14 +25,20 @@ def outcome(request: HttpRequest, text: Text) -> HttpResponse:
         .select_related("delegation__economy", "provision")
         .order_by("created_at", "pk")
     )
+    paragraphs = selectors.wordings(version)
+    nums = {p.provision_id: p.num or p.provision.eid for p in paragraphs}
     return render(
         request,
         "negotiation/text_outcome.html",
         {
             "text": text,
             "version": version,
-            "paragraphs": selectors.wordings(version),
-            "reservations": list(reservations),
+            "paragraphs": paragraphs,
+            # Each with the number of the paragraph it is on (None: the whole text).
+            "reservations": [
+                (r, nums.get(r.provision_id) or (r.provision.eid if r.provision else None))
+                for r in reservations
+            ],
         },
     )
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from secretariat.negotiation import services, services_record, services_reservations
 from secretariat.negotiation.choices import AmendmentKind, AmendmentState, Classification
 from secretariat.negotiation.models import Amendment, Text
-from secretariat.testing.matrix import EVERYONE, FORUM_A, SECRETARIAT, Check, Sees, api, page
+from secretariat.testing.checks import EVERYONE, FORUM_A, SECRETARIAT, Check, Sees, api, page
 
 from .factories import make_text, paragraph
 
