@@ -73,9 +73,9 @@ PUBLIC_PAGES = {
     "ministerial participants": _ministerial_participants,
     "TELWG minutes": _telwg_minutes,
     "action items": "/en/minutes/action-items/",
+    # The adopted statement's wording and outcome; its record (map, redline) is DAIMM's and
+    # checked signed in (test_accessibility_negotiation.py).
     "statement": "/en/negotiation/2025-digital-ai-ministerial-statement/",
-    "consensus map": "/en/negotiation/2025-digital-ai-ministerial-statement/map/",
-    "redline": "/en/negotiation/2025-digital-ai-ministerial-statement/redline/?before=1&after=4",
     "reservations": "/en/negotiation/2025-digital-ai-ministerial-statement/reservations/",
     "statement as HTML export": (
         "/api/negotiation/texts/2025-digital-ai-ministerial-statement/versions/4/html"

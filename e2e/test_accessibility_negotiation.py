@@ -1,6 +1,7 @@
 """axe-core on the negotiation's working pages as a head of delegation sees them: the text with
 its position and amendment forms, the live map, amendments, the consensus report, and the
-chair's controls."""
+chair's controls; the adopted statement's record as a member of its forum sees it, and the
+secretariat's form that derestricts it."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -40,4 +41,29 @@ def test_the_chair_s_list_of_what_is_outstanding_before_adoption(demo, page, sub
         with subtests.test(language=language):
             _visit(page, f"/{language}/negotiation/2027-work-programme/outstanding/")
             assert page.locator(".badge.overdue").count() == 1  # Japan's, two days late
+            _assert_accessible(page, axe)
+
+
+ADOPTED = "/en/negotiation/2025-digital-ai-ministerial-statement/"
+
+
+def test_the_adopted_statements_record_for_its_forum_and_the_derestriction_form(
+    demo, page, subtests
+):
+    """Korea's head sits in DAIMM, whose record it is; the secretariat sees the form."""
+    axe = Axe()
+    sign_in(page, "kr-head")
+    for name, path in {
+        "consensus map of the adopted statement": ADOPTED + "map/",
+        "redline of the adopted statement": ADOPTED + "redline/?before=1&after=4",
+    }.items():
+        with subtests.test(page=name):
+            _visit(page, path)
+            _assert_accessible(page, axe)
+    page.context.clear_cookies()
+    sign_in(page, "secretariat")
+    for language in ("en", "ko"):
+        with subtests.test(page=f"adopted statement with the derestriction form ({language})"):
+            _visit(page, ADOPTED.replace("/en/", f"/{language}/"))
+            assert page.locator("form input[name=decision]").count() == 1
             _assert_accessible(page, axe)

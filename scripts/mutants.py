@@ -424,6 +424,33 @@ CATALOGUE: list[Mutant] = [
         tests=("secretariat/negotiation/tests/test_composer.py",),
         keyword="stale",
     ),
+    Mutant(
+        name="record-open-to-public",
+        breaks="a published text's negotiating record is open to everyone before derestriction",
+        path="secretariat/negotiation/permissions.py",
+        old="        principal.is_secretariat\n        or text.forum_id in principal.forum_ids\n",
+        new="        True\n        or text.forum_id in principal.forum_ids\n",
+        tests=(MATRIX,),
+        keyword="negotiation",
+    ),
+    Mutant(
+        name="record-open-to-other-fora",
+        breaks="members of any forum read a published text's negotiating record",
+        path="secretariat/negotiation/permissions.py",
+        old="        or text.forum_id in principal.forum_ids\n        or text.record_derestricted",
+        new="        or principal.is_member\n        or text.record_derestricted",
+        tests=(MATRIX,),
+        keyword="negotiation",
+    ),
+    Mutant(
+        name="record-withdrawn-reservations-public",
+        breaks="reservations withdrawn before adoption are shown outside the negotiating record",
+        path="secretariat/negotiation/permissions_reservations.py",
+        old="    return reservations.filter(withdrawn_at__isnull=True)",
+        new="    return reservations",
+        tests=(MATRIX,),
+        keyword="reservation",
+    ),
 ]
 
 

@@ -11,6 +11,7 @@ from secretariat.meetings.api_materials import router as meetings_materials_rout
 from secretariat.minutes.api import router as minutes_router
 from secretariat.negotiation.api import router as negotiation_router
 from secretariat.negotiation.api_outputs import router as negotiation_outputs_router
+from secretariat.negotiation.api_record import router as negotiation_record_router
 from secretariat.notifications.api import router as notifications_router
 from secretariat.registrations.api import router as registrations_router
 from secretariat.registry.api import router as registry_router
@@ -35,6 +36,7 @@ api.add_router("/meetings", meetings_router)
 api.add_router("/meetings", meetings_materials_router)
 api.add_router("/negotiation", negotiation_router)
 api.add_router("/negotiation", negotiation_outputs_router)
+api.add_router("/negotiation", negotiation_record_router)
 api.add_router("/registrations", registrations_router)
 api.add_router("/minutes", minutes_router)
 api.add_router("/events", events_router)

@@ -17,7 +17,6 @@ from secretariat.registry.permissions import principal_for
 
 from . import map_cache, permissions, provenance, selectors, services, services_closing
 from .exports import akn
-from .models import Version
 from .schemas import (
     AmendmentCreate,
     AmendmentMove,
@@ -75,7 +74,8 @@ def get_text(request: HttpRequest, slug: str):
 @router.get("/texts/{slug}/versions/{number}", response=VersionOut, operation_id="get_text_version")
 def get_text_version(request: HttpRequest, slug: str, number: IdPath):
     text = permissions.access_text(request.user, slug)
-    version = get_visible(Version.objects.filter(text=text), "version", number=number)
+    versions = permissions.readable_versions(request.user, text)
+    version = get_visible(versions, "version", number=number)
     sources = provenance.version_sources_visible_to(principal_for(request.user), text, version)
     return version_out(version, sources)
 
@@ -92,8 +92,13 @@ def get_text_version(request: HttpRequest, slug: str, number: IdPath):
 )
 def export_version_akn(request: HttpRequest, slug: str, number: IdPath):
     text = permissions.access_text(request.user, slug)
-    version = get_visible(Version.objects.filter(text=text), "version", number=number)
-    return HttpResponse(akn.render_akn(text, version), content_type="application/akn+xml")
+    versions = permissions.readable_versions(request.user, text)
+    version = get_visible(versions, "version", number=number)
+    outcome_only = not permissions.may_see_record(principal_for(request.user), text)
+    return HttpResponse(
+        akn.render_akn(text, version, outcome_only=outcome_only),
+        content_type="application/akn+xml",
+    )
 
 
 @router.post(
@@ -119,7 +124,7 @@ def publish_version(request: HttpRequest, slug: str, payload: VersionCreate):
 
 @router.get("/texts/{slug}/map", response=ConsensusMapOut, operation_id="get_consensus_map")
 def get_consensus_map(request: HttpRequest, slug: str):
-    text = permissions.access_text(request.user, slug)
+    text = permissions.access_text(request.user, slug, need="record")
     return HttpResponse(
         map_cache.cached_map_json(text),
         content_type="application/json",
@@ -149,7 +154,7 @@ def state_position(request: HttpRequest, slug: str, payload: PositionIn):
 def list_paragraph_positions(request: HttpRequest, slug: str, eid: str):
     """Every position stated on the paragraph, newest first; ``current`` marks the live ones
     and ``stale`` those that answered an earlier wording."""
-    text = permissions.access_text(request.user, slug)
+    text = permissions.access_text(request.user, slug, need="record")
     dossier = selectors.paragraph_dossier(principal_for(request.user), text, eid)
     if dossier is None:
         raise NotFound(_("The current version has no paragraph %(eid)s.") % {"eid": eid})
@@ -163,7 +168,7 @@ def list_paragraph_positions(request: HttpRequest, slug: str, eid: str):
 @router.get("/texts/{slug}/amendments", response=list[AmendmentOut], operation_id="list_amendments")
 @paginate(Pagination)
 def list_amendments(request: HttpRequest, slug: str):
-    text = permissions.access_text(request.user, slug)
+    text = permissions.access_text(request.user, slug, need="record")
     return selectors.amendments_visible_to(principal_for(request.user), text)
 
 
@@ -211,13 +216,14 @@ def adopt_text(request: HttpRequest, slug: str, payload: AdoptIn):
 
 @router.get("/texts/{slug}/report", response=ConsensusReportOut, operation_id="consensus_report")
 def consensus_report(request: HttpRequest, slug: str):
-    text = permissions.access_text(request.user, slug)
+    text = permissions.access_text(request.user, slug, need="record")
     return selectors.report_for(text)
 
 
 @router.get("/texts/{slug}/silence", response=list[SilenceOut], operation_id="list_silence")
 def list_silence(request: HttpRequest, slug: str):
-    text = permissions.access_text(request.user, slug)
+    """The text's silence procedures with each break and its reason: the record."""
+    text = permissions.access_text(request.user, slug, need="record")
     return [silence_out(procedure) for procedure in selectors.silence_procedures(text)]
 
 

@@ -1,9 +1,11 @@
 """API operations that render versions (redlines, HTML, PDF and DOCX exports) and the
 reservations rendered into them. Mounted at /negotiation beside ``api.router``; reads follow
-``get_text_version``: whoever may read the text."""
+``get_text_version``: whoever may read the text reads the version it stands at, with the
+reservations that are part of its outcome; earlier versions, redlines (tracked changes
+included) and the rest of the reservations are the negotiating record (ADR 0020)."""
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +22,7 @@ from secretariat.registry.permissions import principal_for
 
 from . import permissions, permissions_reservations, provenance, redline, services_reservations
 from .exports import docx, html, pdf
-from .models import Reservation, Text, Version
+from .models import Text, Version
 from .schemas_outputs import (
     RedlineOut,
     ReservationCreate,
@@ -39,9 +41,11 @@ EXPORT_LANGUAGE = "en"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def versions_of(text: Text, *numbers: int) -> list[Version]:
-    """The versions of ``text`` with these numbers, in the order asked, in one query."""
-    found = {v.number: v for v in Version.objects.filter(text=text, number__in=set(numbers))}
+def versions_of(user: Any, text: Text, *numbers: int) -> list[Version]:
+    """The versions of ``text`` with these numbers that ``user`` may read, in the order
+    asked, in one query."""
+    readable = permissions.readable_versions(user, text)
+    found = {v.number: v for v in readable.filter(number__in=set(numbers))}
     missing = [n for n in numbers if n not in found]
     if missing:
         raise NotFound(f"{text.slug} has no version {missing[0]}.")
@@ -55,6 +59,11 @@ def _download(content: bytes, content_type: str, filename: str, *, inline: bool 
     return response
 
 
+def _outcome_only(request: HttpRequest, text: Text) -> bool:
+    """Whether an export shows only the outcome's reservations (see ``document.build``)."""
+    return not permissions.may_see_record(principal_for(request.user), text)
+
+
 def _file_responses(description: str, media_type: str) -> dict:  # type: ignore[type-arg]
     return {"responses": {200: {"description": description, "content": {media_type: {}}}}}
 
@@ -63,13 +72,13 @@ def _file_responses(description: str, media_type: str) -> dict:  # type: ignore[
 def get_redline(request: HttpRequest, slug: str, a: VersionNumber, b: VersionNumber):
     """Changes from version ``a`` to version ``b``: per paragraph (matched by eId), word-level
     insertions and deletions, paragraphs added, deleted and moved."""
-    text = permissions.access_text(request.user, slug)
+    text = permissions.access_text(request.user, slug, need="record")
     # The JSON is cached per version pair too, so a repeated request only reads it (access is
     # checked above, before the cache is asked).
     key = redline.cache_key(text, a, b, form="json")
     body = cache.get(key)
     if body is None:
-        before, after = versions_of(text, a, b)
+        before, after = versions_of(request.user, text, a, b)
         result = redline.redline(text, before, after)
         # Plain data built in RedlineOut's shape: validating it again would cost as much as
         # computing the redline.
@@ -88,9 +97,11 @@ def get_redline(request: HttpRequest, slug: str, a: VersionNumber, b: VersionNum
 )
 def export_version_html(request: HttpRequest, slug: str, number: IdPath):
     text = permissions.access_text(request.user, slug)
-    (version,) = versions_of(text, number)
+    (version,) = versions_of(request.user, text, number)
     with translation.override(EXPORT_LANGUAGE):
-        content = html.render_html(text, version, EXPORT_LANGUAGE)
+        content = html.render_html(
+            text, version, EXPORT_LANGUAGE, outcome_only=_outcome_only(request, text)
+        )
     return _download(
         content, "text/html; charset=utf-8", f"{text.slug}-v{number}.html", inline=True
     )
@@ -104,9 +115,11 @@ def export_version_html(request: HttpRequest, slug: str, number: IdPath):
 )
 def export_version_pdf(request: HttpRequest, slug: str, number: IdPath):
     text = permissions.access_text(request.user, slug)
-    (version,) = versions_of(text, number)
+    (version,) = versions_of(request.user, text, number)
     with translation.override(EXPORT_LANGUAGE):
-        content = pdf.render_pdf(text, version, EXPORT_LANGUAGE)
+        content = pdf.render_pdf(
+            text, version, EXPORT_LANGUAGE, outcome_only=_outcome_only(request, text)
+        )
     return _download(content, "application/pdf", f"{text.slug}-v{number}.pdf")
 
 
@@ -122,8 +135,9 @@ def export_version_docx(
     number: IdPath,
     against: IdQuery = None,
 ):
-    """With ``against`` (an earlier version number), the changes since it are tracked."""
-    text = permissions.access_text(request.user, slug)
+    """With ``against`` (an earlier version number), the changes since it are tracked: a
+    redline, so the negotiating record's."""
+    text = permissions.access_text(request.user, slug, need="read" if against is None else "record")
     if against is not None and against >= number:
         raise ValidationFailed(
             f"against must be an earlier version than {number}.",
@@ -131,16 +145,23 @@ def export_version_docx(
         )
     earlier: Version | None = None
     if against is None:
-        (version,) = versions_of(text, number)
+        (version,) = versions_of(request.user, text, number)
     else:
-        version, earlier = versions_of(text, number, against)
+        version, earlier = versions_of(request.user, text, number, against)
     sources = (
         provenance.sources_for_redline(principal_for(request.user), text, against, number)
         if against is not None
         else None
     )
     with translation.override(EXPORT_LANGUAGE):
-        content = docx.render_docx(text, version, EXPORT_LANGUAGE, against=earlier, sources=sources)
+        content = docx.render_docx(
+            text,
+            version,
+            EXPORT_LANGUAGE,
+            against=earlier,
+            sources=sources,
+            outcome_only=_outcome_only(request, text),
+        )
     name = f"{text.slug}-v{number}" + (f"-against-v{against}" if against else "")
     return _download(content, DOCX_TYPE, f"{name}.docx")
 
@@ -152,11 +173,12 @@ def export_version_docx(
 )
 @paginate(Pagination)
 def list_reservations(request: HttpRequest, slug: str):
-    """Every reservation on the text, withdrawn ones included (with ``withdrawn_at``)."""
+    """Every reservation on the text, withdrawn ones included (with ``withdrawn_at``), to
+    whoever sees its record; to anyone else those that are part of its outcome."""
     text = permissions.access_text(request.user, slug)
-    return Reservation.objects.filter(text=text).select_related(
-        "text", "delegation__economy", "provision"
-    )
+    return permissions_reservations.reservations_visible_to(
+        principal_for(request.user), text
+    ).select_related("text", "delegation__economy", "provision")
 
 
 @router.post(

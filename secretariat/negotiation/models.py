@@ -62,6 +62,18 @@ class Text(VersionedModel):
     # When consensus fails and the chair issues the text under their own authority: each
     # paragraph's state and who objected or reserved, frozen at that moment.
     outcome_report = models.JSONField(null=True, blank=True)
+    # The negotiating record (positions, amendments, map, report, redlines) is the owning
+    # forum's until the secretariat derestricts it by a decision (ADR 0020).
+    record_derestricted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    record_derestricted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    record_derestriction_decision = models.CharField(max_length=200, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -70,6 +82,12 @@ class Text(VersionedModel):
 
     def __str__(self) -> str:
         return resolve(self.title, "en").text or self.slug
+
+    @property
+    def is_concluded(self) -> bool:
+        """Adopted, or issued as a chair's statement: its wording and its standing
+        reservations are the outcome."""
+        return self.status in (TextStatus.ADOPTED, TextStatus.FALLBACK)
 
 
 class Version(ImmutableModel):

@@ -2,9 +2,10 @@
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from secretariat.core.errors import NotAuthenticated, PermissionDenied
+from secretariat.core.errors import NotAuthenticated, NotFound, PermissionDenied
 from secretariat.core.permissions import get_visible, require
 from secretariat.registry.choices import RoleKind
 from secretariat.registry.models import Delegation
@@ -12,7 +13,7 @@ from secretariat.registry.permissions import Principal, principal_for
 
 from . import selectors
 from .choices import AmendmentState
-from .models import Amendment, Text
+from .models import Amendment, Text, Version
 
 
 def chairs(principal: Principal, text: Text) -> bool:
@@ -44,14 +45,44 @@ def delegation_roles_on(principal: Principal, text: Text) -> dict[str, Delegatio
     }
 
 
+def may_see_record(principal: Principal, text: Text) -> bool:
+    """The negotiating record (positions and reasons, amendments, the consensus map and
+    report, earlier versions and redlines) is the owning forum's until the secretariat
+    derestricts it; everyone else who reads the text sees its wording and outcome only."""
+    return (
+        principal.is_secretariat
+        or text.forum_id in principal.forum_ids
+        or text.record_derestricted_at is not None
+    )
+
+
+def readable_versions(user: Any, text: Text) -> QuerySet[Version]:
+    """Every version to whoever sees the record; to anyone else only the version the text
+    stands at (its published wording): earlier ones carry attributed brackets and options."""
+    versions = Version.objects.filter(text=text)
+    if may_see_record(principal_for(user), text):
+        return versions
+    return versions.filter(pk__in=[text.current_version_id])
+
+
 def access_text(user: Any, slug: str, need: str = "read") -> Text:
-    """``need``: read; chair (new versions, silence, adoption)."""
+    """``need``: read; record (the negotiating record: 404 to whoever may not see it);
+    chair (new versions, silence, adoption); derestrict (the record: the secretariat)."""
     principal = principal_for(user)
     text = get_visible(selectors.texts_visible_to(principal), "text", slug=slug)
+    if need == "record" and not may_see_record(principal, text):
+        raise NotFound(_("The negotiating record of this text is not public."))
     if need == "chair":
         if not principal.is_authenticated:
             raise NotAuthenticated(_("Sign in to do this."))
         require(chairs(principal, text), _("Only the chair or the secretariat may do this."))
+    if need == "derestrict":
+        if not principal.is_authenticated:
+            raise NotAuthenticated(_("Sign in to do this."))
+        require(
+            principal.is_secretariat,
+            _("Only the secretariat derestricts a negotiating record, by a decision."),
+        )
     return text
 
 
@@ -84,6 +115,8 @@ def access_amendment(user: Any, amendment_id: int, to_state: str | None = None) 
         Amendment.objects.select_related("text", "proposer"), "amendment", pk=amendment_id
     )
     text = get_visible(selectors.texts_visible_to(principal), "text", pk=amendment.text_id)
+    if not may_see_record(principal, text):  # proposals are the record: hidden, not refused
+        raise NotFound(_("No amendment matches pk=%(pk)s.") % {"pk": amendment_id})
     amendment = get_visible(
         selectors.amendments_visible_to(principal, text), "amendment", pk=amendment_id
     )

@@ -1,8 +1,11 @@
-"""Who may enter, edit and withdraw reservations. Everyone who may read a text sees its
-reservations; its economy's head of delegation, or the secretariat on its behalf, writes them."""
+"""Who may see, enter, edit and withdraw reservations. Whoever sees a text's negotiating
+record sees all its reservations; everyone else who reads the text sees those that are part of
+its outcome (standing, on an adopted text or a chair's statement). Its economy's head of
+delegation, or the secretariat on its behalf, writes them."""
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from secretariat.core.errors import NotAuthenticated, NotFound, ValidationFailed
@@ -45,16 +48,30 @@ def delegation_entering_reservation(user: Any, text: Text, economy: str | None) 
     return delegation
 
 
+def reservations_visible_to(principal: Principal, text: Text) -> QuerySet[Reservation]:
+    """The text's reservations the viewer may see (the text itself is visible to them)."""
+    reservations = Reservation.objects.filter(text=text)
+    if permissions.may_see_record(principal, text):
+        return reservations
+    if not text.is_concluded:
+        return reservations.none()
+    return reservations.filter(withdrawn_at__isnull=True)
+
+
 def access_reservation(user: Any, reservation_id: int, need: str = "read") -> Reservation:
-    """``need``: read (whoever sees the text); change (edit or withdraw: the economy's head
-    of delegation or the secretariat)."""
+    """``need``: read (whoever sees it: see ``reservations_visible_to``); change (edit or
+    withdraw: the economy's head of delegation or the secretariat)."""
     principal = principal_for(user)
     reservation = get_visible(
         Reservation.objects.select_related("text", "delegation__economy", "provision"),
         "reservation",
         pk=reservation_id,
     )
-    if not selectors.texts_visible_to(principal).filter(pk=reservation.text_id).exists():
+    text = selectors.texts_visible_to(principal).filter(pk=reservation.text_id).first()
+    visible = text is not None and (
+        reservations_visible_to(principal, text).filter(pk=reservation.pk).exists()
+    )
+    if not visible:
         raise NotFound(_("No reservation matches pk=%(pk)s.") % {"pk": reservation_id})
     if need == "change":
         if not principal.is_authenticated:

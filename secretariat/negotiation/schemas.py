@@ -41,6 +41,9 @@ class TextOut(Schema):
     status: TextStatus
     current_version: int | None
     version: int
+    # Set once the secretariat derestricts the negotiating record (ADR 0020).
+    record_derestricted_at: datetime | None
+    record_derestriction_decision: str
 
     @staticmethod
     def resolve_forum(obj: Text) -> str:

@@ -16,6 +16,15 @@ class TextVersionIn(Schema):
     )
 
 
+class RecordDerestrictIn(TextVersionIn):
+    decision: str = Field(
+        ...,
+        min_length=1,
+        max_length=200,
+        description="The reference of the secretariat's decision that derestricts the record",
+    )
+
+
 class AdoptIn(TextVersionIn):
     publish: bool = Field(False, description="Also make the adopted text public")
 

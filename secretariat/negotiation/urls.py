@@ -8,6 +8,7 @@ from . import (
     views_import,
     views_live,
     views_outputs,
+    views_record,
 )
 
 app_name = "negotiation"
@@ -74,4 +75,13 @@ urlpatterns += [
     path("<slug:slug>/compose/preview/", views_composer.preview, name="compose_preview"),
     path("<slug:slug>/compose/publish/", views_composer.publish, name="compose_publish"),
     path("<slug:slug>/compose/discard/", views_composer.discard, name="compose_discard"),
+]
+
+# The negotiating record's derestriction (ADR 0020).
+urlpatterns += [
+    path(
+        "<slug:slug>/record/derestrict/",
+        views_record.derestrict_record,
+        name="derestrict_record",
+    ),
 ]

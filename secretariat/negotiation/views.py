@@ -17,6 +17,7 @@ from . import (
     selectors,
     selectors_closing,
     services_closing,
+    views_record,
 )
 from .choices import AmendmentKind, ParagraphState, Stance
 from .models import Text
@@ -34,8 +35,10 @@ def texts(request: HttpRequest) -> HttpResponse:
 
 def text(request: HttpRequest, slug: str) -> HttpResponse:
     item = permissions.access_text(request.user, slug)
-    consensus_map = selectors.consensus_map(item)
     principal = principal_for(request.user)
+    if not permissions.may_see_record(principal, item):
+        return views_record.outcome(request, item)
+    consensus_map = selectors.consensus_map(item)
     own = permissions.delegation_roles_on(principal, item)
     stating = own["positions"]
     rows = [
@@ -59,6 +62,7 @@ def text(request: HttpRequest, slug: str) -> HttpResponse:
             "stances": Stance.choices,
             "amendment_kinds": AmendmentKind.choices,
             "today": selectors_closing.confirmation_day(),
+            "may_derestrict": principal.is_secretariat,
         },
     )
 
@@ -73,7 +77,7 @@ def outstanding(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def consensus_map(request: HttpRequest, slug: str) -> HttpResponse:
-    item = permissions.access_text(request.user, slug)
+    item = permissions.access_text(request.user, slug, need="record")
     only_open = request.GET.get("open") == "1"
     mine = request.GET.get("mine") == "1"
     economy_ids = principal_for(request.user).economy_ids if mine else None

@@ -115,7 +115,7 @@ def propose_amendment(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def amendments(request: HttpRequest, slug: str) -> HttpResponse:
-    text = permissions.access_text(request.user, slug)
+    text = permissions.access_text(request.user, slug, need="record")
     principal = principal_for(request.user)
     visible = selectors.amendments_visible_to(principal, text).order_by("created_at")
     return render(
@@ -219,7 +219,7 @@ def break_silence(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def report(request: HttpRequest, slug: str) -> HttpResponse:
-    text = permissions.access_text(request.user, slug)
+    text = permissions.access_text(request.user, slug, need="record")
     found = selectors.report_for(text)
     found["paragraphs"] = [
         {**paragraph, "state": ParagraphState(paragraph["state"]).label}
@@ -230,7 +230,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
 
 def paragraph(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
     """One paragraph's dossier: positions (current and superseded), proposals, wordings."""
-    text = permissions.access_text(request.user, slug)
+    text = permissions.access_text(request.user, slug, need="record")
     dossier = selectors.paragraph_dossier(principal_for(request.user), text, eid)
     if dossier is None:
         raise NotFound(_("The current version has no paragraph %(eid)s.") % {"eid": eid})

@@ -25,7 +25,7 @@ class ChannelUnavailable(HttpResponse):
 def map_events(request: HttpRequest, slug: str) -> HttpResponseBase:
     """``text/event-stream`` of the text's changes. 503 when the broker is down: the page
     then polls instead."""
-    text = permissions.access_text(request.user, slug)
+    text = permissions.access_text(request.user, slug, need="record")
     broker = live_channel.broker()
     try:
         broker.check()
@@ -47,7 +47,7 @@ def map_events(request: HttpRequest, slug: str) -> HttpResponseBase:
 @require_GET
 def map_row(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
     """One paragraph's row of the consensus map, for the viewer and the page's filters."""
-    text = permissions.access_text(request.user, slug)
+    text = permissions.access_text(request.user, slug, need="record")
     one_row = selectors.consensus_map(text, only_eids=[eid])
     mine = request.GET.get("mine") == "1"
     delegations, table = one_row.filtered(

@@ -16,11 +16,11 @@ from secretariat.registry.permissions import principal_for
 from . import permissions, permissions_reservations, provenance, redline, services_reservations
 from .forms import TextVersionForm
 from .forms_outputs import RedlineForm, ReservationForm
-from .models import Paragraph, Reservation, Text
+from .models import Paragraph, Text
 
 
 def redline_page(request: HttpRequest, slug: str) -> HttpResponse:
-    text = permissions.access_text(request.user, slug)
+    text = permissions.access_text(request.user, slug, need="record")
     versions = {v.number: v for v in text.versions.order_by("number")}
     latest = max(versions)
     form = RedlineForm(
@@ -65,7 +65,7 @@ def _render_reservations(
     request: HttpRequest, text: Text, form: ReservationForm | None = None, status: int = 200
 ) -> HttpResponse:
     principal = principal_for(request.user)
-    reservations = Reservation.objects.filter(text=text).select_related(
+    reservations = permissions_reservations.reservations_visible_to(principal, text).select_related(
         "delegation__economy", "provision"
     )
     may_enter = permissions_reservations.can_enter_reservations(request.user, text)

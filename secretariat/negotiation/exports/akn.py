@@ -104,8 +104,11 @@ def _identification(meta: Any, text: Text, version: Version, language: str) -> N
             _el(frbr, "FRBRlanguage", language=language)
 
 
-def render_akn(text: Text, version: Version, language: str = "en") -> bytes:
-    document = build_document(text, version, language)
+def render_akn(
+    text: Text, version: Version, language: str = "en", *, outcome_only: bool = False
+) -> bytes:
+    """``outcome_only``: see ``document.build``."""
+    document = build_document(text, version, language, outcome_only=outcome_only)
     paragraphs = [block.paragraph for block in document.blocks]
     notes = {block.eid: block.notes for block in document.blocks}
     economies = sorted(text.forum.delegations.values_list("economy__code", flat=True))

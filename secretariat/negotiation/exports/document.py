@@ -96,12 +96,18 @@ def standing_reservations(text: Text) -> list[Reservation]:
     )
 
 
-def build(text: Text, version: Version, language: str = "en") -> ExportDocument:
+def build(
+    text: Text, version: Version, language: str = "en", *, outcome_only: bool = False
+) -> ExportDocument:
+    """``outcome_only`` (for whoever may not see the negotiating record): reservations are
+    footnoted only once they are part of the outcome, on an adopted text or a chair's
+    statement."""
     paragraphs = list(
         version.paragraphs.select_related("provision", "alternative_to").order_by("order")
     )
     by_eid: dict[str | None, list[Reservation]] = {}
-    for reservation in standing_reservations(text):
+    shown = standing_reservations(text) if text.is_concluded or not outcome_only else []
+    for reservation in shown:
         eid = reservation.provision.eid if reservation.provision else None
         by_eid.setdefault(eid, []).append(reservation)
     counter = iter(range(1, 10_000))

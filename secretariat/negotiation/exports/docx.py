@@ -311,11 +311,13 @@ def render_docx(
     *,
     against: Version | None = None,
     sources: dict[str, tuple[Source, ...]] | None = None,
+    outcome_only: bool = False,
 ) -> bytes:
     """The version as a Word document; with ``against``, its changes since that version are
     tracked changes, each commented with the amendments in ``sources`` it came from (those
-    the reader may see: ``provenance.sources_for_redline``)."""
-    source = export_document.build(text, version, language)
+    the reader may see: ``provenance.sources_for_redline``). ``outcome_only``: see
+    ``document.build``."""
+    source = export_document.build(text, version, language, outcome_only=outcome_only)
     rows = list(redlines.redline(text, against or version, version).rows)
     date = version.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return _Writer(source, rows, date, sources if against else None).write()

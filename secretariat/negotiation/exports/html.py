@@ -8,14 +8,25 @@ from secretariat.negotiation.models import Text, Version
 from . import document
 
 
-def render_page(text: Text, version: Version, language: str = "en", *, for_print: bool) -> str:
+def render_page(
+    text: Text,
+    version: Version,
+    language: str = "en",
+    *,
+    for_print: bool,
+    outcome_only: bool = False,
+) -> str:
     """``for_print`` places the notes at the foot of each page (WeasyPrint's CSS footnotes)
-    instead of in a list at the end, where a browser needs them to link back and forth."""
+    instead of in a list at the end, where a browser needs them to link back and forth.
+    ``outcome_only``: see ``document.build``."""
+    built = document.build(text, version, language, outcome_only=outcome_only)
     return render_to_string(
-        "negotiation/export/version.html",
-        {"document": document.build(text, version, language), "for_print": for_print},
+        "negotiation/export/version.html", {"document": built, "for_print": for_print}
     )
 
 
-def render_html(text: Text, version: Version, language: str = "en") -> bytes:
-    return render_page(text, version, language, for_print=False).encode("utf-8")
+def render_html(
+    text: Text, version: Version, language: str = "en", *, outcome_only: bool = False
+) -> bytes:
+    page = render_page(text, version, language, for_print=False, outcome_only=outcome_only)
+    return page.encode("utf-8")

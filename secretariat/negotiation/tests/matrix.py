@@ -4,7 +4,9 @@ The world (``matrix_world.py``) holds restricted texts of forum A ("statement", 
 "silent") and of forum B ("roaming", "quiet"), a published one; on "statement" economy A's
 draft amendment, its draft withdrawn unsubmitted and economy B's submitted one; reservations of
 economy A (forum A) and economy C (forum B). Entries that act on both fora are tuples: forum
-B's head and delegate must be refused forum A's things, and act on their own."""
+B's head and delegate must be refused forum A's things, and act on their own. The negotiating
+record's checks (an adopted text whose record forum A alone reads, and its derestricted twin)
+are in ``matrix_record.py`` and appended to the same routes' entries."""
 
 from django.urls import reverse
 
@@ -24,6 +26,7 @@ from . import matrix_composer
 from .matrix_api import API as API
 from .matrix_import import PAGES_IMPORT
 from .matrix_outputs import PAGES_OUTPUTS
+from .matrix_record import PAGES_RECORD, add_checks
 from .matrix_rules import (
     AMENDMENTS_SEEN,
     BREAK,
@@ -233,6 +236,7 @@ PAGES = {
 PAGES.update(PAGES_OUTPUTS)
 PAGES.update(PAGES_IMPORT)
 PAGES.update(matrix_composer.PAGES_COMPOSER)
+add_checks(PAGES, PAGES_RECORD)
 
 
 def extend_world(world) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from secretariat.testing.matrix import (
 )
 
 from .matrix_outputs import API_OUTPUTS
+from .matrix_record import API_RECORD, add_checks
 from .matrix_rules import (
     AMENDMENTS_SEEN,
     BREAK,
@@ -247,3 +248,4 @@ API = {
 
 
 API.update(API_OUTPUTS)
+add_checks(API, API_RECORD)

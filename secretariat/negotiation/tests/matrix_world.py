@@ -10,6 +10,7 @@ from secretariat.negotiation.choices import AmendmentKind, AmendmentState, Class
 from secretariat.negotiation.models import Amendment
 
 from .factories import make_text, paragraph
+from .matrix_record import extend_world as extend_world_record
 
 # The amendments' proposed wordings: what the amendments page and the paragraph dossier show.
 WORDINGS = {
@@ -130,3 +131,4 @@ def extend_world(world) -> None:  # type: ignore[no-untyped-def]
         statement={"en": {"text": RESERVATIONS["reservation_c"], "status": "original"}},
         eid="para_1",
     )
+    extend_world_record(world)  # "outcome" and "opened": the negotiating record (ADR 0020)
