@@ -425,6 +425,15 @@ CATALOGUE: list[Mutant] = [
         keyword="stale",
     ),
     Mutant(
+        name="record-sources-public",
+        breaks="the amendments a published version carried are named to readers outside the record",
+        path="secretariat/negotiation/selectors.py",
+        old="    if not may_see_record(principal, text):\n",
+        new="    if False:\n",
+        tests=("secretariat/negotiation/tests/test_carry_forward.py",),
+        keyword="outside",
+    ),
+    Mutant(
         name="record-open-to-public",
         breaks="a published text's negotiating record is open to everyone before derestriction",
         path="secretariat/negotiation/permissions.py",

@@ -29,8 +29,12 @@ def texts_visible_to(principal: "Principal") -> QuerySet[Text]:
 
 
 def amendments_visible_to(principal: "Principal", text: Text) -> QuerySet[Amendment]:
-    """Submitted proposals to everyone who sees the text; one never submitted (a draft, or a
-    draft withdrawn) to its own economy only."""
+    """Submitted proposals to everyone who sees the text's negotiating record; one never
+    submitted (a draft, or a draft withdrawn) to its own economy only."""
+    from .permissions import may_see_record  # permissions reads this module
+
+    if not may_see_record(principal, text):
+        return Amendment.objects.none()
     amendments = (
         Amendment.objects.filter(text=text)
         .select_related("proposer__economy", "provision")

@@ -506,3 +506,31 @@ def test_a_source_the_viewer_may_not_see_is_not_named(world):
         )
     assert seen["delegate_a"] == ([replace.pk, draft.pk], [replace.pk, draft.pk], True)
     assert seen["delegate_b"] == ([replace.pk], [replace.pk], False)
+
+
+@pytest.mark.django_db
+def test_outside_the_forum_the_sources_stay_in_the_record_until_it_is_derestricted(world):
+    """A published text's current wording is public; which amendments shaped it is part of
+    the negotiating record (ADR 0020): another forum's head and the public see no sources."""
+    from django.test import Client
+
+    from secretariat.negotiation import services_record
+    from secretariat.negotiation.choices import Classification
+
+    text = make_text(world, classification=Classification.PUBLISHED)
+    replace = _amend(world, text, AmendmentKind.REPLACE, eid="para_2", wording="AI helps.")
+    delete = _amend(world, text, AmendmentKind.DELETE, eid="para_1", economy="b")
+    _publish(world, text, _carry(text))
+
+    def sources(client):  # type: ignore[no-untyped-def]
+        version = call(client, "GET", "/negotiation/texts/statement/versions/2").json()
+        named = {p["eid"]: p["from_amendments"] for p in version["paragraphs"]}
+        return named, version["deleted_by_amendments"]
+
+    for outsider in (Client(), client_for("head_c", world)):
+        assert sources(outsider) == ({"para_2": [], "para_3": []}, {})
+    text.refresh_from_db()
+    services_record.derestrict_record(
+        actor=world.users["secretariat"], text=text, decision="DAIB/2026/7", version=text.version
+    )
+    assert sources(Client()) == ({"para_2": [replace.pk], "para_3": []}, {"para_1": [delete.pk]})
