@@ -121,11 +121,16 @@ class ConsensusMap:
 class MapFrame:
     """What every row of a version's map depends on besides its own paragraph (its wording,
     the positions on it and the open proposals against it): the paragraphs in order, those
-    a whole alternative competes with, and the delegations that answer."""
+    a whole alternative competes with, and the delegations that answer; and, per paragraph,
+    what of its wording its row shows or depends on (``signatures``)."""
 
     eids: list[str]
     competing: frozenset[int]  # provision ids
     delegations: list[Delegation]
+    # eid: its number, wording hash and whether it competes, in one string. A row computed
+    # for one version stands in another where these are equal (its positions and proposals
+    # belong to the provision, not the version).
+    signatures: dict[str, str]
 
     @property
     def columns(self) -> tuple[tuple[int, int, str], ...]:
@@ -136,10 +141,16 @@ class MapFrame:
 OPEN_AMENDMENT_STATES = (AmendmentState.SUBMITTED, AmendmentState.UNDER_CONSIDERATION)
 
 
+def row_basis(text: Text) -> tuple[str, str, bool, bool]:
+    """What of the text every row depends on (``map_rows`` reads the rule, package mode and
+    adoption; a row's page link, the slug)."""
+    return (text.slug, text.consensus_rule, text.package_mode, text.adopted_at is not None)
+
+
 def map_frame(text: Text, version: Version) -> MapFrame:
     paragraphs = list(
         version.paragraphs.order_by("order").values_list(
-            "provision__eid", "provision_id", "alternative_to_id"
+            "provision__eid", "provision_id", "alternative_to_id", "num", "content_hash"
         )
     )
     delegations = list(
@@ -147,15 +158,20 @@ def map_frame(text: Text, version: Version) -> MapFrame:
         .select_related("economy")
         .order_by("economy__code")
     )
+    competing = frozenset(
+        provision
+        for _, provision_id, alternative_to_id, _, _ in paragraphs
+        if alternative_to_id
+        for provision in (provision_id, alternative_to_id)
+    )
     return MapFrame(
-        eids=[eid for eid, _, _ in paragraphs],
-        competing=frozenset(
-            provision
-            for _, provision_id, alternative_to_id in paragraphs
-            if alternative_to_id
-            for provision in (provision_id, alternative_to_id)
-        ),
+        eids=[eid for eid, *_ in paragraphs],
+        competing=competing,
         delegations=delegations,
+        signatures={
+            eid: f"{content_hash}:{int(provision_id in competing)}:{num}"
+            for eid, provision_id, _, num, content_hash in paragraphs
+        },
     )
 
 
