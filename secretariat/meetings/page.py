@@ -19,8 +19,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
+from secretariat.core.errors import NotFound
 from secretariat.core.i18n import escaped_choice_labels, resolve
-from secretariat.core.permissions import get_visible
 from secretariat.minutes import selectors as minutes_selectors
 from secretariat.registrations import permissions as registration_permissions
 from secretariat.registrations import selectors as registration_selectors
@@ -116,8 +116,9 @@ def main_content(
 def _render(
     principal: Principal, head: Meeting, *, viewer: Viewer, zone: tzinfo, unknown_zone: bool
 ) -> MainContent:
-    meeting = get_visible(selectors.meetings_list(), "meeting", pk=head.pk)  # all of it
-    selectors.prefetch_for_page(meeting)
+    meeting = selectors.meeting_for_page(head.pk)  # all of it
+    if meeting is None:  # deleted since its head was read
+        raise NotFound(f"No meeting matches pk={head.pk}.")
     context = {
         "meeting": meeting,
         "viewer": viewer,

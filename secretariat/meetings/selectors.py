@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+
+from secretariat.core.prepared import Prepared
 
 from .choices import Classification
 from .models import AgendaItem, Document, Meeting, MeetingSeries, Session, timezone_names
@@ -67,14 +69,38 @@ def meeting_detail(principal: "Principal") -> QuerySet[Meeting]:
     )
 
 
-def prefetch_for_page(meeting: Meeting) -> None:
-    """Load the meeting page's sessions and agenda onto ``meeting`` (two queries). Its
-    documents are read by ``documents_for_page`` only when their table is not cached."""
-    prefetch_related_objects(
-        [meeting],
-        Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk")),
-        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "pk")),
-    )
+_MEETING_FOR_PAGE: Prepared[Meeting] = Prepared(
+    lambda meeting: meetings_list().filter(pk=meeting).order_by()[:1], "meeting"
+)
+_SESSIONS: Prepared[Session] = Prepared(
+    lambda meeting: Session.objects.filter(meeting_id=meeting).order_by("starts_at", "pk"),
+    "meeting",
+)
+_AGENDA: Prepared[AgendaItem] = Prepared(
+    lambda meeting: AgendaItem.objects.filter(meeting_id=meeting).order_by("position", "pk"),
+    "meeting",
+)
+
+
+def meeting_for_page(meeting_id: int) -> Meeting | None:
+    """The meeting with its forum, host, series and chair, and its sessions and agenda
+    loaded (three queries, built once per process: ``core.prepared``). Its documents are
+    read by ``documents_for_page`` only when their table is not cached."""
+    found = _MEETING_FOR_PAGE.objects(meeting=meeting_id)
+    if not found:
+        return None
+    meeting = found[0]
+    meeting._prefetched_objects_cache = {  # as prefetch_related leaves them
+        "sessions": _loaded(meeting.sessions.all(), _SESSIONS.objects(meeting=meeting_id)),
+        "agenda_items": _loaded(meeting.agenda_items.all(), _AGENDA.objects(meeting=meeting_id)),
+    }
+    return meeting
+
+
+def _loaded(queryset: QuerySet[Any], rows: list[Any]) -> QuerySet[Any]:
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    return queryset
 
 
 @dataclass(frozen=True)
@@ -120,22 +146,33 @@ def documents_for_page(principal: "Principal", meeting: Meeting) -> list[Documen
     return [DocumentRow(*row) for row in rows]
 
 
+_DOCUMENTS_STAMP = Prepared(
+    lambda meeting: (
+        Document.objects.filter(meeting_id=meeting)
+        .order_by()
+        .values_list("meeting_id")
+        .annotate(
+            stamp_count=Count("pk"),
+            stamp_last=Max("pk"),
+            stamp_document=Max("updated_at"),
+            stamp_agenda=Max("agenda_item__updated_at"),
+            stamp_economy=Max("submitted_by_economy__updated_at"),
+            stamp_forum=Max("submitted_by_forum__updated_at"),
+        )
+    ),
+    "meeting",
+)
+
+
 def documents_cache_key(principal: "Principal", meeting: Meeting) -> str:
     """Who sees which of the meeting's documents, and the state of everything the table
     shows (one aggregate query): the key of the table's rendered fragment."""
-    stamp = Document.objects.filter(meeting=meeting).aggregate(
-        stamp_count=Count("pk"),
-        stamp_last=Max("pk"),
-        stamp_document=Max("updated_at"),
-        stamp_agenda=Max("agenda_item__updated_at"),
-        stamp_economy=Max("submitted_by_economy__updated_at"),
-        stamp_forum=Max("submitted_by_forum__updated_at"),
-    )
+    stamp = _DOCUMENTS_STAMP.rows(meeting=meeting.pk)  # no row: no documents
     # What documents_visible_to reads: the secretariat sees every restricted document whatever
     # its fora, but economy-only ones only of economies it also delegates for.
     fora = "all" if principal.is_secretariat else sorted(principal.forum_ids)
     viewer = f"{fora}:{sorted(principal.economy_ids)}"
-    return f"{meeting.pk}/{'|'.join(str(v) for v in stamp.values())}/{viewer}"
+    return f"{meeting.pk}/{'|'.join(str(v) for v in stamp[0][1:]) if stamp else ''}/{viewer}"
 
 
 def series_list() -> QuerySet[MeetingSeries]:
