@@ -4,7 +4,7 @@ as the ORM converts it."""
 
 import pytest
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.test.utils import CaptureQueriesContext
 
 from secretariat.core.prepared import Prepared
@@ -75,3 +75,35 @@ def test_an_argument_that_does_not_reach_the_sql_is_refused(db):
         STAMPS.objects(forum=1)
     with pytest.raises(TypeError):
         STAMPS.rows(meeting=1)
+
+
+BY_ECONOMIES = Prepared(
+    lambda forum, economies, everyone: (
+        Delegation.objects.filter(
+            *([] if everyone else [Q(economy_id__in=economies)]), forum_id=forum
+        )
+        .order_by("pk")
+        .values_list("pk", "economy__code")
+    ),
+    "forum",
+    "economies",
+    "everyone",
+)
+
+
+@pytest.mark.django_db
+def test_tuples_and_bools_pick_one_sql_per_shape(world):
+    economies = tuple(
+        Delegation.objects.order_by("economy_id").values_list("economy_id", flat=True)
+    )
+    for forum in Forum.objects.all():
+        for everyone in (False, True):
+            for n in range(len(economies) + 1):
+                chosen = economies[:n]
+                expected = Delegation.objects.filter(forum=forum).order_by("pk")
+                if not everyone:
+                    expected = expected.filter(economy_id__in=chosen)
+                got = BY_ECONOMIES.rows(forum=forum.pk, economies=chosen, everyone=everyone)
+                assert got == list(expected.values_list("pk", "economy__code"))
+    with pytest.raises(TypeError):
+        BY_ECONOMIES.rows(forum=1, economies=[1], everyone=False)  # a list: not hashable
