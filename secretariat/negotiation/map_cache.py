@@ -93,7 +93,8 @@ def rendered_map(
     missing = [eid for eid in frame.eids if eid not in bodies]
     if missing:
         every = len(missing) == len(frame.eids)
-        paragraphs = selectors.map_wordings(version, None if every else missing)
+        provisions = None if every else [frame.provisions[eid] for eid in missing]
+        paragraphs = selectors.map_wordings(version, provisions)
         computed = selectors.map_rows(text, version, frame, paragraphs, every_paragraph=every)
         for row in computed.rows:
             eid = row.paragraph.provision.eid
