@@ -23,10 +23,13 @@ from weakref import WeakKeyDictionary
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Model, QuerySet
-from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models import QuerySet
+from django.db.models.query import (  # type: ignore[attr-defined]
+    ModelIterable,
+    get_related_populators,
+)
 
-M = TypeVar("M", bound=Model)
+M = TypeVar("M")  # a model, or the rows of values_list
 
 # Placeholders the ORM passes through unchanged into the parameters: integers in the range
 # of every integer column, that no query of ours compares with.
@@ -59,7 +62,7 @@ def _shape(value: Argument) -> object:
 class Prepared(Generic[M]):
     """``build(**arguments)`` returns the queryset; ``names`` are its arguments."""
 
-    def __init__(self, build: Callable[..., "QuerySet[M]"], *names: str) -> None:
+    def __init__(self, build: Callable[..., "QuerySet[Any, M]"], *names: str) -> None:
         self._build, self._names = build, names
         # Per connection object (one per thread: converters are bound to their connection),
         # then per shape of the arguments. None: the query matches nothing in that shape.
@@ -81,7 +84,7 @@ class Prepared(Generic[M]):
                 numbered = tuple(next(numbers) for _ in value)
                 placeholders[name] = numbered
                 where.update({number: (name, index) for index, number in enumerate(numbered)})
-        queryset = self._build(**placeholders)
+        queryset: Any = self._build(**placeholders)  # its private attributes are read
         if queryset._prefetch_related_lookups or queryset._known_related_objects:
             raise ValueError("A prepared read cannot prefetch or carry known related objects.")
         query = queryset.query
@@ -130,7 +133,7 @@ class Prepared(Generic[M]):
             value = arguments[name] if index is None else arguments[name][index]  # type: ignore[index]
             if not -_INT64 <= value < _INT64:  # type: ignore[operator]
                 return _NOTHING, []  # no row has such an id (the ORM does not ask)
-            params.append(int(value))  # type: ignore[call-overload]
+            params.append(int(value))  # type: ignore[arg-type]
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()

@@ -110,7 +110,8 @@ def meeting_for_page(meeting_id: int) -> Meeting | None:
     if not found:
         return None
     meeting = found[0]
-    meeting._prefetched_objects_cache = {  # as prefetch_related leaves them
+    # As prefetch_related leaves them.
+    meeting._prefetched_objects_cache = {  # type: ignore[attr-defined]
         "sessions": _loaded(meeting.sessions.all(), _SESSIONS.objects(meeting=meeting_id)),
         "agenda_items": _loaded(meeting.agenda_items.all(), _AGENDA.objects(meeting=meeting_id)),
     }
@@ -119,7 +120,7 @@ def meeting_for_page(meeting_id: int) -> Meeting | None:
 
 def _loaded(queryset: QuerySet[Any], rows: list[Any]) -> QuerySet[Any]:
     queryset._result_cache = rows
-    queryset._prefetch_done = True
+    queryset._prefetch_done = True  # type: ignore[attr-defined]
     return queryset
 
 
