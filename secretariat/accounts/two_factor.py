@@ -4,11 +4,23 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from secretariat.core.prepared import Prepared
 
-def has_totp(user: Any) -> bool:
+
+def _totp_of(user: int) -> Any:
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return Authenticator.objects.filter(user_id=user, type=Authenticator.Type.TOTP).values_list(
+        "pk"
+    )[:1]
+
+
+# Asked on every request of the secretariat and heads of delegation: built once.
+_TOTP = Prepared(_totp_of, "user")
+
+
+def has_totp(user: Any) -> bool:
+    return bool(_TOTP.rows(user=user.pk))
 
 
 def session_passed_second_factor(request: HttpRequest, user: Any) -> bool:

@@ -5,6 +5,7 @@ Display falls back from the requested language to the fallback language, then to
 original, then to any text, and says when it did so (so pages can mark the language).
 """
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,24 +40,32 @@ class ResolvedText:
 
 
 def _normalise_language(code: str | None) -> str:
-    code = (code or settings.LANGUAGE_CODE).lower()
-    if code in content_languages():
+    return _normalised((code or settings.LANGUAGE_CODE).lower(), tuple(content_languages()))
+
+
+@functools.lru_cache(maxsize=128)
+def _normalised(code: str, languages: tuple[str, ...]) -> str:
+    if code in languages:
         return code
     base = code.split("-")[0]
-    for language in content_languages():
+    for language in languages:
         if language.split("-")[0] == base:
             return language
     return code
 
 
 def resolve(value: TranslatedValue | None, language: str | None = None) -> ResolvedText:
-    """The text to show in ``language`` (default: the active one), with the fallback rule."""
+    """The text to show in ``language`` (default: the active one), with the fallback rule:
+    the requested language, the fallback language, the original, then any text."""
     requested = _normalise_language(language or get_language())
     value = value or {}
+    entry = value.get(requested)
+    if entry and entry.get("text"):  # most often: no fallback (pages show thousands)
+        return ResolvedText(entry["text"], requested, entry.get("status", ""), requested)
     original = next(
         (code for code, entry in value.items() if entry.get("status") == "original"), None
     )
-    for code in (requested, settings.CONTENT_FALLBACK_LANGUAGE, original, *value.keys()):
+    for code in (settings.CONTENT_FALLBACK_LANGUAGE, original, *value.keys()):
         entry = value.get(code or "")
         if entry and entry.get("text"):
             return ResolvedText(entry["text"], code or "", entry.get("status", ""), requested)

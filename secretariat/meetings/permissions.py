@@ -3,10 +3,9 @@ which fetches an object *and* authorises the request in one call."""
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from secretariat.core.errors import NotAuthenticated, PermissionDenied
+from secretariat.core.errors import NotAuthenticated, NotFound, PermissionDenied
 from secretariat.core.permissions import get_visible, require
 from secretariat.registry.models import Economy, Forum
 from secretariat.registry.permissions import Principal, principal_for, require_member
@@ -60,13 +59,11 @@ def access_series(user: Any, slug: str, need: str = "read") -> MeetingSeries:
     return get_visible(selectors.series_list(), "meeting series", slug=slug)
 
 
-def access_meeting(
-    user: Any, meeting_id: int, need: str = "read", *, columns: QuerySet[Meeting] | None = None
-) -> Meeting:
+def access_meeting(user: Any, meeting_id: int, need: str = "read") -> Meeting:
     """``need``: read (anyone), history (members), submit (members of its forum and the
     secretariat), materials (anyone signed in: the zip holds what they may see), change
-    (secretariat). ``columns``: what to read of the meeting, if not all with its relations."""
-    meetings = selectors.meetings_list() if columns is None else columns
+    (secretariat)."""
+    meetings = selectors.meetings_list()
     if need == "materials":
         meeting = get_visible(meetings, "meeting", pk=meeting_id)
         if not principal_for(user).is_authenticated:
@@ -84,6 +81,16 @@ def access_meeting(
         return meeting
     _check_need(user, need)
     return get_visible(meetings, "meeting", pk=meeting_id)
+
+
+def access_meeting_page(user: Any, meeting_id: int) -> Meeting:
+    """As ``access_meeting`` to read (anyone may), with only the columns the meeting page
+    reads besides its cached content (``selectors.meeting_page_head``)."""
+    _check_need(user, "read")
+    meeting = selectors.meeting_page_head(meeting_id)
+    if meeting is None:
+        raise NotFound(f"No meeting matches pk={meeting_id}.")
+    return meeting
 
 
 def access_document(user: Any, document_id: int, need: str = "read") -> Document:

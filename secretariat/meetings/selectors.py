@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+
+from secretariat.core.prepared import Prepared
 
 from .choices import Classification
 from .models import AgendaItem, Document, Meeting, MeetingSeries, Session, timezone_names
@@ -20,32 +22,52 @@ def documents_visible_to(principal: "Principal") -> QuerySet[Document]:
     documents = Document.objects.select_related(
         "meeting", "owning_forum", "submitted_by_economy", "submitted_by_forum", "agenda_item"
     )
-    allowed = Q(classification=Classification.PUBLIC)
-    if principal.is_secretariat:
-        allowed |= Q(classification=Classification.RESTRICTED)
-    elif principal.forum_ids:
-        allowed |= Q(
-            classification=Classification.RESTRICTED, owning_forum_id__in=principal.forum_ids
+    return documents.filter(
+        _visible_documents(
+            principal.is_secretariat,
+            tuple(sorted(principal.forum_ids)),
+            tuple(sorted(principal.economy_ids)),
         )
-    if principal.economy_ids:
+    )
+
+
+def _visible_documents(
+    is_secretariat: bool, forum_ids: tuple[int, ...], economy_ids: tuple[int, ...]
+) -> Q:
+    """``documents_visible_to``'s rule, from the facts of the viewer it reads."""
+    allowed = Q(classification=Classification.PUBLIC)
+    if is_secretariat:
+        allowed |= Q(classification=Classification.RESTRICTED)
+    elif forum_ids:
+        allowed |= Q(classification=Classification.RESTRICTED, owning_forum_id__in=forum_ids)
+    if economy_ids:
         allowed |= Q(
             classification=Classification.ECONOMY_ONLY,
-            submitted_by_economy_id__in=principal.economy_ids,
+            submitted_by_economy_id__in=economy_ids,
         )
-    return documents.filter(allowed)
+    return allowed
 
 
 def meetings_list() -> QuerySet[Meeting]:
     return Meeting.objects.select_related("forum", "host_economy", "series", "chair")
 
 
-def meeting_page_head() -> QuerySet[Meeting]:
+_PAGE_HEAD: Prepared[Meeting] = Prepared(
+    lambda meeting: (
+        Meeting.objects.filter(pk=meeting)
+        .only("uid", "version", "code", "start_date", "timezone", "forum_id", "chair_id")
+        .order_by()[:1]
+    ),
+    "meeting",
+)
+
+
+def meeting_page_head(meeting_id: int) -> Meeting | None:
     """Only the columns the meeting page reads besides its cached content: its title and
     what keys the cache (reading the meeting with its relations costs more than the rest
-    of a cached page)."""
-    return Meeting.objects.only(
-        "uid", "version", "code", "start_date", "timezone", "forum_id", "chair_id"
-    ).order_by()
+    of a cached page; the query is built once per process, ``core.prepared``)."""
+    found = _PAGE_HEAD.objects(meeting=meeting_id)
+    return found[0] if found else None
 
 
 def meeting_detail(principal: "Principal") -> QuerySet[Meeting]:
@@ -67,14 +89,39 @@ def meeting_detail(principal: "Principal") -> QuerySet[Meeting]:
     )
 
 
-def prefetch_for_page(meeting: Meeting) -> None:
-    """Load the meeting page's sessions and agenda onto ``meeting`` (two queries). Its
-    documents are read by ``documents_for_page`` only when their table is not cached."""
-    prefetch_related_objects(
-        [meeting],
-        Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk")),
-        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "pk")),
-    )
+_MEETING_FOR_PAGE: Prepared[Meeting] = Prepared(
+    lambda meeting: meetings_list().filter(pk=meeting).order_by()[:1], "meeting"
+)
+_SESSIONS: Prepared[Session] = Prepared(
+    lambda meeting: Session.objects.filter(meeting_id=meeting).order_by("starts_at", "pk"),
+    "meeting",
+)
+_AGENDA: Prepared[AgendaItem] = Prepared(
+    lambda meeting: AgendaItem.objects.filter(meeting_id=meeting).order_by("position", "pk"),
+    "meeting",
+)
+
+
+def meeting_for_page(meeting_id: int) -> Meeting | None:
+    """The meeting with its forum, host, series and chair, and its sessions and agenda
+    loaded (three queries, built once per process: ``core.prepared``). Its documents are
+    read by ``documents_for_page`` only when their table is not cached."""
+    found = _MEETING_FOR_PAGE.objects(meeting=meeting_id)
+    if not found:
+        return None
+    meeting = found[0]
+    # As prefetch_related leaves them.
+    meeting._prefetched_objects_cache = {  # type: ignore[attr-defined]
+        "sessions": _loaded(meeting.sessions.all(), _SESSIONS.objects(meeting=meeting_id)),
+        "agenda_items": _loaded(meeting.agenda_items.all(), _AGENDA.objects(meeting=meeting_id)),
+    }
+    return meeting
+
+
+def _loaded(queryset: QuerySet[Any], rows: list[Any]) -> QuerySet[Any]:
+    queryset._result_cache = rows
+    queryset._prefetch_done = True  # type: ignore[attr-defined]
+    return queryset
 
 
 @dataclass(frozen=True)
@@ -95,12 +142,11 @@ class DocumentRow:
     classification: str
 
 
-def documents_for_page(principal: "Principal", meeting: Meeting) -> list[DocumentRow]:
-    """The documents of ``meeting`` that ``principal`` may see, in order, with what the table
-    shows and nothing more (one query, no model instances)."""
-    rows = (
-        documents_visible_to(principal)
-        .filter(meeting=meeting)
+_DOCUMENTS_FOR_PAGE = Prepared(
+    lambda meeting, is_secretariat, forum_ids, economy_ids: (
+        Document.objects.filter(
+            _visible_documents(is_secretariat, forum_ids, economy_ids), meeting_id=meeting
+        )
         .order_by("base_number", "revision")
         .values_list(
             "pk",
@@ -116,26 +162,54 @@ def documents_for_page(principal: "Principal", meeting: Meeting) -> list[Documen
             "submitted_by_forum__abbreviation",
             "classification",
         )
+    ),
+    "meeting",
+    "is_secretariat",
+    "forum_ids",
+    "economy_ids",
+)
+
+
+def documents_for_page(principal: "Principal", meeting: Meeting) -> list[DocumentRow]:
+    """The documents of ``meeting`` that ``principal`` may see (``documents_visible_to``), in
+    order, with what the table shows and nothing more (one query, built once per kind of
+    viewer, no model instances)."""
+    rows = _DOCUMENTS_FOR_PAGE.rows(
+        meeting=meeting.pk,
+        is_secretariat=principal.is_secretariat,
+        forum_ids=tuple(sorted(principal.forum_ids)),
+        economy_ids=tuple(sorted(principal.economy_ids)),
     )
     return [DocumentRow(*row) for row in rows]
+
+
+_DOCUMENTS_STAMP = Prepared(
+    lambda meeting: (
+        Document.objects.filter(meeting_id=meeting)
+        .order_by()
+        .values_list("meeting_id")
+        .annotate(
+            stamp_count=Count("pk"),
+            stamp_last=Max("pk"),
+            stamp_document=Max("updated_at"),
+            stamp_agenda=Max("agenda_item__updated_at"),
+            stamp_economy=Max("submitted_by_economy__updated_at"),
+            stamp_forum=Max("submitted_by_forum__updated_at"),
+        )
+    ),
+    "meeting",
+)
 
 
 def documents_cache_key(principal: "Principal", meeting: Meeting) -> str:
     """Who sees which of the meeting's documents, and the state of everything the table
     shows (one aggregate query): the key of the table's rendered fragment."""
-    stamp = Document.objects.filter(meeting=meeting).aggregate(
-        stamp_count=Count("pk"),
-        stamp_last=Max("pk"),
-        stamp_document=Max("updated_at"),
-        stamp_agenda=Max("agenda_item__updated_at"),
-        stamp_economy=Max("submitted_by_economy__updated_at"),
-        stamp_forum=Max("submitted_by_forum__updated_at"),
-    )
+    stamp = _DOCUMENTS_STAMP.rows(meeting=meeting.pk)  # no row: no documents
     # What documents_visible_to reads: the secretariat sees every restricted document whatever
     # its fora, but economy-only ones only of economies it also delegates for.
     fora = "all" if principal.is_secretariat else sorted(principal.forum_ids)
     viewer = f"{fora}:{sorted(principal.economy_ids)}"
-    return f"{meeting.pk}/{'|'.join(str(v) for v in stamp.values())}/{viewer}"
+    return f"{meeting.pk}/{'|'.join(str(v) for v in stamp[0][1:]) if stamp else ''}/{viewer}"
 
 
 def series_list() -> QuerySet[MeetingSeries]:

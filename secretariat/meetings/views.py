@@ -40,9 +40,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
 
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     token = cache.page_token(meeting_id)  # before anything it names is read
-    item = permissions.access_meeting(
-        request.user, meeting_id, columns=selectors.meeting_page_head()
-    )
+    item = permissions.access_meeting_page(request.user, meeting_id)
     principal = registry_permissions.principal_for(request.user)
     requested = request.GET.get("tz") or None  # the zone the viewer asks times in
     main = page.main_content(

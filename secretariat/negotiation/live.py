@@ -4,10 +4,12 @@ Every change that alters the consensus map (a position, a version, an amendment 
 economy, the text's status) calls ``announce`` inside its transaction: once committed, the
 map's cache state is moved on and connected delegates are told which paragraph to re-read.
 
-The map's state has two parts (``MapState``). A change confined to one paragraph's row (a
+The map's state has three parts (``MapState``). A change confined to one paragraph's row (a
 position on it, a proposal against it moving) is numbered by a per-text counter, and the
 paragraph is recorded under its number: a reader holding rows computed as of change K
-recomputes the rows recorded after K. Any other change (a version, the text's status, rule
+recomputes the rows recorded after K. A new version moves the text's version on: each row is
+kept with the wording it was computed for (``map_cache``), so only the paragraphs reworded,
+renumbered or newly competing are computed again. Any other change (the text's status, rule
 or adoption) renews the rows token, and every row is computed again."""
 
 import secrets
@@ -25,6 +27,9 @@ from .models import Text
 # Changes that touch one paragraph's row only: a position is stated on one paragraph; a
 # proposal moving changes its paragraph's count of open proposals (read with the row).
 ROW_KINDS = frozenset({"position", "amendment"})
+# Changes that touch rows only through their paragraphs' wording, which each kept row is
+# compared with: a new version (the positions and proposals stay with their provisions).
+WORDING_KINDS = frozenset({"version"})
 # How long the record of which paragraph a change touched is kept: rows older than that
 # are computed again.
 CHANGE_RECORD_SECONDS = 60 * 60
@@ -50,7 +55,7 @@ def announce(text: Text, kind: str, eid: str | None = None) -> None:
     text_id = text.pk
     if kind in ROW_KINDS and eid is not None:
         transaction.on_commit(lambda: _record_row_change(text_id, eid))
-    else:
+    elif kind not in WORDING_KINDS:
         transaction.on_commit(lambda: cache.set(_rows_token_key(text_id), _fresh(), None))
     event: dict[str, Any] = {"kind": kind}
     if eid is not None:
@@ -80,13 +85,14 @@ def _record_row_change(text_id: int, eid: str) -> None:
 
 @dataclass(frozen=True)
 class MapState:
-    rows_token: str  # names what every row depends on
+    rows_token: str  # names what every row depends on besides its paragraph's wording
+    text_version: str  # the text's version and current version: moved on by any change to it
     changes: int  # the number of the last change confined to one row
 
     @property
     def token(self) -> str:
         """Names the whole map: renewed by every change."""
-        return f"{self.rows_token}.{self.changes}"
+        return f"{self.rows_token}.{self.text_version}.{self.changes}"
 
 
 def map_state(text: Text) -> MapState:
@@ -96,7 +102,7 @@ def map_state(text: Text) -> MapState:
     rendering can never be served under it."""
     rows_token = _get_or_add(_rows_token_key(text.pk), _fresh())
     changes = _get_or_add(_changes_key(text.pk), _random_start())
-    return MapState(f"{rows_token}.{text.version}.{text.current_version_id}", changes)
+    return MapState(rows_token, f"{text.version}.{text.current_version_id}", changes)
 
 
 def _get_or_add(key: str, fresh: Any) -> Any:

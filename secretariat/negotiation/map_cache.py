@@ -8,11 +8,14 @@ reuses the others. Rows are computed from plain rows (``selectors.map_wordings``
 as tuples) and written as JSON directly, so a whole map costs little more than its query.
 
 A row depends on the positions on its paragraph and the open proposals against it (each
-change to them is numbered and recorded, ``live.changed_eids``); on the version's wording
-and alternatives, and the text's rule, package mode and adoption (any change to those
-renews the rows token, which also names the text's version and current version); and on the
-forum's delegations (the frame's columns, compared). The state is read before the database and
-moved on after each commit, so a row is never older than the state it is kept with."""
+change to them is numbered and recorded, ``live.changed_eids``); on its paragraph's number,
+wording and whether an alternative competes with it (kept with the row and compared, so
+that a new version computes only the rows it changed: the positions and proposals belong
+to the provision, whatever the version); on the text's rule, package mode and adoption
+(``selectors.row_basis``, compared, and the rows token, renewed by changes to the text's
+status); and on the forum's delegations (the frame's columns, compared). The state is read
+before the database and moved on after each commit, so a row is never older than the state
+it is kept with."""
 
 import functools
 import json
@@ -66,33 +69,46 @@ def rendered_map(
     must change whenever ``render``'s output would."""
     version = text.current_version
     assert version is not None  # noqa: S101 - texts get a version when created
-    frame_key = f"negotiation:map-frame:{text.pk}:{state.rows_token}"
+    frame_key = f"negotiation:map-frame:{text.pk}:{state.rows_token}:{version.pk}"
     frame = cache.get(frame_key)
     if frame is None:
         frame = selectors.map_frame(text, version)
         cache.set(frame_key, frame, FRAME_TTL_SECONDS)
     rows_key = f"negotiation:map-rows:{text.pk}:{form}"
-    kept = cache.get(rows_key)  # (rows token, columns, changes, {eid: (state, body)})
-    rows: dict[str, tuple[str, str]] = {}
-    if kept is not None and kept[:2] == (state.rows_token, frame.columns):
+    basis = (state.rows_token, selectors.row_basis(text), frame.columns)
+    # (basis, changes, eids, signatures, states, bodies): tuples of strings side by side, a
+    # few objects to read back (hundreds of small ones cost more, and wake the collector).
+    kept = cache.get(rows_key)
+    signatures = frame.signatures
+    states: dict[str, str] = {}
+    bodies: dict[str, str] = {}
+    if kept is not None and kept[0] == basis:
         changed = live.changed_eids(
-            text, since=kept[2], until=state.changes, at_most=len(frame.eids)
+            text, since=kept[1], until=state.changes, at_most=len(frame.eids)
         )
         if changed is not None:
-            rows = {eid: row for eid, row in kept[3].items() if eid not in changed}
-    missing = [eid for eid in frame.eids if eid not in rows]
+            for eid, signature, row_state, body in zip(*kept[2:], strict=True):
+                if eid not in changed and signature == signatures.get(eid):
+                    states[eid], bodies[eid] = row_state, body
+    missing = [eid for eid in frame.eids if eid not in bodies]
     if missing:
         every = len(missing) == len(frame.eids)
-        paragraphs = selectors.map_wordings(version, None if every else missing)
+        provisions = None if every else [frame.provisions[eid] for eid in missing]
+        paragraphs = selectors.map_wordings(version, provisions)
         computed = selectors.map_rows(text, version, frame, paragraphs, every_paragraph=every)
         for row in computed.rows:
-            rows[row.paragraph.provision.eid] = (row.verdict.state.value, render(row))
-        cache.set(rows_key, (state.rows_token, frame.columns, state.changes, rows), TTL_SECONDS)
-    return RenderedMap(
+            eid = row.paragraph.provision.eid
+            states[eid], bodies[eid] = row.verdict.state.value, render(row)
+    in_order = RenderedMap(
         frame.delegations,
-        [rows[eid][0] for eid in frame.eids],
-        [rows[eid][1] for eid in frame.eids],
+        [states[eid] for eid in frame.eids],
+        [bodies[eid] for eid in frame.eids],
     )
+    if missing:
+        eids = tuple(frame.eids)
+        kept = (basis, state.changes, eids, tuple(signatures[eid] for eid in eids))
+        cache.set(rows_key, (*kept, tuple(in_order.states), tuple(in_order.bodies)), TTL_SECONDS)
+    return in_order
 
 
 def cached_map_json(text: Text) -> str:

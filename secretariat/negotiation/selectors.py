@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
+from secretariat.core.prepared import Prepared
 from secretariat.registry.models import Delegation
 
 from . import consensus
@@ -136,11 +137,17 @@ class ConsensusMap:
 class MapFrame:
     """What every row of a version's map depends on besides its own paragraph (its wording,
     the positions on it and the open proposals against it): the paragraphs in order, those
-    a whole alternative competes with, and the delegations that answer."""
+    a whole alternative competes with, and the delegations that answer; and, per paragraph,
+    what of its wording its row shows or depends on (``signatures``)."""
 
     eids: list[str]
     competing: frozenset[int]  # provision ids
     delegations: list[Delegation]
+    # eid: its number, wording hash and whether it competes, in one string. A row computed
+    # for one version stands in another where these are equal (its positions and proposals
+    # belong to the provision, not the version).
+    signatures: dict[str, str]
+    provisions: dict[str, int]  # eid: provision id
 
     @property
     def columns(self) -> tuple[tuple[int, int, str], ...]:
@@ -151,41 +158,73 @@ class MapFrame:
 OPEN_AMENDMENT_STATES = (AmendmentState.SUBMITTED, AmendmentState.UNDER_CONSIDERATION)
 
 
-def map_frame(text: Text, version: Version) -> MapFrame:
-    paragraphs = list(
-        version.paragraphs.order_by("order").values_list(
-            "provision__eid", "provision_id", "alternative_to_id"
-        )
-    )
-    delegations = list(
-        Delegation.objects.filter(forum_id=text.forum_id)
+def row_basis(text: Text) -> tuple[str, str, bool, bool]:
+    """What of the text every row depends on (``map_rows`` reads the rule, package mode and
+    adoption; a row's page link, the slug)."""
+    return (text.slug, text.consensus_rule, text.package_mode, text.adopted_at is not None)
+
+
+_FRAME_PARAGRAPHS = Prepared(
+    lambda version: (
+        Paragraph.objects.filter(version_id=version)
+        .order_by("order")
+        .values_list("provision__eid", "provision_id", "alternative_to_id", "num", "content_hash")
+    ),
+    "version",
+)
+_DELEGATIONS: Prepared[Delegation] = Prepared(
+    lambda forum: (
+        Delegation.objects.filter(forum_id=forum)
         .select_related("economy")
         .order_by("economy__code")
+    ),
+    "forum",
+)
+
+
+def map_frame(text: Text, version: Version) -> MapFrame:
+    paragraphs = _FRAME_PARAGRAPHS.rows(version=version.pk)
+    competing = frozenset(
+        provision
+        for _, provision_id, alternative_to_id, _, _ in paragraphs
+        if alternative_to_id
+        for provision in (provision_id, alternative_to_id)
     )
     return MapFrame(
-        eids=[eid for eid, _, _ in paragraphs],
-        competing=frozenset(
-            provision
-            for _, provision_id, alternative_to_id in paragraphs
-            if alternative_to_id
-            for provision in (provision_id, alternative_to_id)
-        ),
-        delegations=delegations,
+        eids=[eid for eid, *_ in paragraphs],
+        competing=competing,
+        delegations=_DELEGATIONS.objects(forum=text.forum_id),
+        signatures={
+            eid: f"{content_hash}:{int(provision_id in competing)}:{num}"
+            for eid, provision_id, _, num, content_hash in paragraphs
+        },
+        provisions={eid: provision_id for eid, provision_id, *_ in paragraphs},
     )
+
+
+_OPEN_AMENDMENTS = Prepared(
+    lambda text, provisions, every: (
+        Amendment.objects.filter(
+            *([] if every else [Q(provision_id__in=provisions)]),
+            text_id=text,
+            state__in=OPEN_AMENDMENT_STATES,
+        )
+        .order_by()
+        .values_list("provision_id")
+        .annotate(n=Count("id"))
+    ),
+    "text",
+    "provisions",
+    "every",
+)
 
 
 def open_amendment_counts(text: Text, provision_ids: "Collection[int] | None") -> dict[int, int]:
     """Proposals submitted or under consideration per provision (of ``provision_ids``, if
     given), counted by the database."""
-    amendments = Amendment.objects.filter(text=text, state__in=OPEN_AMENDMENT_STATES)
-    if provision_ids is not None:
-        amendments = amendments.filter(provision_id__in=list(provision_ids))
-    return dict(
-        amendments.order_by()
-        .values("provision_id")
-        .annotate(n=Count("id"))
-        .values_list("provision_id", "n")
-    )
+    every = provision_ids is None
+    provisions = () if provision_ids is None else tuple(sorted(provision_ids))
+    return dict(_OPEN_AMENDMENTS.rows(text=text.pk, provisions=provisions, every=every))
 
 
 def wordings(version: Version, eids: "Collection[str] | None" = None) -> list[Paragraph]:
@@ -196,13 +235,27 @@ def wordings(version: Version, eids: "Collection[str] | None" = None) -> list[Pa
     return list(paragraphs)
 
 
-def map_wordings(version: Version, eids: "Collection[str] | None" = None) -> list[Wording]:
-    """The version's paragraphs in order as the map reads them (only those of ``eids``)."""
-    paragraphs = version.paragraphs.order_by("order")
-    if eids is not None:
-        paragraphs = paragraphs.filter(provision__eid__in=list(eids))
-    fields = ("provision_id", "provision__eid", "num", "content", "content_hash")
-    return [Wording._make(row) for row in paragraphs.values_list(*fields)]
+_MAP_WORDINGS = Prepared(
+    lambda version, provisions, every: (
+        Paragraph.objects.filter(
+            *([] if every else [Q(provision_id__in=provisions)]), version_id=version
+        )
+        .order_by("order")
+        .values_list("provision_id", "provision__eid", "num", "content", "content_hash")
+    ),
+    "version",
+    "provisions",
+    "every",
+)
+
+
+def map_wordings(version: Version, provision_ids: "Collection[int] | None" = None) -> list[Wording]:
+    """The version's paragraphs in order as the map reads them (only those of
+    ``provision_ids``, if given)."""
+    every = provision_ids is None
+    provisions = () if provision_ids is None else tuple(sorted(provision_ids))
+    rows = _MAP_WORDINGS.rows(version=version.pk, provisions=provisions, every=every)
+    return [Wording._make(row) for row in rows]
 
 
 def consensus_map(

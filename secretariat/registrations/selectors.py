@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
 
+from secretariat.core.prepared import Prepared
 from secretariat.meetings.models import Meeting
 from secretariat.registry.models import Delegation, Economy, Person
 from secretariat.registry.permissions import Principal
@@ -60,44 +61,65 @@ def participants_visible_to(
     return registrations.filter(allowed)
 
 
-def participant_counts(meeting: Meeting) -> dict[str, int]:
-    """Attending participants per category: public, whoever asks."""
-    rows = (
-        Registration.objects.filter(meeting=meeting, state__in=RegistrationState.attending())
+_COUNTS = Prepared(
+    lambda meeting: (
+        Registration.objects.filter(meeting_id=meeting, state__in=RegistrationState.attending())
         .values_list("category")
         .annotate(n=Count("pk"))
         .order_by()
-    )
-    found = dict(rows.values_list("category", "n"))
+    ),
+    "meeting",
+)
+
+
+def participant_counts(meeting: Meeting) -> dict[str, int]:
+    """Attending participants per category: public, whoever asks."""
+    found = dict(_COUNTS.rows(meeting=meeting.pk))
     return {category: found.get(category, 0) for category in Category.values}
 
 
-_STAMP = {
-    "stamp_count": Count("pk"),
-    "stamp_last": Max("pk"),
-    "stamp_registration": Max("updated_at"),
-    "stamp_person": Max("person__updated_at"),
-    "stamp_economy": Max("economy__updated_at"),
-    "stamp_organisation": Max("organisation__updated_at"),
-    "stamp_person_organisation": Max("person__organisation__updated_at"),
-}
+_STAMP = Prepared(
+    lambda meeting: (
+        Registration.objects.filter(meeting_id=meeting)
+        .order_by()
+        .values_list("meeting_id")
+        .annotate(
+            stamp_count=Count("pk"),
+            stamp_last=Max("pk"),
+            stamp_registration=Max("updated_at"),
+            stamp_person=Max("person__updated_at"),
+            stamp_economy=Max("economy__updated_at"),
+            stamp_organisation=Max("organisation__updated_at"),
+            stamp_person_organisation=Max("person__organisation__updated_at"),
+        )
+    ),
+    "meeting",
+)
 
 
 def registrations_stamp(meeting: Meeting) -> str:
     """Changes whenever anything the participant list shows changes: a registration, its
     person, their economy or organisation (one aggregate query). Keys the list's cache."""
-    stamp = Registration.objects.filter(meeting=meeting).aggregate(**_STAMP)
-    return "|".join(str(value) for value in stamp.values())
+    stamp = _STAMP.rows(meeting=meeting.pk)  # no row: no registrations
+    return "|".join(str(value) for value in stamp[0][1:]) if stamp else ""
 
 
 @dataclass(frozen=True)
 class ParticipantsOverview:
     counts: list[tuple[str, int]]  # (category label, number), in category order
     total: int
-    visible: QuerySet[Registration]  # lazy: not read when the rendered list is cached
     sees_list: bool
     sees_contact_details: bool
     cache_key: str  # who sees what of which state of the list
+    principal: Principal
+    meeting: Meeting
+    scopes: dict[str, Scope]
+
+    @property
+    def visible(self) -> QuerySet[Registration]:
+        """The list the viewer may see: built only when the rendered list is not cached
+        (building the query costs more than the rest of a cached list)."""
+        return participants_visible_to(self.principal, self.meeting, self.scopes)
 
     @property
     def rows(self) -> "tables.ParticipantRowsHtml":
@@ -128,10 +150,12 @@ def participants_overview(
     return ParticipantsOverview(
         counts=[(str(labels[category]), n) for category, n in counts.items()],
         total=sum(counts.values()),
-        visible=participants_visible_to(principal, meeting, scopes),
         sees_list=bool(scopes),
         sees_contact_details=sees_contact,
         cache_key=key,
+        principal=principal,
+        meeting=meeting,
+        scopes=scopes,
     )
 
 

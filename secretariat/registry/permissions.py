@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from secretariat.core.errors import NotAuthenticated, PermissionDenied
 from secretariat.core.permissions import get_visible, require
+from secretariat.core.prepared import Prepared
 
 from . import selectors
 from .choices import RoleKind
@@ -67,17 +68,9 @@ class Principal:
         return self.is_secretariat or bool(self.headed_delegation_ids)
 
 
-def principal_for(user: Any) -> Principal:
-    if user is None or not user.is_authenticated:
-        return Principal(user=user)
-    cached = getattr(user, "_secretariat_principal", None)
-    if cached is not None:
-        return cached
-    # The person and their roles in one query (every signed-in request pays for it): a row
-    # per role, or one row without a role for a person who holds none. Unordered: the
-    # rules read the roles as a set.
-    rows = list(
-        Person.objects.filter(user=user)
+_PERSON_AND_ROLES = Prepared(
+    lambda user: (
+        Person.objects.filter(user_id=user)
         .order_by()
         .values_list(
             "pk",
@@ -87,7 +80,21 @@ def principal_for(user: Any) -> Principal:
             "roles__delegation__economy_id",
             "roles__organisation_id",
         )
-    )
+    ),
+    "user",
+)
+
+
+def principal_for(user: Any) -> Principal:
+    if user is None or not user.is_authenticated:
+        return Principal(user=user)
+    cached = getattr(user, "_secretariat_principal", None)
+    if cached is not None:
+        return cached
+    # The person and their roles in one query (every signed-in request pays for it): a row
+    # per role, or one row without a role for a person who holds none. Unordered: the
+    # rules read the roles as a set.
+    rows = _PERSON_AND_ROLES.rows(user=user.pk)
     principal = Principal(
         user=user,
         person_id=rows[0][0] if rows else None,

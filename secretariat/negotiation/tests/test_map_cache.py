@@ -212,6 +212,40 @@ def test_a_lost_count_or_record_of_changes_recomputes_every_row(
     assert _rendered_eids(text) == ["para_1", "para_2"]
 
 
+@pytest.mark.django_db
+def test_a_new_version_recomputes_only_the_rows_whose_wording_changed(
+    world, django_capture_on_commit_callbacks
+):
+    text = make_text(world)
+    first = paragraph("We, the Ministers, met in Incheon.", eid="para_1", num="1")
+    bracketed = [
+        {"text": "We will "},
+        {"bracket": "promote", "holders": ["US"]},
+        {"text": " trustworthy AI."},
+    ]
+    second = {"eid": "para_3", "num": "3", "content": bracketed}
+    assert _rendered_eids(text) == ["para_1", "para_2", "para_3"]
+    with django_capture_on_commit_callbacks(execute=True):
+        _state(world, text, "para_1", Stance.SUPPORT)  # a change kept rows must count across
+    reworded = paragraph("We recognise the promise of AI.", eid="para_2", num="2")
+    with django_capture_on_commit_callbacks(execute=True):
+        _publish(world, text, [first, reworded, second])
+    assert _rendered_eids(text) == ["para_1", "para_2"]  # the position, the new wording
+    renumbered = {**second, "num": "3bis"}
+    with django_capture_on_commit_callbacks(execute=True):
+        _publish(world, text, [first, reworded, renumbered])
+    assert _rendered_eids(text) == ["para_3"]
+    alternative = paragraph("We met.", eid="para_4", num="4", alternative_to="para_1")
+    with django_capture_on_commit_callbacks(execute=True):
+        _publish(world, text, [first, reworded, renumbered, alternative])
+    assert _rendered_eids(text) == ["para_1", "para_4"]  # now competing, and the new one
+    with django_capture_on_commit_callbacks(execute=True):
+        _publish(world, text, [first, reworded, renumbered, alternative])
+    assert _rendered_eids(text) == []  # the same wording: every row stands
+    Text.objects.filter(pk=text.pk).update(package_mode=False, version=text.version + 50)
+    assert _rendered_eids(text) == ["para_1", "para_2", "para_3", "para_4"]
+
+
 def _queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200

@@ -1,0 +1,109 @@
+"""A prepared read gives what its queryset gives, for any argument, on either database: model
+instances with their select_related relations, or values_list rows with each column converted
+as the ORM converts it."""
+
+import pytest
+from django.db import connection
+from django.db.models import Count, Max, Q
+from django.test.utils import CaptureQueriesContext
+
+from secretariat.core.prepared import Prepared
+from secretariat.registry.models import Delegation, Forum
+
+DELEGATIONS = Prepared(
+    lambda forum: (
+        Delegation.objects.filter(forum_id=forum)
+        .select_related("economy", "forum")
+        .order_by("economy__code")
+    ),
+    "forum",
+)
+STAMPS = Prepared(
+    lambda forum: (
+        Delegation.objects.filter(forum_id=forum)
+        .order_by()
+        .values_list("forum_id")
+        .annotate(n=Count("pk"), last=Max("economy__updated_at"))
+    ),
+    "forum",
+)
+
+
+def _fields(instance) -> dict:  # type: ignore[no-untyped-def]
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+@pytest.mark.django_db
+def test_a_prepared_read_gives_what_its_queryset_gives(world):
+    for forum in Forum.objects.all():
+        expected = list(
+            Delegation.objects.filter(forum=forum)
+            .select_related("economy", "forum")
+            .order_by("economy__code")
+        )
+        with CaptureQueriesContext(connection) as queries:
+            got = DELEGATIONS.objects(forum=forum.pk)
+            assert [d.economy.code for d in got] == [d.economy.code for d in expected]
+            assert all(d.forum.slug == forum.slug for d in got)
+        assert len(queries) == 1  # the relations came with the rows
+        assert [_fields(d) for d in got] == [_fields(d) for d in expected]
+        assert [_fields(d.economy) for d in got] == [_fields(d.economy) for d in expected]
+        assert not got or got[0]._state.adding is False
+        values = (
+            Delegation.objects.filter(forum=forum)
+            .order_by()
+            .values_list("forum_id")
+            .annotate(n=Count("pk"), last=Max("economy__updated_at"))
+        )
+        assert STAMPS.rows(forum=forum.pk) == list(values)  # datetimes converted alike
+    assert DELEGATIONS.objects(forum=2**63) == [] and STAMPS.rows(forum=-(2**64)) == []
+
+
+def test_an_argument_that_does_not_reach_the_sql_is_refused(db):
+    unused = Prepared(lambda forum: Forum.objects.all(), "forum")
+    with pytest.raises(ValueError, match="Not every argument"):
+        unused.rows(forum=1)
+    reordered = Prepared(
+        lambda forum: (
+            Forum.objects.filter(pk=forum).annotate(n=Count("pk")).values_list("n", "slug")
+        ),
+        "forum",
+    )
+    with pytest.raises(ValueError, match="Name the columns"):
+        reordered.rows(forum=1)
+    with pytest.raises(TypeError):
+        STAMPS.objects(forum=1)
+    with pytest.raises(TypeError):
+        STAMPS.rows(meeting=1)
+
+
+BY_ECONOMIES = Prepared(
+    lambda forum, economies, everyone: (
+        Delegation.objects.filter(
+            *([] if everyone else [Q(economy_id__in=economies)]), forum_id=forum
+        )
+        .order_by("pk")
+        .values_list("pk", "economy__code")
+    ),
+    "forum",
+    "economies",
+    "everyone",
+)
+
+
+@pytest.mark.django_db
+def test_tuples_and_bools_pick_one_sql_per_shape(world):
+    economies = tuple(
+        Delegation.objects.order_by("economy_id").values_list("economy_id", flat=True)
+    )
+    for forum in Forum.objects.all():
+        for everyone in (False, True):
+            for n in range(len(economies) + 1):
+                chosen = economies[:n]
+                expected = Delegation.objects.filter(forum=forum).order_by("pk")
+                if not everyone:
+                    expected = expected.filter(economy_id__in=chosen)
+                got = BY_ECONOMIES.rows(forum=forum.pk, economies=chosen, everyone=everyone)
+                assert got == list(expected.values_list("pk", "economy__code"))
+    with pytest.raises(TypeError):
+        BY_ECONOMIES.rows(forum=1, economies=[1], everyone=False)  # a list: not hashable

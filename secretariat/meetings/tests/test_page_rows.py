@@ -1,0 +1,61 @@
+"""The timetable's rows and the agenda's items, written in Python for speed
+(``page.TimetableRowsHtml``, ``page.AgendaItemsHtml``), are exactly what the template loops
+they replaced rendered: every branch, escaping, language and time zone."""
+
+import datetime as dt
+import zoneinfo
+
+import pytest
+from django.template import engines
+from django.utils import timezone, translation
+
+from secretariat.core.i18n import translations
+from secretariat.meetings import page, selectors
+
+from .factories import AgendaItemFactory, MeetingFactory, SessionFactory
+
+# The loops as _meeting_programme.html had them.
+TIMETABLE_LOOP = """{% load i18n secretariat %}{% for row in timetable %}
+    <tr><td>{{ row.day|date:"D j M Y" }}</td><td><time datetime="{{ row.session.starts_at|date:'c' }}">{{ row.starts }}</time></td><td><time datetime="{{ row.session.ends_at|date:'c' }}">{{ row.ends }}</time></td>
+    <td>{{ row.session.title|tr }}{% if row.session.room %} <span class="meta">({{ row.session.room }})</span>{% endif %}</td>
+    <td>{% for item in row.agenda %}{{ item.number }}{% if not forloop.last %}, {% endif %}{% endfor %}</td></tr>
+  {% empty %}<tr><td colspan="5">{% translate "No sessions yet." %}</td></tr>{% endfor %}"""  # noqa: E501
+AGENDA_LOOP = """{% load i18n secretariat %}{% for item in meeting.agenda_items.all %}<li><span>{{ item.number }}.</span> {{ item.title|tr }}</li>{% empty %}<li>{% translate "No agenda yet." %}</li>{% endfor %}"""  # noqa: E501
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ko", "es"])
+def test_the_written_timetable_and_agenda_are_the_template_loops(world, language):
+    meeting = MeetingFactory(forum=world.body, code="ROWS")
+    first = SessionFactory(
+        meeting=meeting,
+        room="Hall <A> & 'B'",
+        title=translations("fr", fr="Séance <b> & 'x'"),  # a fallback language, escaped
+    )
+    SessionFactory(
+        meeting=meeting,
+        starts_at=dt.datetime(2030, 8, 5, 23, 0, tzinfo=dt.UTC),  # the next day in Seoul
+        ends_at=dt.datetime(2030, 8, 6, 1, 15, tzinfo=dt.UTC),
+    )
+    AgendaItemFactory(meeting=meeting, number="2<b>", session=first, position=1)
+    AgendaItemFactory(
+        meeting=meeting,
+        number="3&",
+        session=first,
+        position=2,
+        title=translations("ko", ko="의제 <3>"),
+    )
+    AgendaItemFactory(meeting=meeting, number="4", position=3)  # in no session
+    empty = MeetingFactory(forum=world.body, code="NONE")
+    loops = engines["django"]
+    with translation.override(language):
+        for active in ("UTC", "America/Los_Angeles"):
+            with timezone.override(zoneinfo.ZoneInfo(active)):
+                for item in (meeting, empty):
+                    loaded = selectors.meeting_for_page(item.pk)
+                    for zone in ("Asia/Seoul", "Pacific/Auckland"):
+                        rows = selectors.timetable(loaded, zoneinfo.ZoneInfo(zone))
+                        expected = loops.from_string(TIMETABLE_LOOP).render({"timetable": rows})
+                        assert str(page.TimetableRowsHtml(rows)) == expected
+                    expected = loops.from_string(AGENDA_LOOP).render({"meeting": loaded})
+                    assert str(page.AgendaItemsHtml(loaded.agenda_items.all())) == expected
