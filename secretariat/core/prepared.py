@@ -1,4 +1,4 @@
-"""Reads whose SQL the ORM builds once per process and connection, then run with new values.
+"""Reads whose SQL the ORM builds once per process, then run with new values.
 
 Building a query's SQL costs the ORM a few tenths of a millisecond per query — for the small
 reads a page makes on every request, more than running them (on SQLite or a local
@@ -19,7 +19,6 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
-from weakref import WeakKeyDictionary
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -44,9 +43,18 @@ class _Compiled:
     sql: str
     # Each parameter: (argument name, index in a tuple argument or None), or (None, value).
     params: tuple[tuple[str | None, Any], ...]
-    compiler: Any  # the ORM's compiler: converters and model population read it
-    converters: dict[int, Any]
+    query: Any  # the ORM's query, bound to no connection
+    fields: list[Any]
     models: bool  # rows of model instances (not ``values``/``values_list``)
+
+
+@dataclass(frozen=True)
+class _Bound:
+    """What reading rows needs from one connection: the compiler (model population reads its
+    select) and the column converters, both bound to that connection's operations."""
+
+    compiler: Any
+    converters: dict[int, Any]
 
 
 def _shape(value: Argument) -> object:
@@ -64,11 +72,11 @@ class Prepared(Generic[M]):
 
     def __init__(self, build: Callable[..., "QuerySet[Any, M]"], *names: str) -> None:
         self._build, self._names = build, names
-        # Per connection object (one per thread: converters are bound to their connection),
-        # then per shape of the arguments. None: the query matches nothing in that shape.
-        self._compiled: WeakKeyDictionary[Any, dict[tuple[object, ...], _Compiled | None]] = (
-            WeakKeyDictionary()
-        )
+        # Per database alias and shape of the arguments; None: the query matches nothing in
+        # that shape. The SQL is the same for every connection to a database; what is bound
+        # to a connection is kept on the connection object itself (``_bound``), so that it
+        # goes with the connection: under ASGI each request's thread has its own.
+        self._compiled: dict[tuple[str, tuple[object, ...]], _Compiled | None] = {}
 
     def _compile(self, using: str, arguments: dict[str, Argument]) -> _Compiled | None:
         numbers = itertools.count(_PLACEHOLDER_BASE)
@@ -112,19 +120,33 @@ class Prepared(Generic[M]):
             raise ValueError(f"Not every argument of {self._names} reaches the query's SQL.")
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         models = queryset._iterable_class is ModelIterable
-        return _Compiled(sql, marked, compiler, compiler.get_converters(fields), models)
+        return _Compiled(sql, marked, query, fields, models)
 
-    def _run(self, using: str, arguments: dict[str, Argument]) -> tuple[_Compiled, list[Any]]:
+    def _bound(self, connection: Any, key: tuple[object, ...], compiled: _Compiled) -> _Bound:
+        bound: dict[tuple[int, tuple[object, ...]], _Bound] = connection.__dict__.setdefault(
+            "_prepared_reads", {}
+        )
+        found = bound.get((id(self), key))
+        if found is None:
+            compiler = compiled.query.get_compiler(connection=connection)
+            compiler.setup_query()
+            found = _Bound(compiler, compiler.get_converters(compiled.fields))
+            bound[(id(self), key)] = found
+        return found
+
+    def _run(
+        self, using: str, arguments: dict[str, Argument]
+    ) -> tuple[_Compiled, _Bound, list[Any]]:
         if set(arguments) != set(self._names):
             raise TypeError(f"Arguments {sorted(arguments)}; expected {sorted(self._names)}.")
         shape = tuple(_shape(arguments[name]) for name in self._names)
         connection = connections[using]
-        compiled_by_shape = self._compiled.setdefault(connection, {})
-        if shape not in compiled_by_shape:
-            compiled_by_shape[shape] = self._compile(using, arguments)
-        compiled = compiled_by_shape[shape]
+        key = (using, shape)
+        if key not in self._compiled:
+            self._compiled[key] = self._compile(using, arguments)
+        compiled = self._compiled[key]
         if compiled is None:
-            return _NOTHING, []
+            return _NOTHING, _UNBOUND, []
         params = []
         for name, index in compiled.params:
             if name is None:
@@ -132,30 +154,31 @@ class Prepared(Generic[M]):
                 continue
             value = arguments[name] if index is None else arguments[name][index]  # type: ignore[index]
             if not -_INT64 <= value < _INT64:  # type: ignore[operator]
-                return _NOTHING, []  # no row has such an id (the ORM does not ask)
+                return _NOTHING, _UNBOUND, []  # no row has such an id (the ORM does not ask)
             params.append(int(value))  # type: ignore[arg-type]
+        bound = self._bound(connection, key, compiled)
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
-        if compiled.converters:
-            rows = list(compiled.compiler.apply_converters(rows, compiled.converters))
-        return compiled, rows
+        if bound.converters:
+            rows = list(bound.compiler.apply_converters(rows, bound.converters))
+        return compiled, bound, rows
 
     def rows(self, using: str = DEFAULT_DB_ALIAS, **arguments: Argument) -> list[tuple[Any, ...]]:
         """The rows as ``values_list`` gives them (tuples)."""
-        compiled, rows = self._run(using, arguments)
+        compiled, _bound, rows = self._run(using, arguments)
         if compiled.models and compiled is not _NOTHING:
             raise TypeError("This prepared read selects model instances: use objects().")
         return [tuple(row) for row in rows]
 
     def objects(self, using: str = DEFAULT_DB_ALIAS, **arguments: Argument) -> list[M]:
         """Model instances, as iterating the queryset gives them."""
-        compiled, rows = self._run(using, arguments)
+        compiled, bound, rows = self._run(using, arguments)
         if not compiled.models:
             raise TypeError("This prepared read selects values: use rows().")
         if not rows:
             return []
-        compiler = compiled.compiler
+        compiler = bound.compiler
         select, klass_info = compiler.select, compiler.klass_info
         model = klass_info["model"]
         own = klass_info["select_fields"]
@@ -174,4 +197,5 @@ class Prepared(Generic[M]):
         return instances
 
 
-_NOTHING = _Compiled("", (), None, {}, True)  # a shape that matches nothing: no rows
+_NOTHING = _Compiled("", (), None, [], True)  # a shape that matches nothing: no rows
+_UNBOUND = _Bound(None, {})

@@ -107,3 +107,31 @@ def test_tuples_and_bools_pick_one_sql_per_shape(world):
                 assert got == list(expected.values_list("pk", "economy__code"))
     with pytest.raises(TypeError):
         BY_ECONOMIES.rows(forum=1, economies=[1], everyone=False)  # a list: not hashable
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_prepared_read_keeps_no_connection_of_a_finished_thread():
+    """Under ASGI (and the threaded development server) each request's thread opens its own
+    connection: a read must not keep that connection alive once the thread is done (the SQL
+    is shared, what is bound to the connection goes with it)."""
+    import gc
+    import threading
+    import weakref
+
+    from django.db import connections
+
+    seen: list[weakref.ref] = []
+
+    def request() -> None:
+        seen.append(weakref.ref(connections["default"]))
+        DELEGATIONS.objects(forum=1)
+        STAMPS.rows(forum=1)
+        connections.close_all()
+
+    for _ in range(3):
+        thread = threading.Thread(target=request)
+        thread.start()
+        thread.join()
+    gc.collect()
+    assert len(seen) == 3 and all(ref() is None for ref in seen)
+    assert len({key for key in DELEGATIONS._compiled}) == 1  # built once for the three
