@@ -92,7 +92,14 @@ def create_text(
     )
     clean_or_raise(text, exclude=["version", "current_version"])
     with transaction.atomic():
-        text.save()
+        try:
+            with transaction.atomic():
+                text.save()
+        except IntegrityError:  # the same slug taken meanwhile, after clean_or_raise looked
+            raise ValidationFailed(
+                _("A text with this slug already exists."),
+                errors={"slug": [_("A text with this slug already exists.")]},
+            ) from None
         audit.record(
             actor=actor,
             action="negotiation.text.created",

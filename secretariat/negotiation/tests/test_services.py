@@ -169,3 +169,23 @@ def test_versions_are_immutable(world):
     wording.num = "99"
     with pytest.raises(RuntimeError):
         wording.save()
+
+
+@pytest.mark.django_db
+def test_a_slug_taken_between_the_check_and_the_insert_is_a_clear_refusal(world, monkeypatch):
+    """Two confirmations of a Word import racing for one new slug: the second is told the
+    slug is taken (422), not a server error, and leaves nothing behind."""
+    from secretariat.core.models import AuditEntry
+    from secretariat.negotiation import services as negotiation_services
+    from secretariat.negotiation.models import Text
+
+    from .factories import make_text
+
+    make_text(world, slug="race")
+    monkeypatch.setattr(negotiation_services, "clean_or_raise", lambda *a, **k: None)
+    entries = AuditEntry.objects.count()
+    with pytest.raises(ValidationFailed) as refused:
+        make_text(world, slug="race")
+    assert refused.value.errors == {"slug": ["A text with this slug already exists."]}
+    assert Text.objects.filter(slug="race").count() == 1
+    assert AuditEntry.objects.count() == entries
