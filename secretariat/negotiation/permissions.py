@@ -49,11 +49,13 @@ def may_see_record(principal: Principal, text: Text) -> bool:
     """The negotiating record (positions and reasons, amendments, the consensus map and
     report, earlier versions and redlines) is the owning forum's until the secretariat
     derestricts it; everyone else who reads the text sees its wording and outcome only."""
-    return (
-        principal.is_secretariat
-        or text.forum_id in principal.forum_ids
-        or text.record_derestricted_at is not None
-    )
+    return sits_in_forum(principal, text) or text.record_derestricted_at is not None
+
+
+def sits_in_forum(principal: Principal, text: Text) -> bool:
+    """The owning forum's members and the secretariat: the forum's own business (which
+    economies still owe an ad referendum confirmation) stays theirs even once derestricted."""
+    return principal.is_secretariat or text.forum_id in principal.forum_ids
 
 
 def readable_versions(user: Any, text: Text) -> QuerySet[Version]:

@@ -55,9 +55,7 @@ def text(request: HttpRequest, slug: str) -> HttpResponse:
             "stating": stating,
             "proposing": own["amendments"],
             "is_chair": permissions.chairs(principal, item),
-            # Which economies still owe a confirmation is the forum's business, even on a
-            # published text (the record's confidentiality rule may widen or narrow this).
-            "sees_ad_referendum": principal.is_secretariat or item.forum_id in principal.forum_ids,
+            "sees_ad_referendum": permissions.sits_in_forum(principal, item),
             "silence": services_closing.running_silence(item),
             "stances": Stance.choices,
             "amendment_kinds": AmendmentKind.choices,
