@@ -53,6 +53,17 @@ def browser(playwright) -> Iterator:  # type: ignore[no-untyped-def]
     browser.close()
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    """Each test starts on a fresh database, so its cache starts empty too. Otherwise a marker
+    left by an earlier test outlives the rows it described: allauth remembers a second-factor
+    code as used for 30 s by user id, and the next test's secretariat (same id, same code
+    window) was refused at /2fa/ — the CI failure of stop 16."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def context(browser, live_server) -> Iterator:  # type: ignore[no-untyped-def]
     context = browser.new_context(base_url=live_server.url, locale="en-US")
