@@ -25,8 +25,24 @@ def touch(meeting_id: int) -> None:
     cache_tokens.renew(_name(meeting_id))
 
 
-def page_token(meeting_id: int) -> str:
+class PageToken(str):
+    """The page's token. ``shared`` is the part that names the rows many meetings show
+    (``SHOWN_ROWS``): the page's tables key their fragments by it and by a stamp of their
+    own rows, so that a change to the meeting elsewhere leaves them as they are."""
+
+    shared: str
+
+
+def page_token(meeting_id: int) -> PageToken:
     """Names the current state of everything the meeting's page shows. Take it before
     reading any of it, so that a change committed meanwhile renews it afterwards."""
     names = [_name(meeting_id), *(cache_tokens.rows_of(model) for model in SHOWN_ROWS)]
-    return ".".join(cache_tokens.current(*names))
+    tokens = cache_tokens.current(*names)
+    token = PageToken(".".join(tokens))
+    token.shared = ".".join(tokens[1:])
+    return token
+
+
+def shared_rows_token() -> str:
+    """``PageToken.shared`` for a caller that has no page token at hand."""
+    return ".".join(cache_tokens.current(*(cache_tokens.rows_of(m) for m in SHOWN_ROWS)))

@@ -7,6 +7,7 @@ the viewer's own around it."""
 
 import hashlib
 import html
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -28,6 +29,7 @@ from secretariat.registrations import permissions as registration_permissions
 from secretariat.registrations import selectors as registration_selectors
 from secretariat.registry.permissions import Principal
 
+from . import cache as meeting_cache
 from . import permissions, selectors
 from .forms import TimezoneForm
 from .models import AgendaItem, Document, Meeting
@@ -94,7 +96,7 @@ def main_content(
     principal: Principal,
     meeting: Meeting,
     *,
-    token: str,
+    token: meeting_cache.PageToken,
     viewer: Viewer,
     zone: tzinfo,
     requested_zone: str | None,
@@ -110,13 +112,26 @@ def main_content(
     cached = cache.get(key)
     if cached is not None:
         return MainContent(mark_safe(cached[0]), mark_safe(cached[1]))  # noqa: S308 - ours
-    content = _render(principal, meeting, viewer=viewer, zone=zone, unknown_zone=unknown_zone)
+    content = _render(
+        principal,
+        meeting,
+        viewer=viewer,
+        zone=zone,
+        unknown_zone=unknown_zone,
+        shared=token.shared,
+    )
     cache.set(key, (str(content.programme), str(content.participation)), CONTENT_SECONDS)
     return content
 
 
 def _render(
-    principal: Principal, head: Meeting, *, viewer: Viewer, zone: tzinfo, unknown_zone: bool
+    principal: Principal,
+    head: Meeting,
+    *,
+    viewer: Viewer,
+    zone: tzinfo,
+    unknown_zone: bool,
+    shared: str,
 ) -> MainContent:
     meeting = selectors.meeting_for_page(head.pk)  # all of it
     if meeting is None:  # deleted since its head was read
@@ -132,14 +147,17 @@ def _render(
         "agenda_items": AgendaItemsHtml(meeting.agenda_items.all()),
         "can_submit": permissions.can_submit(principal, meeting),
         "document_rows": DocumentRowsHtml(principal, meeting),
-        "documents_key": selectors.documents_cache_key(principal, meeting),
+        "documents_key": selectors.documents_cache_key(principal, meeting, shared),
         "participants": registration_selectors.participants_overview(
             principal,
             meeting,
             # As the viewer's facts have them: their registrations here are not read again.
             frozenset(registration_permissions.Audience(a) for a in viewer.audiences),
+            shared,
         ),
-        "minutes": minutes_selectors.minutes_visible_to(principal).filter(meeting=meeting).first(),
+        "minutes": minutes_selectors.meeting_minutes_for(
+            principal, meeting, attends=viewer.attends
+        ),
     }
     return MainContent(
         render_to_string("meetings/_meeting_programme.html", context),
@@ -174,7 +192,8 @@ class DocumentRowsHtml:
             if d.economy_id is not None:
                 submitter = economies.get(d.economy_id)
                 if submitter is None:
-                    submitter = economies[d.economy_id] = translated(d.economy_name)
+                    name = json.loads(d.economy_name_json or "null")
+                    submitter = economies[d.economy_id] = translated(name)
             elif d.forum_id is not None:
                 submitter = html.escape(d.forum_abbreviation or "")
             else:
@@ -207,15 +226,19 @@ class TimetableRowsHtml:
         if not self.rows:
             return f'<tr><td colspan="5">{escape(gettext("No sessions yet."))}</td></tr>'
         translated = _translator()
+        days: dict[object, str] = {}  # sessions share a few days; formatting one is not free
         written = []
         for row in self.rows:
+            day = days.get(row.day)
+            if day is None:
+                day = days[row.day] = html.escape(date_format(row.day, "D j M Y"))
             session = row.session
             room = (
                 f' <span class="meta">({html.escape(session.room)})</span>' if session.room else ""
             )
             agenda = ", ".join(html.escape(item.number) for item in row.agenda)
             written.append(
-                f"\n    <tr><td>{html.escape(date_format(row.day, 'D j M Y'))}</td>"
+                f"\n    <tr><td>{day}</td>"
                 f'<td><time datetime="{_iso(session.starts_at)}">{html.escape(row.starts)}</time>'
                 f'</td><td><time datetime="{_iso(session.ends_at)}">{html.escape(row.ends)}</time>'
                 f"</td>\n    <td>{translated(session.title)}{room}</td>\n"
@@ -228,8 +251,9 @@ class TimetableRowsHtml:
 
 
 def _iso(moment: datetime) -> str:
-    """``{{ moment|date:'c' }}``: in the active time zone, as the template shows it."""
-    return html.escape(date_format(template_localtime(moment), "c"))
+    """``{{ moment|date:'c' }}``: in the active time zone, as the template shows it (the
+    filter's 'c' is ``isoformat()``, without its look-up of the locale's formats)."""
+    return html.escape(template_localtime(moment).isoformat())
 
 
 class AgendaItemsHtml:

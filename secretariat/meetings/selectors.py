@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from secretariat.core.prepared import Prepared
 
@@ -136,10 +137,10 @@ class DocumentRow:
     agenda_number: str | None
     purpose: str
     economy_id: int | None
-    economy_name: dict[str, Any] | None
     forum_id: int | None
     forum_abbreviation: str | None
     classification: str
+    economy_name_json: str | None  # the translated name as stored (JSON text)
 
 
 _DOCUMENTS_FOR_PAGE = Prepared(
@@ -148,6 +149,9 @@ _DOCUMENTS_FOR_PAGE = Prepared(
             _visible_documents(is_secretariat, forum_ids, economy_ids), meeting_id=meeting
         )
         .order_by("base_number", "revision")
+        # The economy's name as stored text: a few economies submit most documents, so the
+        # table decodes each name once rather than once per row.
+        .annotate(economy_name_json=Cast("submitted_by_economy__name", TextField()))
         .values_list(
             "pk",
             "number",
@@ -157,10 +161,10 @@ _DOCUMENTS_FOR_PAGE = Prepared(
             "agenda_item__number",
             "purpose",
             "submitted_by_economy_id",
-            "submitted_by_economy__name",
             "submitted_by_forum_id",
             "submitted_by_forum__abbreviation",
             "classification",
+            "economy_name_json",
         )
     ),
     "meeting",
@@ -193,23 +197,25 @@ _DOCUMENTS_STAMP = Prepared(
             stamp_last=Max("pk"),
             stamp_document=Max("updated_at"),
             stamp_agenda=Max("agenda_item__updated_at"),
-            stamp_economy=Max("submitted_by_economy__updated_at"),
-            stamp_forum=Max("submitted_by_forum__updated_at"),
         )
     ),
     "meeting",
 )
 
 
-def documents_cache_key(principal: "Principal", meeting: Meeting) -> str:
+def documents_cache_key(principal: "Principal", meeting: Meeting, shared: str) -> str:
     """Who sees which of the meeting's documents, and the state of everything the table
-    shows (one aggregate query): the key of the table's rendered fragment."""
+    shows: the key of the table's rendered fragment. The documents and their agenda items
+    are stamped by one aggregate query; the economies' and fora's names by ``shared``
+    (``cache.PageToken.shared``), which their services renew — joining them into the
+    aggregate cost more than the rest of the stamp."""
     stamp = _DOCUMENTS_STAMP.rows(meeting=meeting.pk)  # no row: no documents
     # What documents_visible_to reads: the secretariat sees every restricted document whatever
     # its fora, but economy-only ones only of economies it also delegates for.
     fora = "all" if principal.is_secretariat else sorted(principal.forum_ids)
     viewer = f"{fora}:{sorted(principal.economy_ids)}"
-    return f"{meeting.pk}/{'|'.join(str(v) for v in stamp[0][1:]) if stamp else ''}/{viewer}"
+    own = "|".join(str(v) for v in stamp[0][1:]) if stamp else ""
+    return f"{meeting.pk}/{own}/{shared}/{viewer}"
 
 
 def series_list() -> QuerySet[MeetingSeries]:

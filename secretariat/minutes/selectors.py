@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
+from secretariat.core.prepared import Prepared
 from secretariat.meetings.models import Meeting
 from secretariat.registrations.choices import RegistrationState
 from secretariat.registrations.models import Registration
@@ -57,6 +58,32 @@ def minutes_visible_to(principal: Principal) -> QuerySet[Minutes]:
     if principal.forum_ids:
         allowed |= Q(state=MinutesState.CIRCULATED, meeting__forum_id__in=principal.forum_ids)
     return minutes.filter(allowed)
+
+
+def _meeting_minutes_query(meeting: int, editor: bool, circulated: bool) -> QuerySet[Minutes]:
+    minutes = Minutes.objects.filter(meeting_id=meeting)
+    if not editor:
+        states = set(PUBLISHED_STATES) | ({MinutesState.CIRCULATED} if circulated else set())
+        minutes = minutes.filter(state__in=sorted(states))
+    return minutes.only("pk", "state", "meeting_id").order_by()[:1]
+
+
+_MEETING_MINUTES: Prepared[Minutes] = Prepared(
+    _meeting_minutes_query, "meeting", "editor", "circulated"
+)
+
+
+def meeting_minutes_for(principal: Principal, meeting: Meeting, *, attends: bool) -> Minutes | None:
+    """``meeting``'s minutes if ``minutes_visible_to(principal)`` holds them — the same rule
+    spelt for one meeting, whose facts the caller knows (``attends``: the viewer has an
+    attending registration there), as one read built once per process (``core.prepared``):
+    the meeting page asks this on every cold rendering, where building the general rule's
+    SQL cost more than the rest of the page's queries."""
+    circulated = attends or meeting.forum_id in principal.forum_ids
+    found = _MEETING_MINUTES.objects(
+        meeting=meeting.pk, editor=can_edit(principal, meeting), circulated=circulated
+    )
+    return found[0] if found else None
 
 
 def action_items_visible_to(principal: Principal) -> QuerySet[ActionItem]:

@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Count, Max, Q, QuerySet
 
 from secretariat.core.prepared import Prepared
+from secretariat.meetings import cache as meeting_cache
 from secretariat.meetings.models import Meeting
 from secretariat.registry.models import Delegation, Economy, Person
 from secretariat.registry.permissions import Principal
@@ -87,21 +88,22 @@ _STAMP = Prepared(
             stamp_count=Count("pk"),
             stamp_last=Max("pk"),
             stamp_registration=Max("updated_at"),
-            stamp_person=Max("person__updated_at"),
-            stamp_economy=Max("economy__updated_at"),
-            stamp_organisation=Max("organisation__updated_at"),
-            stamp_person_organisation=Max("person__organisation__updated_at"),
         )
     ),
     "meeting",
 )
 
 
-def registrations_stamp(meeting: Meeting) -> str:
-    """Changes whenever anything the participant list shows changes: a registration, its
-    person, their economy or organisation (one aggregate query). Keys the list's cache."""
+def registrations_stamp(meeting: Meeting, shared: str | None = None) -> str:
+    """Changes whenever anything the participant list shows changes: a registration (one
+    aggregate query), its person, their economy or organisation (``shared``: the meeting
+    page's ``PageToken.shared``, which the registry's services renew; read here if not
+    given). Keys the list's cache."""
+    if shared is None:
+        shared = meeting_cache.shared_rows_token()
     stamp = _STAMP.rows(meeting=meeting.pk)  # no row: no registrations
-    return "|".join(str(value) for value in stamp[0][1:]) if stamp else ""
+    own = "|".join(str(value) for value in stamp[0][1:]) if stamp else ""
+    return f"{own}/{shared}"
 
 
 @dataclass(frozen=True)
@@ -131,10 +133,12 @@ def participants_overview(
     principal: Principal,
     meeting: Meeting,
     audiences: "frozenset[permissions.Audience] | None" = None,
+    shared: str | None = None,
 ) -> ParticipantsOverview:
     """Counts per category and the list the viewer may see, in a fixed number of queries
     (the list itself is read only when its rendered table is not cached). ``audiences``:
-    the viewer's, when the caller has worked them out already."""
+    the viewer's, when the caller has worked them out already; ``shared``: see
+    ``registrations_stamp``."""
     if audiences is None:
         audiences = permissions.audiences_of(
             principal, own_categories(principal, meeting), forum_id=meeting.forum_id
@@ -145,7 +149,7 @@ def participants_overview(
     sees_contact = bool(audiences & permissions.SEES_CONTACT_DETAILS)
     rule = ",".join(f"{category}:{int(scope)}" for category, scope in sorted(scopes.items()))
     # Those who see only counts need no list, so no stamp of it either.
-    stamp = registrations_stamp(meeting) if scopes else ""
+    stamp = registrations_stamp(meeting, shared) if scopes else ""
     key = f"{meeting.pk}/{stamp}/{rule}/{sees_contact}"
     return ParticipantsOverview(
         counts=[(str(labels[category]), n) for category, n in counts.items()],

@@ -163,9 +163,10 @@ CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's backends, with the per-request user read prepared once per process.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "secretariat.accounts.backends.ModelBackend",
+    "secretariat.accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

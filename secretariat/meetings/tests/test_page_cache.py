@@ -470,3 +470,35 @@ def test_each_time_zone_is_rendered_for_itself(world, meeting):
     assert "Sessions in Europe/Paris" in _main(client, meeting, tz="Europe/Paris")
     assert "Unknown time zone" in _main(client, meeting, tz="Mars/Olympus")
     assert "Unknown time zone" not in _main(client, meeting)
+
+
+@pytest.mark.django_db
+def test_the_documents_table_shows_a_renamed_submitter_and_forum(world, meeting):
+    """The table's fragment outlives a renewal of the page's token; a new name of an economy
+    or forum it shows must still reach it (``documents_cache_key``'s shared part)."""
+    services.submit_document(
+        actor=world.users["secretariat"],
+        meeting=meeting,
+        title=translations("en", en="Forum paper"),
+        purpose="information",
+        link="https://example.org/forum-paper",
+        submitted_by_forum=world.body,
+    )
+    client, actor = client_for("anonymous", world), world.users["secretariat"]
+
+    def table() -> str:
+        return _main(client, meeting).split('id="documents"', 1)[1]
+
+    assert "Korea (renamed)" not in table()
+    economy, forum = world.economy_a, world.body
+    registry_services.update_economy(
+        actor=actor,
+        economy=economy,
+        version=economy.version,
+        name=translations("en", en="Korea (renamed)"),
+    )
+    assert "Korea (renamed)" in table()
+    registry_services.update_forum(
+        actor=actor, forum=forum, version=forum.version, abbreviation="DAIB9"
+    )
+    assert "DAIB9" in table().split("Forum paper", 1)[1].split("</tr>", 1)[0]

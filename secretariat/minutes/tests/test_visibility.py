@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from secretariat.registrations.tests.factories import RegistrationFactory
 from secretariat.registry.tests.factories import PersonFactory
@@ -44,3 +45,32 @@ def test_the_meeting_page_links_the_minutes_to_whom_may_see_them(world, meeting,
     assert "Minutes (draft)" not in client.get(f"/en/meetings/{meeting.pk}/").content.decode()
     staff = client_for("secretariat", world).get(f"/en/meetings/{meeting.pk}/").content.decode()
     assert "Minutes (draft)" in staff
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", sorted(VISIBLE))
+@pytest.mark.parametrize("registration", [None, "approved", "pending"])
+def test_the_meeting_pages_read_of_the_minutes_follows_the_general_rule(
+    world, meeting, state, registration
+):
+    """``meeting_minutes_for`` spells ``minutes_visible_to`` for one meeting: for every role,
+    attending or not, it finds the minutes exactly when the general rule lists them."""
+    from secretariat.minutes import selectors
+    from secretariat.registrations.selectors import own_categories
+    from secretariat.registry.permissions import principal_for
+
+    minutes = MinutesFactory(meeting=meeting, state=state)
+    if registration:
+        RegistrationFactory(
+            meeting=meeting,
+            person=PersonFactory(user=world.users["reader"]),
+            category="visitor",
+            state=registration,
+        )
+    for role in ROLES:
+        principal = principal_for(world.users.get(role) or AnonymousUser())
+        listed = selectors.minutes_visible_to(principal).filter(pk=minutes.pk).exists()
+        attends = bool(own_categories(principal, meeting))
+        found = selectors.meeting_minutes_for(principal, meeting, attends=attends)
+        assert (found is not None) == listed, (role, state, registration)
+        assert found is None or (found.pk, found.state) == (minutes.pk, state)
