@@ -8,12 +8,26 @@ from typing import Any
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth import backends, get_user_model
+from django.db.models import Exists, OuterRef
 
 from secretariat.core.prepared import Prepared
 
-_USER: Prepared[Any] = Prepared(
-    lambda user: get_user_model()._default_manager.filter(pk=user).order_by()[:1], "user"
-)
+
+def _user_with_second_factor(user: int) -> Any:
+    """The user, and whether they have an authenticator app (``two_factor.has_totp`` asks
+    that on every request of those who must use one: read together, one round trip)."""
+    from allauth.mfa.models import Authenticator
+
+    totp = Authenticator.objects.filter(user_id=OuterRef("pk"), type=Authenticator.Type.TOTP)
+    return (
+        get_user_model()
+        ._default_manager.filter(pk=user)
+        .annotate(has_totp_row=Exists(totp))
+        .order_by()[:1]
+    )
+
+
+_USER: Prepared[Any] = Prepared(_user_with_second_factor, "user")
 
 
 class _PreparedUserRead:

@@ -20,6 +20,9 @@ _TOTP = Prepared(_totp_of, "user")
 
 
 def has_totp(user: Any) -> bool:
+    known = getattr(user, "has_totp_row", None)  # read with the request's user (backends)
+    if known is not None:
+        return bool(known)
     return bool(_TOTP.rows(user=user.pk))
 
 
