@@ -8,12 +8,15 @@ each column, and each call then only runs the SQL: the rows are what the queryse
 have given (``rows``: as ``values_list``; ``objects``: model instances, with their
 ``select_related`` relations).
 
-Arguments are of three kinds: an integer the query compares (an id) becomes a placeholder;
-a tuple of integers (an ``__in``) a tuple of placeholders, and its length picks one SQL per
-length; a bool is passed to ``build`` as it is, and picks one SQL per value (it may change
-the query's shape: a visibility rule's branches). Nothing else: a value that ``build``
-inspects must be a bool. A query that can match nothing for an argument's shape (an empty
-``__in``) gives no rows, as with the ORM; so does an integer outside 64 bits."""
+Arguments are of four kinds: an integer the query compares (an id) becomes a placeholder;
+a string the query compares for equality (a slug) too; a tuple of integers (an ``__in``) a
+tuple of placeholders, and its length picks one SQL per length; a bool is passed to
+``build`` as it is, and picks one SQL per value (it may change the query's shape: a
+visibility rule's branches). Nothing else: a value that ``build`` inspects must be a bool.
+A string must reach the SQL's parameters as it was given (an exact lookup): one the ORM
+rewrites (``contains``, ``iexact``) is refused when the query is built. A query that can
+match nothing for an argument's shape (an empty ``__in``) gives no rows, as with the ORM;
+so does an integer outside 64 bits."""
 
 import itertools
 from collections.abc import Callable
@@ -35,7 +38,9 @@ M = TypeVar("M")  # a model, or the rows of values_list
 _PLACEHOLDER_BASE = 2_146_999_000
 _INT64 = 2**63
 
-Argument = int | bool | tuple[int, ...]
+Argument = int | bool | str | tuple[int, ...]
+# Stands for a string argument while the SQL is built: no real value contains it.
+_TEXT_PLACEHOLDER = "\x00prepared-text-{}\x00"
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,8 @@ def _shape(value: Argument) -> object:
         return value
     if isinstance(value, int):
         return int
+    if isinstance(value, str):
+        return str
     if isinstance(value, tuple):
         return len(value)
     raise TypeError(f"A prepared read takes ints, tuples of ints and bools, not {value!r}.")
@@ -80,11 +87,14 @@ class Prepared(Generic[M]):
 
     def _compile(self, using: str, arguments: dict[str, Argument]) -> _Compiled | None:
         numbers = itertools.count(_PLACEHOLDER_BASE)
-        where: dict[int, tuple[str, int | None]] = {}  # placeholder: (name, index)
+        where: dict[int | str, tuple[str, int | None]] = {}  # placeholder: (name, index)
         placeholders: dict[str, Argument] = {}
         for name, value in arguments.items():
             if isinstance(value, bool):
                 placeholders[name] = value
+            elif isinstance(value, str):
+                placeholders[name] = text = _TEXT_PLACEHOLDER.format(next(numbers))
+                where[text] = (name, None)
             elif isinstance(value, int):
                 placeholders[name] = number = next(numbers)
                 where[number] = (name, None)
@@ -111,7 +121,7 @@ class Prepared(Generic[M]):
         except EmptyResultSet:
             return None
         marked = tuple(
-            where[value] if isinstance(value, int) and value in where else (None, value)
+            where[value] if isinstance(value, int | str) and value in where else (None, value)
             for value in params
         )
         reached = {name for name, index in marked if name is not None}
@@ -153,6 +163,9 @@ class Prepared(Generic[M]):
                 params.append(index)  # a constant of the query
                 continue
             value = arguments[name] if index is None else arguments[name][index]  # type: ignore[index]
+            if isinstance(value, str):
+                params.append(value)
+                continue
             if not -_INT64 <= value < _INT64:  # type: ignore[operator]
                 return _NOTHING, _UNBOUND, []  # no row has such an id (the ORM does not ask)
             params.append(int(value))  # type: ignore[arg-type]

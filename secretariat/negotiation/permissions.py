@@ -71,7 +71,9 @@ def access_text(user: Any, slug: str, need: str = "read") -> Text:
     """``need``: read; record (the negotiating record: 404 to whoever may not see it);
     chair (new versions, silence, adoption); derestrict (the record: the secretariat)."""
     principal = principal_for(user)
-    text = get_visible(selectors.texts_visible_to(principal), "text", slug=slug)
+    text = selectors.visible_text(principal, slug)
+    if text is None:  # missing and hidden alike
+        raise NotFound(f"No text matches slug={slug}.")
     if need == "record" and not may_see_record(principal, text):
         raise NotFound(_("The negotiating record of this text is not public."))
     if need == "chair":

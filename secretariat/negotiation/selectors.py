@@ -21,12 +21,37 @@ if TYPE_CHECKING:
 
 
 def texts_visible_to(principal: "Principal") -> QuerySet[Text]:
+    return _visible_texts(principal.is_secretariat, tuple(sorted(principal.forum_ids)))
+
+
+def _visible_texts(everything: bool, forum_ids: tuple[int, ...]) -> QuerySet[Text]:
+    """Published texts to everyone; the others to the members of their forum; all of them
+    to the secretariat (``everything``)."""
     texts = Text.objects.select_related("forum", "current_version")
-    if principal.is_secretariat:
+    if everything:
         return texts
-    return texts.filter(
-        Q(classification=Classification.PUBLISHED) | Q(forum_id__in=principal.forum_ids)
+    return texts.filter(Q(classification=Classification.PUBLISHED) | Q(forum_id__in=forum_ids))
+
+
+# Every page and API operation on a text reads it first: built once per process.
+_VISIBLE_TEXT: Prepared[Text] = Prepared(
+    lambda slug, everything, forum_ids: (
+        _visible_texts(everything, forum_ids).filter(slug=slug).order_by()[:1]
+    ),
+    "slug",
+    "everything",
+    "forum_ids",
+)
+
+
+def visible_text(principal: "Principal", slug: str) -> Text | None:
+    """The text ``slug`` if ``texts_visible_to(principal)`` holds it."""
+    found = _VISIBLE_TEXT.objects(
+        slug=slug,
+        everything=principal.is_secretariat,
+        forum_ids=tuple(sorted(principal.forum_ids)),
     )
+    return found[0] if found else None
 
 
 def amendments_visible_to(principal: "Principal", text: Text) -> QuerySet[Amendment]:

@@ -77,6 +77,30 @@ def test_an_argument_that_does_not_reach_the_sql_is_refused(db):
         STAMPS.rows(meeting=1)
 
 
+BY_SLUG = Prepared(
+    lambda slug: Forum.objects.filter(slug=slug).order_by().values_list("pk", "slug"), "slug"
+)
+
+
+@pytest.mark.django_db
+def test_a_string_compared_for_equality_is_a_parameter(world):
+    """One SQL for every slug; each call finds exactly what the queryset finds, and a value
+        that only looks like SQL or like the placeholder finds nothing (NUL, which the placeholder
+    holds, never comes in: slugs in paths cannot carry it, queries are refused with it)."""
+    for forum in Forum.objects.all():
+        assert BY_SLUG.rows(slug=forum.slug) == [(forum.pk, forum.slug)]
+    for odd in ("", "daib' OR '1'='1", "%", "prepared-text-2146999000"):
+        assert BY_SLUG.rows(slug=odd) == list(
+            Forum.objects.filter(slug=odd).values_list("pk", "slug")
+        )
+
+
+def test_a_string_the_orm_rewrites_is_refused(db):
+    partial = Prepared(lambda slug: Forum.objects.filter(slug__contains=slug), "slug")
+    with pytest.raises(ValueError, match="Not every argument"):
+        partial.rows(slug="dai")
+
+
 BY_ECONOMIES = Prepared(
     lambda forum, economies, everyone: (
         Delegation.objects.filter(
