@@ -46,9 +46,6 @@ class NewsFeed(Feed):
     def feed_guid(self, language: str) -> str:
         return f"tag:secretariat,2025:news/{language}"
 
-    def feed_extra_kwargs(self, language: str) -> dict[str, Any]:
-        return {"language": language}
-
     def items(self, language: str) -> list[NewsItem]:
         return list(selectors.public_news(timezone.now())[:FEED_SIZE])
 

@@ -39,9 +39,6 @@ class EventsFeed(Feed):
     def feed_guid(self, language: str) -> str:
         return f"tag:secretariat,2025:events/{language}"
 
-    def feed_extra_kwargs(self, language: str) -> dict[str, Any]:
-        return {"language": language}
-
     def items(self, language: str) -> list[Meeting]:
         return list(
             events_list()
