@@ -62,9 +62,9 @@ def list_news(request: HttpRequest, kind: NewsKind | None = Query(None)):  # noq
     return items.filter(kind=kind) if kind else items
 
 
-@router.get("/{item_id}", response=NewsItemOut, operation_id="get_news_item")
-def get_news_item(request: HttpRequest, item_id: IdPath):
-    return permissions.access_news_item(request.user, item_id)
+@router.get("/{news_id}", response=NewsItemOut, operation_id="get_news_item")
+def get_news_item(request: HttpRequest, news_id: IdPath):
+    return permissions.access_news_item(request.user, news_id)
 
 
 @router.post("/", response={201: NewsItemOut}, auth=write_auth, operation_id="create_news_item")
@@ -76,24 +76,24 @@ def create_news_item(request: HttpRequest, payload: NewsItemCreate):
     return 201, services.create_news_item(actor=request.user, **data)
 
 
-@router.patch("/{item_id}", response=NewsItemOut, auth=write_auth, operation_id="update_news_item")
-def update_news_item(request: HttpRequest, item_id: IdPath, payload: NewsItemUpdate):
-    item = permissions.access_news_item(request.user, item_id, need="edit")
+@router.patch("/{news_id}", response=NewsItemOut, auth=write_auth, operation_id="update_news_item")
+def update_news_item(request: HttpRequest, news_id: IdPath, payload: NewsItemUpdate):
+    item = permissions.access_news_item(request.user, news_id, need="edit")
     data = changes_from(payload, "title", "summary", "body")
     _resolve_links(data, payload)
     return services.update_news_item(actor=request.user, item=item, version=payload.version, **data)
 
 
 @router.post(
-    "/{item_id}/transitions",
+    "/{news_id}/transitions",
     response=NewsItemOut,
     auth=write_auth,
     operation_id="change_news_state",
 )
-def change_news_state(request: HttpRequest, item_id: IdPath, payload: NewsTransition):
+def change_news_state(request: HttpRequest, news_id: IdPath, payload: NewsTransition):
     """draft → in_review → published (at ``published_at``, default now); in review may go
     back to draft, and a published item may be withdrawn to draft."""
-    item = permissions.access_news_item(request.user, item_id, need="edit")
+    item = permissions.access_news_item(request.user, news_id, need="edit")
     return services.change_state(
         actor=request.user,
         item=item,
