@@ -6,6 +6,7 @@ any embargo has passed; all three are plain columns compared with the time of th
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -84,7 +85,7 @@ class NewsItem(VersionedModel):
         return f"{self.kind} #{self.pk}"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.embargo_until is not None:
             if self.kind != NewsKind.PRESS_RELEASE:
                 errors["embargo_until"] = _("Only a press release can be embargoed.")

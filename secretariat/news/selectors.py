@@ -35,6 +35,8 @@ def _embargoed(now: datetime) -> Q:
 
 def press_meeting_ids(principal: "Principal") -> QuerySet[Any]:
     """The meetings where the viewer is accredited press (approved or checked in)."""
+    if principal.person_id is None:
+        return Registration.objects.none().values("meeting_id")
     return Registration.objects.filter(
         person_id=principal.person_id,
         category=Category.PRESS,
