@@ -37,6 +37,8 @@ def news_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind")
     if kind in NewsKind.values:
         items = items.filter(kind=kind)
+    else:
+        kind = None
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
