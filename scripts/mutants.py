@@ -460,6 +460,35 @@ CATALOGUE: list[Mutant] = [
         tests=(MATRIX,),
         keyword="reservation",
     ),
+    Mutant(
+        name="news-embargo-any-press",
+        breaks="accredited press of any meeting read every embargoed release early",
+        path="secretariat/news/selectors.py",
+        old="allowed |= _embargoed(now) & Q(meeting_id__in=press_meeting_ids(principal))",
+        new="allowed |= _embargoed(now) & Q(meeting_id__in=Registration.objects.filter("
+        "person_id=principal.person_id, category=Category.PRESS).values('meeting_id'))",
+        tests=("secretariat/news/tests/test_services.py",),
+        keyword="another_meeting",
+    ),
+    Mutant(
+        name="news-drafts-public",
+        breaks="drafts and items in review are public",
+        path="secretariat/news/selectors.py",
+        old="return Q(state=NewsState.PUBLISHED, published_at__lte=now) & (",
+        new="return (Q(state=NewsState.PUBLISHED, published_at__lte=now)"
+        " | ~Q(state=NewsState.PUBLISHED)) & (",
+        tests=("secretariat/news/tests/test_pages.py",),
+        keyword="drafts",
+    ),
+    Mutant(
+        name="news-feed-embargoed",
+        breaks="the public feeds, sitemap and home show releases still under embargo",
+        path="secretariat/news/selectors.py",
+        old="return _items().filter(public_rule(now)).order_by(",
+        new="return _items().filter(public_rule(now) | _embargoed(now)).order_by(",
+        tests=("secretariat/news/tests/test_pages.py",),
+        keyword="embargo",
+    ),
 ]
 
 

@@ -12,6 +12,7 @@ from secretariat.minutes.api import router as minutes_router
 from secretariat.negotiation.api import router as negotiation_router
 from secretariat.negotiation.api_outputs import router as negotiation_outputs_router
 from secretariat.negotiation.api_record import router as negotiation_record_router
+from secretariat.news.api import router as news_router
 from secretariat.notifications.api import router as notifications_router
 from secretariat.registrations.api import router as registrations_router
 from secretariat.registry.api import router as registry_router
@@ -41,3 +42,4 @@ api.add_router("/registrations", registrations_router)
 api.add_router("/minutes", minutes_router)
 api.add_router("/events", events_router)
 api.add_router("/notifications", notifications_router)
+api.add_router("/news", news_router)

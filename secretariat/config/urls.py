@@ -1,11 +1,13 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 from django.views.generic import RedirectView
 
 from secretariat.core import health
 from secretariat.core.converters import IdConverter
+from secretariat.portal.sitemaps import SITEMAPS
 
 from .api import api
 
@@ -23,6 +25,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -34,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("minutes/", include("secretariat.minutes.urls")),
     path("events/", include("secretariat.events.urls")),
     path("notifications/", include("secretariat.notifications.urls")),
+    path("news/", include("secretariat.news.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("secretariat.accounts.urls")),
     prefix_default_language=True,

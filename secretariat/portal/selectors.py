@@ -1,9 +1,11 @@
 """What the home page shows: the body's fora and who takes part, in a fixed number of queries."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
+from django.utils import timezone
 
 from secretariat.registry.choices import ForumKind, RoleKind
 from secretariat.registry.models import Economy, Forum, ForumRole, Organisation
@@ -51,4 +53,61 @@ def home_overview() -> HomeOverview:
             Q(kind="international") | Q(kind="standards_body") | Q(kind="business_council")
         ).count(),
         chairs=chairs,
+    )
+
+
+# The public face ----------------------------------------------------------------------------
+# The home's latest outcomes, news and upcoming events, and the archive of derestricted
+# documents: what every reader sees alike, each in one query.
+
+HOME_ITEMS = 5
+
+
+@dataclass(frozen=True)
+class PublicFace:
+    outcomes: list[Any]  # adopted, published negotiation texts, latest first
+    news: list[Any]  # public news items, latest first
+    events: list[Any]  # forums and exhibitions not over yet, soonest first
+
+
+def public_face(now: datetime) -> PublicFace:
+    from secretariat.events.selectors import events_list
+    from secretariat.meetings.choices import MeetingStatus
+    from secretariat.negotiation.choices import TextClassification, TextStatus
+    from secretariat.negotiation.models import Text
+    from secretariat.news import selectors as news_selectors
+
+    return PublicFace(
+        outcomes=list(
+            Text.objects.filter(
+                status=TextStatus.ADOPTED, classification=TextClassification.PUBLISHED
+            )
+            .select_related("forum")
+            .order_by("-adopted_at", "-pk")[:HOME_ITEMS]
+        ),
+        news=list(news_selectors.public_news(now)[:HOME_ITEMS]),
+        events=list(
+            events_list()
+            .filter(end_date__gte=now.date())
+            .exclude(status=MeetingStatus.CANCELLED)
+            .order_by("start_date", "pk")[:HOME_ITEMS]
+        ),
+    )
+
+
+def derestricted_documents() -> QuerySet[Any]:
+    """Documents that were restricted and are public now: the derestriction task makes a
+    restricted document public on its ``derestrict_on`` date and leaves the date set, so
+    public + a past derestriction date is exactly "derestricted"."""
+    from secretariat.meetings.choices import Classification
+    from secretariat.meetings.models import Document
+
+    return (
+        Document.objects.filter(
+            classification=Classification.PUBLIC,
+            derestrict_on__isnull=False,
+            derestrict_on__lte=timezone.localdate(),
+        )
+        .select_related("meeting", "owning_forum")
+        .order_by("-derestrict_on", "number")
     )

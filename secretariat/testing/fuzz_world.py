@@ -14,6 +14,7 @@ from secretariat.events.models import CoHost, ContactRequest, Exhibitor, Speaker
 from secretariat.meetings.models import Document, MaterialsArchive, Meeting, MeetingSeries
 from secretariat.minutes.models import ActionItem, Minutes, MinutesRevision
 from secretariat.negotiation.models import Amendment, Provision, Reservation, Text, Version
+from secretariat.news.models import NewsItem
 from secretariat.registrations.models import Registration
 from secretariat.registry.models import (
     Delegation,
@@ -56,6 +57,7 @@ PATH_VALUES: dict[str, Callable[[], list[Any]]] = {
     "role_id": _pks(ForumRole),
     "cohost_id": _pks(CoHost),
     "item_id": _pks(ActionItem),
+    "news_id": _pks(NewsItem),
     "amendment_id": _pks(Amendment),
     "eid": _values(Provision, "eid"),
     "code": _values(Economy, "code"),

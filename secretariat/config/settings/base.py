@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "secretariat.minutes",
     "secretariat.events",
     "secretariat.notifications",
+    "secretariat.news",
 ]
 
 MIDDLEWARE = [
