@@ -100,8 +100,14 @@ def map_state(text: Text) -> MapState:
     before it moves the state on, so what is read after is at least as new as the state.
     A missing token or counter (first read, or evicted) starts afresh at random, so an old
     rendering can never be served under it."""
-    rows_token = _get_or_add(_rows_token_key(text.pk), _fresh())
-    changes = _get_or_add(_changes_key(text.pk), _random_start())
+    tokens_key, changes_key = _rows_token_key(text.pk), _changes_key(text.pk)
+    found = cache.get_many([tokens_key, changes_key])  # one round trip when both are there
+    rows_token = found.get(tokens_key)
+    if rows_token is None:
+        rows_token = _get_or_add(tokens_key, _fresh())
+    changes = found.get(changes_key)
+    if changes is None:
+        changes = _get_or_add(changes_key, _random_start())
     return MapState(rows_token, f"{text.version}.{text.current_version_id}", changes)
 
 

@@ -62,23 +62,27 @@ def rendered_map(
     state: live.MapState,
     form: str,
     render: "Callable[[selectors.MapRow], str]",
+    writes: dict[str, object] | None = None,
 ) -> RenderedMap:
     """Every row of the current version's map as of ``state`` (read before calling),
     rendered by ``render``, in order: kept from the last rendering where no change touched
     it since, computed afresh (in one go) where one did. ``form`` names the rendering, and
-    must change whenever ``render``'s output would."""
+    must change whenever ``render``'s output would. ``writes``: where to put the rows to
+    keep (for ``TTL_SECONDS``), for the caller to write with its own in one round trip;
+    without it they are written here."""
     version = text.current_version
     assert version is not None  # noqa: S101 - texts get a version when created
     frame_key = f"negotiation:map-frame:{text.pk}:{state.rows_token}:{version.pk}"
-    frame = cache.get(frame_key)
+    rows_key = f"negotiation:map-rows:{text.pk}:{form}"
+    found = cache.get_many([frame_key, rows_key])  # one round trip
+    frame = found.get(frame_key)
     if frame is None:
         frame = selectors.map_frame(text, version)
         cache.set(frame_key, frame, FRAME_TTL_SECONDS)
-    rows_key = f"negotiation:map-rows:{text.pk}:{form}"
     basis = (state.rows_token, selectors.row_basis(text), frame.columns)
     # (basis, changes, eids, signatures, states, bodies): tuples of strings side by side, a
     # few objects to read back (hundreds of small ones cost more, and wake the collector).
-    kept = cache.get(rows_key)
+    kept = found.get(rows_key)
     signatures = frame.signatures
     states: dict[str, str] = {}
     bodies: dict[str, str] = {}
@@ -107,7 +111,11 @@ def rendered_map(
     if missing:
         eids = tuple(frame.eids)
         kept = (basis, state.changes, eids, tuple(signatures[eid] for eid in eids))
-        cache.set(rows_key, (*kept, tuple(in_order.states), tuple(in_order.bodies)), TTL_SECONDS)
+        rows = (*kept, tuple(in_order.states), tuple(in_order.bodies))
+        if writes is None:
+            cache.set(rows_key, rows, TTL_SECONDS)
+        else:
+            writes[rows_key] = rows
     return in_order
 
 
@@ -118,8 +126,10 @@ def cached_map_json(text: Text) -> str:
     key = f"negotiation:map-json:{text.pk}:{state.token}"
     body = cache.get(key)
     if body is None:
-        body = _map_json(text, rendered_map(text, state, "json", _row_json))
-        cache.set(key, body, TTL_SECONDS)
+        writes: dict[str, object] = {}
+        body = _map_json(text, rendered_map(text, state, "json", _row_json, writes))
+        writes[key] = body
+        cache.set_many(writes, TTL_SECONDS)  # the rows and the map: one round trip
     return body
 
 

@@ -120,7 +120,8 @@ def _map_table_html(
                 {"text": text, "row": row, "cells": row.cells_for(economy_ids), "today": today}
             )
 
-        rendered = map_cache.rendered_map(text, state, form, render_row)
+        writes: dict[str, object] = {}
+        rendered = map_cache.rendered_map(text, state, form, render_row, writes)
         html = render_to_string(
             "negotiation/_map_table.html",
             {
@@ -137,5 +138,6 @@ def _map_table_html(
             },
             request=request,
         )
-        cache.set(key, html, map_cache.TTL_SECONDS)
+        writes[key] = html
+        cache.set_many(writes, map_cache.TTL_SECONDS)  # the rows and the table: one round trip
     return mark_safe(html)  # noqa: S308 - our own template's output, escaped when rendered
