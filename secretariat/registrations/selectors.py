@@ -62,36 +62,45 @@ def participants_visible_to(
     return registrations.filter(allowed)
 
 
-_COUNTS = Prepared(
+# Per category: the attending participants (the counts), and of all registrations the
+# number, the last id and the last change (the list's stamp) — one query for both.
+_FIGURES = Prepared(
     lambda meeting: (
-        Registration.objects.filter(meeting_id=meeting, state__in=RegistrationState.attending())
+        Registration.objects.filter(meeting_id=meeting)
         .values_list("category")
-        .annotate(n=Count("pk"))
+        .annotate(
+            attending=Count("pk", filter=Q(state__in=RegistrationState.attending())),
+            registrations=Count("pk"),
+            last=Max("pk"),
+            changed=Max("updated_at"),
+        )
         .order_by()
     ),
     "meeting",
 )
+
+
+@dataclass(frozen=True)
+class _Figures:
+    counts: dict[str, int]  # attending participants per category, every category named
+    stamp: str  # changes whenever a registration of the meeting does
+
+
+def _figures(meeting: Meeting) -> _Figures:
+    rows = _FIGURES.rows(meeting=meeting.pk)
+    attending = {category: n for category, n, *_ in rows}
+    stamp = (
+        f"{sum(row[2] for row in rows)}|{max(row[3] for row in rows)}"
+        f"|{max(row[4] for row in rows).isoformat()}"
+        if rows
+        else ""
+    )
+    return _Figures({c: attending.get(c, 0) for c in Category.values}, stamp)
 
 
 def participant_counts(meeting: Meeting) -> dict[str, int]:
     """Attending participants per category: public, whoever asks."""
-    found = dict(_COUNTS.rows(meeting=meeting.pk))
-    return {category: found.get(category, 0) for category in Category.values}
-
-
-_STAMP = Prepared(
-    lambda meeting: (
-        Registration.objects.filter(meeting_id=meeting)
-        .order_by()
-        .values_list("meeting_id")
-        .annotate(
-            stamp_count=Count("pk"),
-            stamp_last=Max("pk"),
-            stamp_registration=Max("updated_at"),
-        )
-    ),
-    "meeting",
-)
+    return _figures(meeting).counts
 
 
 def registrations_stamp(meeting: Meeting, shared: str | None = None) -> str:
@@ -99,11 +108,13 @@ def registrations_stamp(meeting: Meeting, shared: str | None = None) -> str:
     aggregate query), its person, their economy or organisation (``shared``: the meeting
     page's ``PageToken.shared``, which the registry's services renew; read here if not
     given). Keys the list's cache."""
+    return _stamp(_figures(meeting), shared)
+
+
+def _stamp(figures: _Figures, shared: str | None) -> str:
     if shared is None:
         shared = meeting_cache.shared_rows_token()
-    stamp = _STAMP.rows(meeting=meeting.pk)  # no row: no registrations
-    own = "|".join(str(value) for value in stamp[0][1:]) if stamp else ""
-    return f"{own}/{shared}"
+    return f"{figures.stamp}/{shared}"
 
 
 @dataclass(frozen=True)
@@ -144,12 +155,13 @@ def participants_overview(
             principal, own_categories(principal, meeting), forum_id=meeting.forum_id
         )
     scopes = permissions.list_scopes(audiences)
-    counts = participant_counts(meeting)
+    figures = _figures(meeting)
+    counts = figures.counts
     labels = dict(Category.choices)
     sees_contact = bool(audiences & permissions.SEES_CONTACT_DETAILS)
     rule = ",".join(f"{category}:{int(scope)}" for category, scope in sorted(scopes.items()))
     # Those who see only counts need no list, so no stamp of it either.
-    stamp = registrations_stamp(meeting, shared) if scopes else ""
+    stamp = _stamp(figures, shared) if scopes else ""
     key = f"{meeting.pk}/{stamp}/{rule}/{sees_contact}"
     return ParticipantsOverview(
         counts=[(str(labels[category]), n) for category, n in counts.items()],
