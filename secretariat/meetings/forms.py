@@ -6,10 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from .choices import Classification, DocumentPurpose
 
 
-class TimezoneForm(forms.Form):
-    tz = forms.CharField(label=_("Show times in time zone"), required=False, max_length=64)
-
-
 class DocumentForm(forms.Form):
     """A new document: a file or a link, with the facts of its cover page."""
 

@@ -5,6 +5,7 @@ What the content shows depends on who looks only through ``Viewer``; two viewers
 without the request (no CSRF token, user or session can get into it); the page adds what is
 the viewer's own around it."""
 
+import functools
 import hashlib
 import html
 import json
@@ -14,12 +15,14 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language, gettext
 
 from secretariat.core.errors import NotFound
@@ -31,7 +34,6 @@ from secretariat.registry.permissions import Principal
 
 from . import cache as meeting_cache
 from . import permissions, selectors
-from .forms import TimezoneForm
 from .models import AgendaItem, Document, Meeting
 
 CONTENT_SECONDS = 3600
@@ -124,6 +126,50 @@ def main_content(
     return content
 
 
+_ID_SENTINEL, _SLUG_SENTINEL = 987654321, "slug-sentinel-4f1c"
+_LINKS_BY_ID = {
+    "meeting": "meetings:meeting",
+    "history": "meetings:meeting_history",
+    "ics": "meetings:meeting_ics",
+    "submit": "meetings:submit_document",
+    "minutes": "minutes:minutes",
+    "registrations": "registrations:meeting",
+}
+_LINKS_BY_SLUG = {"series": "meetings:series", "forum": "registry:forum"}
+
+
+@functools.cache
+def _link_patterns(language: str | None, script_prefix: str) -> dict[str, tuple[str, str]]:
+    """Each link of the main content reversed once per process and language, around a
+    sentinel: the content reversed nine URLs on every rendering, a tenth of its cost."""
+    patterns = {}
+    for name, route in _LINKS_BY_ID.items():
+        head, tail = reverse(route, args=[_ID_SENTINEL]).split(str(_ID_SENTINEL))
+        patterns[name] = (head, tail)
+    for name, route in _LINKS_BY_SLUG.items():
+        head, tail = reverse(route, args=[_SLUG_SENTINEL]).split(_SLUG_SENTINEL)
+        patterns[name] = (head, tail)
+    patterns["meetings"] = (reverse("meetings:meetings"), "")
+    return patterns
+
+
+@receiver(setting_changed)
+def _forget_link_patterns(**kwargs: Any) -> None:
+    _link_patterns.cache_clear()  # tests that change URLs or languages
+
+
+def _links(meeting: Meeting) -> dict[str, str]:
+    """The main content's links for ``meeting`` in the active language."""
+    patterns = _link_patterns(get_language(), get_script_prefix())
+    links = {name: f"{patterns[name][0]}{meeting.pk}{patterns[name][1]}" for name in _LINKS_BY_ID}
+    slugs = {"forum": meeting.forum.slug, "series": meeting.series and meeting.series.slug}
+    for name, slug in slugs.items():
+        if slug:
+            links[name] = f"{patterns[name][0]}{slug}{patterns[name][1]}"
+    links["meetings"] = patterns["meetings"][0]
+    return links
+
+
 def _render(
     principal: Principal,
     head: Meeting,
@@ -142,7 +188,7 @@ def _render(
         "zone": str(zone),
         "is_venue_zone": str(zone) == meeting.timezone,
         "unknown_zone": unknown_zone,
-        "tz_form": TimezoneForm(),
+        "links": _links(meeting),
         "timetable_rows": TimetableRowsHtml(selectors.timetable(meeting, zone)),
         "agenda_items": AgendaItemsHtml(meeting.agenda_items.all()),
         "can_submit": permissions.can_submit(principal, meeting),
@@ -226,6 +272,7 @@ class TimetableRowsHtml:
         if not self.rows:
             return f'<tr><td colspan="5">{escape(gettext("No sessions yet."))}</td></tr>'
         translated = _translator()
+        zone = get_current_timezone()
         days: dict[object, str] = {}  # sessions share a few days; formatting one is not free
         written = []
         for row in self.rows:
@@ -237,10 +284,11 @@ class TimetableRowsHtml:
                 f' <span class="meta">({html.escape(session.room)})</span>' if session.room else ""
             )
             agenda = ", ".join(html.escape(item.number) for item in row.agenda)
+            starts, ends = _iso(session.starts_at, zone), _iso(session.ends_at, zone)
             written.append(
                 f"\n    <tr><td>{day}</td>"
-                f'<td><time datetime="{_iso(session.starts_at)}">{html.escape(row.starts)}</time>'
-                f'</td><td><time datetime="{_iso(session.ends_at)}">{html.escape(row.ends)}</time>'
+                f'<td><time datetime="{starts}">{html.escape(row.starts)}</time>'
+                f'</td><td><time datetime="{ends}">{html.escape(row.ends)}</time>'
                 f"</td>\n    <td>{translated(session.title)}{room}</td>\n"
                 f"    <td>{agenda}</td></tr>\n  "
             )
@@ -250,10 +298,10 @@ class TimetableRowsHtml:
         return mark_safe(self.__html__())  # noqa: S308 - escaped above
 
 
-def _iso(moment: datetime) -> str:
-    """``{{ moment|date:'c' }}``: in the active time zone, as the template shows it (the
-    filter's 'c' is ``isoformat()``, without its look-up of the locale's formats)."""
-    return html.escape(template_localtime(moment).isoformat())
+def _iso(moment: datetime, zone: tzinfo) -> str:
+    """``{{ moment|date:'c' }}``: in the active time zone (``zone``, looked up once per
+    table), as the template shows it (the filter's 'c' is ``isoformat()``)."""
+    return html.escape(moment.astimezone(zone).isoformat())
 
 
 class AgendaItemsHtml:
