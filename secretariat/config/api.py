@@ -13,6 +13,7 @@ from secretariat.negotiation.api import router as negotiation_router
 from secretariat.negotiation.api_outputs import router as negotiation_outputs_router
 from secretariat.negotiation.api_record import router as negotiation_record_router
 from secretariat.notifications.api import router as notifications_router
+from secretariat.outcomes.api import router as outcomes_router
 from secretariat.registrations.api import router as registrations_router
 from secretariat.registry.api import router as registry_router
 
@@ -41,3 +42,4 @@ api.add_router("/registrations", registrations_router)
 api.add_router("/minutes", minutes_router)
 api.add_router("/events", events_router)
 api.add_router("/notifications", notifications_router)
+api.add_router("/outcomes", outcomes_router)

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("minutes/", include("secretariat.minutes.urls")),
     path("events/", include("secretariat.events.urls")),
     path("notifications/", include("secretariat.notifications.urls")),
+    path("outcomes/", include("secretariat.outcomes.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("secretariat.accounts.urls")),
     prefix_default_language=True,
