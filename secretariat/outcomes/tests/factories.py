@@ -53,6 +53,7 @@ def make_outcome(
     announce: bool = True,
     required: list[str] | None = None,
     forum: Any = None,
+    title: str = "",
 ) -> Outcome:
     staff = world.users["secretariat"]
     text = adopted_text(
@@ -61,7 +62,7 @@ def make_outcome(
         slug=slug,
         paragraphs=paragraphs
         or ["We, the Ministers, met in Incheon.", "We recognise the potential of AI."],
-        title=f"Statement {slug}",
+        title=title or f"Statement {slug}",
     )
     outcome = services.create_outcome(actor=staff, text=text, required_languages=required or [])
     if announce:
