@@ -213,8 +213,8 @@ API = {
         "DELETE",
         api("/outcomes/translators/assignments/{w.extra[reviewer_assignment].pk}"),
         SECRETARIAT,
-        effect=lambda w: not TranslatorAssignment.objects.filter(
-            pk=w.extra["reviewer_assignment"].pk
-        ).exists(),
+        effect=lambda w: (
+            not TranslatorAssignment.objects.filter(pk=w.extra["reviewer_assignment"].pk).exists()
+        ),
     ),
 }
