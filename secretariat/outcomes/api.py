@@ -122,7 +122,7 @@ def _text(slug: str) -> Text:
 
 
 def _meeting(meeting_id: int | None) -> Meeting:
-    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    meeting = Meeting.objects.filter(pk=meeting_id or 0).first()
     if meeting is None:
         raise NotFound(f"No meeting {meeting_id}.")
     return meeting

@@ -47,6 +47,7 @@ def title_in(outcome: Outcome, language: str) -> tuple[str, str]:
 def build(outcome: Outcome, language: str) -> OutcomeDocument:
     """The adopted version with the verified translations into ``language`` put in."""
     text = outcome.text
+    assert text.current_version is not None  # a concluded text has its adopted version
     document = export_document.build(text, text.current_version, language, outcome_only=True)
     paragraphs = [block.paragraph for block in document.blocks]
     rows = selectors.rows_for(outcome, language, paragraphs)

@@ -45,7 +45,9 @@ class OutcomeSettingsForm(forms.Form):
 
     def __init__(self, *args, source: str = "en", **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["required_languages"].choices = language_choices(exclude=source)
+        field = self.fields["required_languages"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = language_choices(exclude=source)
 
 
 class CreateOutcomeForm(forms.Form):
@@ -54,4 +56,6 @@ class CreateOutcomeForm(forms.Form):
 
     def __init__(self, *args, texts=(), **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["text"].choices = [(t.slug, str(t)) for t in texts]
+        field = self.fields["text"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(t.slug, str(t)) for t in texts]
