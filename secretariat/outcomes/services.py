@@ -23,6 +23,8 @@ from .models import Outcome, ParagraphTranslation, TranslatorAssignment
 
 MAX_TRANSLATION = 5000
 MAX_HEADING = 300
+# Paths of the app's own pages next to ``<slug>/``.
+RESERVED_SLUGS = {"feed", "translate"}
 
 
 def _languages(values: list[str], source: str) -> list[str]:
@@ -73,6 +75,10 @@ def create_outcome(
     if Outcome.objects.filter(text=text).exists():
         raise ValidationFailed(
             _("This text already has a published outcome."), errors={"text": [text.slug]}
+        )
+    if (slug or text.slug) in RESERVED_SLUGS:
+        raise ValidationFailed(
+            _("This address is reserved; choose another."), errors={"slug": [slug]}
         )
     source = source_language or settings.CONTENT_FALLBACK_LANGUAGE
     if source not in settings.CONTENT_LANGUAGES:

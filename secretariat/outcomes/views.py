@@ -48,6 +48,7 @@ def outcome(request: HttpRequest, slug: str) -> HttpResponse:
             "content": content,
             "language": language,
             "alternates": _alternates(request, item),
+            "title": exports.title_in(item, language),
             "is_translator": permissions.is_translator(request.user),
         },
     )
