@@ -10,7 +10,9 @@ from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 
-from . import exports
+from secretariat.core.errors import NotFound
+
+from . import exports, selectors
 from .models import Outcome
 
 CONTENT_SECONDS = 3600
@@ -26,11 +28,16 @@ def cache_key(outcome: Outcome, language: str, *, signed_in: bool, token: str) -
 
 
 def content(outcome: Outcome, language: str, *, signed_in: bool, token: str) -> SafeString:
-    """``token`` is ``cache.page_token(...)``, taken before the translations are read."""
+    """``outcome`` needs only ``selectors.outcome_page_head``; ``token`` is
+    ``cache.page_token(...)``, taken before the translations are read."""
     key = cache_key(outcome, language, signed_in=signed_in, token=token)
     cached = cache.get(key)
     if cached is not None:
         return mark_safe(cached)  # noqa: S308 - rendered by our template below
+    full = selectors.outcome_for_page(outcome.pk)
+    if full is None:  # deleted since its head was read
+        raise NotFound(f"No outcome matches pk={outcome.pk}.")
+    outcome = full
     built = exports.build(outcome, language)
     html = render_to_string(
         "outcomes/_outcome_content.html",

@@ -48,6 +48,17 @@ def outcomes_visible_to(user: Any) -> QuerySet[Outcome]:
     return outcomes.filter(announced_at__isnull=False)
 
 
+def access_outcome_page(user: Any, slug: str) -> Outcome:
+    """The public page's head (``selectors.outcome_page_head``): as ``access_outcome``
+    with need read, in one prepared query."""
+    from . import selectors
+
+    outcome = selectors.outcome_page_head(slug)
+    if outcome is None or (not outcome.is_announced and not is_translator(user)):
+        raise NotFound(f"No outcome matches slug={slug}.")
+    return outcome
+
+
 def check_language(language: str) -> str:
     if language not in settings.CONTENT_LANGUAGES:
         raise NotFound(f"No content language {language!r}.")

@@ -2,13 +2,15 @@
 the Atom feed's list, the translation workspace and the secretariat's settings. Each view
 authorises through ``permissions.access_*`` and calls at most one service."""
 
+import functools
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.translation import get_language
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,7 +39,7 @@ def outcome(request: HttpRequest, slug: str) -> HttpResponse:
     """The outcome in the page's language: verified paragraphs translated, the others in the
     original with a notice. Never the negotiating record."""
     language = _language()
-    item = permissions.access_outcome(request.user, slug)
+    item = permissions.access_outcome_page(request.user, slug)
     token = cache.page_token(item.pk, item.meeting_id)
     content = page.content(item, language, signed_in=request.user.is_authenticated, token=token)
     return render(
@@ -54,17 +56,18 @@ def outcome(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _alternates(request: HttpRequest, item: Outcome) -> list[tuple[str, str]]:
-    from django.conf import settings
-    from django.utils.translation import override
+def _alternates(request: HttpRequest, item: Outcome) -> tuple[tuple[str, str], ...]:
+    """The page's address in each content language (``hreflang`` alternates)."""
+    return _alternates_at(request.build_absolute_uri("/"), get_script_prefix(), item.slug)
 
+
+@functools.lru_cache(maxsize=512)
+def _alternates_at(root: str, prefix: str, slug: str) -> tuple[tuple[str, str], ...]:
     links = []
     for code in settings.CONTENT_LANGUAGES:
         with override(code):
-            links.append(
-                (code, request.build_absolute_uri(reverse("outcomes:outcome", args=[item.slug])))
-            )
-    return links
+            links.append((code, root.rstrip("/") + reverse("outcomes:outcome", args=[slug])))
+    return tuple(links)
 
 
 def print_page(request: HttpRequest, slug: str) -> HttpResponse:
