@@ -20,16 +20,16 @@ from secretariat.negotiation.models import Text
 from . import exports, permissions, selectors, services
 from .models import Outcome, TranslatorAssignment
 from .schemas import (
-    AssignmentCreate,
-    AssignmentOut,
     OutcomeAnnounce,
     OutcomeCreate,
     OutcomeOut,
     OutcomeSummaryOut,
     OutcomeUpdate,
-    TranslationOut,
-    TranslationSave,
-    TranslationVerify,
+    ParagraphTranslationOut,
+    ParagraphTranslationSave,
+    ParagraphTranslationVerify,
+    TranslatorAssignmentCreate,
+    TranslatorAssignmentOut,
 )
 
 router = Router(tags=["outcomes"])
@@ -187,7 +187,7 @@ def _rows(item: Outcome, language: str, *, memory: bool) -> list[selectors.Row]:
 
 @router.get(
     "/{slug}/translations/{language}",
-    response=list[TranslationOut],
+    response=list[ParagraphTranslationOut],
     operation_id="list_translations",
 )
 def list_translations(request: HttpRequest, slug: str, language: str, memory: bool = True):
@@ -206,12 +206,12 @@ def _one(item: Outcome, language: str, eid: str, *, memory: bool = False) -> dic
 
 @router.put(
     "/{slug}/translations/{language}/{eid}",
-    response=TranslationOut,
+    response=ParagraphTranslationOut,
     auth=write_auth,
     operation_id="save_translation",
 )
 def save_translation(
-    request: HttpRequest, slug: str, language: str, eid: str, payload: TranslationSave
+    request: HttpRequest, slug: str, language: str, eid: str, payload: ParagraphTranslationSave
 ):
     """Save a draft (any change unverifies); 409 with the current one on a stale version."""
     item = permissions.access_outcome(request.user, slug, need="translate", language=language)
@@ -231,12 +231,12 @@ def save_translation(
 
 @router.post(
     "/{slug}/translations/{language}/{eid}/verify",
-    response=TranslationOut,
+    response=ParagraphTranslationOut,
     auth=write_auth,
     operation_id="verify_translation",
 )
 def verify_translation(
-    request: HttpRequest, slug: str, language: str, eid: str, payload: TranslationVerify
+    request: HttpRequest, slug: str, language: str, eid: str, payload: ParagraphTranslationVerify
 ):
     """A reviewer of the language verifies someone else's draft of the current wording."""
     item = permissions.access_outcome(request.user, slug, need="review", language=language)
@@ -248,7 +248,7 @@ def verify_translation(
 
 @router.get(
     "/translators/assignments",
-    response=list[AssignmentOut],
+    response=list[TranslatorAssignmentOut],
     operation_id="list_translator_assignments",
 )
 @paginate(Pagination)
@@ -269,11 +269,11 @@ def list_translator_assignments(request: HttpRequest):
 
 @router.post(
     "/translators/assignments",
-    response={201: AssignmentOut},
+    response={201: TranslatorAssignmentOut},
     auth=write_auth,
     operation_id="assign_translator",
 )
-def assign_translator(request: HttpRequest, payload: AssignmentCreate):
+def assign_translator(request: HttpRequest, payload: TranslatorAssignmentCreate):
     permissions.require_secretariat(request.user)
     a = services.assign_translator(
         actor=request.user,

@@ -5,7 +5,7 @@ from ninja import Field, Schema
 from secretariat.core.schemas import ContentLanguage, Id
 
 
-class LanguageStateOut(Schema):
+class OutcomeLanguageOut(Schema):
     language: str
     state: str  # original, verified, partial, unverified
     verified: int
@@ -22,7 +22,7 @@ class OutcomeSummaryOut(Schema):
     meeting_id: int | None
 
 
-class ParagraphOut(Schema):
+class PublicParagraphOut(Schema):
     """One paragraph as the public sees it in the requested language: ``state`` is
     ``original`` or ``verified`` exactly when ``language`` is the requested one; otherwise
     ``text`` is the original (``language`` says which) and ``state`` why (draft, machine,
@@ -48,8 +48,8 @@ class OutcomeOut(Schema):
     adopted_at: datetime | None
     announced_at: datetime | None
     meeting_id: int | None
-    languages: list[LanguageStateOut]
-    paragraphs: list[ParagraphOut]
+    languages: list[OutcomeLanguageOut]
+    paragraphs: list[PublicParagraphOut]
 
 
 class OutcomeCreate(Schema):
@@ -69,7 +69,7 @@ class OutcomeAnnounce(Schema):
     version: int = Field(..., ge=1, le=2**31 - 1)
 
 
-class SuggestionOut(Schema):
+class MemorySuggestionOut(Schema):
     translation_id: int
     score: int = Field(..., description="0–100; 100 is an exact match of the source wording.")
     source_text: str
@@ -77,7 +77,7 @@ class SuggestionOut(Schema):
     outcome_slug: str
 
 
-class TranslationOut(Schema):
+class ParagraphTranslationOut(Schema):
     """A paragraph in the workspace: the source, and the stored translation with its state
     (``draft``, ``machine``, ``verified``; ``outdated`` when the source changed since,
     ``missing`` when there is none). ``version`` 0: no translation yet."""
@@ -93,10 +93,10 @@ class TranslationOut(Schema):
     translated_by: str | None
     reviewed_by: str | None
     verified_at: datetime | None
-    suggestions: list[SuggestionOut] = []
+    suggestions: list[MemorySuggestionOut] = []
 
 
-class TranslationSave(Schema):
+class ParagraphTranslationSave(Schema):
     version: int = Field(..., ge=0, le=2**31 - 1, description="The version read; 0 if none.")
     text: str = Field("", max_length=5000)
     heading: str = Field("", max_length=300)
@@ -104,11 +104,11 @@ class TranslationSave(Schema):
     from_memory: Id | None = Field(None, description="Save this memory suggestion's text.")
 
 
-class TranslationVerify(Schema):
+class ParagraphTranslationVerify(Schema):
     version: int = Field(..., ge=1, le=2**31 - 1)
 
 
-class AssignmentOut(Schema):
+class TranslatorAssignmentOut(Schema):
     id: int
     user_id: int
     username: str
@@ -116,7 +116,7 @@ class AssignmentOut(Schema):
     may_review: bool
 
 
-class AssignmentCreate(Schema):
+class TranslatorAssignmentCreate(Schema):
     user_id: Id
     language: ContentLanguage  # type: ignore[valid-type]
     may_review: bool = False
