@@ -232,3 +232,25 @@ def test_a_stale_api_save_is_409_with_the_current_translation(world, outcome):
         {"text": "x", "version": 0},
     )
     assert unknown.status_code == 404
+
+
+def test_a_reservation_entered_after_adoption_renews_the_cached_page(world, outcome):
+    from secretariat.core.i18n import translations
+    from secretariat.negotiation import services_reservations
+
+    client = client_for("anonymous", world)
+    assert (
+        "Interpretive note of record"
+        not in client.get("/en/outcomes/statement-2025/").content.decode()
+    )
+    services_reservations.enter_reservation(
+        actor=world.users["secretariat"],
+        text=outcome.text,
+        delegation=world.delegation_b,
+        kind="interpretive_statement",
+        statement=translations("en", en="Interpretive note of record"),
+        eid="para_1",
+    )
+    assert (
+        "Interpretive note of record" in client.get("/en/outcomes/statement-2025/").content.decode()
+    )
