@@ -4,10 +4,11 @@ each read, as a new comment will renew it; the content is rendered again). The r
 comments themselves (200 of them, the issue's figure) are the comments app's to add.
 
 The issue's targets (warm <= 3x, cold <= 25x the trivial view) are printed for information
-only until the comments are wired: measured on SQLite at this stage, warm was ~10x (the
-base template's render and the session middleware dominate a one-query page) and cold ~80x
-(five ORM-built queries and the template); prepared reads (ADR 0024) for the content's
-queries and a whole-page cache for anonymous readers are the next steps."""
+only until the comments are wired. Measured on SQLite on a shared, busy machine: warm ~5x
+and cold ~24x, beside the meeting page's ~4.7x and ~17x in the same run (a one-query page
+whose cost is the base template and the middleware). Next steps if the targets bind:
+prepared reads (ADR 0024) for the content's queries, and the header's per-viewer parts
+kept out of an anonymous whole-page cache."""
 
 from collections.abc import Iterator
 
