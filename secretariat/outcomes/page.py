@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from secretariat.core.errors import NotFound
 
-from . import exports, selectors
+from . import exports, permissions, selectors
 from .models import Outcome
 
 CONTENT_SECONDS = 3600
@@ -46,6 +46,7 @@ def content(outcome: Outcome, language: str, *, signed_in: bool, token: str) -> 
             "outcome": outcome,
             "language": language,
             "notice": exports.notice_for(built),
+            "public_languages": permissions.public_languages(),
         },
     )
     cache.set(key, html, CONTENT_SECONDS)

@@ -59,6 +59,12 @@ def access_outcome_page(user: Any, slug: str) -> Outcome:
     return outcome
 
 
+def public_languages() -> list[str]:
+    """Content languages that have pages (an interface language with its URL prefix)."""
+    interface = {code for code, _name in settings.LANGUAGES}
+    return [code for code in settings.CONTENT_LANGUAGES if code in interface]
+
+
 def check_language(language: str) -> str:
     if language not in settings.CONTENT_LANGUAGES:
         raise NotFound(f"No content language {language!r}.")

@@ -3,12 +3,11 @@
 
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from . import selectors
+from . import permissions, selectors
 from .models import Outcome
 
 
@@ -20,8 +19,7 @@ class OutcomeSitemap(Sitemap):
 
     @property
     def languages(self) -> list[str]:  # type: ignore[override]
-        interface = {code for code, _name in settings.LANGUAGES}
-        return [code for code in settings.CONTENT_LANGUAGES if code in interface]
+        return permissions.public_languages()
 
     def items(self) -> QuerySet[Outcome]:
         return selectors.announced_outcomes()

@@ -25,7 +25,11 @@ from .models import Outcome
 
 
 def _language() -> str:
-    return permissions.check_language(get_language() or "en")
+    """The page's language; where it is no content language, the fallback content one."""
+    language = get_language() or settings.CONTENT_FALLBACK_LANGUAGE
+    if language not in settings.CONTENT_LANGUAGES:
+        return settings.CONTENT_FALLBACK_LANGUAGE
+    return language
 
 
 def outcomes(request: HttpRequest) -> HttpResponse:
@@ -64,7 +68,7 @@ def _alternates(request: HttpRequest, item: Outcome) -> tuple[tuple[str, str], .
 @functools.lru_cache(maxsize=512)
 def _alternates_at(root: str, prefix: str, slug: str) -> tuple[tuple[str, str], ...]:
     links = []
-    for code in settings.CONTENT_LANGUAGES:
+    for code in permissions.public_languages():
         with override(code):
             links.append((code, root.rstrip("/") + reverse("outcomes:outcome", args=[slug])))
     return tuple(links)
