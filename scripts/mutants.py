@@ -489,6 +489,31 @@ CATALOGUE: list[Mutant] = [
         tests=("secretariat/news/tests/test_pages.py",),
         keyword="embargo",
     ),
+    Mutant(
+        name="outcome-draft-shown-as-verified",
+        breaks="a draft translation is shown to the public as the translation",
+        path="secretariat/outcomes/selectors.py",
+        old="        if state == TranslationState.VERIFIED and translation is not None:",
+        new="        if translation is not None:",
+        tests=("secretariat/outcomes/tests/test_public.py",),
+    ),
+    Mutant(
+        name="outcome-translator-verifies-own",
+        breaks="a translator verifies their own translation (no second pair of eyes)",
+        path="secretariat/outcomes/services.py",
+        old="        if translation.translated_by_id == getattr(actor, \"pk\", None):",
+        new="        if False:",
+        tests=("secretariat/outcomes/tests/test_services.py",),
+    ),
+    Mutant(
+        name="outcome-pending-public",
+        breaks="an outcome not yet announced is public",
+        path="secretariat/outcomes/permissions.py",
+        old="    return outcomes.filter(announced_at__isnull=False)",
+        new="    return outcomes",
+        tests=(MATRIX,),
+        keyword="outcome",
+    ),
 ]
 
 

@@ -14,6 +14,7 @@ from secretariat.negotiation.api_outputs import router as negotiation_outputs_ro
 from secretariat.negotiation.api_record import router as negotiation_record_router
 from secretariat.news.api import router as news_router
 from secretariat.notifications.api import router as notifications_router
+from secretariat.outcomes.api import router as outcomes_router
 from secretariat.registrations.api import router as registrations_router
 from secretariat.registry.api import router as registry_router
 
@@ -43,3 +44,4 @@ api.add_router("/minutes", minutes_router)
 api.add_router("/events", events_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/news", news_router)
+api.add_router("/outcomes", outcomes_router)

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from secretariat.core import cache_tokens
 from secretariat.core.errors import ValidationFailed
 from secretariat.core.versioning import create_audited, update_versioned
 from secretariat.registry.models import Delegation
@@ -18,6 +19,13 @@ def _present(reservation: Reservation) -> dict[str, Any]:
     from .schemas_outputs import reservation_out  # the API's view of the row, for 409 bodies
 
     return reservation_out(reservation)
+
+
+def _shown(reservation: Reservation) -> Reservation:
+    """Pages that cache a text's outcome (``outcomes``) show its reservations: renew their
+    rows token (``core.cache_tokens``) after every change."""
+    cache_tokens.renew(cache_tokens.rows_of(Reservation))
+    return reservation
 
 
 def _provision(text: Text, eid: str | None) -> Provision | None:
@@ -49,18 +57,20 @@ def enter_reservation(
     """Record ``delegation``'s statement; it appears as a footnote in every output."""
     if delegation.forum_id != text.forum_id:
         raise ValidationFailed(_("This delegation is not at the table of this text."))
-    return create_audited(
-        Reservation,
-        actor=actor,
-        action="negotiation.reservation.entered",
-        fields={
-            "text": text,
-            "provision": _provision(text, eid),
-            "delegation": delegation,
-            "kind": kind,
-            "statement": statement,
-            "created_by": actor if getattr(actor, "is_authenticated", False) else None,
-        },
+    return _shown(
+        create_audited(
+            Reservation,
+            actor=actor,
+            action="negotiation.reservation.entered",
+            fields={
+                "text": text,
+                "provision": _provision(text, eid),
+                "delegation": delegation,
+                "kind": kind,
+                "statement": statement,
+                "created_by": actor if getattr(actor, "is_authenticated", False) else None,
+            },
+        )
     )
 
 
@@ -73,13 +83,15 @@ def update_reservation(
         raise ValidationFailed(_("A withdrawn reservation cannot be edited."))
     if "eid" in changes:
         changes["provision"] = _provision(reservation.text, changes.pop("eid"))
-    return update_versioned(
-        reservation,
-        actor=actor,
-        action="negotiation.reservation.updated",
-        expected_version=version,
-        changes=changes,
-        present=_present,
+    return _shown(
+        update_versioned(
+            reservation,
+            actor=actor,
+            action="negotiation.reservation.updated",
+            expected_version=version,
+            changes=changes,
+            present=_present,
+        )
     )
 
 
@@ -87,11 +99,13 @@ def withdraw_reservation(*, actor: Any, reservation: Reservation, version: int) 
     """The delegation lifts its reservation: it stays on record but leaves the outputs."""
     if reservation.withdrawn_at is not None:
         raise ValidationFailed(_("This reservation is already withdrawn."))
-    return update_versioned(
-        reservation,
-        actor=actor,
-        action="negotiation.reservation.withdrawn",
-        expected_version=version,
-        changes={"withdrawn_at": timezone.now()},
-        present=_present,
+    return _shown(
+        update_versioned(
+            reservation,
+            actor=actor,
+            action="negotiation.reservation.withdrawn",
+            expected_version=version,
+            changes={"withdrawn_at": timezone.now()},
+            present=_present,
+        )
     )

@@ -4,7 +4,8 @@ Two fora with different members: ``body`` (forum A, "daib") has delegations of e
 (Korea) and economy B (the United States), a partner and a chair; ``other_forum`` (forum B,
 "telwg") has the delegation of economy C (Japan) only, whose head and delegate belong to no
 other forum. Beside them: a reader (registered, no role), a press member, an exhibitor's
-contact with contact requests and one without, and two API tokens of ``head_a`` (read, and
+contact with contact requests and one without, a translator and a reviewer of
+outcomes (assigned in ``outcomes/tests/matrix.py``), and two API tokens of ``head_a`` (read, and
 read + write). Every rule of PRODUCT.md "Users and what they may see" has someone to refuse."""
 
 import time
@@ -42,6 +43,8 @@ PERSON_ROLES = [
     "press",
     "exhibitor",
     "exhibitor_idle",
+    "translator",  # translates into Korean (outcomes: TranslatorAssignment, no forum role)
+    "reviewer",  # translates and verifies Korean
     "partner",
     "delegate_a",
     "head_a",

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "secretariat.events",
     "secretariat.notifications",
     "secretariat.news",
+    "secretariat.outcomes",
 ]
 
 MIDDLEWARE = [

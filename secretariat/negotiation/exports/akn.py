@@ -11,11 +11,10 @@ from typing import Any
 
 from lxml import etree
 
-from secretariat.core.i18n import resolve
 from secretariat.negotiation.choices import Part
 from secretariat.negotiation.models import Paragraph, Text, Version
 
-from .document import Note, xml_safe
+from .document import ExportDocument, Note, xml_safe
 from .document import build as build_document
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -108,7 +107,13 @@ def render_akn(
     text: Text, version: Version, language: str = "en", *, outcome_only: bool = False
 ) -> bytes:
     """``outcome_only``: see ``document.build``."""
-    document = build_document(text, version, language, outcome_only=outcome_only)
+    return render_akn_document(build_document(text, version, language, outcome_only=outcome_only))
+
+
+def render_akn_document(document: ExportDocument) -> bytes:
+    """The AKN of an already built document (``outcomes`` substitutes verified translations
+    into its paragraphs to write one expression per language)."""
+    text, version, language = document.text, document.version, document.language
     paragraphs = [block.paragraph for block in document.blocks]
     notes = {block.eid: block.notes for block in document.blocks}
     economies = sorted(text.forum.delegations.values_list("economy__code", flat=True))
@@ -142,7 +147,7 @@ def render_akn(
 
     preface = _el(statement, "preface")
     title = _el(preface, "p")
-    _el(title, "docTitle", resolve(text.title, language).text)
+    _el(title, "docTitle", document.title)
     _notes(title, document.title_notes, "preface")
     by_part: dict[str, list[Paragraph]] = {}
     for paragraph in paragraphs:

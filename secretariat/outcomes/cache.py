@@ -1,0 +1,46 @@
+"""Cache tokens of the public outcome pages (ADR 0017's model, as the meeting page).
+
+``touch(outcome_id)`` is renewed by every service here that changes what the public page
+shows (a translation saved or verified, the outcome's settings, its announcement). The
+comments app renews ``comments_token_name(outcome_id)`` whenever a comment under the outcome
+changes; the page's token includes both, the row tokens of ``SHOWN_ROWS`` (renewed by their
+own services) and the meeting page's token for the adoption meeting's name and date. A
+change to the text itself bumps its ``version``, which is part of the content's key."""
+
+from secretariat.core import cache_tokens
+from secretariat.meetings import cache as meetings_cache
+from secretariat.negotiation.models import Reservation
+from secretariat.registry.models import Economy, Forum
+
+# Shown on an outcome page and changed without any outcome service: the reservations that
+# are part of the outcome (footnotes), the names of their economies and of the forum.
+SHOWN_ROWS = (Reservation, Economy, Forum)
+
+
+def _name(outcome_id: int) -> str:
+    return f"outcomes:page:{outcome_id}"
+
+
+def comments_token_name(outcome_id: int) -> str:
+    """The token the comments app renews (``cache_tokens.renew(comments_token_name(id))``)
+    when comments under the outcome are written, hidden, restored or deleted."""
+    return f"outcomes:comments:{outcome_id}"
+
+
+def touch(outcome_id: int) -> None:
+    """Something an outcome's public pages show changed: renew now and after commit."""
+    cache_tokens.renew(_name(outcome_id))
+
+
+def page_token(outcome_id: int, meeting_id: int | None) -> str:
+    """Names the current state of everything the outcome's public page shows. Take it
+    before reading any of it."""
+    names = [
+        _name(outcome_id),
+        comments_token_name(outcome_id),
+        *(cache_tokens.rows_of(model) for model in SHOWN_ROWS),
+    ]
+    token = ".".join(cache_tokens.current(*names))
+    if meeting_id is not None:
+        token += "." + meetings_cache.page_token(meeting_id)
+    return token
