@@ -65,7 +65,7 @@ HOME_ITEMS = 5
 
 @dataclass(frozen=True)
 class PublicFace:
-    outcomes: list[Any]  # adopted, published negotiation texts, latest first
+    outcomes: list[Any]  # announced outcomes (Outcome), latest first
     news: list[Any]  # public news items, latest first
     events: list[Any]  # forums and exhibitions not over yet, soonest first
 
@@ -73,18 +73,13 @@ class PublicFace:
 def public_face(now: datetime) -> PublicFace:
     from secretariat.events.selectors import events_list
     from secretariat.meetings.choices import MeetingStatus
-    from secretariat.negotiation.choices import TextClassification, TextStatus
-    from secretariat.negotiation.models import Text
     from secretariat.news import selectors as news_selectors
+    from secretariat.outcomes import selectors as outcome_selectors
 
     return PublicFace(
-        outcomes=list(
-            Text.objects.filter(
-                status=TextStatus.ADOPTED, classification=TextClassification.PUBLISHED
-            )
-            .select_related("forum")
-            .order_by("-adopted_at", "-pk")[:HOME_ITEMS]
-        ),
+        # The published outcomes (announced: every required language verified), not the
+        # texts themselves, whose page carries the negotiation.
+        outcomes=list(outcome_selectors.announced_outcomes()[:HOME_ITEMS]),
         news=list(news_selectors.public_news(now)[:HOME_ITEMS]),
         events=list(
             events_list()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from secretariat.events.selectors import events_list
 from secretariat.meetings.choices import MeetingStatus
 from secretariat.news import selectors as news_selectors
+from secretariat.outcomes.sitemaps import OutcomeSitemap
 
 from .feeds import event_link
 
@@ -25,7 +26,7 @@ class PublicPagesSitemap(_I18nSitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["portal:home", "news:list", "events:events", "portal:archive"]
+        return ["portal:home", "news:list", "outcomes:outcomes", "events:events", "portal:archive"]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -59,4 +60,5 @@ SITEMAPS: dict[str, type[Sitemap]] = {
     "pages": PublicPagesSitemap,
     "news": NewsSitemap,
     "events": EventsSitemap,
+    "outcomes": OutcomeSitemap,
 }
