@@ -255,7 +255,9 @@ def test_public_pages_issue_a_constant_number_of_queries(world, url):
 
 @pytest.mark.django_db
 def test_the_home_keeps_its_overview_and_adds_outcomes_news_and_upcoming_events(world):
-    outcome_text(world, "statement", title="Digital and AI Ministerial Statement")
+    from secretariat.outcomes.tests.factories import make_outcome
+
+    make_outcome(world, slug="statement", title="Digital and AI Ministerial Statement")
     NewsItemFactory(title=translations("en", en="Ministers adopt", ko="장관들 채택"))
     forum = MeetingFactory(
         forum=world.body,
@@ -267,7 +269,7 @@ def test_the_home_keeps_its_overview_and_adds_outcomes_news_and_upcoming_events(
     page = client_for("anonymous", world).get("/ko/").content.decode()
     assert "장관들 채택" in page and "글로벌 포럼" in page
     assert "Digital and AI Ministerial Statement" in page  # shown in its language, marked
-    assert f"/ko/events/forums/{forum.pk}/" in page and "/ko/negotiation/statement/" in page
+    assert f"/ko/events/forums/{forum.pk}/" in page and "/ko/outcomes/statement/" in page
     assert "디지털·AI 고위급 협의체" in page  # the fora overview is still there
     assert "/ko/archive/" in page
 
