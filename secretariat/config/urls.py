@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("secretariat.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("secretariat.accounts.urls")),
+    path("", include("secretariat.comments.urls")),
     prefix_default_language=True,
 )
 

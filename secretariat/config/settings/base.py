@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "secretariat.minutes",
     "secretariat.events",
     "secretariat.notifications",
+    "secretariat.comments",
 ]
 
 MIDDLEWARE = [
