@@ -49,9 +49,8 @@ def access_comment(user: Any, comment_id: int, need: str = "read") -> Comment:
         require(comment.author_id == user.pk, _("Only its author may delete a comment."))
     elif need == "moderate":
         require(principal.is_secretariat, _("Only the secretariat moderates comments."))
-    elif need in ("react", "report"):
-        if comment.state != "published":
-            raise PermissionDenied(_("Only published comments take reactions and reports."))
+    elif need in ("react", "report") and comment.state != "published":
+        raise PermissionDenied(_("Only published comments take reactions and reports."))
     return comment
 
 
