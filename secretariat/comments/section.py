@@ -19,7 +19,6 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
-from django.utils.formats import date_format
 from django.utils.html import urlize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
@@ -105,7 +104,7 @@ class Rows:
                     reason = f" ({t['reason']}: {html.escape(c.hidden_reason)})"
                 state = f' · <span class="badge">{t["hidden"]}</span>{reason}'
             mine = self.data.own_reactions.get(pk)
-            when = localtime(c.created_at)
+            when = localtime(c.created_at)  # shown with its zone's name
             language = names.get(c.language) or html.escape(c.language)
             actions = ""
             if c.state == CommentState.PUBLISHED:
@@ -126,9 +125,9 @@ class Rows:
                 actions += f' <a href="{delete[0]}{pk}{delete[1]}">{t["delete"]}</a>'
             rows.append(
                 f'\n<li class="comment" id="comment-{pk}">'
-                f'<p class="meta"><strong>{html.escape(c.author.username)}</strong> · '
+                f'<p class="meta"><strong>{html.escape(c.author_name)}</strong> · '
                 f'<time datetime="{when.isoformat()}">'
-                f"{html.escape(date_format(when, 'DATETIME_FORMAT'))}</time> · "
+                f"{when:%Y-%m-%d %H:%M} {html.escape(when.tzname() or '')}</time> · "
                 f'<span class="badge">{language}</span>{state}</p>'
                 f'<p class="comment-body" lang="{html.escape(c.language)}">'
                 f"{comment_body_html(c.body, links_allowed=links)}</p>"
@@ -184,9 +183,13 @@ def page_of(request: Any) -> int:
     return int(raw) if raw.isdigit() and 0 < int(raw) <= 10_000 else 1
 
 
-def render_section(request: Any, target: Target, *, form: Any = None, page: int = 1) -> SafeString:
+def render_section(
+    request: Any, target: Target, *, form: Any = None, page: int = 1, csrf: str | None = None
+) -> SafeString:
     """The section's HTML for this request: from the cache unless ``form`` (a refused post,
-    shown with its errors and text) makes it the request's own."""
+    shown with its errors and text) makes it the request's own. ``csrf``: what to put where
+    the CSRF token goes (a page's template passes its own ``csrf_token``, which is a
+    placeholder again when the whole page is cached); default the request's token."""
     principal = principal_for(request.user)
     if form is not None:
         data = selectors.section(principal, target, page)
@@ -207,14 +210,15 @@ def render_section(request: Any, target: Target, *, form: Any = None, page: int 
                 "comments/_section.html", _context(request, target, principal, data)
             )
             django_cache.set(key, rendered, SECONDS)
-    return mark_safe(rendered.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308
+    token = get_token(request) if csrf is None else csrf
+    return mark_safe(rendered.replace(CSRF_PLACEHOLDER, token))  # noqa: S308 - ours
 
 
 def render_row(request: Any, comment: Comment, target: Target, notice: str = "") -> str:
     """One comment's row for this viewer (the htmx answer to a reaction), with a notice."""
     principal = principal_for(request.user)
     data = selectors.SectionData(
-        comments=[Comment.objects.select_related("author").get(pk=comment.pk)],
+        comments=selectors.rows_of(Comment.objects.filter(pk=comment.pk)),
         count=0,
         page=1,
         has_more=False,

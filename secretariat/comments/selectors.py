@@ -2,9 +2,12 @@
 queries whatever the number of comments."""
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+
+from secretariat.core.prepared import Prepared
 
 from .choices import CommentState
 from .models import Comment, CommentSettings, Reaction, Report
@@ -14,13 +17,13 @@ if TYPE_CHECKING:
 
     from .targets import Target
 
-PAGE_SIZE = 50
+PAGE_SIZE = 20  # a page of comments, as news sites show them; older ones a link away
 
 
 def settings_for(target: "Target") -> CommentSettings:
     """The target's settings row, or the defaults (unsaved) when it has none."""
-    found = CommentSettings.objects.filter(target_kind=target.kind, target_id=target.id).first()
-    return found or CommentSettings(target_kind=target.kind, target_id=target.id)
+    found = _prepared(target.kind)[3].objects(target=target.id)
+    return found[0] if found else CommentSettings(target_kind=target.kind, target_id=target.id)
 
 
 def comments_visible_to(principal: "Principal", target: "Target") -> QuerySet[Comment]:
@@ -53,12 +56,41 @@ def published_count(target: "Target") -> int:
     ).count()
 
 
+class Row(NamedTuple):
+    """One comment as the section shows it (plain values: no model instances to build)."""
+
+    pk: int
+    body: str
+    language: str
+    state: str
+    hidden_reason: str
+    likes: int
+    dislikes: int
+    created_at: datetime
+    author_id: int
+    author_name: str
+
+
+ROW_FIELDS = (
+    "id",
+    "body",
+    "language",
+    "state",
+    "hidden_reason",
+    "likes",
+    "dislikes",
+    "created_at",
+    "author_id",
+    "author__username",
+)
+
+
 @dataclass(frozen=True)
 class SectionData:
     """What the comments section shows one viewer: a page of comments, newest first, the
     number of published comments, the viewer's own reactions on that page and the settings."""
 
-    comments: list[Comment]
+    comments: list[Row]
     count: int
     page: int
     has_more: bool
@@ -66,28 +98,95 @@ class SectionData:
     settings: CommentSettings
 
 
+def rows_of(comments: QuerySet[Comment]) -> list[Row]:
+    return [Row(*values) for values in comments.values_list(*ROW_FIELDS)]
+
+
+def _first_page(kind: str, everything: bool) -> Prepared[Any]:
+    """The first page of a target's comments: every one (the secretariat's view), or those a
+    ``viewer`` sees (their user id; 0 for a signed-out reader). See ``comments_visible_to``."""
+    if everything:
+        return Prepared(
+            lambda target: (
+                Comment.objects.filter(target_kind=kind, target_id=target)
+                .order_by("-created_at", "-pk")
+                .values_list(*ROW_FIELDS)[: PAGE_SIZE + 1]
+            ),
+            "target",
+        )
+    return Prepared(
+        lambda target, viewer: (
+            Comment.objects.filter(target_kind=kind, target_id=target)
+            .filter(Q(state=CommentState.PUBLISHED) | Q(author_id=viewer))
+            .order_by("-created_at", "-pk")
+            .values_list(*ROW_FIELDS)[: PAGE_SIZE + 1]
+        ),
+        "target",
+        "viewer",
+    )
+
+
+def _count(kind: str) -> Prepared[Any]:
+    """One row (the number of published comments), or none when there are none."""
+    return Prepared(
+        lambda target: (
+            Comment.objects.filter(target_kind=kind, target_id=target, state=CommentState.PUBLISHED)
+            .order_by()
+            .values("target_id")
+            .annotate(n=Count("pk"))
+            .values_list("n")
+        ),
+        "target",
+    )
+
+
+def _settings(kind: str) -> Prepared[CommentSettings]:
+    return Prepared(
+        lambda target: CommentSettings.objects.filter(
+            target_kind=kind, target_id=target
+        ).order_by()[:1],
+        "target",
+    )
+
+
+# Built once per process and kind (``core.prepared``): the section is read on every page
+# that shows it, and building its three queries cost more than running them.
+_PREPARED: dict[str, tuple[Prepared[Any], ...]] = {}
+
+
+def _prepared(kind: str) -> tuple[Prepared[Any], ...]:
+    """(all comments' first page, a viewer's first page, the count, the settings)."""
+    if kind not in _PREPARED:
+        _PREPARED[kind] = (
+            _first_page(kind, everything=True),
+            _first_page(kind, everything=False),
+            _count(kind),
+            _settings(kind),
+        )
+    return _PREPARED[kind]
+
+
 def section(principal: "Principal", target: "Target", page: int = 1) -> SectionData:
     """Four queries at most (settings, count, the page, the viewer's reactions on it)."""
-    offset = (max(page, 1) - 1) * PAGE_SIZE
-    rows = list(
-        comments_visible_to(principal, target)
-        .select_related("author")
-        .only(
-            "id",
-            "body",
-            "language",
-            "state",
-            "hidden_reason",
-            "likes",
-            "dislikes",
-            "created_at",
-            "author_id",
-            "author__username",
-            "target_kind",
-            "target_id",
+    page = max(page, 1)
+    every_page, own_page, count, _settings_read = _prepared(target.kind)
+    if page == 1:
+        found = (
+            every_page.rows(target=target.id)
+            if principal.is_secretariat
+            else own_page.rows(
+                target=target.id,
+                viewer=principal.user.pk if principal.is_authenticated else 0,
+            )
         )
-        .order_by("-created_at", "-pk")[offset : offset + PAGE_SIZE + 1]
-    )
+        rows = [Row(*values) for values in found]
+    else:
+        offset = (page - 1) * PAGE_SIZE
+        rows = rows_of(
+            comments_visible_to(principal, target).order_by("-created_at", "-pk")[
+                offset : offset + PAGE_SIZE + 1
+            ]
+        )
     own: dict[int, str] = {}
     if principal.is_authenticated and rows:
         own = dict(
@@ -97,8 +196,8 @@ def section(principal: "Principal", target: "Target", page: int = 1) -> SectionD
         )
     return SectionData(
         comments=rows[:PAGE_SIZE],
-        count=published_count(target),
-        page=max(page, 1),
+        count=next((n for (n,) in count.rows(target=target.id)), 0),
+        page=page,
         has_more=len(rows) > PAGE_SIZE,
         own_reactions=own,
         settings=settings_for(target),

@@ -6,6 +6,7 @@ module level and no foreign key crosses apps.
 A resolver answers ``None`` for an id that names nothing the public may read (missing,
 unpublished, embargoed): comments on it are then 404, exactly as the object is."""
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -107,15 +108,26 @@ def _outcome_is_public(text: Any) -> bool:
     return text.classification == Classification.PUBLISHED and text.is_concluded
 
 
-def _load_outcome(target_id: int) -> Any | None:
+@functools.cache
+def _outcome_read() -> Any:
+    """Built once per process (``core.prepared``): every comment write reads its target."""
+    from secretariat.core.prepared import Prepared
     from secretariat.negotiation.choices import Classification, TextStatus
     from secretariat.negotiation.models import Text
 
-    return Text.objects.filter(
-        pk=target_id,
-        classification=Classification.PUBLISHED,
-        status__in=[TextStatus.ADOPTED, TextStatus.FALLBACK],
-    ).first()
+    return Prepared(
+        lambda text: Text.objects.filter(
+            pk=text,
+            classification=Classification.PUBLISHED,
+            status__in=[TextStatus.ADOPTED, TextStatus.FALLBACK],
+        ).order_by()[:1],
+        "text",
+    )
+
+
+def _load_outcome(target_id: int) -> Any | None:
+    found = _outcome_read().objects(text=target_id)
+    return found[0] if found else None
 
 
 def _outcome_url(text: Any) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from secretariat.core import cache_tokens
 from secretariat.core.errors import ValidationFailed
 from secretariat.core.versioning import create_audited, update_versioned
 from secretariat.registry.models import Delegation
@@ -37,6 +38,12 @@ def _provision(text: Text, eid: str | None) -> Provision | None:
     return provision
 
 
+def _reservations_changed() -> None:
+    """Cached public pages show reservations (the outcome page): renew their rows token
+    after the write (and again when an enclosing transaction commits)."""
+    cache_tokens.renew(cache_tokens.rows_of(Reservation))
+
+
 def enter_reservation(
     *,
     actor: Any,
@@ -49,7 +56,7 @@ def enter_reservation(
     """Record ``delegation``'s statement; it appears as a footnote in every output."""
     if delegation.forum_id != text.forum_id:
         raise ValidationFailed(_("This delegation is not at the table of this text."))
-    return create_audited(
+    reservation = create_audited(
         Reservation,
         actor=actor,
         action="negotiation.reservation.entered",
@@ -62,6 +69,8 @@ def enter_reservation(
             "created_by": actor if getattr(actor, "is_authenticated", False) else None,
         },
     )
+    _reservations_changed()
+    return reservation
 
 
 def update_reservation(
@@ -73,7 +82,7 @@ def update_reservation(
         raise ValidationFailed(_("A withdrawn reservation cannot be edited."))
     if "eid" in changes:
         changes["provision"] = _provision(reservation.text, changes.pop("eid"))
-    return update_versioned(
+    updated = update_versioned(
         reservation,
         actor=actor,
         action="negotiation.reservation.updated",
@@ -81,13 +90,15 @@ def update_reservation(
         changes=changes,
         present=_present,
     )
+    _reservations_changed()
+    return updated
 
 
 def withdraw_reservation(*, actor: Any, reservation: Reservation, version: int) -> Reservation:
     """The delegation lifts its reservation: it stays on record but leaves the outputs."""
     if reservation.withdrawn_at is not None:
         raise ValidationFailed(_("This reservation is already withdrawn."))
-    return update_versioned(
+    withdrawn = update_versioned(
         reservation,
         actor=actor,
         action="negotiation.reservation.withdrawn",
@@ -95,3 +106,5 @@ def withdraw_reservation(*, actor: Any, reservation: Reservation, version: int) 
         changes={"withdrawn_at": timezone.now()},
         present=_present,
     )
+    _reservations_changed()
+    return withdrawn

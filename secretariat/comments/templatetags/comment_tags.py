@@ -20,4 +20,10 @@ def comments_section(context: Any, kind: str, obj: Any) -> SafeString:
         target = targets.target_of(kind, obj)
     except NotFound:
         return mark_safe("")
-    return section.render_section(request, target, page=section.page_of(request))
+    csrf = context.get("csrf_token")
+    return section.render_section(
+        request,
+        target,
+        page=section.page_of(request),
+        csrf=None if csrf is None else str(csrf),
+    )

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from secretariat.comments import services
+from secretariat.comments import selectors, services
 from secretariat.comments.models import Comment, Reaction
 from secretariat.testing.world import client_for
 
@@ -206,7 +206,7 @@ def _section_queries(world, outcome, count, role):  # type: ignore[no-untyped-de
     with CaptureQueriesContext(connection) as queries:
         response = client.get(_page(outcome, "ko"))
     assert response.status_code == 200
-    assert response.content.decode().count('class="comment"') == min(count, 50)
+    assert response.content.decode().count('class="comment"') == min(count, selectors.PAGE_SIZE)
     return len(queries)
 
 
