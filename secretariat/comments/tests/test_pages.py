@@ -246,3 +246,28 @@ def test_rate_limited_post_gets_429_with_a_clear_message(world, outcome, setting
     response = client.post(_post_url(outcome), {"body": "two"})
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
+
+
+def test_the_cached_page_shows_a_new_comment_at_once(world, outcome):
+    anonymous = client_for("anonymous", world)
+    assert "Fresh comment" not in anonymous.get(_page(outcome)).content.decode()
+    client_for("reader", world).post(_post_url(outcome), {"body": "Fresh comment"})
+    assert "Fresh comment" in anonymous.get(_page(outcome)).content.decode()
+
+
+def test_the_cached_page_carries_each_readers_own_csrf_token(world, outcome):
+    first, second = client_for("anonymous", world), client_for("anonymous", world)
+    first.get(_page(outcome))
+    html = second.get(_page(outcome)).content.decode()
+    assert "__page_csrf_token__" not in html and "__comments_csrf_token__" not in html
+    assert second.cookies["csrftoken"].value != first.cookies["csrftoken"].value
+
+
+def test_older_comments_are_a_page_away(world, outcome):
+    for n in range(selectors.PAGE_SIZE + 3):
+        CommentFactory(target_id=outcome.pk, body=f"Numbered {n:03d}")
+    client = client_for("anonymous", world)
+    first = client.get(_page(outcome)).content.decode()
+    assert "Numbered 000" not in first and "?comments_page=2#comments" in first
+    older = client.get(_page(outcome) + "?comments_page=2").content.decode()
+    assert "Numbered 000" in older
