@@ -39,11 +39,16 @@ def _outcome_parts(text_id: int, version: int) -> list[object]:
 
 
 def cached_outcome(request: HttpRequest, slug: str) -> HttpResponse | None:
-    """A signed-out reader's outcome page straight from the cache (one small read), or None."""
+    """A signed-out reader's outcome page: from the cache (one small read), or rendered with
+    the text read by a prepared query; None if the reader is not shown the outcome page."""
     head = selectors.anonymous_outcome_head(slug)
     if head is None:
         return None
-    return page_cache.lookup(request, "negotiation:outcome", _outcome_parts(*head))
+    cached = page_cache.lookup(request, "negotiation:outcome", _outcome_parts(*head))
+    if cached is not None:
+        return cached
+    text = selectors.text_for_outcome_page(head[0])
+    return None if text is None else outcome(request, text)
 
 
 def outcome(request: HttpRequest, text: Text) -> HttpResponse:
