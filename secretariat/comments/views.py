@@ -78,10 +78,8 @@ def comments(request: HttpRequest, kind: str, target_id: int) -> HttpResponse:
         return _section_page(request, target, form=form, status=error.status)
     if _htmx(request):
         return _section_page(request, target)
-    if comment.state == "pending":
+    if comment.state == "pending":  # a published one is shown where the redirect leads
         messages.success(request, _("Thank you. Your comment will appear once it is moderated."))
-    else:
-        messages.success(request, _("Your comment is published."))
     return redirect(target.url + f"#comment-{comment.pk}")
 
 
