@@ -9,6 +9,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from secretariat.core.errors import DomainError
 
@@ -21,7 +22,7 @@ DEFAULT_LIMITS: dict[str, dict[str, tuple[int, int]]] = {
 
 class RateLimited(DomainError):
     status = 429
-    title = "Too many requests"
+    title = gettext_lazy("Too many requests")
     type_slug = "rate-limited"
 
     def __init__(self, detail: str, *, retry_after: int) -> None:

@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from secretariat.core import audit
@@ -29,7 +29,7 @@ class AlreadyParticipated(DomainError):
     """A second reaction (or report) by the same reader on the same comment."""
 
     status = 409
-    title = "Already participated"
+    title = gettext_lazy("Already participated")
     type_slug = "already-participated"
 
 
@@ -299,6 +299,6 @@ def delete_reader_data(*, actor: Any) -> dict[str, int]:
         Report.objects.filter(reporter=actor).delete()
         Comment.objects.filter(author=actor).delete()
         touched = {(k, i) for _c, _k, k, i in reactions} | set(comments) | set(reported)
-        for kind, target_id in sorted(touched):
-            _target_changed(kind, target_id)
+        for target_kind, target_id in sorted(touched):
+            _target_changed(target_kind, target_id)
     return counts
