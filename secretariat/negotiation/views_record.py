@@ -30,11 +30,12 @@ def _outcome_parts(text_id: int, version: int) -> list[object]:
     reservations) and its reader comments. Taken before reading any of them."""
     from secretariat.comments import cache as comments_cache  # the section under the text
 
+    names = [cache_tokens.rows_of(m) for m in (Forum, Economy, Reservation)]
+    # One round trip to the cache for all the tokens, the comments' included.
     return [
         text_id,
         version,
-        *cache_tokens.current(*(cache_tokens.rows_of(m) for m in (Forum, Economy, Reservation))),
-        comments_cache.token("outcome", text_id),
+        *cache_tokens.current(*names, comments_cache.token_name("outcome", text_id)),
     ]
 
 
