@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -37,7 +38,7 @@ def _to_sign_in(request: HttpRequest, need: str, back: str) -> HttpResponse:
     messages.info(request, permissions.sign_in_message(need))
     if _htmx(request):
         response = HttpResponse(status=204)
-        response["HX-Redirect"] = f"{reverse('account_login')}?next={back}"
+        response["HX-Redirect"] = f"{reverse('account_login')}?{urlencode({'next': back})}"
         return response
     return redirect_to_login(back)
 

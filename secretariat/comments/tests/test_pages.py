@@ -271,3 +271,13 @@ def test_older_comments_are_a_page_away(world, outcome):
     assert "Numbered 000" not in first and "?comments_page=2#comments" in first
     older = client.get(_page(outcome) + "?comments_page=2").content.decode()
     assert "Numbered 000" in older
+
+
+def test_a_signed_out_htmx_post_is_sent_to_sign_in_and_back_to_the_comments(world, outcome):
+    response = client_for("anonymous", world).post(
+        _post_url(outcome), {"body": "Hello"}, headers=HTMX
+    )
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == (
+        f"/en/accounts/login/?next=%2Fen%2Fnegotiation%2F{outcome.slug}%2F%23comments"
+    )
