@@ -51,6 +51,24 @@ class Mutant:
 
 CATALOGUE: list[Mutant] = [
     Mutant(
+        name="hidden-comments-public",
+        breaks="pending and hidden comments are shown to every reader of the target",
+        path="secretariat/comments/selectors.py",
+        old=".filter(Q(state=CommentState.PUBLISHED) | Q(author_id=viewer))",
+        new=".filter(Q(state__isnull=False) | Q(author_id=viewer))",
+        tests=(MATRIX,),
+        keyword="comments",
+    ),
+    Mutant(
+        name="delete-others-comments",
+        breaks="any signed-in reader deletes anyone's comment",
+        path="secretariat/comments/permissions.py",
+        old="require(comment.author_id == user.pk,",
+        new="require(user.is_authenticated,",
+        tests=(MATRIX,),
+        keyword="delete_comment or comments:delete",
+    ),
+    Mutant(
         name="cross-forum-texts",
         breaks="any member of any forum reads every forum's restricted texts",
         path="secretariat/negotiation/selectors.py",

@@ -1,6 +1,7 @@
 """The one JSON API: ``/api/``, OpenAPI at ``/api/openapi.json``, docs at ``/api/docs``."""
 
 from secretariat.accounts.api import router as accounts_router
+from secretariat.comments.api import router as comments_router
 from secretariat.core.api_auth import read_auth
 from secretariat.core.api_errors import install_problem_handlers
 from secretariat.core.api_schema import SecretariatAPI
@@ -45,3 +46,4 @@ api.add_router("/events", events_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/news", news_router)
 api.add_router("/outcomes", outcomes_router)
+api.add_router("/comments", comments_router)

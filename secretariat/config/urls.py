@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("outcomes/", include("secretariat.outcomes.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("secretariat.accounts.urls")),
+    path("", include("secretariat.comments.urls")),
     prefix_default_language=True,
 )
 

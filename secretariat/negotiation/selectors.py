@@ -54,6 +54,34 @@ def visible_text(principal: "Principal", slug: str) -> Text | None:
     return found[0] if found else None
 
 
+def anonymous_outcome_head(slug: str) -> tuple[int, int] | None:
+    """``(id, version)`` of the text a signed-out reader reads as its outcome page (published,
+    record not derestricted; see ``permissions.may_see_record``), else None. Plain SQL: the
+    ORM's compiling would cost more than the cached page it leads to."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, version FROM {Text._meta.db_table} "  # noqa: S608 - our table name
+            "WHERE slug = %s AND classification = %s AND record_derestricted_at IS NULL",
+            [slug, Classification.PUBLISHED],
+        )
+        row = cursor.fetchone()
+    return None if row is None else (int(row[0]), int(row[1]))
+
+
+_TEXT_FOR_OUTCOME: Prepared[Text] = Prepared(
+    lambda text: Text.objects.filter(pk=text)
+    .select_related("forum", "current_version")
+    .order_by()[:1],
+    "text",
+)
+
+
+def text_for_outcome_page(text_id: int) -> Text | None:
+    """The text as ``texts_visible_to`` reads it, by a query built once per process."""
+    found = _TEXT_FOR_OUTCOME.objects(text=text_id)
+    return found[0] if found else None
+
+
 def amendments_visible_to(principal: "Principal", text: Text) -> QuerySet[Amendment]:
     """Submitted proposals to everyone who sees the text's negotiating record; one never
     submitted (a draft, or a draft withdrawn) to its own economy only."""

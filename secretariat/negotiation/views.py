@@ -7,6 +7,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from secretariat.core import page_cache
 from secretariat.registry.permissions import principal_for
 
 from . import (
@@ -34,6 +35,10 @@ def texts(request: HttpRequest) -> HttpResponse:
 
 
 def text(request: HttpRequest, slug: str) -> HttpResponse:
+    if page_cache.cacheable(request):  # a signed-out reader: the outcome page, cached
+        cached = views_record.cached_outcome(request, slug)
+        if cached is not None:
+            return cached
     item = permissions.access_text(request.user, slug)
     principal = principal_for(request.user)
     if not permissions.may_see_record(principal, item):

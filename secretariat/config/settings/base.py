@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "secretariat.notifications",
     "secretariat.news",
     "secretariat.outcomes",
+    "secretariat.comments",
 ]
 
 MIDDLEWARE = [

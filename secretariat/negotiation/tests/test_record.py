@@ -194,3 +194,25 @@ def test_exports_footnote_reservations_for_the_public_only_once_they_are_the_out
     services.adopt_text(actor=world.users["chair"], text=text, version=text.version)
     assert "Korea reserves for now." in Client().get(path).content.decode()
     assert Client().get(reservations).json()["count"] == 1
+
+
+def test_the_cached_public_page_shows_a_new_reservation(world):  # type: ignore[no-untyped-def]
+    """Signed-out readers get the outcome page from the cache; entering a reservation
+    renews what the page is keyed by."""
+    from django.test import Client
+
+    from secretariat.negotiation import services_reservations
+    from secretariat.negotiation.tests.matrix_record import _concluded
+
+    text = _concluded(world, "cached")
+    client = Client()
+    url = f"/en/negotiation/{text.slug}/"
+    assert "Entered after caching" not in client.get(url).content.decode()
+    services_reservations.enter_reservation(
+        actor=world.users["secretariat"],
+        text=text,
+        delegation=world.delegation_b,
+        kind="interpretive_statement",
+        statement={"en": {"text": "Entered after caching", "status": "original"}},
+    )
+    assert "Entered after caching" in client.get(url).content.decode()

@@ -1,0 +1,73 @@
+"""Whole public pages served from the cache to signed-out readers.
+
+A page is stored under a key the view builds from what it shows (row versions and cache
+tokens, taken before reading) plus the language and the full path. It is rendered with a
+placeholder where the CSRF token goes (``csrf_token`` in the view's context wins over the
+context processor's), and the requester's own token is put in on the way out, so no token
+is stored or served to anyone else. Signed-in readers, htmx requests, requests carrying
+messages and anything but a 200 are rendered as usual."""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+
+CSRF_PLACEHOLDER = "__page_csrf_token__"
+SECONDS = 3600
+
+
+def _has_messages(request: HttpRequest) -> bool:
+    if request.COOKIES.get("messages"):
+        return True
+    return bool(request.COOKIES.get("sessionid") and request.session.get("_messages"))
+
+
+def cacheable(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and not request.user.is_authenticated
+        and not request.headers.get("HX-Request")
+        and not _has_messages(request)
+    )
+
+
+def key_for(request: HttpRequest, name: str, parts: Iterable[Any]) -> str:
+    state = "|".join(str(part) for part in (*parts, get_language(), request.get_full_path()))
+    return f"page:{name}:{hashlib.sha256(state.encode()).hexdigest()}"
+
+
+def _respond(request: HttpRequest, body: str) -> HttpResponse:
+    response = HttpResponse(body.replace(CSRF_PLACEHOLDER, get_token(request)))
+    response["Content-Language"] = get_language()
+    return response
+
+
+def lookup(request: HttpRequest, name: str, parts: Iterable[Any]) -> HttpResponse | None:
+    """The cached page, if there is one for this state (``cacheable(request)`` first)."""
+    body = cache.get(key_for(request, name, parts))
+    return None if body is None else _respond(request, body)
+
+
+def serve(
+    request: HttpRequest,
+    name: str,
+    parts: Iterable[Any],
+    render: Callable[[dict[str, Any]], HttpResponse],
+) -> HttpResponse:
+    """The page from the cache, or ``render(extra_context)`` stored there. ``render`` must
+    add ``extra_context`` to its template context."""
+    if not cacheable(request):
+        return render({})
+    key = key_for(request, name, parts)
+    body = cache.get(key)
+    if body is None:
+        response = render({"csrf_token": CSRF_PLACEHOLDER})
+        if response.status_code != 200:
+            return response
+        body = response.content.decode()
+        cache.set(key, body, SECONDS)
+    return _respond(request, body)
