@@ -16,3 +16,16 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in another one leaves its
+    language active in the thread (the locale middleware does not undo it), and a message
+    checked in English would otherwise depend on which test ran before on the worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

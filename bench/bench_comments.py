@@ -86,7 +86,7 @@ def run() -> Iterator[Figure]:
     seed_all()
     text = Text.objects.get(slug=SLUG)
     readers = _fill(text)
-    url = f"/ko/negotiation/{SLUG}/"
+    url = f"/ko/outcomes/{SLUG}/"  # the published outcome of the 2025 statement
     anonymous = Client()
     baseline = get(anonymous, BASELINE_URL)
     page = get(anonymous, url)

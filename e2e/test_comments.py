@@ -30,7 +30,7 @@ def axe() -> Axe:
 
 @pytest.mark.parametrize("language", ["ko", "en"])
 def test_a_reader_comments_reacts_and_deletes(demo, page, axe, language):
-    statement = f"/{language}/negotiation/{SLUG}/"
+    statement = f"/{language}/outcomes/{SLUG}/"  # the published outcome (its slug is the text's)
     page.goto(statement)
     expect(page.locator("h1")).to_be_visible()
     section = page.locator("#comments")

@@ -81,7 +81,7 @@ def test_a_memory_suggestion_translated_and_verified_is_public_as_verified(
         paragraph = page.locator(f"p#{EID}")
         expect(paragraph).to_have_attribute("data-state", "missing")
         expect(paragraph).to_have_attribute("lang", "en")
-        expect(page.locator(".notice")).to_contain_text("검증되지 않았습니다")
+        expect(page.locator(".notice[role=note]")).to_contain_text("검증되지 않았습니다")
         _assert_accessible(page, axe)
     with subtests.test(step="public page in English"):
         _visit(page, f"/en/outcomes/{SLUG}/")

@@ -131,8 +131,15 @@ def _load_outcome(target_id: int) -> Any | None:
 
 
 def _outcome_url(text: Any) -> str:
+    """The text's public outcome page once announced (``outcomes``), else the text's page;
+    both show the same comments."""
     from django.urls import reverse
 
+    from secretariat.outcomes.models import Outcome
+
+    published = Outcome.objects.filter(text_id=text.pk, announced_at__isnull=False).first()
+    if published is not None:
+        return reverse("outcomes:outcome", args=[published.slug])
     return reverse("negotiation:text", args=[text.slug])
 
 

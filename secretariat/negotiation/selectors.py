@@ -69,9 +69,9 @@ def anonymous_outcome_head(slug: str) -> tuple[int, int] | None:
 
 
 _TEXT_FOR_OUTCOME: Prepared[Text] = Prepared(
-    lambda text: Text.objects.filter(pk=text)
-    .select_related("forum", "current_version")
-    .order_by()[:1],
+    lambda text: (
+        Text.objects.filter(pk=text).select_related("forum", "current_version").order_by()[:1]
+    ),
     "text",
 )
 

@@ -1,11 +1,12 @@
 """Cache tokens of the public outcome pages (ADR 0017's model, as the meeting page).
 
 ``touch(outcome_id)`` is renewed by every service here that changes what the public page
-shows (a translation saved or verified, the outcome's settings, its announcement). The
-comments app renews ``comments_token_name(outcome_id)`` whenever a comment under the outcome
-changes; the page's token includes both, the row tokens of ``SHOWN_ROWS`` (renewed by their
-own services) and the meeting page's token for the adoption meeting's name and date. A
-change to the text itself bumps its ``version``, which is part of the content's key."""
+shows (a translation saved or verified, the outcome's settings, its announcement). Reader
+comments are rendered under the content with their own token (``comments.cache``), so a
+new comment renders no text again. The page's token includes its own, the row tokens of
+``SHOWN_ROWS`` (renewed by their own services) and the meeting page's token for the
+adoption meeting's name and date. A change to the text itself bumps its ``version``, which
+is part of the content's key."""
 
 from secretariat.core import cache_tokens
 from secretariat.meetings import cache as meetings_cache
@@ -21,12 +22,6 @@ def _name(outcome_id: int) -> str:
     return f"outcomes:page:{outcome_id}"
 
 
-def comments_token_name(outcome_id: int) -> str:
-    """The token the comments app renews (``cache_tokens.renew(comments_token_name(id))``)
-    when comments under the outcome are written, hidden, restored or deleted."""
-    return f"outcomes:comments:{outcome_id}"
-
-
 def touch(outcome_id: int) -> None:
     """Something an outcome's public pages show changed: renew now and after commit."""
     cache_tokens.renew(_name(outcome_id))
@@ -37,7 +32,6 @@ def page_token(outcome_id: int, meeting_id: int | None) -> str:
     before reading any of it."""
     names = [
         _name(outcome_id),
-        comments_token_name(outcome_id),
         *(cache_tokens.rows_of(model) for model in SHOWN_ROWS),
     ]
     token = ".".join(cache_tokens.current(*names))

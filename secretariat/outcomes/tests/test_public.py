@@ -15,7 +15,6 @@ from lxml import etree, html
 from secretariat.negotiation.exports.akn import AKN
 from secretariat.negotiation.tests.test_akn import SCHEMA_DIR
 from secretariat.outcomes import services
-from secretariat.outcomes.cache import comments_token_name
 from secretariat.testing.api import call
 from secretariat.testing.world import client_for
 
@@ -122,20 +121,30 @@ def test_a_verification_renews_the_cached_page(world, outcome, translators):
     assert "검증 전 초안 번역" in client.get(url).content.decode()
 
 
-def test_the_page_is_cached_until_the_comments_token_is_renewed(world, outcome):
-    from secretariat.core import cache_tokens
+def test_a_new_comment_shows_under_the_cached_outcome_without_rendering_the_text(world, outcome):
+    """The comments section is cached by its own token (``comments``): a new comment shows
+    on the next read, and the text above it is served from the page's cache."""
+    from secretariat.comments import services as comment_services
+    from secretariat.comments.targets import resolve_target
 
-    def renders() -> bool:
+    def renders() -> tuple[bool, str]:
         with CaptureQueriesContext(connection) as queries:
-            assert client.get("/en/outcomes/statement-2025/").status_code == 200
-        return any("negotiation_paragraph" in q["sql"] for q in queries.captured_queries)
+            response = client.get("/en/outcomes/statement-2025/")
+        assert response.status_code == 200
+        text_read = any("negotiation_paragraph" in q["sql"] for q in queries.captured_queries)
+        return text_read, response.content.decode()
 
     client = client_for("anonymous", world)
-    assert renders()
-    assert not renders()  # served from the cache
-    cache_tokens.renew(comments_token_name(outcome.pk))  # what the comments app will call
-    assert renders()
-    assert not renders()
+    assert renders()[0]
+    assert not renders()[0]  # served from the cache
+    comment_services.post_comment(
+        actor=world.users["reader"],
+        target=resolve_target("outcome", outcome.text_id),
+        body="A reader's <b>first</b> word",
+        language="en",
+    )
+    text_read, page = renders()
+    assert not text_read and "A reader&#x27;s &lt;b&gt;first&lt;/b&gt; word" in page
     assert client_for("reader", world).get("/en/outcomes/statement-2025/").status_code == 200
 
 
