@@ -1,6 +1,7 @@
-"""The Atom feed per language checked against RFC 4287's required elements (``feedparser``
-is not installed: parsed with lxml), and the sitemap's language alternates."""
+"""The Atom feed per language read as a feed reader reads it (``feedparser``) and checked
+against RFC 4287's required elements, and the sitemap's language alternates."""
 
+import feedparser
 import pytest
 from django.contrib.sites.requests import RequestSite
 from django.test import RequestFactory
@@ -41,6 +42,12 @@ def test_the_atom_feed_has_every_required_element(world, translators, language):
         assert entry.find(ATOM + "link").get("href").endswith(f"/{language}/outcomes/feed-outcome/")
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == language
     assert b"Hidden Declaration" not in response.content
+    parsed = feedparser.parse(response.content)  # as a reader's software sees it
+    assert not parsed.bozo and parsed.version == "atom10"
+    assert parsed.feed.id and parsed.feed.title and parsed.feed.updated
+    [entry] = parsed.entries
+    assert entry.id and entry.title == "Feed Declaration" and entry.updated
+    assert entry.link.endswith(f"/{language}/outcomes/feed-outcome/")
 
 
 def test_the_sitemap_lists_each_language_with_its_alternates(world):
