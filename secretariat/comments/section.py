@@ -59,8 +59,8 @@ def language_names() -> dict[str, str]:
 def viewer_key(principal: Principal) -> str:
     if not principal.is_authenticated:
         return "anonymous"
-    if principal.is_secretariat:
-        return "secretariat"
+    if principal.is_secretariat:  # sees hidden comments; its own links are its own
+        return f"secretariat:{principal.user.pk}"
     return f"user:{principal.user.pk}"
 
 
@@ -180,7 +180,10 @@ def _page_language() -> str:
 
 def page_of(request: Any) -> int:
     raw = request.GET.get("comments_page", "1")
-    return int(raw) if raw.isdigit() and 0 < int(raw) <= 10_000 else 1
+    # ASCII digits only ("²" is a digit to str.isdigit, not to int), and few of them.
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 5):
+        return 1
+    return int(raw) if 0 < int(raw) <= 10_000 else 1
 
 
 def render_section(

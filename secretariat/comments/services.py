@@ -265,10 +265,11 @@ def delete_reader_data(*, actor: Any) -> dict[str, int]:
     """Delete the reader's comments, reactions and reports; the counts of the comments they
     reacted to go down with them."""
     with transaction.atomic():
+        # Locked: a second erase running at once waits, then finds nothing to count down.
         reactions = list(
-            Reaction.objects.filter(user=actor).values_list(
-                "comment_id", "kind", "comment__target_kind", "comment__target_id"
-            )
+            Reaction.objects.select_for_update(of=("self",))
+            .filter(user=actor)
+            .values_list("comment_id", "kind", "comment__target_kind", "comment__target_id")
         )
         comments = list(
             Comment.objects.filter(author=actor).values_list("target_kind", "target_id")

@@ -15,6 +15,7 @@ from secretariat.core import audit
 from secretariat.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from secretariat.core.versioning import create_audited, update_versioned
 from secretariat.meetings.models import Meeting
+from secretariat.negotiation.choices import Classification
 from secretariat.negotiation.models import Text
 
 from . import cache, selectors
@@ -58,6 +59,16 @@ def present_translation(translation: ParagraphTranslation) -> dict[str, Any]:
     }
 
 
+def _require_published(text: Text) -> None:
+    """A restricted text stays with its forum's members until derestricted: neither its
+    translators nor the public may read it through an outcome."""
+    if text.classification != Classification.PUBLISHED:
+        raise ValidationFailed(
+            _("Only a published text can become a public outcome; this one is restricted."),
+            errors={"text": [text.slug]},
+        )
+
+
 def create_outcome(
     *,
     actor: Any,
@@ -72,6 +83,7 @@ def create_outcome(
         raise ValidationFailed(
             _("Only an adopted text can be published as an outcome."), errors={"text": [text.slug]}
         )
+    _require_published(text)
     if Outcome.objects.filter(text=text).exists():
         raise ValidationFailed(
             _("This text already has a published outcome."), errors={"text": [text.slug]}
@@ -131,19 +143,27 @@ def missing_required(outcome: Outcome) -> dict[str, int]:
     }
 
 
+def _lock(outcome: Outcome) -> None:
+    Outcome.objects.select_for_update().filter(pk=outcome.pk).values_list("pk").first()
+
+
 def announce_outcome(*, actor: Any, outcome: Outcome, version: int) -> Outcome:
     """Make the outcome public: only when every required language is verified in full."""
     if outcome.is_announced:
         raise ValidationFailed(_("This outcome is already announced."))
-    missing = missing_required(outcome)
-    if missing:
-        raise ValidationFailed(
-            _("Required languages are not verified yet: %(langs)s.")
-            % {"langs": ", ".join(f"{k} ({v})" for k, v in missing.items())},
-            errors={"required_languages": sorted(missing)},
-        )
+    _require_published(outcome.text)
     now = timezone.now()
     with transaction.atomic():
+        # Translations lock the outcome's row too: none can turn back into a draft between
+        # the check and the announcement.
+        _lock(outcome)
+        missing = missing_required(outcome)
+        if missing:
+            raise ValidationFailed(
+                _("Required languages are not verified yet: %(langs)s.")
+                % {"langs": ", ".join(f"{k} ({v})" for k, v in missing.items())},
+                errors={"required_languages": sorted(missing)},
+            )
         updated = Outcome.objects.filter(pk=outcome.pk, version=version).update(
             announced_at=now, announced_by=actor, version=F("version") + 1, updated_at=now
         )
@@ -235,6 +255,7 @@ def save_translation(
         "verified_at": None,
     }
     with transaction.atomic():
+        _lock(outcome)  # serialised with the announcement (``announce_outcome``)
         current = (
             ParagraphTranslation.objects.select_for_update()
             .filter(outcome=outcome, eid=eid, language=language)
@@ -285,6 +306,7 @@ def verify_translation(
     _check_target(outcome, language)
     _source_text, _heading, source_hash = _source_paragraph(outcome, eid)
     with transaction.atomic():
+        _lock(outcome)  # serialised with the announcement (``announce_outcome``)
         translation = (
             ParagraphTranslation.objects.select_for_update()
             .filter(outcome=outcome, eid=eid, language=language)

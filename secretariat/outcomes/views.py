@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from secretariat.core.errors import Conflict, NotFound, ValidationFailed
+from secretariat.negotiation.choices import Classification
 from secretariat.negotiation.models import Text
 from secretariat.registry.permissions import principal_for
 
@@ -102,7 +103,11 @@ def workspace_index(request: HttpRequest) -> HttpResponse:
     permissions.require_translator(request.user)
     is_secretariat = principal_for(request.user).is_secretariat
     texts = (
-        Text.objects.filter(status__in=["adopted", "fallback"], outcome__isnull=True)
+        Text.objects.filter(
+            status__in=["adopted", "fallback"],
+            classification=Classification.PUBLISHED,  # a restricted text stays the forum's
+            outcome__isnull=True,
+        )
         if is_secretariat
         else Text.objects.none()
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from secretariat.registry.choices import ForumKind, RoleKind
 from secretariat.registry.models import Economy, Forum, ForumRole, Organisation
@@ -64,8 +65,18 @@ HOME_ITEMS = 5
 
 
 @dataclass(frozen=True)
+class PublicOutcome:
+    """An announced outcome with its title as the public may read it in the page's language
+    (original or verified there, else the original's: ``outcomes.exports.title_in``)."""
+
+    outcome: Any
+    title: str
+    title_language: str
+
+
+@dataclass(frozen=True)
 class PublicFace:
-    outcomes: list[Any]  # announced outcomes (Outcome), latest first
+    outcomes: list["PublicOutcome"]  # announced outcomes, latest first
     news: list[Any]  # public news items, latest first
     events: list[Any]  # forums and exhibitions not over yet, soonest first
 
@@ -75,11 +86,15 @@ def public_face(now: datetime) -> PublicFace:
     from secretariat.meetings.choices import MeetingStatus
     from secretariat.news import selectors as news_selectors
     from secretariat.outcomes import selectors as outcome_selectors
+    from secretariat.outcomes.exports import title_in
 
     return PublicFace(
         # The published outcomes (announced: every required language verified), not the
         # texts themselves, whose page carries the negotiation.
-        outcomes=list(outcome_selectors.announced_outcomes()[:HOME_ITEMS]),
+        outcomes=[
+            PublicOutcome(outcome, *title_in(outcome, get_language() or "en"))
+            for outcome in outcome_selectors.announced_outcomes()[:HOME_ITEMS]
+        ],
         news=list(news_selectors.public_news(now)[:HOME_ITEMS]),
         events=list(
             events_list()

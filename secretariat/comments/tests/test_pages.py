@@ -281,3 +281,25 @@ def test_a_signed_out_htmx_post_is_sent_to_sign_in_and_back_to_the_comments(worl
     assert response["HX-Redirect"] == (
         f"/en/accounts/login/?next=%2Fen%2Fnegotiation%2F{outcome.slug}%2F%23comments"
     )
+
+
+@pytest.mark.parametrize("page", ["%C2%B2", "1" * 5000, "-1", "0", "abc"])
+def test_an_odd_comments_page_is_the_first_page_not_an_error(world, outcome, page):
+    """``"²".isdigit()`` is true and ``int("²")`` fails; so does a number of 5,000 digits."""
+    CommentFactory(target_id=outcome.pk, body="On the first page")
+    response = client_for("anonymous", world).get(f"{_page(outcome)}?comments_page={page}")
+    assert response.status_code == 200 and "On the first page" in response.content.decode()
+
+
+def test_two_staff_members_each_see_their_own_links_in_the_section(world, outcome):
+    """Staff share what they see (hidden comments too) but not whose comment is whose."""
+    from secretariat.registry.tests.factories import UserFactory
+    from secretariat.testing.world import _give_totp
+
+    own = CommentFactory(target_id=outcome.pk, author=world.users["secretariat"], body="Mine")
+    first = client_for("secretariat", world).get(_page(outcome)).content.decode()
+    assert f"/comments/{own.pk}/delete/" in first
+    world.users["colleague"] = UserFactory(username="colleague", is_staff=True)
+    _give_totp(world.users["colleague"])  # staff sign in with a second factor
+    second = client_for("colleague", world).get(_page(outcome)).content.decode()
+    assert "Mine" in second and f"/comments/{own.pk}/delete/" not in second

@@ -96,6 +96,19 @@ def standing_reservations(text: Text) -> list[Reservation]:
     )
 
 
+def verified_or_original(value: Any, language: str) -> Any:
+    """What the public may be shown of a translated value in ``language``: its text there if
+    it is the original or verified, else the original (never an unverified draft)."""
+    resolved = resolve(value, language)
+    if resolved.status in ("original", "verified"):
+        return resolved
+    original = next(
+        (code for code, entry in (value or {}).items() if entry.get("status") == "original"),
+        None,
+    )
+    return resolve(value, original) if original else resolved
+
+
 def build(
     text: Text, version: Version, language: str = "en", *, outcome_only: bool = False
 ) -> ExportDocument:
@@ -115,7 +128,11 @@ def build(
     def notes(eid: str | None) -> list[Note]:
         result = []
         for reservation in by_eid.get(eid, []):
-            statement = resolve(reservation.statement, language)
+            statement = (
+                verified_or_original(reservation.statement, language)
+                if outcome_only
+                else resolve(reservation.statement, language)
+            )
             economy = reservation.delegation.economy
             result.append(
                 Note(

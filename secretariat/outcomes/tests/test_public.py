@@ -263,3 +263,31 @@ def test_a_reservation_entered_after_adoption_renews_the_cached_page(world, outc
     assert (
         "Interpretive note of record" in client.get("/en/outcomes/statement-2025/").content.decode()
     )
+
+
+def test_machine_drafts_of_a_reservation_or_a_title_are_never_shown_to_the_public(world, outcome):
+    """A statement or a title in the reader's language only if original or verified: an
+    unlabelled machine draft would read as the outcome's own words."""
+    from secretariat.negotiation import services_reservations
+    from secretariat.negotiation.models import Text
+
+    statement = {
+        "en": {"text": "Our note of record", "status": "original"},
+        "ko": {"text": "기계 초안 주석", "status": "machine"},
+    }
+    services_reservations.enter_reservation(
+        actor=world.users["secretariat"],
+        text=outcome.text,
+        delegation=world.delegation_b,
+        kind="interpretive_statement",
+        statement=statement,
+        eid="para_1",
+    )
+    title = dict(outcome.text.title)
+    title["ko"] = {"text": "기계 초안 제목", "status": "machine"}
+    Text.objects.filter(pk=outcome.text_id).update(title=title)
+    client = client_for("anonymous", world)
+    for url in ("/ko/outcomes/statement-2025/", "/ko/", "/ko/outcomes/"):
+        page = client.get(url).content.decode()
+        assert "기계 초안" not in page, url
+    assert "Our note of record" in client.get("/ko/outcomes/statement-2025/").content.decode()

@@ -129,3 +129,21 @@ def test_the_memory_suggests_exact_and_fuzzy_matches_from_verified_translations(
     selectors.memory_for(outcome, "ko", rows)
     fuzzy = rows[1].suggestions[0]
     assert 60 <= fuzzy.score < 100
+
+
+def test_a_restricted_text_cannot_become_a_public_outcome(world):
+    """Adopted without publication, a text stays with its forum's members: no outcome may
+    show it to translators or, once announced, to the public."""
+    from secretariat.negotiation.choices import Classification
+    from secretariat.negotiation.models import Text
+    from secretariat.outcomes.models import Outcome
+
+    from .factories import adopted_text
+
+    staff = world.users["secretariat"]
+    text = adopted_text(actor=staff, forum=world.body, slug="kept", paragraphs=["Kept text."])
+    Text.objects.filter(pk=text.pk).update(classification=Classification.RESTRICTED)
+    text.refresh_from_db()
+    with pytest.raises(ValidationFailed, match="restricted"):
+        services.create_outcome(actor=staff, text=text)
+    assert not Outcome.objects.exists()
