@@ -519,7 +519,7 @@ CATALOGUE: list[Mutant] = [
         name="outcome-translator-verifies-own",
         breaks="a translator verifies their own translation (no second pair of eyes)",
         path="secretariat/outcomes/services.py",
-        old="        if translation.translated_by_id == getattr(actor, \"pk\", None):",
+        old='        if translation.translated_by_id == getattr(actor, "pk", None):',
         new="        if False:",
         tests=("secretariat/outcomes/tests/test_services.py",),
     ),
