@@ -14,6 +14,9 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from secretariat.comments import cache as comments_cache
+from secretariat.comments.choices import TargetKind
+from secretariat.core import page_cache
 from secretariat.core.errors import Conflict, NotFound, ValidationFailed
 from secretariat.negotiation.choices import Classification
 from secretariat.negotiation.models import Text
@@ -46,19 +49,36 @@ def outcome(request: HttpRequest, slug: str) -> HttpResponse:
     language = _language()
     item = permissions.access_outcome_page(request.user, slug)
     token = cache.page_token(item.pk, item.meeting_id)
-    content = page.content(item, language, signed_in=request.user.is_authenticated, token=token)
-    return render(
-        request,
-        "outcomes/outcome.html",
-        {
-            "outcome": item,
-            "content": content,
-            "language": language,
-            "alternates": _alternates(request, item),
-            "title": exports.title_in(item, language),
-            "is_translator": permissions.is_translator(request.user),
-        },
-    )
+    # Signed-out readers get the whole page from the cache while nothing on it changed: its
+    # content (the outcome's token and rows, the text's versions) and its comments.
+    state = [
+        request.get_host(),  # the alternates are absolute addresses
+        item.pk,
+        item.version,
+        item.text.version,
+        item.text.current_version_id,
+        token,
+        comments_cache.token(TargetKind.OUTCOME, item.text_id),
+    ]
+
+    def rendered(extra: dict[str, Any]) -> HttpResponse:
+        signed_in = request.user.is_authenticated
+        content = page.content(item, language, signed_in=signed_in, token=token)
+        return render(
+            request,
+            "outcomes/outcome.html",
+            {
+                "outcome": item,
+                "content": content,
+                "language": language,
+                "alternates": _alternates(request, item),
+                "title": exports.title_in(item, language),
+                "is_translator": permissions.is_translator(request.user),
+                **extra,
+            },
+        )
+
+    return page_cache.serve(request, "outcomes:outcome", state, rendered)
 
 
 def _alternates(request: HttpRequest, item: Outcome) -> tuple[tuple[str, str], ...]:

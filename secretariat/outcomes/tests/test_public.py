@@ -291,3 +291,23 @@ def test_machine_drafts_of_a_reservation_or_a_title_are_never_shown_to_the_publi
         page = client.get(url).content.decode()
         assert "기계 초안" not in page, url
     assert "Our note of record" in client.get("/ko/outcomes/statement-2025/").content.decode()
+
+
+def test_signed_out_readers_share_the_cached_page_but_not_its_csrf_token(world, outcome):
+    """The whole page is kept for signed-out readers: a second reader's read is one query
+    (the head), with their own CSRF token put in; a signed-in reader's page is their own."""
+    import re
+
+    from secretariat.core.page_cache import CSRF_PLACEHOLDER
+
+    url = "/en/outcomes/statement-2025/"
+    first = client_for("anonymous", world).get(url).content.decode()
+    second_client = client_for("anonymous", world)
+    with CaptureQueriesContext(connection) as queries:
+        second = second_client.get(url).content.decode()
+    assert len(queries) == 1  # the outcome's head; the page itself came from the cache
+    tokens = [re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', p) for p in (first, second)]
+    assert tokens[0] and tokens[1] and set(tokens[0]).isdisjoint(tokens[1])
+    assert CSRF_PLACEHOLDER not in second
+    signed_in = client_for("reader", world).get(url).content.decode()
+    assert "Sign in to comment" in second and "Sign in to comment" not in signed_in
