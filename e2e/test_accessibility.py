@@ -84,6 +84,12 @@ PUBLIC_PAGES = {
     "global forum programme": _global_forum,
     "exhibition": _exhibition,
     "exhibitor": _exhibitor,
+    # The public face: published outcomes, their printable page, the archive.
+    "outcomes": "/en/outcomes/",
+    "outcomes-ko": "/ko/outcomes/",
+    "outcome printable, ko": "/ko/outcomes/2025-digital-ai-ministerial-statement/print/",
+    "archive": "/en/archive/",
+    "archive-ko": "/ko/archive/",
 }
 
 
