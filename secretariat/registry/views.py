@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from secretariat.core.errors import Conflict, ValidationFailed
 from secretariat.core.views import history_page
 
-from . import permissions, selectors, services
+from . import forum_sections, permissions, selectors, services
 from .forms import (
     AccreditForm,
     EconomyFilterForm,
@@ -133,6 +133,7 @@ def forum(request: HttpRequest, slug: str) -> HttpResponse:
             "children": item.children.all(),
             "delegations": delegations,
             "officers": officers,
+            "sections": forum_sections.sections_for(item, principal),
         },
     )
 

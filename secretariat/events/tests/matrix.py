@@ -75,7 +75,7 @@ def extend_world(world) -> None:  # type: ignore[no-untyped-def]
         plain_meeting=MeetingFactory(forum=world.body, code="PLAIN"),
         cohost=cohost,
         forum_session=session,
-        speaker=SpeakerFactory(meeting=forum, session=session, name="Speaker Alpha"),
+        speaker=SpeakerFactory(meeting=forum, session=session, name="Speaker Alpha", order=0),
         forum_b_speaker=SpeakerFactory(meeting=forum_b, name="Speaker Beta"),
         exhibition=exhibition,
         other_exhibition=other_exhibition,
