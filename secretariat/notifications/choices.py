@@ -11,3 +11,5 @@ class Topic(models.TextChoices):
     DEADLINE_REMINDER = "deadline_reminder", _("Deadline reminders")
     CONTACT_REQUEST = "contact_request", _("Contact requests to exhibitors")
     AD_REFERENDUM = "ad_referendum", _("Ad referendum positions to confirm")
+    LIAISON_STATEMENT = "liaison_statement", _("Liaison statements received")
+    LIAISON_DEADLINE = "liaison_deadline", _("Liaison statement deadlines")
