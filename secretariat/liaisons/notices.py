@@ -89,7 +89,10 @@ def send_deadline_reminders(*, today: date, within_days: int) -> int:
     """Remind the members of the fora concerned of the deadline of an unanswered statement
     for action coming within ``within_days``, and once more when it has passed."""
     horizon = today + timedelta(days=within_days)
-    answered = LiaisonStatement.objects.filter(state__in=ISSUED_STATES).values("in_response_to_id")
+    # Not NULL: ``NOT IN`` a list holding a NULL matches nothing.
+    answered = LiaisonStatement.objects.filter(
+        state__in=ISSUED_STATES, in_response_to__isnull=False
+    ).values("in_response_to_id")
     statements = (
         LiaisonStatement.objects.filter(
             purpose=Purpose.FOR_ACTION,
