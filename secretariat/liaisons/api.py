@@ -19,7 +19,7 @@ from secretariat.registry.permissions import principal_for
 from . import permissions, selectors, services
 from .models import LiaisonStatement
 from .schemas import (
-    AttachmentCreate,
+    LiaisonAttachmentCreate,
     LiaisonFilter,
     LiaisonStatementCreate,
     LiaisonStatementOut,
@@ -137,7 +137,9 @@ def change_liaison_state(request: HttpRequest, statement_id: IdPath, payload: Li
     auth=write_auth,
     operation_id="attach_liaison_document",
 )
-def attach_liaison_document(request: HttpRequest, statement_id: IdPath, payload: AttachmentCreate):
+def attach_liaison_document(
+    request: HttpRequest, statement_id: IdPath, payload: LiaisonAttachmentCreate
+):
     statement = permissions.access_statement(request.user, statement_id, need="write")
     document = body_reference("document", lambda: access_document(request.user, payload.document))
     services.attach_document(actor=request.user, statement=statement, document=document)

@@ -18,15 +18,15 @@ from .models import MAX_BODY, LiaisonStatement
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
-class BodyTranslationIn(Schema):
+class LiaisonBodyIn(Schema):
     text: str = Field(..., max_length=MAX_BODY)
     status: Literal["original", "machine", "verified"]
 
 
-TranslatedBodyIn = dict[ContentLanguage, BodyTranslationIn]  # type: ignore[valid-type]
+TranslatedBodyIn = dict[ContentLanguage, LiaisonBodyIn]  # type: ignore[valid-type]
 
 
-class AttachmentOut(Schema):
+class LiaisonAttachmentOut(Schema):
     id: int
     number: str
 
@@ -48,7 +48,7 @@ class LiaisonStatementOut(Schema):
     issued_on: date | None
     answered: bool = Field(..., description="A response has been sent or received")
     overdue: bool = Field(..., description="For action, deadline passed, no response")
-    attachments: list[AttachmentOut] = Field(
+    attachments: list[LiaisonAttachmentOut] = Field(
         ..., description="The attached documents the caller may see"
     )
     version: int
@@ -117,7 +117,7 @@ class LiaisonTransition(Schema):
     on: date | None = Field(None, description="When sent or received (default today)")
 
 
-class AttachmentCreate(Schema):
+class LiaisonAttachmentCreate(Schema):
     document: Id
 
 
