@@ -3,6 +3,7 @@ direction, as in the IETF Datatracker: purpose, deadline, attachments (meeting d
 the statement it answers, and a state."""
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -117,7 +118,7 @@ class LiaisonStatement(VersionedModel):
         )
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if (self.counterpart_forum_id is None) == (self.counterpart_organisation_id is None):
             errors["counterpart_forum"] = _(
                 "Name the other side: either a forum or an organisation."

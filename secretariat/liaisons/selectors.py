@@ -55,7 +55,8 @@ def overdue_rule(today: date) -> Q:
 
 
 def overdue(statements: QuerySet[LiaisonStatement], today: date) -> QuerySet[LiaisonStatement]:
-    return statements.filter(overdue_rule(today), answered=False)
+    """Of ``statements`` (from ``statements_visible_to``: ``answered`` annotated)."""
+    return statements.filter(overdue_rule(today) & Q(answered=False))
 
 
 def with_detail(

@@ -266,13 +266,13 @@ def delete_note(*, actor: Any, note: DelegationNote) -> None:
 # Fora that work together --------------------------------------------------------------------
 
 
-def _check_not_linked(forum: Forum, partner_forum: Forum | None, exclude: int | None) -> None:
+def _check_not_linked(forum: Forum, partner_forum: Forum | None) -> None:
     """A link between two fora holds both ways: the mirror of an existing one is a duplicate."""
     if partner_forum is None:
         return
     mirror = WorksWith.objects.filter(
         Q(forum=forum, partner_forum=partner_forum) | Q(forum=partner_forum, partner_forum=forum)
-    ).exclude(pk=exclude)
+    )
     if mirror.exists():
         raise ValidationFailed(
             _("%(forum)s already works with %(partner)s.")
@@ -291,7 +291,7 @@ def create_works_with(
     note: dict | None = None,
 ) -> WorksWith:
     """Record that ``forum`` works with a forum or an organisation (exactly one of them)."""
-    _check_not_linked(forum, partner_forum, None)
+    _check_not_linked(forum, partner_forum)
     if (
         partner_organisation is not None
         and WorksWith.objects.filter(
