@@ -14,6 +14,8 @@ ALL = [
     "deadline_reminder",
     "contact_request",
     "ad_referendum",
+    "liaison_statement",
+    "liaison_deadline",
 ]
 
 
