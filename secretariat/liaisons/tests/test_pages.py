@@ -155,3 +155,45 @@ def test_the_liaison_pages_issue_the_same_queries_at_two_sizes(world, sc42, role
     for url in urls:
         _queries(client, url)
     assert [_queries(client, url) for url in urls] == counts
+
+
+@pytest.mark.django_db
+def test_a_stale_edit_on_the_page_is_409_and_keeps_the_writer_s_text(world, sc42):
+    statement = LiaisonStatementFactory(
+        forum=world.body, counterpart_organisation=sc42, state=LiaisonState.DRAFT
+    )
+    chair = client_for("chair", world)
+    form = {"version": 1, "title": "First save", "purpose": "for_information"}
+    assert chair.post(f"/en/liaisons/{statement.pk}/edit/", form).status_code == 302
+    stale = chair.post(
+        f"/en/liaisons/{statement.pk}/edit/", {**form, "title": "Second, stale save"}
+    )
+    assert stale.status_code == 409
+    assert "Second, stale save" in stale.content.decode()
+    assert LiaisonStatement.objects.get(pk=statement.pk).title["en"]["text"] == "First save"
+
+
+@pytest.mark.django_db
+def test_a_refused_transition_on_the_page_says_why_and_changes_nothing(world, sc42):
+    statement = LiaisonStatementFactory(forum=world.body, counterpart_organisation=sc42)
+    chair = client_for("chair", world)
+    response = chair.post(
+        f"/en/liaisons/{statement.pk}/state/", {"version": 1, "state": "withdrawn"}, follow=True
+    )
+    assert "A statement that is sent cannot become withdrawn." in response.content.decode()
+    assert LiaisonStatement.objects.filter(pk=statement.pk, state="sent", version=1).exists()
+
+
+@pytest.mark.django_db
+def test_the_chair_cannot_write_for_a_forum_it_does_not_chair(world, sc42):
+    form = {
+        "forum": "telwg",
+        "direction": "outgoing",
+        "counterpart": "org:iso-iec-jtc1-sc42",
+        "language": "en",
+        "title": "Not mine to send",
+        "purpose": "for_information",
+    }
+    refused = client_for("chair", world).post("/en/liaisons/new/", form)
+    assert refused.status_code == 422
+    assert not LiaisonStatement.objects.exists()
