@@ -557,6 +557,24 @@ CATALOGUE: list[Mutant] = [
         tests=(MATRIX,),
         keyword="outcome",
     ),
+    Mutant(
+        name="liaison-restricted-public",
+        breaks="a restricted liaison statement is shown to everyone once sent or received",
+        path="secretariat/liaisons/selectors.py",
+        old="    allowed = issued & Q(is_restricted=False)",
+        new="    allowed = issued",
+        tests=(MATRIX,),
+        keyword="liaison",
+    ),
+    Mutant(
+        name="liaison-draft-to-counterpart",
+        breaks="a draft liaison statement is shown to the members of the forum it is addressed to",
+        path="secretariat/liaisons/selectors.py",
+        old="        allowed |= ~issued & Q(forum_id__in=forum_ids)",
+        new="        allowed |= ~issued & concerned",
+        tests=(MATRIX,),
+        keyword="liaison",
+    ),
 ]
 
 
