@@ -242,3 +242,15 @@ class WorksWith(VersionedModel):
             )
         if self.partner_forum_id is not None and self.partner_forum_id == self.forum_id:
             raise ValidationError({"partner_forum": _("A forum does not work with itself.")})
+        # The mirror is a duplicate (a link holds both ways); the service checks it too, but
+        # the admin validates through here only.
+        mirror = WorksWith.objects.filter(
+            forum_id=self.partner_forum_id, partner_forum_id=self.forum_id
+        ).exclude(pk=self.pk)
+        if self.partner_forum_id is not None and mirror.exists():
+            raise ValidationError(
+                {
+                    "partner_forum": _("%(forum)s already works with %(partner)s.")
+                    % {"forum": self.forum, "partner": self.partner_forum}
+                }
+            )
