@@ -105,4 +105,8 @@ def test_the_admin_refuses_the_mirror_of_a_link_between_two_fora(world):
     response = client_for("secretariat", world).post("/admin/registry/workswith/add/", mirror)
     assert response.status_code == 200
     assert "already works with" in response.content.decode()
+    no_forum = client_for("secretariat", world).post(
+        "/admin/registry/workswith/add/", {**mirror, "forum": ""}
+    )
+    assert no_forum.status_code == 200  # the form's own error, the model's check skipped
     assert WorksWith.objects.count() == 1
