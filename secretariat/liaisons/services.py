@@ -175,16 +175,29 @@ def change_state(
     return moved
 
 
+def _require_draft_locked(statement: LiaisonStatement) -> None:
+    """The statement's state as committed, its row locked until the caller's transaction
+    ends: the caller's copy may have been read before another officer sent it, and a sent
+    statement's attachments are the record."""
+    state = (
+        LiaisonStatement.objects.select_for_update()
+        .filter(pk=statement.pk)
+        .values_list("state", flat=True)
+        .first()
+    )
+    if state != LiaisonState.DRAFT:
+        raise ValidationFailed(
+            _("Attachments change only while the statement is a draft."),
+            errors={"state": [state or statement.state]},
+        )
+
+
 def attach_document(
     *, actor: Any, statement: LiaisonStatement, document: Document
 ) -> LiaisonStatement:
     """Attach a meeting document to a draft (the caller checked the actor sees it)."""
-    if statement.state != LiaisonState.DRAFT:
-        raise ValidationFailed(
-            _("Attachments change only while the statement is a draft."),
-            errors={"state": [statement.state]},
-        )
     with transaction.atomic():
+        _require_draft_locked(statement)
         if statement.attachments.filter(pk=document.pk).exists():
             raise ValidationFailed(
                 _("%(number)s is already attached.") % {"number": document.number},
@@ -203,12 +216,8 @@ def attach_document(
 def detach_document(
     *, actor: Any, statement: LiaisonStatement, document: Document
 ) -> LiaisonStatement:
-    if statement.state != LiaisonState.DRAFT:
-        raise ValidationFailed(
-            _("Attachments change only while the statement is a draft."),
-            errors={"state": [statement.state]},
-        )
     with transaction.atomic():
+        _require_draft_locked(statement)
         if not statement.attachments.filter(pk=document.pk).exists():
             raise ValidationFailed(
                 _("%(number)s is not attached.") % {"number": document.number},

@@ -127,7 +127,8 @@ def create(request: HttpRequest) -> HttpResponse:
     """A new draft; with ``?responds_to=<id>``, the response to that statement."""
     answering = None
     responds_to = request.GET.get("responds_to") or request.POST.get("responds_to")
-    if responds_to and str(responds_to).isdigit() and len(str(responds_to)) < 19:
+    # ``isascii``: ``isdigit`` also holds for "²" (which ``int`` refuses) and other scripts' digits.
+    if responds_to and responds_to.isascii() and responds_to.isdigit() and len(responds_to) < 19:
         answering = permissions.access_statement(request.user, int(responds_to), need="respond")
         fora = _writable_fora(request, [answering.forum_id, answering.counterpart_forum_id])
     else:

@@ -242,3 +242,19 @@ class WorksWith(VersionedModel):
             )
         if self.partner_forum_id is not None and self.partner_forum_id == self.forum_id:
             raise ValidationError({"partner_forum": _("A forum does not work with itself.")})
+        # The mirror is a duplicate (a link holds both ways); the service checks it too, but
+        # the admin validates through here only.
+        partner_id, forum_id = self.partner_forum_id, self.forum_id
+        if (
+            partner_id is not None
+            and forum_id is not None  # no forum yet: a form error of its own
+            and WorksWith.objects.filter(forum_id=partner_id, partner_forum_id=forum_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {
+                    "partner_forum": _("%(forum)s already works with %(partner)s.")
+                    % {"forum": self.forum, "partner": self.partner_forum}
+                }
+            )

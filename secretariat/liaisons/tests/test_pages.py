@@ -197,3 +197,20 @@ def test_the_chair_cannot_write_for_a_forum_it_does_not_chair(world, sc42):
     refused = client_for("chair", world).post("/en/liaisons/new/", form)
     assert refused.status_code == 422
     assert not LiaisonStatement.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["²", "1²", "١٢"])
+def test_a_responds_to_that_is_not_an_ascii_number_is_ignored_not_a_server_error(
+    world, sc42, value
+):
+    """``str.isdigit`` holds for superscripts and other scripts' digits, which ``int``
+    refuses (a 500) or reads as another statement's id."""
+    answered = LiaisonStatementFactory(forum=world.body, counterpart_organisation=sc42)
+    chair = client_for("chair", world)
+    page = chair.get(f"/en/liaisons/new/?responds_to={value}")
+    assert page.status_code == 200
+    assert "Record a response" not in page.content.decode()
+    posted = chair.post("/en/liaisons/new/", {"responds_to": value, "title": "x"})
+    assert posted.status_code == 422
+    assert not LiaisonStatement.objects.exclude(pk=answered.pk).exists()

@@ -8,7 +8,9 @@ from django.core import mail
 from django.utils import timezone
 
 from secretariat.core.audit import private_digest
+from secretariat.core.errors import ValidationFailed
 from secretariat.core.models import AuditEntry
+from secretariat.liaisons import services
 from secretariat.liaisons.choices import Direction, LiaisonState, Purpose
 from secretariat.liaisons.models import LiaisonStatement
 from secretariat.meetings.choices import Classification
@@ -244,6 +246,30 @@ def test_attachments_are_documents_the_writer_may_see_and_change_only_on_a_draft
     late = call(chair, "DELETE", f"{attachments}/{shown.pk}")
     assert late.status_code == 422 and "draft" in late.json()["detail"]
     assert LiaisonStatement.objects.get(pk=draft["id"]).attachments.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_attachment_to_a_draft_sent_meanwhile_is_refused_and_nothing_changes(world, sc42):
+    """Two officers at once: one sends the draft while the other's attach request, which
+    read it as a draft, is under way. The sent statement is the record: its attachments
+    must not change after it left."""
+    statement = LiaisonStatementFactory(
+        forum=world.body,
+        counterpart_organisation=sc42,
+        state=LiaisonState.DRAFT,
+        issued_on=None,
+    )
+    document = DocumentFactory(meeting=MeetingFactory(forum=world.body, code="DAIZ"))
+    read_as_draft = LiaisonStatement.objects.get(pk=statement.pk)
+    chair = world.users["chair"]
+    services.change_state(actor=chair, statement=statement, version=1, state="sent")
+    with pytest.raises(ValidationFailed, match="draft"):
+        services.attach_document(actor=chair, statement=read_as_draft, document=document)
+    assert not LiaisonStatement.objects.get(pk=statement.pk).attachments.exists()
+    statement.attachments.add(document)  # attached while a draft; then sent
+    with pytest.raises(ValidationFailed, match="draft"):
+        services.detach_document(actor=chair, statement=read_as_draft, document=document)
+    assert LiaisonStatement.objects.get(pk=statement.pk).attachments.count() == 1
 
 
 @pytest.mark.django_db

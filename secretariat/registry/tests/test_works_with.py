@@ -88,3 +88,25 @@ def test_the_partners_of_a_link_do_not_change_in_place(world):
             actor=world.users["secretariat"], link=link, version=1, partner_forum=world.body
         )
     assert WorksWith.objects.filter(pk=link.pk, partner_forum=world.other_forum, version=1).exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_the_mirror_of_a_link_between_two_fora(world):
+    """A link between two fora holds both ways and is stored once (ADR 0029): the admin,
+    which validates through the model and not the service, must refuse its mirror too, or
+    both fora's pages list the link twice."""
+    WorksWith.objects.create(forum=world.body, partner_forum=world.other_forum, since="2025-08-05")
+    mirror = {
+        "forum": world.other_forum.pk,
+        "partner_forum": world.body.pk,
+        "since": "2025-09-01",
+        "note": "{}",
+    }
+    response = client_for("secretariat", world).post("/admin/registry/workswith/add/", mirror)
+    assert response.status_code == 200
+    assert "already works with" in response.content.decode()
+    no_forum = client_for("secretariat", world).post(
+        "/admin/registry/workswith/add/", {**mirror, "forum": ""}
+    )
+    assert no_forum.status_code == 200  # the form's own error, the model's check skipped
+    assert WorksWith.objects.count() == 1
