@@ -90,6 +90,11 @@ PUBLIC_PAGES = {
     "outcome printable, ko": "/ko/outcomes/2025-digital-ai-ministerial-statement/print/",
     "archive": "/en/archive/",
     "archive-ko": "/ko/archive/",
+    # Commitments and compliance (the signed-in pages: e2e/test_commitments.py).
+    "commitments": "/en/commitments/",
+    "commitments-ko": "/ko/commitments/",
+    "compliance heat map": "/en/commitments/heat-map/",
+    "compliance heat map-ko": "/ko/commitments/heat-map/",
 }
 
 
