@@ -24,11 +24,13 @@ def _draft():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("language", ["ko", "en"])
-def test_korea_submits_an_assessor_scores_and_the_heat_map_changes(demo, page, context, axe, language):
+def test_korea_submits_an_assessor_scores_and_the_heat_map_changes(
+    demo, page, context, axe, language
+):
     draft = _draft()
     report_url = f"/{language}/commitments/{draft.commitment_id}/reports/{draft.cycle_id}/KR/"
     heat_url = f"/{language}/commitments/heat-map/?cycle={draft.cycle_id}&stage=final"
-    cell = f'td[data-economy="KR"][data-commitment="{draft.commitment_id}"]'
+    cell = f"#s-KR-{draft.commitment_id}"
 
     for public in (f"/{language}/commitments/", f"/{language}/commitments/heat-map/"):
         page.goto(public)

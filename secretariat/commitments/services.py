@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from secretariat.core import audit
+from secretariat.core import audit, cache_tokens
 from secretariat.core.errors import Conflict, ValidationFailed
 from secretariat.core.i18n import translations
 from secretariat.core.versioning import create_audited, update_versioned
@@ -33,6 +33,13 @@ from .models import (
 )
 
 MAX_LINKS = 20
+# Renewed by every write here: the heat map page, cached whole for signed-out readers, is
+# stored under it.
+TOKEN = "commitments"
+
+
+def _changed() -> None:
+    cache_tokens.renew(TOKEN)
 
 
 def suggest_commitments(*, actor: Any, text: Text, language: str = "en") -> list[Commitment]:
@@ -76,6 +83,7 @@ def suggest_commitments(*, actor: Any, text: Text, language: str = "en") -> list
                 theme=theme,
             )
             created.append(commitment)
+        _changed()
         audit.record(
             actor=actor,
             action="commitments.suggested",
@@ -143,6 +151,7 @@ def decide_commitment(
             )
         changes["review_every_months"] = review_every_months
     with transaction.atomic():
+        _changed()
         updated = update_versioned(
             commitment,
             actor=actor,
@@ -170,6 +179,7 @@ def create_cycle(
         raise ValidationFailed(
             _("A cycle ends after it starts."), errors={"ends_on": [str(ends_on)]}
         )
+    _changed()
     return create_audited(
         Cycle,
         actor=actor,
@@ -237,6 +247,7 @@ def save_report(
                 raise Conflict(
                     _("Another delegate started this report at the same time; reload it.")
                 ) from None
+            _changed()
             audit.record(
                 actor=actor,
                 action="commitments.report.created",
@@ -246,6 +257,7 @@ def save_report(
         return report
     if existing.submitted_at is not None:
         raise Conflict(_("This report was submitted; it can no longer be changed."))
+    _changed()
     return update_versioned(
         existing,
         actor=actor,
@@ -280,6 +292,7 @@ def submit_report(
                 current={"id": report.pk},
             )
         report.refresh_from_db()
+        _changed()
         audit.record(
             actor=actor,
             action="commitments.report.submitted",
@@ -333,6 +346,7 @@ def record_score(
             report=report,
             assessor=actor,
         )
+        _changed()
         audit.record(
             actor=actor,
             action="commitments.score.rescored" if superseded else "commitments.score.recorded",
@@ -369,6 +383,7 @@ def comment_on_score(*, actor: Any, score: Score, body: str) -> ScoreComment:
         )
     with transaction.atomic():
         comment = ScoreComment.objects.create(score=score, body=body, author=actor)
+        _changed()
         audit.record(
             actor=actor,
             action="commitments.score.commented",
@@ -387,6 +402,7 @@ def publish_cycle(*, actor: Any, cycle: Cycle) -> Cycle:
         ):
             raise Conflict(_("This cycle's final scores are already published."))
         cycle.refresh_from_db()
+        _changed()
         audit.record(
             actor=actor,
             action="commitments.cycle.published",

@@ -3,7 +3,7 @@ reads without colour) and progress over cycles. Each has role="img", a <title> a
 <desc>; the pages put the same figures in a table beside them."""
 
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .figures import Figure
@@ -19,35 +19,36 @@ def score_symbol(value: int | None) -> str:
     return "·" if value is None else SCORE_STYLE[value][1]
 
 
+def _symbol_defs() -> SafeString:
+    """One drawn cell per score, reused by reference (a 4,200-cell map stays small)."""
+    return format_html_join(
+        "",
+        '<g id="score{}"><rect width="{}" height="{}" fill="{}"/>'
+        '<text x="{}" y="10" font-size="10" text-anchor="middle">{}</text></g>',
+        (
+            (value + 1, CELL - 1, CELL - 1, colour, CELL // 2, symbol)
+            for value, (colour, symbol) in SCORE_STYLE.items()
+        ),
+    )
+
+
 def heat_map_svg(heat: HeatMap) -> SafeString:
     left, top = 36, 8
     width = left + CELL * max(len(heat.commitments), 1) + 4
     height = top + CELL * max(len(heat.economies), 1) + 4
-    cells = []
-    for row, (economy, entries) in enumerate(heat.rows()):
-        y = top + row * CELL
-        cells.append(
-            format_html('<text x="0" y="{}" font-size="10">{}</text>', y + 11, economy.code)
-        )
-        for col, (_commitment, value, _bound) in enumerate(entries):
-            if value is None:
-                continue
-            colour, symbol = SCORE_STYLE[value]
-            x = left + col * CELL
-            cells.append(
-                format_html(
-                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>'
-                    '<text x="{}" y="{}" font-size="10" text-anchor="middle">{}</text>',
-                    x,
-                    y,
-                    CELL - 1,
-                    CELL - 1,
-                    colour,
-                    x + CELL // 2,
-                    y + 10,
-                    symbol,
-                )
-            )
+    column = {commitment.pk: left + n * CELL for n, commitment in enumerate(heat.commitments)}
+    row = {economy.pk: top + n * CELL for n, economy in enumerate(heat.economies)}
+    labels = format_html_join(
+        "",
+        '<text x="0" y="{}" font-size="10">{}</text>',
+        ((row[economy.pk] + 11, economy.code) for economy in heat.economies),
+    )
+    # Plain string building for the cells: the values are integers we computed.
+    cells = "".join(
+        f'<use href="#score{value + 1}" x="{column[commitment_id]}" y="{row[economy_id]}"/>'
+        for (economy_id, commitment_id), value in heat.cells.items()
+        if economy_id in row and commitment_id in column
+    )
     desc = _("%(n)d scores for %(e)d economies and %(c)d commitments; overall %(avg)s.") % {
         "n": heat.summary.overall.count,
         "e": len(heat.economies),
@@ -57,13 +58,14 @@ def heat_map_svg(heat: HeatMap) -> SafeString:
     return format_html(
         '<svg role="img" aria-labelledby="heat-title heat-desc" viewBox="0 0 {w} {h}" width="{w}" '
         'height="{h}" class="heat-map"><title id="heat-title">{t}</title>'
-        '<desc id="heat-desc">{d}</desc>'
-        "{cells}</svg>",
+        '<desc id="heat-desc">{d}</desc><defs>{defs}</defs>{labels}{cells}</svg>',
         w=width,
         h=height,
         t=_("Heat map of compliance scores"),
         d=desc,
-        cells=format_html_join("", "{}", ((c,) for c in cells)),
+        defs=_symbol_defs(),
+        labels=labels,
+        cells=mark_safe(cells),  # noqa: S308 - integers only, built above
     )
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from secretariat.core import cache_tokens, page_cache
 from secretariat.core.errors import DomainError, ValidationFailed
 from secretariat.core.i18n import translations
 from secretariat.registry.permissions import principal_for
@@ -262,6 +263,15 @@ def _filters(request: HttpRequest) -> tuple[Any, str, int | None]:
 
 @require_GET
 def heat_map(request: HttpRequest) -> HttpResponse:
+    """Whole from the cache for signed-out readers, under the commitments' token (every
+    write renews it): a 4,200-cell map takes far longer to draw than to read."""
+    parts = cache_tokens.current(services.TOKEN)
+    return page_cache.serve(
+        request, "commitments-heat-map", parts, lambda extra: _heat_map(request, extra)
+    )
+
+
+def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
     principal = principal_for(request.user)
     cycle, stage, theme_id = _filters(request)
     heat = selectors.heat_map(principal, cycle=cycle, stage=stage, theme_id=theme_id)
@@ -290,6 +300,7 @@ def heat_map(request: HttpRequest) -> HttpResponse:
             "themes": list(selectors.themes_of(selectors.commitments_visible_to(principal))),
             "theme_id": theme_id,
             "query": request.GET.urlencode(),
+            **extra,
         },
     )
 

@@ -232,9 +232,9 @@ def _import_csv(w):  # type: ignore[no-untyped-def]
 def _cell_needles(w):  # type: ignore[no-untyped-def]
     c1 = _c("c1")(w)
     return {
-        "kr_interim": f'data-economy="KR" data-commitment="{c1}" data-score="0"',
-        "jp_final_open": f'data-economy="JP" data-commitment="{c1}" data-score="-1"',
-        "us_final_pub": f'data-economy="US" data-commitment="{c1}" data-score="1"',
+        "kr_interim": f'id="s-KR-{c1}" data-score="0"',
+        "jp_final_open": f'id="s-JP-{c1}" data-score="-1"',
+        "us_final_pub": f'id="s-US-{c1}" data-score="1"',
     }
 
 

@@ -79,9 +79,7 @@ def test_the_page_the_api_and_the_csv_show_the_same_figures(world, setup):
     cells = {(c["economy"], c["commitment"]): c["value"] for c in api["cells"]}
     assert cells == {(r[1], int(r[2])): int(r[4]) for r in rows[1:] if r[0] == "cell"}
     for (code, commitment_id), value in cells.items():
-        assert (
-            f'data-economy="{code}" data-commitment="{commitment_id}" data-score="{value}"' in html
-        )
+        assert f'id="s-{code}-{commitment_id}" data-score="{value}"' in html
     overall = api["overall"]
     assert f"{overall['score']:+.2f} ({overall['percent']}%, n={overall['count']})" in html
 
