@@ -13,3 +13,4 @@ class Topic(models.TextChoices):
     AD_REFERENDUM = "ad_referendum", _("Ad referendum positions to confirm")
     REPORT_DUE = "report_due", _("Implementation reports due")
     SCORES_PUBLISHED = "scores_published", _("Compliance scores published")
+    AGENDA_PROPOSAL = "agenda_proposal", _("Items proposed for a meeting's agenda")
