@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from secretariat.core.i18n import translations
 from secretariat.negotiation.demo import SLUG
@@ -21,7 +22,7 @@ from secretariat.negotiation.models import Text
 from secretariat.registry.demo import refuse_in_production
 from secretariat.registry.models import Economy, Forum
 
-from . import services
+from . import overdue, services
 from .choices import CommitmentState, OwnerKind, Stage
 from .models import Commitment, Cycle, ImplementationReport
 
@@ -62,6 +63,8 @@ def seed() -> dict[str, int]:
         commitments = _commitments(staff, text)
         first, second = _cycles(staff)
         _reports_and_scores(staff, users, commitments, first, second)
+        # Past its target date without full compliance: onto the forum's next agenda.
+        overdue.propose_overdue(actor=staff, today=timezone.localdate())
     return {"commitments": Commitment.objects.count()}
 
 
