@@ -5,6 +5,7 @@ meetings app (``meetings.agenda_proposals``); proposing is idempotent per meetin
 commitment, so the daily run raises each item once per meeting."""
 
 from datetime import date
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from secretariat.core.i18n import resolve
 from secretariat.meetings import agenda_proposals
 from secretariat.meetings.models import AgendaProposal
 
@@ -47,12 +49,25 @@ def fully_complied(commitments: list[Commitment]) -> set[int]:
     }
 
 
-def _in_each_language(make: Any) -> dict[str, str]:
+def _in_each_language(make: Callable[[Commitment], str], commitment: Commitment) -> dict[str, str]:
     texts = {}
     for language in PROPOSAL_LANGUAGES:
         with translation.override(language):
-            texts[language] = str(make())
+            texts[language] = make(commitment)
     return texts
+
+
+def _title(commitment: Commitment) -> str:
+    return _("Commitment past its target date: %(title)s") % {
+        "title": resolve(commitment.title, translation.get_language()).text
+    }
+
+
+def _reason(commitment: Commitment) -> str:
+    return _(
+        "The target date %(date)s of paragraph %(eid)s has passed without full "
+        "compliance by every economy bound by it."
+    ) % {"date": commitment.target_date, "eid": commitment.eid}
 
 
 def propose_overdue(*, actor: Any, today: date) -> list[AgendaProposal]:
@@ -68,26 +83,11 @@ def propose_overdue(*, actor: Any, today: date) -> list[AgendaProposal]:
             if commitment.owner_kind == OwnerKind.FORUM and commitment.owner_forum
             else commitment.text.forum
         )
-        title = commitment.title
-
-        def make_title() -> str:
-            from secretariat.core.i18n import resolve
-
-            return _("Commitment past its target date: %(title)s") % {
-                "title": resolve(title, translation.get_language()).text
-            }
-
-        def make_reason() -> str:
-            return _(
-                "The target date %(date)s of paragraph %(eid)s has passed without full "
-                "compliance by every economy bound by it."
-            ) % {"date": commitment.target_date.isoformat(), "eid": commitment.eid}  # type: ignore[union-attr]
-
         proposal = agenda_proposals.propose(
             actor=actor,
             forum=forum,
-            title=_in_each_language(make_title),
-            reason=_in_each_language(make_reason),
+            title=_in_each_language(_title, commitment),
+            reason=_in_each_language(_reason, commitment),
             source_key=f"commitment-{commitment.pk}",
             source_url=reverse("commitments:detail", args=[commitment.pk]),
             today=today,
