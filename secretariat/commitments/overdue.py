@@ -4,8 +4,8 @@ owning forum, or the forum that adopted the text). The chair accepts or dismisse
 meetings app (``meetings.agenda_proposals``); proposing is idempotent per meeting and
 commitment, so the daily run raises each item once per meeting."""
 
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
