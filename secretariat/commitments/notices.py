@@ -15,7 +15,9 @@ from .models import Cycle, ImplementationReport, Score
 
 
 def delegates_of(economy_ids: set[int], *, heads_only: bool = False) -> QuerySet[Any]:
-    kinds = [RoleKind.HEAD_OF_DELEGATION] if heads_only else list(RoleKind.delegation_roles())
+    kinds: list[str] = (
+        [RoleKind.HEAD_OF_DELEGATION] if heads_only else sorted(RoleKind.delegation_roles())
+    )
     return (
         get_user_model()
         .objects.filter(

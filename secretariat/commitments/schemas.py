@@ -72,7 +72,7 @@ class CommitmentOut(Schema):
 
     @staticmethod
     def resolve_owner_forum(obj: Commitment) -> str | None:
-        return obj.owner_forum.slug if obj.owner_forum_id else None
+        return obj.owner_forum.slug if obj.owner_forum is not None else None
 
 
 class CommitmentDecision(Schema):

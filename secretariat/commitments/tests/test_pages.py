@@ -180,3 +180,11 @@ def test_heat_map_index_and_detail_queries_do_not_grow(world, setup, role):
         )
     large = [_count(client, url) for url in urls]
     assert small == large
+
+
+def test_the_text_page_links_each_paragraph_to_its_commitments(world, setup):
+    commitments, _cycle = setup
+    text = commitments[0].text
+    html = client_for("delegate_a", world).get(f"/en/negotiation/{text.slug}/").content.decode()
+    assert f'href="/en/commitments/{commitments[0].pk}/"' in html
+    assert html.count("Implemented by:") == len(commitments)
