@@ -11,6 +11,6 @@ class Topic(models.TextChoices):
     DEADLINE_REMINDER = "deadline_reminder", _("Deadline reminders")
     CONTACT_REQUEST = "contact_request", _("Contact requests to exhibitors")
     AD_REFERENDUM = "ad_referendum", _("Ad referendum positions to confirm")
+    AGENDA_PROPOSAL = "agenda_proposal", _("Items proposed for a meeting's agenda")
     REPORT_DUE = "report_due", _("Implementation reports due")
     SCORES_PUBLISHED = "scores_published", _("Compliance scores published")
-    AGENDA_PROPOSAL = "agenda_proposal", _("Items proposed for a meeting's agenda")

@@ -15,6 +15,8 @@ ALL = [
     "contact_request",
     "ad_referendum",
     "agenda_proposal",
+    "report_due",
+    "scores_published",
 ]
 
 
