@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from secretariat.core import cache_tokens, page_cache
 from secretariat.core.errors import DomainError, ValidationFailed
 from secretariat.core.i18n import translations
+from secretariat.negotiation.choices import TextStatus
+from secretariat.negotiation.selectors import texts_visible_to
 from secretariat.registry.permissions import principal_for
 
 from . import csvio, permissions, selectors, services, svg
@@ -36,10 +38,19 @@ def index(request: HttpRequest) -> HttpResponse:
         .select_related("theme", "text")
         .order_by("text_id", "theme__order", "pk")
     )
+    adopted = (
+        texts_visible_to(principal).filter(status=TextStatus.ADOPTED).order_by("slug")
+        if principal.is_secretariat
+        else []
+    )
     return render(
         request,
         "commitments/index.html",
-        {"commitments": commitments, "is_secretariat": principal.is_secretariat},
+        {
+            "commitments": commitments,
+            "adopted": adopted,
+            "is_assessor": selectors.is_assessor(principal),
+        },
     )
 
 
@@ -72,9 +83,23 @@ def detail(request: HttpRequest, commitment_id: int) -> HttpResponse:
             "own_economies": sorted(principal.economy_ids),
             "economy_codes": _economy_codes(principal.economy_ids),
             "is_assessor": selectors.is_assessor(principal),
+            "score_slots": _score_slots(principal, commitment),
             "comment_form": CommentForm(),
         },
     )
+
+
+def _score_slots(principal: Any, commitment: Any) -> list[tuple[Any, list[str]]]:
+    """For assessors: each cycle with the codes of the economies bound to report."""
+    if not selectors.is_assessor(principal):
+        return []
+    from secretariat.registry.models import Economy
+
+    bound = selectors.responsible_economy_ids([commitment])[commitment.pk]
+    codes = list(
+        Economy.objects.filter(pk__in=bound).order_by("code").values_list("code", flat=True)
+    )
+    return [(cycle, codes) for cycle in selectors.cycles()]
 
 
 def _economy_codes(ids: Any) -> list[str]:
