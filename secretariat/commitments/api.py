@@ -183,6 +183,7 @@ def save_report(
         cycle=cycle,
         body=payload.body,
         evidence_links=payload.evidence_links,
+        evidence_documents=payload.evidence_documents,
         expected_version=payload.version,
     )
 

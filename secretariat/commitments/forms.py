@@ -15,14 +15,23 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    evidence_documents = forms.CharField(
+        label=_("Evidence documents (meeting document numbers, one per line)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
     version = BoundedIntegerField(widget=forms.HiddenInput, required=False)
 
-    def links(self) -> list[str]:
+    def _lines(self, field: str) -> list[str]:
         return [
-            line.strip()
-            for line in self.cleaned_data.get("evidence_links", "").splitlines()
-            if line.strip()
+            line.strip() for line in self.cleaned_data.get(field, "").splitlines() if line.strip()
         ]
+
+    def links(self) -> list[str]:
+        return self._lines("evidence_links")
+
+    def documents(self) -> list[str]:
+        return self._lines("evidence_documents")
 
 
 class SubmitForm(forms.Form):

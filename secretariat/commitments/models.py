@@ -112,6 +112,9 @@ class ImplementationReport(VersionedModel):
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="reports")
     body = models.TextField(max_length=10000, blank=True)
     evidence_links = models.JSONField(default=list, blank=True)
+    # Documents already in the meetings' store, by number: their own classification decides
+    # who may open them.
+    evidence_documents = models.JSONField(default=list, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -111,6 +111,7 @@ class ReportOut(Schema):
     cycle: int = Field(..., alias="cycle_id")
     body: str
     evidence_links: list[str]
+    evidence_documents: list[str] = Field(..., description="Meeting document numbers")
     submitted_at: AwareDatetime | None
     late: bool
     version: int
@@ -123,6 +124,9 @@ class ReportOut(Schema):
 class ReportIn(Schema):
     body: str = Field("", max_length=10000)
     evidence_links: list[str] = Field(default_factory=list, max_length=20)
+    evidence_documents: list[str] = Field(
+        default_factory=list, max_length=20, description="Numbers of meeting documents"
+    )
     version: int | None = Field(None, ge=1, description="The draft's version, when rewriting it")
 
 

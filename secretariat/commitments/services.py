@@ -211,6 +211,25 @@ def _clean_links(links: list[str]) -> list[str]:
     return cleaned
 
 
+def _clean_documents(numbers: list[str]) -> list[str]:
+    from secretariat.meetings.models import Document
+
+    cleaned = list(dict.fromkeys(n.strip() for n in numbers if n and n.strip()))
+    if len(cleaned) > MAX_LINKS:
+        raise ValidationFailed(
+            _("At most %(n)d evidence documents.") % {"n": MAX_LINKS},
+            errors={"evidence_documents": ["too many"]},
+        )
+    known = set(Document.objects.filter(number__in=cleaned).values_list("number", flat=True))
+    unknown = [n for n in cleaned if n not in known]
+    if unknown:
+        raise ValidationFailed(
+            _("No meeting document has the number %(numbers)s.") % {"numbers": ", ".join(unknown)},
+            errors={"evidence_documents": unknown},
+        )
+    return cleaned
+
+
 def save_report(
     *,
     actor: Any,
@@ -219,15 +238,18 @@ def save_report(
     cycle: Cycle,
     body: str,
     evidence_links: list[str],
+    evidence_documents: list[str] | None = None,
     expected_version: int | None = None,
 ) -> ImplementationReport:
-    """Write (or rewrite) the economy's draft. A submitted report is final (409)."""
+    """Write (or rewrite) the economy's draft: text, evidence links and the numbers of
+    meeting documents as evidence. A submitted report is final (409)."""
     body = (body or "").replace("\r\n", "\n").strip()
     if len(body) > 10000:
         raise ValidationFailed(
             _("A report has at most 10,000 characters."), errors={"body": ["too long"]}
         )
     links = _clean_links(evidence_links)
+    documents = _clean_documents(evidence_documents or [])
     existing = ImplementationReport.objects.filter(
         commitment=commitment, economy=economy, cycle=cycle
     ).first()
@@ -241,6 +263,7 @@ def save_report(
                         cycle=cycle,
                         body=body,
                         evidence_links=links,
+                        evidence_documents=documents,
                         created_by=actor,
                     )
             except IntegrityError:
@@ -263,7 +286,7 @@ def save_report(
         actor=actor,
         action="commitments.report.updated",
         expected_version=expected_version if expected_version is not None else existing.version,
-        changes={"body": body, "evidence_links": links},
+        changes={"body": body, "evidence_links": links, "evidence_documents": documents},
         present=lambda report: {"id": report.pk, "version": report.version},
         private=True,
     )

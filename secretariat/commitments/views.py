@@ -77,7 +77,7 @@ def detail(request: HttpRequest, commitment_id: int) -> HttpResponse:
             "before": commitment.span_parts()[0],
             "phrase": commitment.span_parts()[1],
             "after": commitment.span_parts()[2],
-            "reports": reports,
+            "reports": _with_documents(reports),
             "scores": scores,
             "cycles": list(selectors.cycles()),
             "own_economies": sorted(principal.economy_ids),
@@ -100,6 +100,22 @@ def _score_slots(principal: Any, commitment: Any) -> list[tuple[Any, list[str]]]
         Economy.objects.filter(pk__in=bound).order_by("code").values_list("code", flat=True)
     )
     return [(cycle, codes) for cycle in selectors.cycles()]
+
+
+def _with_documents(reports: list[ImplementationReport]) -> list[ImplementationReport]:
+    """Each report's evidence documents as ``(number, id)`` for links, in one query for the
+    whole page (``evidence_document_links``)."""
+    from secretariat.meetings.models import Document
+
+    numbers = {n for report in reports for n in report.evidence_documents}
+    ids = (
+        dict(Document.objects.filter(number__in=numbers).values_list("number", "pk"))
+        if numbers
+        else {}
+    )
+    for report in reports:
+        report.evidence_document_links = [(n, ids.get(n)) for n in report.evidence_documents]  # type: ignore[attr-defined]
+    return reports
 
 
 def _economy_codes(ids: Any) -> list[str]:
@@ -171,6 +187,7 @@ def report(request: HttpRequest, commitment_id: int, cycle_id: int, economy: str
                     cycle=cycle,
                     body=form.cleaned_data["body"],
                     evidence_links=form.links(),
+                    evidence_documents=form.documents(),
                     expected_version=form.cleaned_data["version"],
                 )
                 messages.success(request, _("Draft saved: only your economy's delegates see it."))
@@ -185,6 +202,7 @@ def report(request: HttpRequest, commitment_id: int, cycle_id: int, economy: str
             initial={
                 "body": existing.body if existing else "",
                 "evidence_links": "\n".join(existing.evidence_links) if existing else "",
+                "evidence_documents": "\n".join(existing.evidence_documents) if existing else "",
                 "version": existing.version if existing else None,
             }
         )
@@ -196,7 +214,7 @@ def report(request: HttpRequest, commitment_id: int, cycle_id: int, economy: str
             "commitment": commitment,
             "cycle": cycle,
             "economy": found,
-            "report": existing,
+            "report": _with_documents([existing])[0] if existing else None,
             "form": form,
             "may_submit": permissions.heads_economy(principal, found.pk),
         },

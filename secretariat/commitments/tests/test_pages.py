@@ -188,3 +188,17 @@ def test_the_text_page_links_each_paragraph_to_its_commitments(world, setup):
     html = client_for("delegate_a", world).get(f"/en/negotiation/{text.slug}/").content.decode()
     assert f'href="/en/commitments/{commitments[0].pk}/"' in html
     assert html.count("Implemented by:") == len(commitments)
+
+
+def test_the_report_page_links_its_evidence_documents(world, setup):
+    from secretariat.meetings.tests.factories import DocumentFactory
+
+    commitments, the_cycle = setup
+    document = DocumentFactory(number="2030/DAIB/008")
+    url = f"/en/commitments/{commitments[0].pk}/reports/{the_cycle.pk}/KR/"
+    client = client_for("head_a", world)
+    client.post(url, {"body": "Done.", "evidence_documents": document.number})
+    report = ImplementationReport.objects.get()
+    client.post(f"/en/commitments/reports/{report.pk}/submit/", {"version": report.version})
+    html = client.get(url).content.decode()
+    assert f'href="/en/meetings/documents/{document.pk}/"' in html

@@ -221,3 +221,26 @@ def test_a_csv_import_with_one_bad_row_imports_nothing_and_names_its_line(world,
     fixed = csv_text.replace(f"{commitments[1].pk},XX,{the_cycle.pk},interim,2,\n", "")
     assert csvio.import_scores(actor=world.users["secretariat"], text=fixed) == 2
     assert Score.objects.count() == 2
+
+
+def test_evidence_documents_are_meeting_documents_by_number(world, setup):
+    from secretariat.meetings.tests.factories import DocumentFactory
+
+    commitments, the_cycle = setup
+    document = DocumentFactory(number="2030/DAIB/007")
+
+    def save(numbers):  # type: ignore[no-untyped-def]
+        return services.save_report(
+            actor=world.users["delegate_a"],
+            commitment=commitments[0],
+            economy=world.economy_a,
+            cycle=the_cycle,
+            body="x",
+            evidence_links=[],
+            evidence_documents=numbers,
+        )
+
+    with pytest.raises(ValidationFailed) as refused:
+        save(["2030/DAIB/999"])
+    assert refused.value.errors == {"evidence_documents": ["2030/DAIB/999"]}
+    assert save([document.number, document.number]).evidence_documents == [document.number]
