@@ -20,7 +20,7 @@ from secretariat.negotiation.consensus import plain_text
 from secretariat.negotiation.models import Text
 from secretariat.registry.models import Economy, Forum
 
-from . import notices, suggest
+from . import notices, selectors, suggest
 from .choices import CommitmentState, OwnerKind, Stage
 from .models import (
     Assessor,
@@ -340,6 +340,10 @@ def record_score(
     _check_score(stage, value, justification)
     if commitment.state != CommitmentState.CONFIRMED:
         raise ValidationFailed(_("Only confirmed commitments are scored."))
+    if economy.pk not in selectors.responsible_economy_ids([commitment])[commitment.pk]:
+        raise ValidationFailed(
+            _("This economy is not bound by this commitment."), errors={"economy": [economy.code]}
+        )
     if cycle.final_published_at is not None and stage == Stage.FINAL:
         raise Conflict(_("This cycle's final scores are published; they can no longer change."))
     report = ImplementationReport.objects.filter(

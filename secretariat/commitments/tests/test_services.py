@@ -244,3 +244,15 @@ def test_evidence_documents_are_meeting_documents_by_number(world, setup):
         save(["2030/DAIB/999"])
     assert refused.value.errors == {"evidence_documents": ["2030/DAIB/999"]}
     assert save([document.number, document.number]).evidence_documents == [document.number]
+
+
+def test_an_economy_not_bound_by_the_commitment_is_not_scored(world, setup):
+    from secretariat.commitments.models import Commitment
+
+    commitments, the_cycle = setup
+    Commitment.objects.filter(pk=commitments[0].pk).update(owner_kind="some")
+    commitments[0].refresh_from_db()
+    commitments[0].owner_economies.set([world.economy_a])
+    _score(world, commitments[0], the_cycle, world.economy_a, 1)
+    with pytest.raises(ValidationFailed):
+        _score(world, commitments[0], the_cycle, world.economy_b, 1)
