@@ -8,6 +8,7 @@ from secretariat.core.api_errors import install_problem_handlers
 from secretariat.core.api_schema import SecretariatAPI
 from secretariat.core.text_input import StorableJsonParser
 from secretariat.events.api import router as events_router
+from secretariat.liaisons.api import router as liaisons_router
 from secretariat.meetings.api import router as meetings_router
 from secretariat.meetings.api_agenda import router as meetings_agenda_router
 from secretariat.meetings.api_materials import router as meetings_materials_router
@@ -50,4 +51,5 @@ api.add_router("/notifications", notifications_router)
 api.add_router("/news", news_router)
 api.add_router("/outcomes", outcomes_router)
 api.add_router("/comments", comments_router)
+api.add_router("/liaisons", liaisons_router)
 api.add_router("/commitments", commitments_router)

@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("news/", include("secretariat.news.urls")),
     path("commitments/", include("secretariat.commitments.urls")),
     path("outcomes/", include("secretariat.outcomes.urls")),
+    path("liaisons/", include("secretariat.liaisons.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("secretariat.accounts.urls")),
     path("", include("secretariat.comments.urls")),
