@@ -106,6 +106,11 @@ PUBLIC_PAGES = {
     "liaison statement, ko": lambda: _liaison_to_sc42("ko"),
     "forum-ko": "/ko/registry/fora/daib/",
     "organisation with its links": "/en/registry/organisations/iso-iec-jtc1-sc42/",
+    # Commitments and compliance (the signed-in pages: e2e/test_commitments.py).
+    "commitments": "/en/commitments/",
+    "commitments-ko": "/ko/commitments/",
+    "compliance heat map": "/en/commitments/heat-map/",
+    "compliance heat map-ko": "/ko/commitments/heat-map/",
 }
 
 

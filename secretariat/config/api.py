@@ -2,6 +2,7 @@
 
 from secretariat.accounts.api import router as accounts_router
 from secretariat.comments.api import router as comments_router
+from secretariat.commitments.api import router as commitments_router
 from secretariat.core.api_auth import read_auth
 from secretariat.core.api_errors import install_problem_handlers
 from secretariat.core.api_schema import SecretariatAPI
@@ -51,3 +52,4 @@ api.add_router("/news", news_router)
 api.add_router("/outcomes", outcomes_router)
 api.add_router("/comments", comments_router)
 api.add_router("/liaisons", liaisons_router)
+api.add_router("/commitments", commitments_router)

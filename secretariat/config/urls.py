@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("secretariat.events.urls")),
     path("notifications/", include("secretariat.notifications.urls")),
     path("news/", include("secretariat.news.urls")),
+    path("commitments/", include("secretariat.commitments.urls")),
     path("outcomes/", include("secretariat.outcomes.urls")),
     path("liaisons/", include("secretariat.liaisons.urls")),
     path("accounts/", include("allauth.urls")),

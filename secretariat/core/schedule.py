@@ -13,5 +13,7 @@ SCHEDULE: dict[str, list[str]] = {
         "secretariat.notifications.tasks.send_deadline_reminders",
         "secretariat.negotiation.tasks.send_adref_reminders",
         "secretariat.core.tasks.verify_audit_chain",
+        "secretariat.commitments.tasks.propose_overdue_commitments",
+        "secretariat.commitments.tasks.remind_reports_due",
     ],
 }

@@ -14,3 +14,5 @@ class Topic(models.TextChoices):
     AGENDA_PROPOSAL = "agenda_proposal", _("Items proposed for a meeting's agenda")
     LIAISON_STATEMENT = "liaison_statement", _("Liaison statements received")
     LIAISON_DEADLINE = "liaison_deadline", _("Liaison statement deadlines")
+    REPORT_DUE = "report_due", _("Implementation reports due")
+    SCORES_PUBLISHED = "scores_published", _("Compliance scores published")

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "secretariat.outcomes",
     "secretariat.comments",
     "secretariat.liaisons",
+    "secretariat.commitments",
 ]
 
 MIDDLEWARE = [

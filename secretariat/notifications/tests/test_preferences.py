@@ -17,6 +17,8 @@ ALL = [
     "agenda_proposal",
     "liaison_statement",
     "liaison_deadline",
+    "report_due",
+    "scores_published",
 ]
 
 
