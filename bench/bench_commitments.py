@@ -1,6 +1,9 @@
 """Commitments: the compliance heat map of 21 economies × 200 commitments in the latest of 3
 published cycles (12,600 final scores each cycle), read by an anonymous reader, against the
-trivial view. The commitments and scores are made in bulk: the benchmark measures the page,
+trivial view: warm (the page cached whole for signed-out readers, served again) and cold (the
+commitments' token renewed before each read, as every commitments write renews it, so the page
+is rendered again). The target applies to the cold figure (issue 8: a cache hit shows the cache,
+not the page). The commitments and scores are made in bulk: the benchmark measures the page,
 not the seeding."""
 
 from collections.abc import Iterator
@@ -85,4 +88,12 @@ def run() -> Iterator[Figure]:
     content = page().content  # type: ignore[attr-defined]
     if content.count(b"data-score=") < 21 * COMMITMENTS:
         raise RuntimeError("the heat map does not show every cell")
-    yield compare("heat-map", page, baseline, target=15, repeats=5, rounds=3)
+    yield compare("heat-map_warm", page, baseline, target=None, repeats=5, rounds=3)
+
+    def renew() -> None:
+        from secretariat.commitments.services import TOKEN
+        from secretariat.core import cache_tokens
+
+        cache_tokens.renew(TOKEN)
+
+    yield compare("heat-map_cold", page, baseline, target=15, repeats=5, rounds=3, before=renew)
