@@ -20,13 +20,13 @@ from secretariat.registry.permissions import principal_for
 from . import exports, permissions, selectors, services
 from .models import CalendarFeed
 from .schemas import (
-    AccreditationCreate,
     ApplicationCreate,
     CalendarFeedOut,
     CountsOut,
     DecisionCreate,
     EconomyQuotaOut,
     EconomyQuotaUpdate,
+    MeetingAccreditationCreate,
     PolicyOut,
     PolicyUpdate,
     RegistrationOut,
@@ -147,7 +147,7 @@ def csv_response(request: HttpRequest, meeting: Any) -> HttpResponse:
     operation_id="accredit_meeting_delegate",
 )
 def accredit_meeting_delegate(
-    request: HttpRequest, meeting_id: IdPath, payload: AccreditationCreate
+    request: HttpRequest, meeting_id: IdPath, payload: MeetingAccreditationCreate
 ):
     """A head of delegation accredits a person of their economy; 409 when the quota is full."""
     user = request.user

@@ -79,7 +79,7 @@ class RegistrationOut(Schema):
         return (obj.person.email or None) if visible else None
 
 
-class AccreditationCreate(Schema):
+class MeetingAccreditationCreate(Schema):
     person: int = Field(..., ge=1, le=MAX_ID, description="The person to accredit (id)")
 
 

@@ -97,7 +97,7 @@ def _demo_clients():  # type: ignore[no-untyped-def]
     """The demo's Korean head (a member of DAIMM, the ministerial meeting that owns the
     statement), its Korean delegate (a member of DAIB only: another forum) and a visitor."""
     users = {u.username: u for u in get_user_model().objects.filter(username__contains="kr-")}
-    world = SimpleNamespace(users=users)
+    world = SimpleNamespace(users=users, sessions={})
     return client_for("kr-head", world), client_for("kr-delegate", world), Client()
 
 
