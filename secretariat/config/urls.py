@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("secretariat.notifications.urls")),
     path("news/", include("secretariat.news.urls")),
     path("outcomes/", include("secretariat.outcomes.urls")),
+    path("projects/", include("secretariat.projects.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("secretariat.accounts.urls")),
     path("", include("secretariat.comments.urls")),

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "secretariat.news",
     "secretariat.outcomes",
     "secretariat.comments",
+    "secretariat.projects",
 ]
 
 MIDDLEWARE = [
