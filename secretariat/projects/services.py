@@ -561,3 +561,27 @@ def close_round(*, actor: Any, scoring_round: ScoringRound, version: int) -> Sco
                 except ValidationFailed:
                     pass  # e.g. a co-sponsor withdrew: the note stays where it is
     return closed
+
+
+def notify_overdue_milestones(*, today: date) -> int:
+    """E-mail each overdue milestone's Project Overseer once per milestone and due date
+    (running again sends nothing new); returns how many e-mails were sent."""
+    from . import selectors
+
+    sent = 0
+    for milestone in selectors.overdue_milestones(today):
+        project = milestone.project
+        sent += notifications.notify(
+            recipients=[project.overseer.user],
+            topic=Topic.DEADLINE_REMINDER,
+            subject=_("Overdue milestone: %(title)s") % {"title": resolve(milestone.title).text},
+            body=_("The milestone “%(milestone)s” of “%(project)s” was due on %(due)s.")
+            % {
+                "milestone": resolve(milestone.title).text,
+                "project": resolve(project.title).text,
+                "due": milestone.due_on.isoformat(),
+            },
+            link=_link(project),
+            dedupe_key=f"projects.milestone.overdue:{milestone.pk}:{milestone.due_on.isoformat()}",
+        )
+    return sent
