@@ -65,17 +65,26 @@ def active_cosponsorships() -> QuerySet[Cosponsorship]:
 def for_list(projects: QuerySet[Project], today: date) -> QuerySet[Project]:
     """What the list and the CSV show of each project, in a constant number of queries."""
     open_states = sorted(MilestoneState.open_states())
-    return projects.prefetch_related(
-        "co_owning_fora",
-        "partners",
-        Prefetch("cosponsorships", queryset=active_cosponsorships(), to_attr="active_cosponsors"),
-    ).annotate(
-        milestone_count=Count("milestones", filter=~Q(milestones__state=MilestoneState.CANCELLED)),
-        milestones_done=Count("milestones", filter=Q(milestones__state=MilestoneState.DONE)),
-        milestones_overdue=Count(
-            "milestones",
-            filter=Q(milestones__state__in=open_states, milestones__due_on__lt=today),
-        ),
+    # Explicit: Meta.ordering is dropped from the GROUP BY query the counts make.
+    return (
+        projects.order_by("-created_at", "-pk")
+        .prefetch_related(
+            "co_owning_fora",
+            "partners",
+            Prefetch(
+                "cosponsorships", queryset=active_cosponsorships(), to_attr="active_cosponsors"
+            ),
+        )
+        .annotate(
+            milestone_count=Count(
+                "milestones", filter=~Q(milestones__state=MilestoneState.CANCELLED)
+            ),
+            milestones_done=Count("milestones", filter=Q(milestones__state=MilestoneState.DONE)),
+            milestones_overdue=Count(
+                "milestones",
+                filter=Q(milestones__state__in=open_states, milestones__due_on__lt=today),
+            ),
+        )
     )
 
 
