@@ -119,8 +119,7 @@ def test_changing_the_lifecycle_in_the_database_changes_the_workflow(world):
     assert response.status_code == 422
     # A new state, added as data, is reachable once a transition leads to it.
     paused = LifecycleState.objects.create(kind=research, slug="paused", name={}, order=20)
-    LifecycleTransition.objects.create(kind=research, source=approved, target=paused,
-                                       actor="chair")  # fmt: skip
+    LifecycleTransition.objects.create(kind=research, source=approved, target=paused, actor="chair")
     assert move("delegate_a", world, project, "paused").status_code == 403
     assert move("chair", world, project, "paused").status_code == 200
     assert state_of(project) == "paused"

@@ -18,8 +18,12 @@ from .helpers import cosponsored, korean_project, state_of
 
 
 def _cosponsor(role, world, project, code, action=""):  # type: ignore[no-untyped-def]
-    return call(client_for(role, world), "POST", f"/projects/{project.pk}/cosponsors{action}",
-                {"economy": code})  # fmt: skip
+    return call(
+        client_for(role, world),
+        "POST",
+        f"/projects/{project.pk}/cosponsors{action}",
+        {"economy": code},
+    )
 
 
 @pytest.mark.django_db
@@ -44,8 +48,12 @@ def test_withdrawal_is_recorded_and_counts_against_the_minimum(world):
     assert withdrawn.withdrawn_at is not None
     assert withdrawn.withdrawn_by == world.people["head_b"]
     assert AuditEntry.objects.filter(action="projects.cosponsorship.withdrawn").count() == 1
-    refused = call(client_for("chair", world), "POST", f"/projects/{project.pk}/transitions",
-                   {"version": project.version, "state": "endorsed"})  # fmt: skip
+    refused = call(
+        client_for("chair", world),
+        "POST",
+        f"/projects/{project.pk}/transitions",
+        {"version": project.version, "state": "endorsed"},
+    )
     assert refused.status_code == 422
     assert "has 1: 1 more must co-sponsor" in refused.json()["detail"]
     # The economy may co-sponsor again; the withdrawal stays on record.
@@ -59,41 +67,68 @@ def test_cosponsor_requests_reach_the_heads_of_delegation(
 ):
     project = korean_project(world)
     with django_capture_on_commit_callbacks(execute=True):
-        response = call(client_for("delegate_a", world), "POST",
-                        f"/projects/{project.pk}/cosponsor-requests", {"economies": ["US"]})  # fmt: skip
+        response = call(
+            client_for("delegate_a", world),
+            "POST",
+            f"/projects/{project.pk}/cosponsor-requests",
+            {"economies": ["US"]},
+        )
     assert response.status_code == 200, response.content
-    assert Notification.objects.filter(recipient=world.users["head_b"],
-                                       topic="project_update").exists()  # fmt: skip
-    assert call(client_for("delegate_b", world), "POST", f"/projects/{project.pk}/cosponsor-requests",
-                {"economies": ["JP"]}).status_code == 403  # fmt: skip
+    assert Notification.objects.filter(
+        recipient=world.users["head_b"], topic="project_update"
+    ).exists()
+    assert (
+        call(
+            client_for("delegate_b", world),
+            "POST",
+            f"/projects/{project.pk}/cosponsor-requests",
+            {"economies": ["JP"]},
+        ).status_code
+        == 403
+    )
 
 
 def _round(world, project):  # type: ignore[no-untyped-def]
-    response = call(client_for("chair", world), "POST", "/projects/rounds/",
-                    {"forum": "daib", "name": "2027 round 1", "projects": [project.pk]})  # fmt: skip
+    response = call(
+        client_for("chair", world),
+        "POST",
+        "/projects/rounds/",
+        {"forum": "daib", "name": "2027 round 1", "projects": [project.pk]},
+    )
     assert response.status_code == 201, response.content
     return ScoringRound.objects.get(pk=response.json()["id"])
 
 
 def _score(role, world, scoring_round, project, value):  # type: ignore[no-untyped-def]
-    marks = {c.slug: {"value": value, "comment": f"{role} says {value}"}
-             for c in Criterion.objects.filter(is_active=True)}  # fmt: skip
-    return call(client_for(role, world), "POST", f"/projects/rounds/{scoring_round.pk}/scores",
-                {"project": project.pk, "marks": marks})  # fmt: skip
+    marks = {
+        c.slug: {"value": value, "comment": f"{role} says {value}"}
+        for c in Criterion.objects.filter(is_active=True)
+    }
+    return call(
+        client_for(role, world),
+        "POST",
+        f"/projects/rounds/{scoring_round.pk}/scores",
+        {"project": project.pk, "marks": marks},
+    )
 
 
 def _seen(role, world, scoring_round):  # type: ignore[no-untyped-def]
     response = call(client_for(role, world), "GET", f"/projects/rounds/{scoring_round.pk}/scores")
     return response.status_code, {(s["scorer"], s["value"]) for s in response.json()} if (
-        response.status_code == 200) else set()  # fmt: skip
+        response.status_code == 200
+    ) else set()
 
 
 @pytest.mark.django_db
 def test_scores_are_private_until_the_round_closes_then_ranked(world):
     first = cosponsored(world, korean_project(world))
     second = cosponsored(world, korean_project(world))
-    refused = call(client_for("chair", world), "POST", "/projects/rounds/",
-                   {"forum": "daib", "name": "x", "projects": [korean_project(world).pk]})  # fmt: skip
+    refused = call(
+        client_for("chair", world),
+        "POST",
+        "/projects/rounds/",
+        {"forum": "daib", "name": "x", "projects": [korean_project(world).pk]},
+    )
     assert refused.status_code == 422 and "2 more" in refused.json()["detail"]
     scoring_round = _round(world, first)
     scoring_round.projects.add(second)
@@ -116,13 +151,18 @@ def test_scores_are_private_until_the_round_closes_then_ranked(world):
     page = client_for("chair", world).get(f"/en/projects/rounds/{scoring_round.pk}/")
     assert b"delegate_b says" not in page.content and b"says 2" not in page.content
 
-    closed = call(client_for("chair", world), "POST", f"/projects/rounds/{scoring_round.pk}/close",
-                  {"version": scoring_round.version})  # fmt: skip
+    closed = call(
+        client_for("chair", world),
+        "POST",
+        f"/projects/rounds/{scoring_round.pk}/close",
+        {"version": scoring_round.version},
+    )
     assert closed.status_code == 200, closed.content
     assert _seen("chair", world, scoring_round)[1] == {(a, 5), (b, 2), (b, 4)}
     assert _score("delegate_a", world, scoring_round, first, 1).status_code == 422  # closed
-    ranked = call(client_for("head_a", world), "GET",
-                  f"/projects/rounds/{scoring_round.pk}/ranking").json()  # fmt: skip
+    ranked = call(
+        client_for("head_a", world), "GET", f"/projects/rounds/{scoring_round.pk}/ranking"
+    ).json()
     criteria = Criterion.objects.filter(is_active=True).count()
     assert [r["project"] for r in ranked] == [second.pk, first.pk]  # 4·n against (5+2)/2·n
     assert ranked[0]["mean_total"] == f"{4 * criteria}.00"
@@ -158,7 +198,8 @@ def test_overdue_milestones_notify_the_overseer_once(world, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         call_command("project_reminders")
         call_command("project_reminders")
-    sent = Notification.objects.filter(recipient=world.users["delegate_a"],
-                                       topic="deadline_reminder")  # fmt: skip
+    sent = Notification.objects.filter(
+        recipient=world.users["delegate_a"], topic="deadline_reminder"
+    )
     assert sent.count() == 1
     assert any("Overdue milestone" in message.subject for message in mail.outbox)
