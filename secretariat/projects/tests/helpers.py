@@ -12,12 +12,12 @@ from .factories import CosponsorshipFactory, ProjectFactory
 
 
 def korean_project(world: World, **kwargs: Any) -> Project:
-    return ProjectFactory(
-        proposing_economy=world.economy_a,
-        overseer=world.people["delegate_a"],
-        responsible_forum=world.body,
-        **kwargs,
-    )
+    fields = {
+        "proposing_economy": world.economy_a,
+        "overseer": world.people["delegate_a"],
+        "responsible_forum": world.body,
+    }
+    return ProjectFactory(**(fields | kwargs))
 
 
 def cosponsored(world: World, project: Project) -> Project:
