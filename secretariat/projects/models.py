@@ -4,6 +4,7 @@ data (ADR 0028): each ``ProjectKind`` has its ``LifecycleState`` rows and the
 services follow whatever the tables say."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +94,12 @@ class LifecycleTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source.slug} → {self.target.slug}"
+
+    def clean(self) -> None:
+        """Both ends are states of the transition's own kind."""
+        ends = (self.source, self.target) if self.source_id and self.target_id else ()
+        if any(state.kind_id != self.kind_id for state in ends):
+            raise ValidationError(_("Both states must belong to the transition's kind."))
 
 
 class StandardStage(models.Model):

@@ -144,3 +144,39 @@ def test_publicity_follows_the_state_table(world):
     assert reader.get(f"/api/projects/{project.pk}").status_code == 404
     LifecycleState.objects.filter(pk=project.state_id).update(is_public=True)
     assert reader.get(f"/api/projects/{project.pk}").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_secretariat_edits_a_lifecycle_in_the_admin_and_it_is_audited(world):
+    from secretariat.testing.world import client_for
+
+    staff = client_for("secretariat", world)
+    research = kind()
+    response = staff.post(
+        "/admin/projects/lifecycletransition/add/",
+        {
+            "kind": research.pk,
+            "source": state("concept-note").pk,
+            "target": state("approved").pk,
+            "actor": "proposer",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    assert LifecycleTransition.objects.filter(
+        source=state("concept-note"), target=state("approved")
+    ).exists()
+    assert AuditEntry.objects.filter(action__startswith="projects.lifecycletransition").exists()
+    mixed = staff.post(
+        "/admin/projects/lifecycletransition/add/",
+        {
+            "kind": research.pk,
+            "source": state("approved").pk,
+            "target": state("evaluated", "standardisation").pk,
+            "actor": "chair",
+        },
+    )
+    assert mixed.status_code == 200 and b"the transition" in mixed.content
+    assert client_for("chair", world).get("/admin/projects/lifecycletransition/").status_code in (
+        302,
+        403,
+    )
