@@ -12,6 +12,7 @@ from secretariat.core.api_auth import write_auth
 from secretariat.core.api_bodies import body_reference, changes_from
 from secretariat.core.errors import NotFound
 from secretariat.core.pagination import Pagination
+from secretariat.core.permissions import require
 from secretariat.core.schemas import IdPath
 from secretariat.meetings import selectors as meeting_selectors
 from secretariat.meetings.models import Document
@@ -139,7 +140,7 @@ def create_project(request: HttpRequest, payload: ProjectCreate):
         "responsible_forum", Forum.objects, "forum", slug=payload.responsible_forum
     )
     _relations(data)
-    permissions.require(
+    require(
         permissions.may_propose(
             principal, data["responsible_forum"].pk, data["proposing_economy"].pk
         ),  # fmt: skip
@@ -202,7 +203,8 @@ def withdraw_cosponsorship(request: HttpRequest, project_id: IdPath, payload: Ec
     withdrawn = services.withdraw_cosponsorship(
         actor=request.user, project=project, economy=_economy(payload.economy)
     )
-    return {"economy": withdrawn.economy.code, "withdrawn_at": withdrawn.withdrawn_at.isoformat()}
+    when = withdrawn.withdrawn_at
+    return {"economy": withdrawn.economy.code, "withdrawn_at": when.isoformat() if when else ""}
 
 
 @router.post(
@@ -321,7 +323,7 @@ def open_scoring_round(request: HttpRequest, payload: RoundCreate):
     """The forum's chair (or the secretariat) opens a round on its concept notes."""
     principal = permissions.signed_in(request.user)
     forum = _ref("forum", Forum.objects, "forum", slug=payload.forum)
-    permissions.require(
+    require(
         permissions.chairs(principal, forum.pk),
         "Only the forum's chair or the secretariat opens a scoring round.",
     )

@@ -59,6 +59,14 @@ def _user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
+def _person_id(principal: Any) -> int:
+    """Co-sponsoring and scoring are a person's acts."""
+    permissions.require(
+        principal.person_id is not None, _("Only a person of the body may do this.")
+    )
+    return int(principal.person_id)
+
+
 def _link(project: Project) -> str:
     return reverse("projects:detail", args=[project.pk])
 
@@ -321,7 +329,7 @@ def cosponsor(*, actor: Any, project: Project, economy: Economy) -> Cosponsorshi
             _("The proposing economy cannot co-sponsor its own project."),
             errors={"economy": [economy.code]},
         )
-    person = Person.objects.get(pk=principal.person_id)
+    person = Person.objects.get(pk=_person_id(principal))
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -521,7 +529,7 @@ def score(
     )
     if errors:
         raise ValidationFailed(_("Give every criterion a mark from 1 to 5."), errors=errors)
-    scorer_id = principal_for(actor).person_id
+    scorer_id = _person_id(principal_for(actor))
     with transaction.atomic():
         Score.objects.filter(round=scoring_round, project=project, scorer_id=scorer_id).delete()
         scores = Score.objects.bulk_create(
