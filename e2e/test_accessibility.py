@@ -57,6 +57,12 @@ def _telwg_minutes() -> str:
     return f"/en/minutes/meetings/{Meeting.objects.get(code='TELWG').pk}/"
 
 
+def _work_item() -> str:
+    from secretariat.projects.models import Project
+
+    return f"/en/projects/{Project.objects.get(kind__slug='standardisation').pk}/"
+
+
 PUBLIC_PAGES = {
     "home": "/en/",
     "economies": "/en/registry/economies/",
@@ -90,6 +96,11 @@ PUBLIC_PAGES = {
     "outcome printable, ko": "/ko/outcomes/2025-digital-ai-ministerial-statement/print/",
     "archive": "/en/archive/",
     "archive-ko": "/ko/archive/",
+    # Projects and work items: the list and a public work item's page with its timeline.
+    "projects": "/en/projects/",
+    "projects-ko": "/ko/projects/",
+    "work item": _work_item,
+    "work item-ko": lambda: _work_item().replace("/en/", "/ko/"),
 }
 
 

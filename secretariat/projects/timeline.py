@@ -41,7 +41,8 @@ def _x(day: date, start: date, span: int) -> int:
     return LEFT + round((WIDTH - 2 * LEFT) * (day - start).days / span)
 
 
-def build(milestones: list[Milestone], started: date, today: date) -> Timeline | None:
+def build(milestones: list[Milestone], started: date, today: date, state: str) -> Timeline | None:
+    """``state``: the project's lifecycle state, named in the figure's description."""
     if not milestones:
         return None
     start = min([started, *(m.due_on for m in milestones)])
@@ -63,8 +64,10 @@ def build(milestones: list[Milestone], started: date, today: date) -> Timeline |
     overdue = sum(1 for bar in bars if bar.overdue)
     done = sum(1 for bar in bars if bar.state == "done")
     description = _(
-        "%(count)d milestones from %(start)s to %(end)s: %(done)d done, %(overdue)d overdue."
+        "State: %(state)s. %(count)d milestones from %(start)s to %(end)s: %(done)d done, "
+        "%(overdue)d overdue."
     ) % {
+        "state": state,
         "count": len(bars),
         "start": start.isoformat(),
         "end": end.isoformat(),

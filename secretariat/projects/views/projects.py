@@ -132,7 +132,9 @@ def _page(request: HttpRequest, project: Project, *, status: int = 200) -> HttpR
         "project": project,
         "d": found,
         "today": today,
-        "timeline": timeline.build(found.milestones, project.created_at.date(), today),
+        "timeline": timeline.build(
+            found.milestones, project.created_at.date(), today, resolve(project.state.name).text
+        ),
         "transitions": [
             t for t in found.transitions if permissions.may_take(principal, project, t)
         ],
