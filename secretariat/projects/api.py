@@ -4,7 +4,6 @@ services as the pages. Handlers parse, authorise through ``permissions``, call o
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -95,7 +94,7 @@ def list_projects(request: HttpRequest, filters: ProjectFilter = Query(...)):  #
     """The projects the caller may see (approved and later ones are public), newest first."""
     projects = selectors.projects_visible_to(principal_for(request.user))
     projects = selectors.filtered(projects, filters.model_dump(exclude_none=True))
-    return selectors.for_list(projects, timezone.localdate())
+    return selectors.for_list(projects)
 
 
 @router.get("/kinds", response=list[dict[str, Any]], operation_id="list_project_kinds")

@@ -62,30 +62,48 @@ def active_cosponsorships() -> QuerySet[Cosponsorship]:
     return Cosponsorship.objects.filter(withdrawn_at__isnull=True).select_related("economy")
 
 
-def for_list(projects: QuerySet[Project], today: date) -> QuerySet[Project]:
-    """What the list and the CSV show of each project, in a constant number of queries."""
-    open_states = sorted(MilestoneState.open_states())
-    # Explicit: Meta.ordering is dropped from the GROUP BY query the counts make.
-    return (
-        projects.order_by("-created_at", "-pk")
-        .prefetch_related(
-            "co_owning_fora",
-            "partners",
-            Prefetch(
-                "cosponsorships", queryset=active_cosponsorships(), to_attr="active_cosponsors"
-            ),
-        )
-        .annotate(
-            milestone_count=Count(
-                "milestones", filter=~Q(milestones__state=MilestoneState.CANCELLED)
-            ),
-            milestones_done=Count("milestones", filter=Q(milestones__state=MilestoneState.DONE)),
-            milestones_overdue=Count(
-                "milestones",
-                filter=Q(milestones__state__in=open_states, milestones__due_on__lt=today),
-            ),
-        )
+# Renewed by every write to projects (``services.renews_pages``): the cached list pages.
+LIST_TOKEN = "projects:list"
+
+
+def for_list(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """What the list and the CSV show of each project, in a constant number of queries
+    (the milestone figures come from ``with_progress`` on the rows shown)."""
+    return projects.order_by("-created_at", "-pk").prefetch_related(
+        "co_owning_fora",
+        "partners",
+        Prefetch("cosponsorships", queryset=active_cosponsorships(), to_attr="active_cosponsors"),
     )
+
+
+@dataclass(frozen=True)
+class Progress:
+    counted: int = 0  # not cancelled
+    done: int = 0
+    overdue: int = 0
+
+    @property
+    def per_cent(self) -> int:
+        return progress(self.done, self.counted)
+
+
+def with_progress(projects: list[Project], today: date) -> list[tuple[Project, Progress]]:
+    """Each project with its milestone figures, counted in one query for the rows shown."""
+    open_states = sorted(MilestoneState.open_states())
+    counts = (
+        Milestone.objects.filter(project_id__in=[p.pk for p in projects])
+        .values("project_id")
+        .annotate(
+            counted=Count("pk", filter=~Q(state=MilestoneState.CANCELLED)),
+            done=Count("pk", filter=Q(state=MilestoneState.DONE)),
+            overdue=Count("pk", filter=Q(state__in=open_states, due_on__lt=today)),
+        )
+        .order_by()
+    )
+    found = {
+        row["project_id"]: Progress(row["counted"], row["done"], row["overdue"]) for row in counts
+    }
+    return [(p, found.get(p.pk, Progress())) for p in projects]
 
 
 def filtered(projects: QuerySet[Project], filters: dict[str, str]) -> QuerySet[Project]:

@@ -5,9 +5,11 @@ it commits.
 
 Concept notes are the owning fora's: their texts reach the audit log as digests."""
 
+import functools
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -15,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from secretariat.core import audit
+from secretariat.core import audit, cache_tokens
 from secretariat.core.errors import ValidationFailed
 from secretariat.core.i18n import resolve
 from secretariat.core.versioning import create_audited, update_versioned
@@ -27,7 +29,7 @@ from secretariat.registry.choices import OrganisationKind, RoleKind
 from secretariat.registry.models import Economy, Forum, Organisation, Person
 from secretariat.registry.permissions import principal_for
 
-from . import permissions
+from . import permissions, selectors
 from .choices import MilestoneState, RoundState
 from .models import (
     Cosponsorship,
@@ -47,6 +49,19 @@ from .models import (
 )
 
 TEXT_FIELDS = ("title", "summary")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def renews_pages(function: F) -> F:
+    """A write that changes what the cached project list shows renews its token."""
+
+    @functools.wraps(function)
+    def write(*args: Any, **kwargs: Any) -> Any:
+        result = function(*args, **kwargs)
+        cache_tokens.renew(selectors.LIST_TOKEN)
+        return result
+
+    return write  # type: ignore[return-value]
 
 
 def _present(obj: Any) -> dict[str, Any]:
@@ -110,6 +125,7 @@ def _check_links(
         )
 
 
+@renews_pages
 def create_project(
     *,
     actor: Any,
@@ -178,6 +194,7 @@ def create_project(
     return project
 
 
+@renews_pages
 def update_project(*, actor: Any, project: Project, version: int, **changes: Any) -> Project:
     """Change the project's texts, funding, reference, co-owning fora and partners."""
     co_owners = changes.pop("co_owning_fora", None)
@@ -269,6 +286,7 @@ def _transition_to(project: Project, target: str) -> LifecycleTransition:
     return transition
 
 
+@renews_pages
 def change_state(*, actor: Any, project: Project, version: int, target: str) -> Project:
     """Take the lifecycle transition from the current state to ``target`` (a state slug of
     the project's kind), if the tables allow it, the actor may take it and its guards hold."""
@@ -317,6 +335,7 @@ def change_state(*, actor: Any, project: Project, version: int, target: str) -> 
     return moved
 
 
+@renews_pages
 def cosponsor(*, actor: Any, project: Project, economy: Economy) -> Cosponsorship:
     """The head of ``economy``'s delegation co-sponsors the project for that economy."""
     principal = principal_for(actor)
@@ -353,6 +372,7 @@ def cosponsor(*, actor: Any, project: Project, economy: Economy) -> Cosponsorshi
     return sponsorship
 
 
+@renews_pages
 def withdraw_cosponsorship(*, actor: Any, project: Project, economy: Economy) -> Cosponsorship:
     """The head of ``economy``'s delegation withdraws its co-sponsorship (kept on record)."""
     principal = principal_for(actor)
@@ -401,6 +421,7 @@ def request_cosponsors(*, actor: Any, project: Project, economies: list[Economy]
         )
 
 
+@renews_pages
 def add_milestone(
     *, actor: Any, project: Project, title: dict[str, Any], due_on: date
 ) -> Milestone:
@@ -412,6 +433,7 @@ def add_milestone(
     )
 
 
+@renews_pages
 def update_milestone(
     *, actor: Any, milestone: Milestone, version: int, **changes: Any
 ) -> Milestone:
@@ -430,6 +452,7 @@ def update_milestone(
     )
 
 
+@renews_pages
 def link_deliverable(*, actor: Any, project: Project, document: Document) -> Deliverable:
     with transaction.atomic():
         deliverable, created = Deliverable.objects.get_or_create(project=project, document=document)
@@ -443,6 +466,7 @@ def link_deliverable(*, actor: Any, project: Project, document: Document) -> Del
     return deliverable
 
 
+@renews_pages
 def link_paragraph(*, actor: Any, project: Project, text: Text, eid: str) -> ParagraphLink:
     """A declaration paragraph the project implements; the paragraph must exist."""
     if not Provision.objects.filter(text=text, eid=eid).exists():
@@ -460,6 +484,7 @@ def link_paragraph(*, actor: Any, project: Project, text: Text, eid: str) -> Par
     return link
 
 
+@renews_pages
 def record_stage(
     *, actor: Any, project: Project, stage: StandardStage, reached_on: date, note: str = ""
 ) -> StageChange:
@@ -544,6 +569,7 @@ def score(
     return scores
 
 
+@renews_pages
 def close_round(*, actor: Any, scoring_round: ScoringRound, version: int) -> ScoringRound:
     """Close the round: every score becomes visible, and each concept note scored in it
     takes its lifecycle's step to scored where the lifecycle has one and its guards hold."""
@@ -574,8 +600,6 @@ def close_round(*, actor: Any, scoring_round: ScoringRound, version: int) -> Sco
 def notify_overdue_milestones(*, today: date) -> int:
     """E-mail each overdue milestone's Project Overseer once per milestone and due date
     (running again sends nothing new); returns how many e-mails were sent."""
-    from . import selectors
-
     sent = 0
     for milestone in selectors.overdue_milestones(today):
         project = milestone.project

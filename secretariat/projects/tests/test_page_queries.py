@@ -2,6 +2,7 @@
 whatever the number of projects, milestones, co-sponsors and co-owning fora they show."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -38,6 +39,7 @@ def _project(world, n: int, milestones: int):  # type: ignore[no-untyped-def]
 
 
 def _count(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    cache.clear()  # cold: signed-out readers are otherwise served the list from the cache
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -73,3 +75,23 @@ def test_the_project_page_query_count_does_not_grow(world, role):
     small = _project(world, 0, milestones=1)
     large = _project(world, 2, milestones=12)
     _same(client_for(role, world), f"/en/projects/{small.pk}/", f"/en/projects/{large.pk}/")
+
+
+@pytest.mark.django_db
+def test_the_cached_list_shows_a_project_once_it_is_approved(world):
+    from secretariat.projects import services
+
+    from .helpers import closed_round_scoring
+
+    project = cosponsored(world, korean_project(world, state=state("proposal")))
+    closed_round_scoring(world, project)
+    reader = client_for("anonymous", world)
+    assert f"/projects/{project.pk}/" not in reader.get("/en/projects/").content.decode()
+    assert f"/projects/{project.pk}/" not in reader.get("/en/projects/").content.decode()
+    services.change_state(
+        actor=world.users["secretariat"],
+        project=project,
+        version=project.version,
+        target="approved",
+    )
+    assert f"/projects/{project.pk}/" in reader.get("/en/projects/").content.decode()

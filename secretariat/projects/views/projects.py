@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from secretariat.core import cache_tokens, page_cache
 from secretariat.core.errors import DomainError, ValidationFailed
 from secretariat.core.i18n import resolve
 from secretariat.core.permissions import require
@@ -41,20 +42,31 @@ def _filters(request: HttpRequest) -> dict[str, str]:
 
 def _listed(request: HttpRequest) -> Any:
     projects = selectors.projects_visible_to(principal_for(request.user))
-    projects = selectors.filtered(projects, _filters(request))
-    return selectors.for_list(projects, timezone.localdate())
+    return selectors.for_list(selectors.filtered(projects, _filters(request)))
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
-    """Public projects for everyone; concept notes and proposals for their fora's members."""
+    """Public projects for everyone; concept notes and proposals for their fora's members.
+    Signed-out readers get the page from the cache while no project, forum or economy
+    changed (and the day, which decides what is overdue, is the same)."""
+    parts = [
+        *cache_tokens.current(selectors.LIST_TOKEN, cache_tokens.rows_of(Forum),
+                              cache_tokens.rows_of(Economy)),
+        timezone.localdate(),
+    ]  # fmt: skip
+    return page_cache.serve(request, "projects-list", parts, lambda extra: _list_page(
+        request, extra))  # fmt: skip
+
+
+def _list_page(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
     page = Paginator(_listed(request), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(p, selectors.progress(p.milestones_done, p.milestone_count)) for p in page]
     return render(
         request,
         "projects/list.html",
         {
+            **extra,
             "page": page,
-            "rows": rows,
+            "rows": selectors.with_progress(list(page), timezone.localdate()),
             "filters": _filters(request),
             "kinds": ProjectKind.objects.all(),
             "states": LifecycleState.objects.filter(kind__slug="joint-research"),
@@ -73,15 +85,14 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     writer.writerow(["id", "kind", "state", "title", "proposing_economy", "cosponsors",
                      "responsible_forum", "co_owning_fora", "funding_account", "amount",
                      "currency", "target_body", "reference", "stage", "progress"])  # fmt: skip
-    for p in _listed(request):
+    for p, progress in selectors.with_progress(list(_listed(request)), timezone.localdate()):
         writer.writerow([
             p.pk, p.kind.slug, p.state.slug, resolve(p.title).text, p.proposing_economy.code,
             " ".join(sorted(s.economy.code for s in p.active_cosponsors)),
             p.responsible_forum.slug, " ".join(sorted(f.slug for f in p.co_owning_fora.all())),
             p.funding_account, p.funding_amount or "", p.funding_currency,
             p.target_body.slug if p.target_body else "", p.body_reference,
-            p.stage.code if p.stage else "", selectors.progress(p.milestones_done,
-                                                                p.milestone_count),
+            p.stage.code if p.stage else "", progress.per_cent,
         ])  # fmt: skip
     return response
 
