@@ -78,6 +78,31 @@ CATALOGUE: list[Mutant] = [
         keyword="projects or get_project",
     ),
     Mutant(
+        name="cross-forum-agenda-proposals",
+        breaks="a member of any forum reads every meeting's proposed agenda items",
+        path="secretariat/meetings/agenda_proposals.py",
+        old="return proposals.filter(meeting__forum_id__in=principal.forum_ids)",
+        new="return proposals.filter(meeting__forum_id__isnull=not principal.forum_ids)",
+        also=(
+            Edit(
+                "secretariat/meetings/agenda_proposals.py",
+                "principal.is_secretariat or meeting.forum_id in principal.forum_ids",
+                "principal.is_secretariat or bool(principal.forum_ids)",
+            ),
+        ),
+        tests=(MATRIX,),
+        keyword="proposal",
+    ),
+    Mutant(
+        name="any-member-decides-the-agenda",
+        breaks="any member of the meeting's forum accepts or dismisses proposed agenda items",
+        path="secretariat/meetings/agenda_proposals.py",
+        old="role.forum_id == meeting.forum_id and role.kind == RoleKind.CHAIR",
+        new="role.forum_id == meeting.forum_id",
+        tests=(MATRIX,),
+        keyword="proposal",
+    ),
+    Mutant(
         name="hidden-comments-public",
         breaks="pending and hidden comments are shown to every reader of the target",
         path="secretariat/comments/selectors.py",

@@ -8,6 +8,7 @@ from secretariat.core.api_schema import SecretariatAPI
 from secretariat.core.text_input import StorableJsonParser
 from secretariat.events.api import router as events_router
 from secretariat.meetings.api import router as meetings_router
+from secretariat.meetings.api_agenda import router as meetings_agenda_router
 from secretariat.meetings.api_materials import router as meetings_materials_router
 from secretariat.minutes.api import router as minutes_router
 from secretariat.negotiation.api import router as negotiation_router
@@ -38,6 +39,7 @@ api.add_router("/registry", registry_router)
 api.add_router("/accounts", accounts_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/meetings", meetings_materials_router)
+api.add_router("/meetings", meetings_agenda_router)
 api.add_router("/negotiation", negotiation_router)
 api.add_router("/negotiation", negotiation_outputs_router)
 api.add_router("/negotiation", negotiation_record_router)

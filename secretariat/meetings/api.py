@@ -255,7 +255,16 @@ def create_agenda_item(request: HttpRequest, meeting_id: IdPath, payload: Agenda
         number=payload.number,
         title=translated_payload(payload.title) or {},
         session=session,
+        co_owners=body_reference("co_owners", lambda: _fora(payload.co_owners)),
     )
+
+
+def _fora(slugs: list[str]) -> list[Forum]:
+    found = {forum.slug: forum for forum in Forum.objects.filter(slug__in=slugs)}
+    missing = sorted(set(slugs) - set(found))
+    if missing:
+        raise NotFound(f"No forum matches slug={', '.join(missing)}.")
+    return [found[slug] for slug in dict.fromkeys(slugs)]
 
 
 def _session_of(meeting: Meeting, session_id: int) -> Any:

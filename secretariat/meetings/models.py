@@ -203,6 +203,11 @@ class AgendaItem(VersionedModel):
         Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items"
     )
     position = models.PositiveSmallIntegerField(default=0)
+    # Fora that take the item up with the meeting's own forum (a joint item): it is on their
+    # pages as their own.
+    co_owners = models.ManyToManyField(
+        Forum, blank=True, related_name="co_owned_agenda_items", verbose_name=_("co-owning fora")
+    )
 
     class Meta:
         ordering = ["position", "pk"]
@@ -214,6 +219,45 @@ class AgendaItem(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.number}. {resolve(self.title, 'en').text}"
+
+
+class AgendaProposal(models.Model):
+    """An item another app asks to put on a meeting's agenda (an overdue project milestone, a
+    commitment past its target date); the chair or the secretariat accepts it, which adds an
+    agenda item, or dismisses it. ``source_key`` names what raised it, once per meeting."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        ACCEPTED = "accepted", _("accepted")
+        DISMISSED = "dismissed", _("dismissed")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_proposals")
+    source_key = models.CharField(max_length=120)
+    source_url = models.CharField(max_length=300, blank=True)
+    title = TranslatedTextField(_("title"), max_length=500)
+    reason = TranslatedTextField(_("reason"), max_length=2000, blank=True)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PROPOSED)
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    agenda_item = models.OneToOneField(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal"
+    )
+
+    class Meta:
+        ordering = ["proposed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "source_key"], name="one_proposal_per_source_and_meeting"
+            )
+        ]
+        verbose_name = _("proposed agenda item")
+        verbose_name_plural = _("proposed agenda items")
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {resolve(self.title, 'en').text} ({self.state})"
 
 
 class DocumentCounter(models.Model):

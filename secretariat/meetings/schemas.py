@@ -1,7 +1,7 @@
 """Meetings as the API shows them (``…Out``) and accepts them (``…Create``, ``…Update``)."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import Q
 from django.urls import reverse
@@ -23,6 +23,7 @@ from .choices import (
 from .models import (
     MEETING_CODE,
     AgendaItem,
+    AgendaProposal,
     Document,
     MaterialsArchive,
     Meeting,
@@ -127,10 +128,15 @@ class AgendaItemOut(Schema):
     title: TranslatedOut
     display_title: str
     session: int | None
+    co_owners: list[str]
 
     @staticmethod
     def resolve_display_title(obj: AgendaItem) -> str:
         return _display(obj.title)
+
+    @staticmethod
+    def resolve_co_owners(obj: AgendaItem) -> list[str]:
+        return [forum.slug for forum in obj.co_owners.all()]
 
     @staticmethod
     def resolve_session(obj: AgendaItem) -> int | None:
@@ -141,6 +147,11 @@ class AgendaItemCreate(Schema):
     number: str = Field(..., min_length=1, max_length=10, pattern=r"^[0-9A-Za-z.]+$")
     title: TranslatedIn
     session: Id | None = None
+    co_owners: list[Annotated[str, Field(max_length=80, pattern=r"^[-a-z0-9_]+$")]] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Slugs of the other fora that take the item up with the meeting's own.",
+    )
 
 
 class MeetingOut(Schema):
@@ -399,3 +410,28 @@ _OUT_SCHEMAS: dict[type, type[Schema]] = {
 def present(obj: Any) -> dict[str, Any]:
     """The current state of ``obj`` as the API shows it (used in 409 responses)."""
     return _OUT_SCHEMAS[type(obj)].from_orm(obj).model_dump(mode="json")
+
+
+class AgendaProposalOut(Schema):
+    id: int
+    meeting: int
+    title: TranslatedOut
+    display_title: str
+    reason: TranslatedOut
+    source_url: str
+    state: str
+    proposed_at: datetime
+    decided_at: datetime | None
+    agenda_item: str | None
+
+    @staticmethod
+    def resolve_meeting(obj: AgendaProposal) -> int:
+        return obj.meeting_id
+
+    @staticmethod
+    def resolve_display_title(obj: AgendaProposal) -> str:
+        return _display(obj.title)
+
+    @staticmethod
+    def resolve_agenda_item(obj: AgendaProposal) -> str | None:
+        return obj.agenda_item.number if obj.agenda_item else None

@@ -80,7 +80,9 @@ def meeting_detail(principal: "Principal") -> QuerySet[Meeting]:
         Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk")),
         Prefetch(
             "agenda_items",
-            queryset=AgendaItem.objects.select_related("session").order_by("position", "pk"),
+            queryset=AgendaItem.objects.select_related("session")
+            .prefetch_related("co_owners")
+            .order_by("position", "pk"),
         ),
         Prefetch(
             "documents",

@@ -3,6 +3,7 @@ functions validate, write, and record the audit entry in the same transaction.""
 
 import calendar
 import zoneinfo
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -193,8 +194,20 @@ def add_session(
 
 
 def add_agenda_item(
-    *, actor: Any, meeting: Meeting, number: str, title: dict, session: Session | None = None
+    *,
+    actor: Any,
+    meeting: Meeting,
+    number: str,
+    title: dict,
+    session: Session | None = None,
+    co_owners: Sequence[Forum] = (),
 ) -> AgendaItem:
+    """``co_owners``: fora that take the item up with the meeting's own (a joint item)."""
+    if any(forum.pk == meeting.forum_id for forum in co_owners):
+        raise ValidationFailed(
+            _("The meeting's own forum owns the item already; name only the other fora."),
+            errors={"co_owners": ["meeting's own forum"]},
+        )
     if session is not None and session.meeting_id != meeting.pk:
         raise ValidationFailed(
             _("The session belongs to another meeting."), errors={"session": ["other meeting"]}
@@ -205,18 +218,31 @@ def add_agenda_item(
             errors={"number": ["taken"]},
         )
     position = (meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0) + 1
-    item = create_audited(
-        AgendaItem,
-        actor=actor,
-        action="meetings.agenda_item.created",
-        fields={
-            "meeting": meeting,
-            "number": number,
-            "title": title,
-            "session": session,
-            "position": position,
-        },
-    )
+    joint = sorted(forum.slug for forum in co_owners)
+    with transaction.atomic():
+        item = create_audited(
+            AgendaItem,
+            actor=actor,
+            action="meetings.agenda_item.created",
+            fields={
+                "meeting": meeting,
+                "number": number,
+                "title": title,
+                "session": session,
+                "position": position,
+            },
+            audit_changes=lambda item: audit.to_json_value(
+                {
+                    "meeting": meeting.pk,
+                    "number": number,
+                    "title": title,
+                    "session": item.session_id,
+                    "position": position,
+                    "co_owners": joint,
+                }
+            ),
+        )
+        item.co_owners.set(co_owners)
     cache.touch(meeting.pk)
     return item
 

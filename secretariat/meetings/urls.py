@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_agenda
 
 app_name = "meetings"
 urlpatterns = [
@@ -9,6 +9,9 @@ urlpatterns = [
     path("<id:meeting_id>/calendar.ics", views.meeting_ics, name="meeting_ics"),
     path("<id:meeting_id>/documents/new/", views.submit_document, name="submit_document"),
     path("<id:meeting_id>/history/", views.meeting_history, name="meeting_history"),
+    path("<id:meeting_id>/proposals/", views_agenda.proposals, name="agenda_proposals"),
+    path("proposals/<id:proposal_id>/accept/", views_agenda.accept, name="accept_proposal"),
+    path("proposals/<id:proposal_id>/dismiss/", views_agenda.dismiss, name="dismiss_proposal"),
     path("series/", views.series_list, name="series_list"),
     path("series/<slug:slug>/", views.series, name="series"),
     path("series/<slug:slug>/calendar.ics", views.series_ics, name="series_ics"),

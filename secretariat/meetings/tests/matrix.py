@@ -26,6 +26,7 @@ from django.urls import reverse
 from secretariat.meetings.choices import ArchiveStatus
 from secretariat.meetings.models import (
     AgendaItem,
+    AgendaProposal,
     Document,
     MaterialsArchive,
     Meeting,
@@ -184,7 +185,59 @@ def _zip_api(suffix: str):  # type: ignore[no-untyped-def]
     return lambda archive: lambda w: f"/api/meetings/materials/{archive(w)}{suffix}"
 
 
+# Proposed agenda items: read by the meeting's forum's members, decided by its chair.
+DECIDE_AGENDA = frozenset({"chair", "secretariat"})
+PROPOSALS_SEEN = {FORUM_A: {"a"}, FORUM_B: {"b"}, "secretariat": {"a"}}
+
+
+def _proposal(label: str):  # type: ignore[no-untyped-def]
+    return lambda w: w.extra["proposals"][label].pk
+
+
+def _decided(label: str, state: str):  # type: ignore[no-untyped-def]
+    return lambda w: AgendaProposal.objects.filter(
+        pk=w.extra["proposals"][label].pk, state=state
+    ).exists()
+
+
+def _proposals_seen(title: bool):  # type: ignore[no-untyped-def]
+    def items(w):  # type: ignore[no-untyped-def]
+        proposals = w.extra["proposals"]
+        return {
+            label: (proposal.title["en"]["text"] if title else proposal.pk)
+            for label, proposal in proposals.items()
+        }
+
+    return items
+
+
 PAGES: dict[str, Check | tuple[Check, ...]] = {
+    "meetings:agenda_proposals": (
+        Check(
+            "GET",
+            page("meetings:agenda_proposals", lambda w: w.extra["meeting"].pk),
+            FORUM_A | SECRETARIAT,
+            sees=Sees(items=_proposals_seen(title=True), by_role=PROPOSALS_SEEN),
+        ),
+        Check(
+            "GET",
+            page("meetings:agenda_proposals", lambda w: w.extra["meeting_b"].pk),
+            FORUM_B,
+            sees=Sees(items=_proposals_seen(title=True), by_role={FORUM_B: {"b"}}),
+        ),
+    ),
+    "meetings:accept_proposal": Check(
+        "POST",
+        page("meetings:accept_proposal", _proposal("a")),
+        DECIDE_AGENDA,
+        effect=_decided("a", "accepted"),
+    ),
+    "meetings:dismiss_proposal": Check(
+        "POST",
+        page("meetings:dismiss_proposal", _proposal("a")),
+        DECIDE_AGENDA,
+        effect=_decided("a", "dismissed"),
+    ),
     "meetings:meetings": Check(
         "GET",
         page("meetings:meetings"),
@@ -301,6 +354,24 @@ PAGES: dict[str, Check | tuple[Check, ...]] = {
 }
 
 API: dict[str, Check | tuple[Check, ...]] = {
+    "list_agenda_proposals": Check(
+        "GET",
+        api("/meetings/meetings/{w.extra[meeting].pk}/agenda-proposals"),
+        FORUM_A | SECRETARIAT,
+        sees=Sees(items=_proposals_seen(title=False), by_role=PROPOSALS_SEEN),
+    ),
+    "accept_agenda_proposal": Check(
+        "POST",
+        api("/meetings/agenda-proposals/{w.extra[proposals][a].pk}/accept"),
+        DECIDE_AGENDA,
+        effect=_decided("a", "accepted"),
+    ),
+    "dismiss_agenda_proposal": Check(
+        "POST",
+        api("/meetings/agenda-proposals/{w.extra[proposals][b].pk}/dismiss"),
+        SECRETARIAT,  # forum B has no chair in the world
+        effect=_decided("b", "dismissed"),
+    ),
     "list_series": Check(
         "GET",
         api("/meetings/series?limit=500"),

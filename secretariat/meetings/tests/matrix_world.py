@@ -10,8 +10,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from secretariat.core.i18n import translations
 from secretariat.meetings.choices import ArchiveStatus, Classification
-from secretariat.meetings.models import MaterialsArchive
+from secretariat.meetings.models import AgendaProposal, MaterialsArchive
 from secretariat.registrations.choices import Category, RegistrationState
 from secretariat.registrations.tests.factories import RegistrationFactory
 from secretariat.registry.tests.factories import PersonFactory
@@ -88,6 +89,18 @@ def extend_world(world) -> None:  # type: ignore[no-untyped-def]
         },
     )
     world.extra["materials_archive"] = world.extra["archives"]["reader"]
+    world.extra["proposals"] = {
+        "a": AgendaProposal.objects.create(
+            meeting=meeting,
+            source_key="matrix:a",
+            title=translations("en", en="Overdue milestone Alpha"),
+        ),
+        "b": AgendaProposal.objects.create(
+            meeting=meeting_b,
+            source_key="matrix:b",
+            title=translations("en", en="Late report Beta"),
+        ),
+    }
     _register(world, meeting)
 
 

@@ -14,6 +14,7 @@ ALL = [
     "deadline_reminder",
     "contact_request",
     "ad_referendum",
+    "agenda_proposal",
 ]
 
 
