@@ -290,3 +290,5 @@ def _seed(users: dict[str, Any]) -> None:
     )
     if document is not None:
         services.link_deliverable(actor=users["kr-delegate"], project=workshop, document=document)
+    # The overdue milestone reminds its Overseer and is proposed for the body's next meeting.
+    services.remind_overdue_milestones(today=today)

@@ -14,13 +14,14 @@ from typing import Any, TypeVar
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from secretariat.core import audit, cache_tokens
 from secretariat.core.errors import ValidationFailed
 from secretariat.core.i18n import resolve
 from secretariat.core.versioning import create_audited, update_versioned
+from secretariat.meetings import agenda_proposals
 from secretariat.meetings.models import Document
 from secretariat.negotiation.models import Provision, Text
 from secretariat.notifications import services as notifications
@@ -597,23 +598,61 @@ def close_round(*, actor: Any, scoring_round: ScoringRound, version: int) -> Sco
     return closed
 
 
-def notify_overdue_milestones(*, today: date) -> int:
-    """E-mail each overdue milestone's Project Overseer once per milestone and due date
-    (running again sends nothing new); returns how many e-mails were sent."""
-    sent = 0
+def _in_languages(render: Callable[[], str]) -> dict[str, str]:
+    """A message in English and Korean, for the agenda proposal's translated fields."""
+    texts = {}
+    for language in ("en", "ko"):
+        with translation.override(language):
+            texts[language] = render()
+    return texts
+
+
+def _overdue_words(milestone: Milestone) -> dict[str, str]:
+    return {
+        "milestone": resolve(milestone.title).text,
+        "project": resolve(milestone.project.title).text,
+        "due": milestone.due_on.isoformat(),
+    }
+
+
+def _remind(milestone: Milestone, *, actor: Any, today: date) -> tuple[int, bool]:
+    project = milestone.project
+    source = f"projects.milestone.overdue:{milestone.pk}:{milestone.due_on.isoformat()}"
+    sent = notifications.notify(
+        recipients=[project.overseer.user],
+        topic=Topic.DEADLINE_REMINDER,
+        subject=_("Overdue milestone: %(milestone)s") % _overdue_words(milestone),
+        body=_("The milestone “%(milestone)s” of “%(project)s” was due on %(due)s.")
+        % _overdue_words(milestone),
+        link=_link(project),
+        dedupe_key=source,
+    )
+    proposal = agenda_proposals.propose(
+        actor=actor,
+        forum=project.responsible_forum,
+        title=_in_languages(
+            lambda: _("Overdue milestone: %(milestone)s (%(project)s)") % _overdue_words(milestone)
+        ),
+        reason=_in_languages(
+            lambda: (
+                _("The milestone “%(milestone)s” of “%(project)s” was due on %(due)s.")
+                % _overdue_words(milestone)
+            )
+        ),
+        source_key=source,
+        source_url=_link(project),
+        today=today,
+    )
+    return sent, proposal is not None
+
+
+def remind_overdue_milestones(*, today: date, actor: Any = "projects reminders") -> dict[str, int]:
+    """For each overdue milestone: e-mail its Project Overseer once per milestone and due
+    date, and propose it for the responsible forum's next meeting's agenda (once per meeting;
+    nothing when the forum has no meeting scheduled). Running it again adds nothing."""
+    sent = proposed = 0
     for milestone in selectors.overdue_milestones(today):
-        project = milestone.project
-        sent += notifications.notify(
-            recipients=[project.overseer.user],
-            topic=Topic.DEADLINE_REMINDER,
-            subject=_("Overdue milestone: %(title)s") % {"title": resolve(milestone.title).text},
-            body=_("The milestone “%(milestone)s” of “%(project)s” was due on %(due)s.")
-            % {
-                "milestone": resolve(milestone.title).text,
-                "project": resolve(project.title).text,
-                "due": milestone.due_on.isoformat(),
-            },
-            link=_link(project),
-            dedupe_key=f"projects.milestone.overdue:{milestone.pk}:{milestone.due_on.isoformat()}",
-        )
-    return sent
+        mails, was_proposed = _remind(milestone, actor=actor, today=today)
+        sent += mails
+        proposed += was_proposed
+    return {"e-mails": sent, "agenda proposals": proposed}

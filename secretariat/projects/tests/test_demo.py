@@ -23,4 +23,10 @@ def test_the_demo_has_the_issues_projects_a_scored_round_and_one_overdue_milesto
     assert ScoringRound.objects.filter(state="closed", scores__isnull=False).exists()
     assert selectors.overdue_milestones(timezone.localdate()).count() == 1
     assert all("illustrative" in p.title["en"]["text"] for p in Project.objects.all())
+    from secretariat.meetings.agenda_proposals import next_meeting_of
+    from secretariat.meetings.models import AgendaProposal
+
+    body_meeting = next_meeting_of(work_item.responsible_forum, timezone.localdate())
+    proposed = AgendaProposal.objects.filter(source_key__startswith="projects.milestone.overdue")
+    assert proposed.count() == (1 if body_meeting else 0)
     assert audit.verify_chain().ok

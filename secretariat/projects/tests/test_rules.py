@@ -203,3 +203,31 @@ def test_overdue_milestones_notify_the_overseer_once(world, django_capture_on_co
     )
     assert sent.count() == 1
     assert any("Overdue milestone" in message.subject for message in mail.outbox)
+
+
+@pytest.mark.django_db
+def test_an_overdue_milestone_is_proposed_for_the_forums_next_meeting_once(world):
+    from secretariat.meetings.models import AgendaProposal
+    from secretariat.meetings.tests.factories import MeetingFactory
+    from secretariat.projects import services
+
+    project = korean_project(world, state=state("in-progress"))
+    overdue = MilestoneFactory(project=project, due_on=dt.date.today() - dt.timedelta(days=3))
+    today = dt.date.today()
+    assert services.remind_overdue_milestones(today=today)["agenda proposals"] == 0  # no meeting
+    meeting = MeetingFactory(
+        forum=world.body,
+        start_date=today + dt.timedelta(days=10),
+        end_date=today + dt.timedelta(days=11),
+    )
+    assert services.remind_overdue_milestones(today=today)["agenda proposals"] == 1
+    services.remind_overdue_milestones(today=today)
+    proposal = AgendaProposal.objects.get()
+    assert proposal.meeting == meeting
+    assert proposal.title["en"]["text"].startswith("Overdue milestone:")
+    assert proposal.title["ko"]["text"]
+    assert (
+        proposal.source_url == f"/en/projects/{project.pk}/"
+        or str(project.pk) in proposal.source_url
+    )
+    assert str(overdue.pk) in proposal.source_key

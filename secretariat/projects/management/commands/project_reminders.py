@@ -6,10 +6,16 @@ from secretariat.projects import services
 
 class Command(BaseCommand):
     help = (
-        "Tell the Project Overseers about overdue milestones (run daily beside `reminders`; "
-        "running it again sends nothing new)."
+        "Tell the Project Overseers about overdue milestones and propose each for the "
+        "responsible forum's next meeting (run daily beside `reminders`; running it again "
+        "adds nothing)."
     )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        sent = services.notify_overdue_milestones(today=timezone.localdate())
-        self.stdout.write(self.style.SUCCESS(f"Overdue milestone reminders sent: {sent}."))
+        done = services.remind_overdue_milestones(today=timezone.localdate())
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Overdue milestones: {done['e-mails']} e-mails sent, "
+                f"{done['agenda proposals']} agenda proposals."
+            )
+        )
