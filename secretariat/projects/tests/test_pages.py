@@ -61,8 +61,12 @@ def test_the_project_page_shows_the_timeline_as_svg_and_as_a_table(world):
     assert "2 milestones from" in page and "0 done, 1 overdue" in page
     assert page.count('class="badge overdue"') == 1
     assert "In progress" in page
-    korean = client_for("anonymous", world).get(f"/ko/projects/{project.pk}/")
-    assert korean.status_code == 200
+    korean = client_for("anonymous", world).get(f"/ko/projects/{project.pk}/").content.decode()
+    assert "마일스톤 일정표" in korean and "기한 경과 1개" in korean
+    assert (
+        "프로젝트 및 작업 항목"
+        in client_for("anonymous", world).get("/ko/projects/").content.decode()
+    )
 
 
 @pytest.mark.django_db
