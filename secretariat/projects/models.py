@@ -260,7 +260,9 @@ class Deliverable(models.Model):
     class Meta:
         ordering = ["pk"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "document"], name="projects_deliverable")
+            models.UniqueConstraint(
+                fields=["project", "document"], name="projects_one_deliverable_per_document"
+            )
         ]
 
     def __str__(self) -> str:
@@ -277,7 +279,9 @@ class ParagraphLink(models.Model):
     class Meta:
         ordering = ["text", "eid"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "text", "eid"], name="projects_paragraph")
+            models.UniqueConstraint(
+                fields=["project", "text", "eid"], name="projects_one_link_per_paragraph"
+            )
         ]
         indexes = [models.Index(fields=["text", "eid"], name="projects_paragraph_text")]
 

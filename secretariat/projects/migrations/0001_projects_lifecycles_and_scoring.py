@@ -206,7 +206,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['text', 'eid'],
                 'indexes': [models.Index(fields=['text', 'eid'], name='projects_paragraph_text')],
-                'constraints': [models.UniqueConstraint(fields=('project', 'text', 'eid'), name='projects_paragraph')],
+                'constraints': [models.UniqueConstraint(fields=('project', 'text', 'eid'), name='projects_one_link_per_paragraph')],
             },
         ),
         migrations.CreateModel(
@@ -218,7 +218,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['pk'],
-                'constraints': [models.UniqueConstraint(fields=('project', 'document'), name='projects_deliverable')],
+                'constraints': [models.UniqueConstraint(fields=('project', 'document'), name='projects_one_deliverable_per_document')],
             },
         ),
         migrations.CreateModel(
