@@ -19,7 +19,7 @@ from secretariat.registry.choices import RoleKind
 from secretariat.registry.demo import refuse_in_production
 from secretariat.registry.models import Delegation, Economy, Forum, ForumRole, Organisation, Person
 
-from . import services
+from . import defaults, services
 from .models import Cosponsorship, Criterion, Project, ProjectKind, ScoringRound, StandardStage
 
 STATEMENT = "2025-digital-ai-ministerial-statement"
@@ -38,6 +38,7 @@ def _users() -> dict[str, Any]:
 
 def seed(*, actor: Any = "demo") -> dict[str, int]:
     refuse_in_production()
+    defaults.ensure_installed()
     users = _users()
     if users and not Project.objects.exists() and Forum.objects.filter(slug="daib").exists():
         with transaction.atomic():

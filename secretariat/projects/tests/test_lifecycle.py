@@ -2,17 +2,15 @@
 others; a move the tables do not allow, a guard that fails and a stale version are 4xx with
 a clear message and change nothing; changing the tables changes the workflow."""
 
-import importlib
-
 import pytest
 
 from secretariat.core.models import AuditEntry
+from secretariat.projects import defaults
 from secretariat.projects.models import LifecycleState, LifecycleTransition, StateChange
 
 from .factories import kind, state
 from .helpers import closed_round_scoring, cosponsored, korean_project, move, state_of
 
-DEFAULTS = importlib.import_module("secretariat.projects.migrations.0002_default_lifecycles")
 TAKER = {"proposer": "delegate_a", "chair": "chair", "secretariat": "secretariat"}
 # Someone who sees the project but may not take the step.
 REFUSED = {"proposer": "delegate_b", "chair": "head_a", "secretariat": "chair"}
@@ -25,7 +23,7 @@ def _ready(world, source):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("source,target,actor", [t[:3] for t in DEFAULTS.TRANSITIONS])
+@pytest.mark.parametrize("source,target,actor", [t[:3] for t in defaults.TRANSITIONS])
 def test_each_default_transition_is_taken_by_its_actor(world, source, target, actor):
     project = _ready(world, source)
     response = move(TAKER[actor], world, project, target)
@@ -38,7 +36,7 @@ def test_each_default_transition_is_taken_by_its_actor(world, source, target, ac
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("source,target,actor", [t[:3] for t in DEFAULTS.TRANSITIONS])
+@pytest.mark.parametrize("source,target,actor", [t[:3] for t in defaults.TRANSITIONS])
 def test_each_default_transition_is_refused_to_others(world, source, target, actor):
     project = _ready(world, source)
     response = move(REFUSED[actor], world, project, target)
@@ -50,8 +48,8 @@ def test_each_default_transition_is_refused_to_others(world, source, target, act
 
 @pytest.mark.django_db
 def test_every_move_the_tables_do_not_allow_is_422_and_changes_nothing(world):
-    allowed = {(s, t) for s, t, *_ in DEFAULTS.TRANSITIONS}
-    slugs = [slug for slug, *_ in DEFAULTS.STATES]
+    allowed = {(s, t) for s, t, *_ in defaults.TRANSITIONS}
+    slugs = [slug for slug, *_ in defaults.STATES]
     project = _ready(world, "concept-note")
     for source in slugs:
         project.state = state(source)
