@@ -11,5 +11,5 @@ class Topic(models.TextChoices):
     DEADLINE_REMINDER = "deadline_reminder", _("Deadline reminders")
     CONTACT_REQUEST = "contact_request", _("Contact requests to exhibitors")
     AD_REFERENDUM = "ad_referendum", _("Ad referendum positions to confirm")
-    PROJECT_UPDATE = "project_update", _("Projects: state changes and co-sponsor requests")
     AGENDA_PROPOSAL = "agenda_proposal", _("Items proposed for a meeting's agenda")
+    PROJECT_UPDATE = "project_update", _("Projects: state changes and co-sponsor requests")

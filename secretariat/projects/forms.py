@@ -10,20 +10,29 @@ from secretariat.core.schemas import MAX_ID
 
 from .choices import FundingAccount, MilestoneState
 
+MAX_AMOUNT = 10**12  # within the column (14 digits, 2 decimals)
+
 
 class ConceptNoteForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"))
     forum = forms.ChoiceField(label=_("Responsible forum"))
     title = forms.CharField(label=_("Title"), max_length=300)
-    summary = forms.CharField(label=_("Summary"), max_length=5000, widget=forms.Textarea,
-                              required=False)  # fmt: skip
+    summary = forms.CharField(
+        label=_("Summary"), max_length=5000, widget=forms.Textarea, required=False
+    )
     co_owning_fora = forms.MultipleChoiceField(label=_("Co-owning fora"), required=False)
-    funding_account = forms.ChoiceField(label=_("Funding account"),
-                                        choices=FundingAccount.choices)  # fmt: skip
-    funding_amount = forms.DecimalField(label=_("Amount"), max_digits=14, decimal_places=2,
-                                        min_value=0, required=False)  # fmt: skip
-    funding_currency = forms.RegexField(label=_("Currency"), regex=r"^[A-Za-z]{3}$",
-                                        initial="USD", max_length=3)  # fmt: skip
+    funding_account = forms.ChoiceField(label=_("Funding account"), choices=FundingAccount.choices)
+    funding_amount = forms.DecimalField(
+        label=_("Amount"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        max_value=MAX_AMOUNT,
+        required=False,
+    )
+    funding_currency = forms.RegexField(
+        label=_("Currency"), regex=r"^[A-Za-z]{3}$", initial="USD", max_length=3
+    )
 
     def __init__(self, *args: Any, kinds: Any, fora: Any, all_fora: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -164,7 +164,7 @@ class ProjectCreate(Schema):
     co_owning_fora: list[str] = Field(default_factory=list, max_length=50)
     partners: list[str] = Field(default_factory=list, max_length=50)
     funding_account: FundingAccount = FundingAccount.SELF_FUNDED
-    funding_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    funding_amount: Decimal | None = Field(None, ge=0, lt=10**12, max_digits=14, decimal_places=2)
     funding_currency: str = Field("USD", pattern=r"^[A-Za-z]{3}$")
     target_body: str | None = Field(None, max_length=80, pattern=SLUG)
     body_reference: str = Field("", max_length=100)
@@ -177,7 +177,7 @@ class ProjectUpdate(Schema):
     co_owning_fora: list[str] | None = Field(None, max_length=50)
     partners: list[str] | None = Field(None, max_length=50)
     funding_account: FundingAccount | None = None
-    funding_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    funding_amount: Decimal | None = Field(None, ge=0, lt=10**12, max_digits=14, decimal_places=2)
     funding_currency: str | None = Field(None, pattern=r"^[A-Za-z]{3}$")
     target_body: str | None = Field(None, max_length=80, pattern=SLUG)
     body_reference: str | None = Field(None, max_length=100)

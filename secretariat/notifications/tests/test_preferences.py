@@ -15,6 +15,7 @@ ALL = [
     "contact_request",
     "ad_referendum",
     "agenda_proposal",
+    "project_update",
 ]
 
 
