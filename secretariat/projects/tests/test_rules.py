@@ -231,3 +231,15 @@ def test_an_overdue_milestone_is_proposed_for_the_forums_next_meeting_once(world
         or str(project.pk) in proposal.source_url
     )
     assert str(overdue.pk) in proposal.source_key
+
+
+@pytest.mark.django_db
+def test_the_daily_schedule_runs_the_overdue_milestone_reminders(world):
+    from secretariat.core.schedule import SCHEDULE
+    from secretariat.projects import tasks
+
+    assert "secretariat.projects.tasks.remind_overdue_milestones" in SCHEDULE["daily"]
+    project = korean_project(world, state=state("in-progress"))
+    MilestoneFactory(project=project, due_on=dt.date.today() - dt.timedelta(days=1))
+    result = tasks.remind_overdue_milestones.enqueue()
+    assert result.return_value == {"e-mails": 1, "agenda proposals": 0}
