@@ -29,3 +29,15 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):  # type: ignore[no-untyped-def]
+    """On PostgreSQL, commits do not wait for the write-ahead log to reach the disk: a test
+    database is thrown away, and the browser tests commit the whole demo (some 600 service
+    transactions) before each test, at a disk flush each. The benchmarks keep the default."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database.setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"

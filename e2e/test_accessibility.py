@@ -57,6 +57,15 @@ def _telwg_minutes() -> str:
     return f"/en/minutes/meetings/{Meeting.objects.get(code='TELWG').pk}/"
 
 
+def _liaison_to_sc42(language: str = "en") -> str:
+    from secretariat.liaisons.models import LiaisonStatement
+
+    statement = LiaisonStatement.objects.get(
+        counterpart_organisation__slug="iso-iec-jtc1-sc42", in_response_to=None
+    )
+    return f"/{language}/liaisons/{statement.pk}/"
+
+
 def _work_item() -> str:
     from secretariat.projects.models import Project
 
@@ -96,6 +105,18 @@ PUBLIC_PAGES = {
     "outcome printable, ko": "/ko/outcomes/2025-digital-ai-ministerial-statement/print/",
     "archive": "/en/archive/",
     "archive-ko": "/ko/archive/",
+    # Fora that work together: liaison statements (the forum page above shows its section).
+    "liaisons": "/en/liaisons/",
+    "liaisons-ko": "/ko/liaisons/?overdue=yes",
+    "liaison statement": _liaison_to_sc42,
+    "liaison statement, ko": lambda: _liaison_to_sc42("ko"),
+    "forum-ko": "/ko/registry/fora/daib/",
+    "organisation with its links": "/en/registry/organisations/iso-iec-jtc1-sc42/",
+    # Commitments and compliance (the signed-in pages: e2e/test_commitments.py).
+    "commitments": "/en/commitments/",
+    "commitments-ko": "/ko/commitments/",
+    "compliance heat map": "/en/commitments/heat-map/",
+    "compliance heat map-ko": "/ko/commitments/heat-map/",
     # Projects and work items: the list and a public work item's page with its timeline.
     "projects": "/en/projects/",
     "projects-ko": "/ko/projects/",

@@ -584,6 +584,42 @@ CATALOGUE: list[Mutant] = [
         tests=(MATRIX,),
         keyword="outcome",
     ),
+    Mutant(
+        name="liaison-restricted-public",
+        breaks="a restricted liaison statement is shown to everyone once sent or received",
+        path="secretariat/liaisons/selectors.py",
+        old="    allowed = issued & Q(is_restricted=False)",
+        new="    allowed = issued",
+        tests=(MATRIX,),
+        keyword="liaison",
+    ),
+    Mutant(
+        name="liaison-draft-to-counterpart",
+        breaks="a draft liaison statement is shown to the members of the forum it is addressed to",
+        path="secretariat/liaisons/selectors.py",
+        old="        allowed |= ~issued & Q(forum_id__in=forum_ids)",
+        new="        allowed |= ~issued & concerned",
+        tests=(MATRIX,),
+        keyword="liaison",
+    ),
+    Mutant(
+        name="commitment-report-drafts-shared",
+        breaks="an implementation report's draft is read by other economies before it is submitted",
+        path="secretariat/commitments/selectors.py",
+        old="own_drafts = Q(submitted_at__isnull=True, economy_id__in=principal.economy_ids)",
+        new="own_drafts = Q(submitted_at__isnull=True)",
+        tests=(MATRIX,),
+        keyword="report",
+    ),
+    Mutant(
+        name="commitment-interim-scores-public",
+        breaks="interim and unpublished final scores are shown to everyone",
+        path="secretariat/commitments/selectors.py",
+        old="Q(stage=Stage.FINAL, cycle__final_published_at__isnull=False)",
+        new="Q(stage__isnull=False)",
+        tests=(MATRIX,),
+        keyword="score or heat_map",
+    ),
 ]
 
 

@@ -2,11 +2,13 @@
 
 from secretariat.accounts.api import router as accounts_router
 from secretariat.comments.api import router as comments_router
+from secretariat.commitments.api import router as commitments_router
 from secretariat.core.api_auth import read_auth
 from secretariat.core.api_errors import install_problem_handlers
 from secretariat.core.api_schema import SecretariatAPI
 from secretariat.core.text_input import StorableJsonParser
 from secretariat.events.api import router as events_router
+from secretariat.liaisons.api import router as liaisons_router
 from secretariat.meetings.api import router as meetings_router
 from secretariat.meetings.api_agenda import router as meetings_agenda_router
 from secretariat.meetings.api_materials import router as meetings_materials_router
@@ -50,4 +52,6 @@ api.add_router("/notifications", notifications_router)
 api.add_router("/news", news_router)
 api.add_router("/outcomes", outcomes_router)
 api.add_router("/comments", comments_router)
+api.add_router("/liaisons", liaisons_router)
+api.add_router("/commitments", commitments_router)
 api.add_router("/projects", projects_router)

@@ -7,6 +7,7 @@ commit or roll back together.
 import hashlib
 import hmac
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,6 +104,22 @@ def private_digest(value: Any) -> dict[str, str]:
     raw = json.dumps(to_json_value(value), sort_keys=True, ensure_ascii=False)
     key = f"audit-private-digest:{settings.SECRET_KEY}".encode()
     return {"hmac_sha256": hmac.new(key, raw.encode("utf-8"), hashlib.sha256).hexdigest()}
+
+
+def fields_with_private_digested(
+    fields: dict[str, Any], private: Collection[str]
+) -> dict[str, Any]:
+    """Fields as an entry's ``changes``: the ``private`` ones as ``private_digest``, related
+    rows as their ids (``<name>_id``), the rest as JSON values."""
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name in private:
+            out[name] = private_digest(value)
+        elif hasattr(value, "pk"):
+            out[f"{name}_id"] = value.pk
+        else:
+            out[name] = to_json_value(value)
+    return out
 
 
 @dataclass(frozen=True)

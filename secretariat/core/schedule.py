@@ -14,5 +14,7 @@ SCHEDULE: dict[str, list[str]] = {
         "secretariat.negotiation.tasks.send_adref_reminders",
         "secretariat.projects.tasks.remind_overdue_milestones",
         "secretariat.core.tasks.verify_audit_chain",
+        "secretariat.commitments.tasks.propose_overdue_commitments",
+        "secretariat.commitments.tasks.remind_reports_due",
     ],
 }

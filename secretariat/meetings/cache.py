@@ -36,8 +36,16 @@ class PageToken(str):
 def page_token(meeting_id: int) -> PageToken:
     """Names the current state of everything the meeting's page shows. Take it before
     reading any of it, so that a change committed meanwhile renews it afterwards."""
-    names = [_name(meeting_id), *(cache_tokens.rows_of(model) for model in SHOWN_ROWS)]
-    tokens = cache_tokens.current(*names)
+    return page_token_of(cache_tokens.current(*token_names(meeting_id)))
+
+
+def token_names(meeting_id: int) -> list[str]:
+    """The names of the tokens ``page_token`` joins, for a caller that reads them in one
+    round trip with its own (``page_token_of`` makes the page token of their values)."""
+    return [_name(meeting_id), *(cache_tokens.rows_of(model) for model in SHOWN_ROWS)]
+
+
+def page_token_of(tokens: list[str]) -> PageToken:
     token = PageToken(".".join(tokens))
     token.shared = ".".join(tokens[1:])
     return token

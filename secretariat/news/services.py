@@ -49,15 +49,7 @@ def check_outcome(outcome: Text | None) -> None:
 
 
 def _audit_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, value in fields.items():
-        if name in TEXT_FIELDS:
-            out[name] = audit.private_digest(value)
-        elif hasattr(value, "pk"):
-            out[f"{name}_id"] = value.pk
-        else:
-            out[name] = audit.to_json_value(value)
-    return out
+    return audit.fields_with_private_digested(fields, TEXT_FIELDS)
 
 
 def create_news_item(

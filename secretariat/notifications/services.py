@@ -5,7 +5,7 @@ e-mails to a background task after the caller's transaction commits, so a rolled
 never sends mail and a slow mail server never holds up a request.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -177,10 +177,29 @@ DEADLINES: tuple[tuple[str, str, Any], ...] = (
 )
 
 
+# Other apps' deadlines (liaison statements …), registered from their ``AppConfig.ready``:
+# each source takes ``today`` and ``within_days`` and returns how many e-mails it sent.
+ReminderSource = Callable[..., int]
+_REMINDER_SOURCES: dict[str, ReminderSource] = {}
+
+
+def register_reminders(name: str, source: ReminderSource) -> None:
+    """Idempotent by ``name``, since ``ready`` may run more than once in tests."""
+    _REMINDER_SOURCES[name] = source
+
+
 def send_deadline_reminders(*, today: date, within_days: int) -> int:
     """Remind each forum's members of their meetings' deadlines falling within
-    ``within_days`` of ``today``, and tell them once a document cut-off has passed. Each
-    person gets each reminder once, however often this runs; return how many were sent."""
+    ``within_days`` of ``today``, and tell them once a document cut-off has passed; then
+    run the other apps' registered sources. Each person gets each reminder once, however
+    often this runs; return how many were sent."""
+    sent = _send_meeting_reminders(today=today, within_days=within_days)
+    for _name, source in sorted(_REMINDER_SOURCES.items()):
+        sent += source(today=today, within_days=within_days)
+    return sent
+
+
+def _send_meeting_reminders(*, today: date, within_days: int) -> int:
     horizon = today + timedelta(days=within_days)
     coming = Q()
     for field, _topic, _label in DEADLINES:

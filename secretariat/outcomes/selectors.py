@@ -6,7 +6,6 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import QuerySet
 
 from secretariat.core.prepared import Prepared
@@ -225,21 +224,9 @@ def announced_outcomes() -> QuerySet[Outcome]:
     )
 
 
-def outcome_id_for(slug: str) -> int | None:
-    """The outcome's id by its slug (slugs never change; cached)."""
-    key = f"outcomes:slug:{slug}"
-    found = cache.get(key)
-    if found is None:
-        found = Outcome.objects.filter(slug=slug).values_list("pk", flat=True).first()
-        if found is None:
-            return None
-        cache.set(key, found, 24 * 3600)
-    return int(found)
-
-
 _PAGE_HEAD: Prepared[Outcome] = Prepared(
-    lambda outcome: (
-        Outcome.objects.filter(pk=outcome)
+    lambda slug: (
+        Outcome.objects.filter(slug=slug)
         .select_related("text")
         .only(
             "slug",
@@ -254,22 +241,15 @@ _PAGE_HEAD: Prepared[Outcome] = Prepared(
         )
         .order_by()[:1]
     ),
-    "outcome",
+    "slug",
 )
 
 
 def outcome_page_head(slug: str) -> Outcome | None:
     """Only what the public page reads besides its cached content, and what keys that cache
-    (the query is built once per process, ``core.prepared``)."""
-    for _attempt in range(2):
-        outcome_id = outcome_id_for(slug)
-        if outcome_id is None:
-            return None
-        found = _PAGE_HEAD.objects(outcome=outcome_id)
-        if found and found[0].slug == slug:
-            return found[0]
-        cache.delete(f"outcomes:slug:{slug}")  # a row deleted since: read the slug again
-    return None
+    (one query, built once per process: ``core.prepared``)."""
+    found = _PAGE_HEAD.objects(slug=slug)
+    return found[0] if found else None
 
 
 def outcome_for_page(outcome_id: int) -> Outcome | None:

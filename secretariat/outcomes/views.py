@@ -48,7 +48,9 @@ def outcome(request: HttpRequest, slug: str) -> HttpResponse:
     original with a notice. Never the negotiating record."""
     language = _language()
     item = permissions.access_outcome_page(request.user, slug)
-    token = cache.page_token(item.pk, item.meeting_id)
+    token, comments_token = cache.page_tokens(
+        item.pk, item.meeting_id, comments_cache.token_name(TargetKind.OUTCOME, item.text_id)
+    )
     # Signed-out readers get the whole page from the cache while nothing on it changed: its
     # content (the outcome's token and rows, the text's versions) and its comments.
     state = [
@@ -58,7 +60,7 @@ def outcome(request: HttpRequest, slug: str) -> HttpResponse:
         item.text.version,
         item.text.current_version_id,
         token,
-        comments_cache.token(TargetKind.OUTCOME, item.text_id),
+        comments_token,
     ]
 
     def rendered(extra: dict[str, Any]) -> HttpResponse:

@@ -5,7 +5,7 @@ from django.contrib import admin
 from secretariat.core import cache_tokens
 from secretariat.core.admin import AuditedModelAdmin, VersionedModelAdmin
 
-from .models import Delegation, Economy, Forum, ForumRole, Organisation, Person
+from .models import Delegation, Economy, Forum, ForumRole, Organisation, Person, WorksWith
 
 # Internal notes are deliberately not here: they belong to their economy, not to the admins.
 
@@ -60,3 +60,10 @@ class DelegationAdmin(VersionedModelAdmin):
 class ForumRoleAdmin(AuditedModelAdmin):
     list_display = ("person", "kind", "forum", "delegation", "organisation")
     list_filter = ("kind", "forum")
+
+
+@admin.register(WorksWith)
+class WorksWithAdmin(VersionedModelAdmin):
+    list_display = ("forum", "partner_forum", "partner_organisation", "since")
+    list_filter = ("forum",)
+    list_select_related = ("forum", "partner_forum", "partner_organisation")

@@ -39,6 +39,10 @@ from .schemas import (
     RoleCreate,
     RoleFilter,
     RoleOut,
+    WorksWithCreate,
+    WorksWithFilter,
+    WorksWithOut,
+    WorksWithUpdate,
 )
 
 router = Router(tags=["registry"])
@@ -363,4 +367,71 @@ def update_note(request: HttpRequest, note_id: IdPath, payload: NoteUpdate):
 def delete_note(request: HttpRequest, note_id: IdPath):
     note = permissions.access_note(request.user, note_id, need="change")
     services.delete_note(actor=request.user, note=note)
+    return 204, None
+
+
+# Fora that work together (public) ----------------------------------------------------------
+
+
+@router.get("/works-with", response=list[WorksWithOut], operation_id="list_works_with")
+@paginate(Pagination)
+def list_works_with(request: HttpRequest, filters: WorksWithFilter = Query(...)):  # noqa: B008
+    return filters.filter(selectors.works_with_links())
+
+
+@router.get("/works-with/{link_id}", response=WorksWithOut, operation_id="get_works_with")
+def get_works_with(request: HttpRequest, link_id: IdPath):
+    return permissions.access_works_with(request.user, link_id)
+
+
+@router.post(
+    "/works-with", response={201: WorksWithOut}, auth=write_auth, operation_id="create_works_with"
+)
+def create_works_with(request: HttpRequest, payload: WorksWithCreate):
+    """A forum works with another forum or with an organisation: name exactly one."""
+    permissions.require_secretariat(request.user)
+    user = request.user
+    forum = body_reference("forum", lambda: permissions.access_forum(user, payload.forum))
+    forum_slug, organisation_slug = payload.partner_forum, payload.partner_organisation
+    return 201, services.create_works_with(
+        actor=user,
+        forum=forum,
+        partner_forum=body_reference(
+            "partner_forum", lambda: permissions.access_forum(user, forum_slug)
+        )
+        if forum_slug
+        else None,
+        partner_organisation=body_reference(
+            "partner_organisation",
+            lambda: permissions.access_organisation(user, organisation_slug),
+        )
+        if organisation_slug
+        else None,
+        since=payload.since,
+        note=translated_payload(payload.note),
+    )
+
+
+@router.patch(
+    "/works-with/{link_id}",
+    response=WorksWithOut,
+    auth=write_auth,
+    operation_id="update_works_with",
+)
+def update_works_with(request: HttpRequest, link_id: IdPath, payload: WorksWithUpdate):
+    link = permissions.access_works_with(request.user, link_id, need="change")
+    return services.update_works_with(
+        actor=request.user, link=link, version=payload.version, **changes_from(payload, "note")
+    )
+
+
+@router.delete(
+    "/works-with/{link_id}",
+    response={204: None},
+    auth=write_auth,
+    operation_id="delete_works_with",
+)
+def delete_works_with(request: HttpRequest, link_id: IdPath):
+    link = permissions.access_works_with(request.user, link_id, need="change")
+    services.delete_works_with(actor=request.user, link=link)
     return 204, None

@@ -185,3 +185,76 @@ class DelegationNote(VersionedModel):
     def __str__(self) -> str:
         # Never the title: this string lands in the audit log, which the economy does not own.
         return f"internal note #{self.pk}"
+
+
+class WorksWith(VersionedModel):
+    """A forum works with another forum or with a partner organisation, since a date. Links
+    between two fora hold both ways and are stored once (the service refuses the mirror)."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="works_with")
+    partner_forum = models.ForeignKey(
+        Forum, null=True, blank=True, on_delete=models.PROTECT, related_name="worked_with_by"
+    )
+    partner_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="works_with"
+    )
+    since = models.DateField(_("since"))
+    note = TranslatedTextField(_("note"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["forum__slug", "since", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(partner_forum__isnull=True, partner_organisation__isnull=False)
+                | Q(partner_forum__isnull=False, partner_organisation__isnull=True),
+                name="works_with_one_partner",
+            ),
+            models.CheckConstraint(
+                condition=~Q(partner_forum=models.F("forum")), name="works_with_not_itself"
+            ),
+            models.UniqueConstraint(
+                fields=["forum", "partner_forum"], name="works_with_forum_once"
+            ),
+            models.UniqueConstraint(
+                fields=["forum", "partner_organisation"], name="works_with_organisation_once"
+            ),
+        ]
+        verbose_name = _("works-with link")
+        verbose_name_plural = _("works-with links")
+
+    def __str__(self) -> str:
+        return f"{self.forum} — {self.partner}"
+
+    @property
+    def partner(self) -> "Forum | Organisation | None":
+        return self.partner_forum or self.partner_organisation
+
+    def other_side(self, forum: Forum) -> "Forum | Organisation | None":
+        """The partner as seen from ``forum`` (a link between two fora shows on both)."""
+        if self.partner_forum_id is not None and self.partner_forum_id == forum.pk:
+            return self.forum
+        return self.partner
+
+    def clean(self) -> None:
+        if (self.partner_forum_id is None) == (self.partner_organisation_id is None):
+            raise ValidationError(
+                {"partner_forum": _("Name either a partner forum or a partner organisation.")}
+            )
+        if self.partner_forum_id is not None and self.partner_forum_id == self.forum_id:
+            raise ValidationError({"partner_forum": _("A forum does not work with itself.")})
+        # The mirror is a duplicate (a link holds both ways); the service checks it too, but
+        # the admin validates through here only.
+        partner_id, forum_id = self.partner_forum_id, self.forum_id
+        if (
+            partner_id is not None
+            and forum_id is not None  # no forum yet: a form error of its own
+            and WorksWith.objects.filter(forum_id=partner_id, partner_forum_id=forum_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {
+                    "partner_forum": _("%(forum)s already works with %(partner)s.")
+                    % {"forum": self.forum, "partner": self.partner_forum}
+                }
+            )

@@ -13,7 +13,16 @@ from secretariat.core.prepared import Prepared
 
 from . import selectors
 from .choices import RoleKind
-from .models import Delegation, DelegationNote, Economy, Forum, ForumRole, Organisation, Person
+from .models import (
+    Delegation,
+    DelegationNote,
+    Economy,
+    Forum,
+    ForumRole,
+    Organisation,
+    Person,
+    WorksWith,
+)
 
 
 @dataclass(frozen=True)
@@ -221,3 +230,9 @@ def access_note(user: Any, note_id: int, need: str = "read") -> DelegationNote:
         "internal note",
         pk=note_id,
     )
+
+
+def access_works_with(user: Any, link_id: int, need: str = "read") -> WorksWith:
+    """``need``: read (everyone: public), history (members), change (the secretariat)."""
+    _check_need(user, need)
+    return get_visible(selectors.works_with_links(), "works-with link", pk=link_id)

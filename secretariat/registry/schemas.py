@@ -1,6 +1,6 @@
 """The registry as the API shows it (``…Out``) and accepts it (``…Create``, ``…Update``)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.db.models import Q
@@ -11,7 +11,16 @@ from secretariat.core.i18n import resolve, translated_icontains
 from secretariat.core.schemas import MAX_ID, Id, TranslatedIn, TranslatedOut
 
 from .choices import ForumKind, OrganisationKind, RoleKind
-from .models import Delegation, DelegationNote, Economy, Forum, ForumRole, Organisation, Person
+from .models import (
+    Delegation,
+    DelegationNote,
+    Economy,
+    Forum,
+    ForumRole,
+    Organisation,
+    Person,
+    WorksWith,
+)
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -359,7 +368,61 @@ class NoteUpdate(Schema):
     body: str | None = Field(None, max_length=10000)
 
 
+class WorksWithOut(Schema):
+    id: int
+    forum: str = Field(..., description="The forum's slug")
+    partner_forum: str | None = Field(None, description="A partner forum's slug")
+    partner_organisation: str | None = Field(None, description="A partner organisation's slug")
+    since: date
+    note: TranslatedOut
+    display_note: str
+    version: int
+
+    @staticmethod
+    def resolve_forum(obj: WorksWith) -> str:
+        return obj.forum.slug
+
+    @staticmethod
+    def resolve_partner_forum(obj: WorksWith) -> str | None:
+        return obj.partner_forum.slug if obj.partner_forum else None
+
+    @staticmethod
+    def resolve_partner_organisation(obj: WorksWith) -> str | None:
+        return obj.partner_organisation.slug if obj.partner_organisation else None
+
+    @staticmethod
+    def resolve_display_note(obj: WorksWith) -> str:
+        return resolve(obj.note, get_language()).text
+
+
+class WorksWithCreate(Schema):
+    forum: str = Field(..., max_length=40, pattern=SLUG)
+    partner_forum: str | None = Field(None, max_length=40, pattern=SLUG)
+    partner_organisation: str | None = Field(None, max_length=80, pattern=SLUG)
+    since: date
+    note: TranslatedIn = Field(default_factory=dict)
+
+
+class WorksWithUpdate(Schema):
+    version: int = Field(..., ge=1, le=MAX_ID)
+    since: date | None = None
+    note: TranslatedIn | None = None
+
+
+class WorksWithFilter(FilterSchema):
+    forum: str | None = Field(
+        None, max_length=40, description="Links of this forum, on either side"
+    )
+    organisation: Annotated[str | None, FilterLookup("partner_organisation__slug")] = Field(
+        None, max_length=80
+    )
+
+    def filter_forum(self, value: str | None) -> Q:
+        return Q(forum__slug=value) | Q(partner_forum__slug=value) if value else Q()
+
+
 _OUT_SCHEMAS: dict[type, type[Schema]] = {
+    WorksWith: WorksWithOut,
     Economy: EconomyOut,
     Organisation: OrganisationOut,
     Forum: ForumOut,

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch, Q, QuerySet
 
 from .choices import RoleKind
-from .models import Delegation, DelegationNote, ForumRole, Person
+from .models import Delegation, DelegationNote, ForumRole, Person, WorksWith
 
 if TYPE_CHECKING:
     from .permissions import Principal
@@ -57,3 +57,13 @@ def accreditation_candidates(principal: "Principal", delegation) -> QuerySet[Per
     return (
         people_visible_to(principal).filter(economy_id=delegation.economy_id).exclude(pk__in=taken)
     )
+
+
+def works_with_links() -> QuerySet[WorksWith]:
+    """Every "works with" link (public information), with both sides."""
+    return WorksWith.objects.select_related("forum", "partner_forum", "partner_organisation")
+
+
+def works_with_of_forum(forum_id: int) -> QuerySet[WorksWith]:
+    """The links of a forum, on either side (a link between two fora holds both ways)."""
+    return works_with_links().filter(Q(forum_id=forum_id) | Q(partner_forum_id=forum_id))

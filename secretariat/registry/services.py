@@ -1,9 +1,11 @@
 """Writes to the registry. Callers authorise through ``permissions.access_*`` first; these
 functions validate, write, and record the audit entry in the same transaction."""
 
+from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from secretariat.core import audit, cache_tokens
@@ -11,7 +13,16 @@ from secretariat.core.errors import NotFound, ValidationFailed
 from secretariat.core.versioning import create_audited, update_versioned
 
 from .choices import RoleKind
-from .models import Delegation, DelegationNote, Economy, Forum, ForumRole, Organisation, Person
+from .models import (
+    Delegation,
+    DelegationNote,
+    Economy,
+    Forum,
+    ForumRole,
+    Organisation,
+    Person,
+    WorksWith,
+)
 
 
 def _present(obj: Any) -> dict[str, Any]:
@@ -250,3 +261,92 @@ def delete_note(*, actor: Any, note: DelegationNote) -> None:
             actor=actor, action="registry.note.deleted", obj=note, object_repr="(internal note)"
         )
         note.delete()
+
+
+# Fora that work together --------------------------------------------------------------------
+
+
+def _check_not_linked(forum: Forum, partner_forum: Forum | None) -> None:
+    """A link between two fora holds both ways: the mirror of an existing one is a duplicate."""
+    if partner_forum is None:
+        return
+    mirror = WorksWith.objects.filter(
+        Q(forum=forum, partner_forum=partner_forum) | Q(forum=partner_forum, partner_forum=forum)
+    )
+    if mirror.exists():
+        raise ValidationFailed(
+            _("%(forum)s already works with %(partner)s.")
+            % {"forum": forum, "partner": partner_forum},
+            errors={"partner_forum": [_("already linked")]},
+        )
+
+
+def create_works_with(
+    *,
+    actor: Any,
+    forum: Forum,
+    since: date,
+    partner_forum: Forum | None = None,
+    partner_organisation: Organisation | None = None,
+    note: dict | None = None,
+) -> WorksWith:
+    """Record that ``forum`` works with a forum or an organisation (exactly one of them)."""
+    _check_not_linked(forum, partner_forum)
+    if (
+        partner_organisation is not None
+        and WorksWith.objects.filter(
+            forum=forum, partner_organisation=partner_organisation
+        ).exists()
+    ):
+        raise ValidationFailed(
+            _("%(forum)s already works with %(partner)s.")
+            % {"forum": forum, "partner": partner_organisation},
+            errors={"partner_organisation": [_("already linked")]},
+        )
+    return create_audited(
+        WorksWith,
+        actor=actor,
+        action="registry.works_with.created",
+        fields={
+            "forum": forum,
+            "partner_forum": partner_forum,
+            "partner_organisation": partner_organisation,
+            "since": since,
+            "note": note or {},
+        },
+    )
+
+
+def update_works_with(*, actor: Any, link: WorksWith, version: int, **changes: Any) -> WorksWith:
+    """Change the since-date or the note (the partners are the link: delete it instead)."""
+    unknown = sorted(set(changes) - {"since", "note"})
+    if unknown:
+        raise ValidationFailed(
+            _("Only the date and the note of a link change; remove it and add another."),
+            errors={name: [_("cannot be changed")] for name in unknown},
+        )
+    return update_versioned(
+        link,
+        actor=actor,
+        action="registry.works_with.updated",
+        expected_version=version,
+        changes=changes,
+        present=_present,
+    )
+
+
+def delete_works_with(*, actor: Any, link: WorksWith) -> None:
+    with transaction.atomic():
+        if not WorksWith.objects.select_for_update().filter(pk=link.pk).exists():
+            raise NotFound(_("This link has already been removed."))
+        audit.record(
+            actor=actor,
+            action="registry.works_with.deleted",
+            obj=link,
+            changes={
+                "forum_id": link.forum_id,
+                "partner_forum_id": link.partner_forum_id,
+                "partner_organisation_id": link.partner_organisation_id,
+            },
+        )
+        link.delete()

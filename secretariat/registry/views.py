@@ -101,6 +101,7 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": item,
             "people": selectors.people_visible_to(principal).filter(organisation=item),
             "roles": selectors.roles_visible_to(principal).filter(organisation=item),
+            "works_with": selectors.works_with_links().filter(partner_organisation=item),
         },
     )
 

@@ -133,6 +133,18 @@ def _judge_refused(
     return problems
 
 
+def _not_served_as(response: Any, world: World, role: str) -> list[str]:
+    """A role's shared session (``world.sign_in_everyone``) that no longer signed it in would
+    make it an anonymous visitor, and every refusal of it would pass whatever the code does:
+    the request must have been served as the role's user."""
+    if role not in PERSON_ROLES or role == "anonymous":
+        return []
+    user = getattr(getattr(response, "wsgi_request", None), "user", None)
+    if user is not None and user.is_authenticated and user.pk == world.users[role].pk:
+        return []
+    return [f"not signed in as {role} (its session no longer signs it in): proves nothing"]
+
+
 def run_role(check: Check, world: World, role: str, api: bool) -> list[str]:
     with rolled_back(keep_cache=check.method == "GET"):
         audit_before = audit_mark()
@@ -144,6 +156,8 @@ def run_role(check: Check, world: World, role: str, api: bool) -> list[str]:
             return [f"raised {type(error).__name__}: {error}"]
         if response.status_code >= 500:
             return [f"server error {response.status_code}"]
+        if not_signed_in := _not_served_as(response, world, role):
+            return not_signed_in
         if check.allows(role):
             return _judge_allowed(check, response, world, api, role)
         return _judge_refused(check, response, world, api, audit_before)

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "secretariat.news",
     "secretariat.outcomes",
     "secretariat.comments",
+    "secretariat.liaisons",
+    "secretariat.commitments",
     "secretariat.projects",
 ]
 

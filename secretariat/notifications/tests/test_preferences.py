@@ -15,6 +15,10 @@ ALL = [
     "contact_request",
     "ad_referendum",
     "agenda_proposal",
+    "liaison_statement",
+    "liaison_deadline",
+    "report_due",
+    "scores_published",
     "project_update",
 ]
 

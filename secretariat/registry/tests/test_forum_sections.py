@@ -1,5 +1,7 @@
 """Other apps add sections (their joint work) to a forum's page through ``forum_sections``."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -25,7 +27,8 @@ def provider():
 
 def test_a_registered_section_appears_on_the_forum_page_for_its_viewer(world, provider, settings):
     html = client_for("head_a", world).get(reverse("registry:forum", args=[world.body.slug]))
-    assert '<h2 id="section-1">Joint work</h2>' in html.content.decode()
+    # Other apps register their sections too (liaisons, first): the test's is one of them.
+    assert re.search(r'<h2 id="section-\d+">Joint work</h2>', html.content.decode())
     assert "Testbed" in html.content.decode()
     assert provider == [(world.body.slug, "head-a")]
 

@@ -1,0 +1,99 @@
+"""Commitments: the compliance heat map of 21 economies × 200 commitments in the latest of 3
+published cycles (12,600 final scores each cycle), read by an anonymous reader, against the
+trivial view: warm (the page cached whole for signed-out readers, served again) and cold (the
+commitments' token renewed before each read, as every commitments write renews it, so the page
+is rendered again). The target applies to the cold figure (issue 8: a cache hit shows the cache,
+not the page). The commitments and scores are made in bulk: the benchmark measures the page,
+not the seeding."""
+
+from collections.abc import Iterator
+from datetime import date
+
+from .harness import BASELINE_URL, Figure, compare, get
+
+COMMITMENTS = 200
+CYCLES = 3
+
+
+def _fill() -> int:
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from secretariat.commitments.choices import CommitmentState, Stage
+    from secretariat.commitments.models import Commitment, Cycle, Score
+    from secretariat.commitments.suggest import wording_hash
+    from secretariat.core.i18n import translations
+    from secretariat.negotiation.demo import SLUG
+    from secretariat.negotiation.models import Text
+    from secretariat.registry.models import Economy
+
+    text = Text.objects.get(slug=SLUG)
+    themes = list(text.themes.all())
+    Commitment.objects.filter(text=text).update(state=CommitmentState.REJECTED)
+    made = Commitment.objects.bulk_create(
+        Commitment(
+            text=text,
+            source_version=text.current_version,
+            eid=f"bench_{n}",
+            wording=f"We will do bench thing {n}.",
+            wording_hash=wording_hash(f"We will do bench thing {n}."),
+            title=translations("en", en=f"Bench commitment {n}"),
+            theme=themes[n % len(themes)],
+            state=CommitmentState.CONFIRMED,
+        )
+        for n in range(COMMITMENTS)
+    )
+    cycles = [
+        Cycle.objects.create(
+            name=f"bench {year}",
+            starts_on=date(year, 1, 1),
+            ends_on=date(year, 12, 31),
+            report_due_on=date(year, 11, 30),
+            final_published_at=timezone.now(),
+        )
+        for year in range(2030, 2030 + CYCLES)
+    ]
+    economies = list(Economy.objects.all())
+    assessor = get_user_model().objects.get(username="secretariat")
+    Score.objects.bulk_create(
+        (
+            Score(
+                commitment=commitment,
+                economy=economy,
+                cycle=cycle,
+                stage=Stage.FINAL,
+                value=(i + j + k) % 3 - 1,
+                justification="Bench.",
+                assessor=assessor,
+            )
+            for i, commitment in enumerate(made)
+            for j, economy in enumerate(economies)
+            for k, cycle in enumerate(cycles)
+        ),
+        batch_size=2000,
+    )
+    return cycles[-1].pk
+
+
+def run() -> Iterator[Figure]:
+    from django.test import Client
+
+    from secretariat.registry.demo import seed_all
+
+    seed_all()
+    latest = _fill()
+    anonymous = Client()
+    baseline = get(anonymous, BASELINE_URL)
+    page = get(anonymous, f"/en/commitments/heat-map/?cycle={latest}&stage=final")
+    content = page().content  # type: ignore[attr-defined]
+    if content.count(b"data-score=") < 21 * COMMITMENTS:
+        raise RuntimeError("the heat map does not show every cell")
+    yield compare("heat-map_warm", page, baseline, target=None, repeats=5, rounds=3)
+
+    def renew() -> None:
+        from secretariat.commitments.services import TOKEN
+        from secretariat.core import cache_tokens
+
+        cache_tokens.renew(TOKEN)
+
+    yield compare("heat-map_cold", page, baseline, target=15, repeats=5, rounds=3, before=renew)

@@ -1,0 +1,114 @@
+"""Accessible SVG drawn on the server: the heat map (colour AND a symbol per cell, so it
+reads without colour) and progress over cycles. Each has role="img", a <title> and a
+<desc>; the pages put the same figures in a table beside them."""
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .figures import Figure
+from .models import Cycle
+from .selectors import HeatMap
+
+CELL = 14
+# Colour-blind-safe (blue/orange) with a symbol each.
+SCORE_STYLE = {1: ("#1f77b4", "+"), 0: ("#bdbdbd", "○"), -1: ("#d95f02", "−")}
+
+
+def score_symbol(value: int | None) -> str:
+    return "·" if value is None else SCORE_STYLE[value][1]
+
+
+def _symbol_defs() -> SafeString:
+    """One drawn cell per score, reused by reference (a 4,200-cell map stays small)."""
+    return format_html_join(
+        "",
+        '<g id="score{}"><rect width="{}" height="{}" fill="{}"/>'
+        '<text x="{}" y="10" font-size="10" text-anchor="middle">{}</text></g>',
+        (
+            (value + 1, CELL - 1, CELL - 1, colour, CELL // 2, symbol)
+            for value, (colour, symbol) in SCORE_STYLE.items()
+        ),
+    )
+
+
+def heat_map_svg(heat: HeatMap) -> SafeString:
+    left, top = 36, 8
+    width = left + CELL * max(len(heat.commitments), 1) + 4
+    height = top + CELL * max(len(heat.economies), 1) + 4
+    column = {commitment.pk: left + n * CELL for n, commitment in enumerate(heat.commitments)}
+    row = {economy.pk: top + n * CELL for n, economy in enumerate(heat.economies)}
+    labels = format_html_join(
+        "",
+        '<text x="0" y="{}" font-size="10">{}</text>',
+        ((row[economy.pk] + 11, economy.code) for economy in heat.economies),
+    )
+    # Plain string building for the cells: the values are integers we computed.
+    cells = "".join(
+        f'<use href="#score{value + 1}" x="{column[commitment_id]}" y="{row[economy_id]}"/>'
+        for (economy_id, commitment_id), value in heat.cells.items()
+        if economy_id in row and commitment_id in column
+    )
+    desc = _("%(n)d scores for %(e)d economies and %(c)d commitments; overall %(avg)s.") % {
+        "n": heat.summary.overall.count,
+        "e": len(heat.economies),
+        "c": len(heat.commitments),
+        "avg": describe(heat.summary.overall),
+    }
+    return format_html(
+        '<svg role="img" aria-labelledby="heat-title heat-desc" viewBox="0 0 {w} {h}" width="{w}" '
+        'height="{h}" class="heat-map"><title id="heat-title">{t}</title>'
+        '<desc id="heat-desc">{d}</desc><defs>{defs}</defs>{labels}{cells}</svg>',
+        w=width,
+        h=height,
+        t=_("Heat map of compliance scores"),
+        d=desc,
+        defs=_symbol_defs(),
+        labels=labels,
+        cells=mark_safe(cells),  # noqa: S308 - integers only, built above
+    )
+
+
+def describe(figure: Figure) -> str:
+    if figure.mean is None:
+        return _("no scores")
+    return f"{figure.mean:+.2f} ({figure.percent}%, n={figure.count})"
+
+
+def progress_svg(points: list[tuple[Cycle, Figure]]) -> SafeString:
+    width, height, pad = 60 * max(len(points), 1) + 40, 120, 20
+    bars = []
+    for index, (cycle, figure) in enumerate(points):
+        x = pad + index * 60
+        bars.append(
+            format_html('<text x="{}" y="{}" font-size="10">{}</text>', x, height - 4, cycle.name)
+        )
+        if figure.percent is None:
+            continue
+        bar = int(figure.percent * (height - 2 * pad) / 100)
+        bars.append(
+            format_html(
+                '<rect x="{}" y="{}" width="30" height="{}" fill="#1f77b4"/>'
+                '<text x="{}" y="{}" font-size="10">{}%</text>',
+                x,
+                height - pad - bar,
+                bar,
+                x,
+                height - pad - bar - 2,
+                figure.percent,
+            )
+        )
+    desc = "; ".join(f"{cycle.name}: {describe(figure)}" for cycle, figure in points) or _(
+        "no cycles"
+    )
+    return format_html(
+        '<svg role="img" aria-labelledby="progress-title progress-desc" viewBox="0 0 {w} {h}" '
+        'width="{w}" height="{h}"><title id="progress-title">{t}</title>'
+        '<desc id="progress-desc">{d}</desc>'
+        "{bars}</svg>",
+        w=width,
+        h=height,
+        t=_("Overall compliance per cycle"),
+        d=desc,
+        bars=format_html_join("", "{}", ((b,) for b in bars)),
+    )

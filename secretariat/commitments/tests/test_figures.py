@@ -1,0 +1,44 @@
+"""Averages and percentages against figures computed by hand."""
+
+from decimal import Decimal
+
+from secretariat.commitments.figures import Figure, ScoreRow, summarise
+
+
+def test_percent_reads_as_the_g20_research_group_reads_it():
+    # +0.44 reads as 72 %: 9 scores totalling 4 → mean 0.444…, (0.444 + 1) / 2 × 100 = 72.2
+    figure = Figure(total=4, count=9)
+    assert figure.mean == Decimal("0.44") and figure.percent == Decimal("72")
+
+
+def test_no_average_over_nothing():
+    figure = Figure(0, 0)
+    assert figure.mean is None and figure.percent is None
+    assert figure.as_dict() == {"score": None, "percent": None, "count": 0}
+
+
+def test_small_fixture_by_hand():
+    # Economies 1, 2, 3; commitments 10 (theme 100), 11 (theme 100), 12 (no theme).
+    # Economy 3 has no score on commitment 11 (missing); the re-scored slot counts once,
+    # with its current value (the selector passes current scores only).
+    rows = [
+        ScoreRow(1, 10, 100, 1),
+        ScoreRow(1, 11, 100, 0),
+        ScoreRow(1, 12, None, -1),
+        ScoreRow(2, 10, 100, 1),
+        ScoreRow(2, 11, 100, 1),
+        ScoreRow(3, 10, 100, -1),
+    ]
+    summary = summarise(rows)
+    assert summary.by_economy[1].as_dict() == {"score": 0.0, "percent": 50, "count": 3}
+    assert summary.by_economy[2].as_dict() == {"score": 1.0, "percent": 100, "count": 2}
+    assert summary.by_economy[3].as_dict() == {"score": -1.0, "percent": 0, "count": 1}
+    # commitment 10: (1 + 1 − 1) / 3 = 0.33, (0.333 + 1) / 2 × 100 = 66.7 → 67
+    assert summary.by_commitment[10].as_dict() == {"score": 0.33, "percent": 67, "count": 3}
+    assert summary.by_commitment[11].as_dict() == {"score": 0.5, "percent": 75, "count": 2}
+    assert summary.by_commitment[12].as_dict() == {"score": -1.0, "percent": 0, "count": 1}
+    # theme 100: 1 + 0 + 1 + 1 − 1 = 2 over 5 = 0.4 → 70 %
+    assert summary.by_theme[100].as_dict() == {"score": 0.4, "percent": 70, "count": 5}
+    assert None not in summary.by_theme
+    # overall: 1 over 6 = 0.1666… → 0.17, 58.3 → 58
+    assert summary.overall.as_dict() == {"score": 0.17, "percent": 58, "count": 6}

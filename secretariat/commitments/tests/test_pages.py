@@ -1,0 +1,204 @@
+"""The pages through real URLs: the figures of the page, the API and the CSV are the same;
+report drafting and submission; the CSV import's line numbers; constant queries."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from secretariat.commitments import services
+from secretariat.commitments.choices import CommitmentState, Stage
+from secretariat.commitments.models import Commitment, ImplementationReport, Score
+from secretariat.commitments.suggest import wording_hash
+from secretariat.core.i18n import translations
+from secretariat.testing.world import client_for
+
+from .factories import confirmed_commitments, cycle, statement
+
+
+@pytest.fixture
+def setup(world):  # type: ignore[no-untyped-def]
+    text = statement(world)
+    return confirmed_commitments(world, text), cycle("2025")
+
+
+def _score(world, commitment, the_cycle, economy, value, stage=Stage.FINAL):  # type: ignore[no-untyped-def]
+    return services.record_score(
+        actor=world.users["secretariat"],
+        commitment=commitment,
+        economy=economy,
+        cycle=the_cycle,
+        stage=stage,
+        value=value,
+        justification="See the report.",
+    )
+
+
+def _fill_scores(world, commitments, the_cycle):  # type: ignore[no-untyped-def]
+    economies = [world.economy_a, world.economy_b, world.economy_c]
+    for i, commitment in enumerate(commitments):
+        for j, economy in enumerate(economies):
+            if (i + j) % 4:  # some missing
+                _score(world, commitment, the_cycle, economy, ((i * 3 + j) % 3) - 1)
+
+
+def test_the_page_the_api_and_the_csv_show_the_same_figures(world, setup):
+    commitments, the_cycle = setup
+    _fill_scores(world, commitments, the_cycle)
+    _score(world, commitments[0], the_cycle, world.economy_b, 1)  # a re-score
+    services.publish_cycle(actor=world.users["secretariat"], cycle=the_cycle)
+    client = client_for("anonymous", world)
+    query = f"?cycle={the_cycle.pk}&stage=final"
+    api = json.loads(client.get("/api/commitments/heat-map" + query).content)
+    rows = list(
+        csv.reader(io.StringIO(client.get("/en/commitments/heat-map.csv" + query).content.decode()))
+    )
+    html = client.get("/en/commitments/heat-map/" + query).content.decode()
+    from_csv = {
+        (r[0], r[1] or r[2] or r[3]): (r[4], r[5], r[6]) for r in rows[1:] if r[0] != "cell"
+    }
+
+    def shown(figure):  # type: ignore[no-untyped-def]
+        if figure["count"] == 0:
+            return ("", "", "0")
+        return (f"{figure['score']:.2f}", str(figure["percent"]), str(figure["count"]))
+
+    assert from_csv[("overall", "")] == shown(api["overall"])
+    for item in api["by_economy"]:
+        assert from_csv[("economy", item["key"])] == shown(item)
+    for item in api["by_commitment"]:
+        assert from_csv[("commitment", item["key"])] == shown(item)
+    for item in api["by_theme"]:
+        assert from_csv[("theme", item["key"])] == shown(item)
+        if item["count"]:
+            sign = "+" if item["score"] > 0 else ""
+            assert f"{sign}{item['score']:.2f} ({item['percent']}%, n={item['count']})" in html
+    cells = {(c["economy"], c["commitment"]): c["value"] for c in api["cells"]}
+    assert cells == {(r[1], int(r[2])): int(r[4]) for r in rows[1:] if r[0] == "cell"}
+    for (code, commitment_id), value in cells.items():
+        assert f'id="s-{code}-{commitment_id}" data-score="{value}"' in html
+    overall = api["overall"]
+    assert f"{overall['score']:+.2f} ({overall['percent']}%, n={overall['count']})" in html
+
+
+def test_the_charts_are_accessible_svg_with_a_table_beside(world, setup):
+    html = client_for("anonymous", world).get("/en/commitments/heat-map/").content.decode()
+    assert html.count('role="img"') == 2
+    assert '<title id="heat-title">' in html and '<desc id="progress-desc">' in html
+    assert '<table id="heat-table">' in html
+
+
+def test_a_delegate_drafts_and_the_head_submits_through_the_pages(world, setup):
+    commitments, the_cycle = setup
+    url = f"/en/commitments/{commitments[0].pk}/reports/{the_cycle.pk}/KR/"
+    delegate = client_for("delegate_a", world)
+    response = delegate.post(url, {"body": "Done.", "evidence_links": "ftp://nope"})
+    assert response.status_code == 422 and not ImplementationReport.objects.exists()
+    assert (
+        delegate.post(url, {"body": "Done.", "evidence_links": "https://example.org"}).status_code
+        == 302
+    )
+    report = ImplementationReport.objects.get()
+    page = delegate.get(url).content.decode()
+    assert "Submit the report" not in page  # a delegate may not submit
+    head = client_for("head_a", world)
+    assert "Submit the report" in head.get(url).content.decode()
+    head.post(f"/en/commitments/reports/{report.pk}/submit/", {"version": report.version})
+    report.refresh_from_db()
+    assert report.submitted_at is not None and report.submitted_by == world.users["head_a"]
+
+
+def test_the_import_page_names_the_bad_line_and_imports_nothing(world, setup):
+    commitments, the_cycle = setup
+    body = (
+        "commitment,economy,cycle,stage,value,justification\n"
+        f"{commitments[0].pk},KR,{the_cycle.pk},final,1,p. 2\n"
+        f"{commitments[0].pk},US,{the_cycle.pk},final,5,p. 3\n"
+    )
+    response = client_for("secretariat", world).post(
+        "/en/commitments/scores/import/", {"csv": body}
+    )
+    assert response.status_code == 422
+    assert "line 3" in response.content.decode() and not Score.objects.exists()
+
+
+def _more_commitments(world, text, n):  # type: ignore[no-untyped-def]
+    made = []
+    for i in range(n):
+        wording = f"We will do thing {i}."
+        made.append(
+            Commitment.objects.create(
+                text=text,
+                source_version=text.current_version,
+                eid=f"extra_{Commitment.objects.count()}_{i}",
+                wording=wording,
+                wording_hash=wording_hash(wording),
+                title=translations("en", en=wording),
+                state=CommitmentState.CONFIRMED,
+                theme=text.themes.first(),
+            )
+        )
+    return made
+
+
+def _count(client, url):  # type: ignore[no-untyped-def]
+    client.get(url)  # session and caches warm
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "delegate_a", "secretariat"])
+def test_heat_map_index_and_detail_queries_do_not_grow(world, setup, role):
+    commitments, the_cycle = setup
+    text = commitments[0].text
+    _fill_scores(world, commitments, the_cycle)
+    client = client_for(role, world)
+    detail = f"/en/commitments/{commitments[0].pk}/"
+    urls = [
+        "/en/commitments/heat-map/?stage=interim",
+        "/en/commitments/heat-map/",
+        "/en/commitments/",
+        detail,
+    ]
+    small = [_count(client, url) for url in urls]
+    later = cycle("2026")
+    more = _more_commitments(world, text, 12)
+    _fill_scores(world, commitments + more, later)
+    _fill_scores(world, more, the_cycle)
+    for economy in (world.economy_a, world.economy_b):
+        services.save_report(
+            actor=world.users["head_a" if economy == world.economy_a else "head_b"],
+            commitment=commitments[0],
+            economy=economy,
+            cycle=later,
+            body="x",
+            evidence_links=[],
+        )
+    large = [_count(client, url) for url in urls]
+    assert small == large
+
+
+def test_the_text_page_links_each_paragraph_to_its_commitments(world, setup):
+    commitments, _cycle = setup
+    text = commitments[0].text
+    html = client_for("delegate_a", world).get(f"/en/negotiation/{text.slug}/").content.decode()
+    assert f'href="/en/commitments/{commitments[0].pk}/"' in html
+    assert html.count("Implemented by:") == len(commitments)
+
+
+def test_the_report_page_links_its_evidence_documents(world, setup):
+    from secretariat.meetings.tests.factories import DocumentFactory
+
+    commitments, the_cycle = setup
+    document = DocumentFactory(number="2030/DAIB/008")
+    url = f"/en/commitments/{commitments[0].pk}/reports/{the_cycle.pk}/KR/"
+    client = client_for("head_a", world)
+    client.post(url, {"body": "Done.", "evidence_documents": document.number})
+    report = ImplementationReport.objects.get()
+    client.post(f"/en/commitments/reports/{report.pk}/submit/", {"version": report.version})
+    html = client.get(url).content.decode()
+    assert f'href="/en/meetings/documents/{document.pk}/"' in html

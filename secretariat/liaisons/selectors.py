@@ -1,0 +1,85 @@
+"""Who sees which liaison statements, and the shapes the pages need.
+
+The rule (ADR 0029), as one ``Q`` on plain columns:
+- a sent or received statement is public, unless restricted: then the members of the fora
+  concerned (``forum`` and, between two fora, ``counterpart_forum``) see it;
+- a draft, and a draft withdrawn before it left, belong to ``forum``'s members;
+- the secretariat sees everything."""
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from secretariat.meetings.selectors import documents_visible_to
+
+from .choices import ISSUED_STATES, Purpose
+from .models import LiaisonStatement
+
+if TYPE_CHECKING:
+    from secretariat.registry.permissions import Principal
+
+
+def visible_rule(principal: "Principal") -> Q:
+    issued = Q(state__in=ISSUED_STATES)
+    allowed = issued & Q(is_restricted=False)
+    if principal.is_secretariat:
+        return Q()
+    forum_ids = sorted(principal.forum_ids)
+    if forum_ids:
+        concerned = Q(forum_id__in=forum_ids) | Q(counterpart_forum_id__in=forum_ids)
+        allowed |= issued & concerned
+        allowed |= ~issued & Q(forum_id__in=forum_ids)
+    return allowed
+
+
+def _answered() -> Exists:
+    """An issued response exists: what stops a statement for action being overdue."""
+    return Exists(
+        LiaisonStatement.objects.filter(in_response_to=OuterRef("pk"), state__in=ISSUED_STATES)
+    )
+
+
+def statements_visible_to(principal: "Principal") -> QuerySet[LiaisonStatement]:
+    """Visible statements with ``answered`` (an issued response exists) annotated."""
+    return (
+        LiaisonStatement.objects.filter(visible_rule(principal))
+        .select_related("forum", "counterpart_forum", "counterpart_organisation")
+        .annotate(answered=_answered())
+    )
+
+
+def overdue_rule(today: date) -> Q:
+    """For action, issued, deadline passed; combine with ``answered=False``."""
+    return Q(purpose=Purpose.FOR_ACTION, state__in=ISSUED_STATES, deadline__lt=today)
+
+
+def overdue(statements: QuerySet[LiaisonStatement], today: date) -> QuerySet[LiaisonStatement]:
+    """Of ``statements`` (from ``statements_visible_to``: ``answered`` annotated)."""
+    return statements.filter(overdue_rule(today) & Q(answered=False))
+
+
+def with_detail(
+    statements: QuerySet[LiaisonStatement], principal: "Principal"
+) -> QuerySet[LiaisonStatement]:
+    """The statement page's relations in a fixed number of queries: the attachments and
+    responses the viewer may see, and the statement answered."""
+    return statements.select_related("in_response_to__forum", "created_by").prefetch_related(
+        Prefetch(
+            "attachments",
+            queryset=documents_visible_to(principal).order_by("number"),
+            to_attr="visible_attachments",
+        ),
+        Prefetch(
+            "responses",
+            queryset=statements_visible_to(principal).order_by("issued_on", "pk"),
+            to_attr="visible_responses",
+        ),
+    )
+
+
+def forum_statements(principal: "Principal", forum_id: int) -> QuerySet[LiaisonStatement]:
+    """A forum's statements, in and out, as its page lists them."""
+    return statements_visible_to(principal).filter(
+        Q(forum_id=forum_id) | Q(counterpart_forum_id=forum_id)
+    )
