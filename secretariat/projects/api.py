@@ -23,6 +23,7 @@ from secretariat.registry.permissions import principal_for
 from . import permissions, selectors, services
 from .models import Project, ProjectKind, StandardStage
 from .schemas import (
+    ConceptNoteScoreOut,
     CosponsorRequest,
     DeliverableCreate,
     EconomyRef,
@@ -35,12 +36,11 @@ from .schemas import (
     ProjectOut,
     ProjectTransition,
     ProjectUpdate,
-    RankedOut,
+    RankedConceptNoteOut,
     RoundClose,
     RoundCreate,
     RoundOut,
     ScoreCreate,
-    ScoreOut,
     StageCreate,
 )
 
@@ -333,7 +333,11 @@ def open_scoring_round(request: HttpRequest, payload: RoundCreate):
     )
 
 
-@router.get("/rounds/{round_id}/scores", response=list[ScoreOut], operation_id="list_round_scores")
+@router.get(
+    "/rounds/{round_id}/scores",
+    response=list[ConceptNoteScoreOut],
+    operation_id="list_round_scores",
+)
 def list_round_scores(request: HttpRequest, round_id: IdPath):
     """The caller's own scores while the round is open; everyone's once it is closed."""
     scoring_round = permissions.access_round(request.user, round_id)
@@ -342,7 +346,7 @@ def list_round_scores(request: HttpRequest, round_id: IdPath):
 
 @router.post(
     "/rounds/{round_id}/scores",
-    response={201: list[ScoreOut]},
+    response={201: list[ConceptNoteScoreOut]},
     auth=write_auth,
     operation_id="score_concept_note",
 )
@@ -369,7 +373,9 @@ def close_scoring_round(request: HttpRequest, round_id: IdPath, payload: RoundCl
 
 
 @router.get(
-    "/rounds/{round_id}/ranking", response=list[RankedOut], operation_id="get_round_ranking"
+    "/rounds/{round_id}/ranking",
+    response=list[RankedConceptNoteOut],
+    operation_id="get_round_ranking",
 )
 def get_round_ranking(request: HttpRequest, round_id: IdPath):
     """The closed round's concept notes by mean total score (empty while it is open)."""

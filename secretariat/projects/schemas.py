@@ -265,7 +265,7 @@ class ScoreCreate(Schema):
     marks: dict[str, MarkIn] = Field(..., description="criterion slug → mark")
 
 
-class ScoreOut(Schema):
+class ConceptNoteScoreOut(Schema):
     project: int
     criterion: str
     scorer: int
@@ -285,7 +285,7 @@ class ScoreOut(Schema):
         return obj.scorer_id
 
 
-class RankedOut(Schema):
+class RankedConceptNoteOut(Schema):
     project: int
     mean_total: Decimal
     scorers: int
