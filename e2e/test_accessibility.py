@@ -66,6 +66,12 @@ def _liaison_to_sc42(language: str = "en") -> str:
     return f"/{language}/liaisons/{statement.pk}/"
 
 
+def _work_item() -> str:
+    from secretariat.projects.models import Project
+
+    return f"/en/projects/{Project.objects.get(kind__slug='standardisation').pk}/"
+
+
 PUBLIC_PAGES = {
     "home": "/en/",
     "economies": "/en/registry/economies/",
@@ -111,6 +117,11 @@ PUBLIC_PAGES = {
     "commitments-ko": "/ko/commitments/",
     "compliance heat map": "/en/commitments/heat-map/",
     "compliance heat map-ko": "/ko/commitments/heat-map/",
+    # Projects and work items: the list and a public work item's page with its timeline.
+    "projects": "/en/projects/",
+    "projects-ko": "/ko/projects/",
+    "work item": _work_item,
+    "work item-ko": lambda: _work_item().replace("/en/", "/ko/"),
 }
 
 

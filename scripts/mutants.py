@@ -51,6 +51,33 @@ class Mutant:
 
 CATALOGUE: list[Mutant] = [
     Mutant(
+        name="projects-scores-seen-before-close",
+        breaks="scores in an open round are shown to everyone who sees the round",
+        path="secretariat/projects/selectors.py",
+        old="    if scoring_round.state == RoundState.CLOSED:\n        return scores\n",
+        new="    if scoring_round.state:\n        return scores\n",
+        tests=("secretariat/projects/tests/test_rules.py",),
+        keyword="private",
+    ),
+    Mutant(
+        name="projects-concept-notes-public",
+        breaks="concept notes and unapproved proposals are shown to every reader",
+        path="secretariat/projects/selectors.py",
+        old="    rule = Q(state__is_public=True)\n",
+        new="    rule = Q(state__isnull=False)\n",
+        tests=(MATRIX,),
+        keyword="projects or get_project",
+    ),
+    Mutant(
+        name="projects-co-owners-blind",
+        breaks="co-owning fora's members do not see the project as their own",
+        path="secretariat/projects/selectors.py",
+        old='| Q(pk__in=co_owned.values("project_id"))',
+        new="",
+        tests=(MATRIX,),
+        keyword="projects or get_project",
+    ),
+    Mutant(
         name="cross-forum-agenda-proposals",
         breaks="a member of any forum reads every meeting's proposed agenda items",
         path="secretariat/meetings/agenda_proposals.py",

@@ -19,6 +19,7 @@ from secretariat.negotiation.api_record import router as negotiation_record_rout
 from secretariat.news.api import router as news_router
 from secretariat.notifications.api import router as notifications_router
 from secretariat.outcomes.api import router as outcomes_router
+from secretariat.projects.api import router as projects_router
 from secretariat.registrations.api import router as registrations_router
 from secretariat.registry.api import router as registry_router
 
@@ -53,3 +54,4 @@ api.add_router("/outcomes", outcomes_router)
 api.add_router("/comments", comments_router)
 api.add_router("/liaisons", liaisons_router)
 api.add_router("/commitments", commitments_router)
+api.add_router("/projects", projects_router)

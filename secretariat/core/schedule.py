@@ -12,6 +12,7 @@ SCHEDULE: dict[str, list[str]] = {
         "secretariat.meetings.tasks.purge_expired_materials",
         "secretariat.notifications.tasks.send_deadline_reminders",
         "secretariat.negotiation.tasks.send_adref_reminders",
+        "secretariat.projects.tasks.remind_overdue_milestones",
         "secretariat.core.tasks.verify_audit_chain",
         "secretariat.commitments.tasks.propose_overdue_commitments",
         "secretariat.commitments.tasks.remind_reports_due",

@@ -16,3 +16,4 @@ class Topic(models.TextChoices):
     LIAISON_DEADLINE = "liaison_deadline", _("Liaison statement deadlines")
     REPORT_DUE = "report_due", _("Implementation reports due")
     SCORES_PUBLISHED = "scores_published", _("Compliance scores published")
+    PROJECT_UPDATE = "project_update", _("Projects: state changes and co-sponsor requests")

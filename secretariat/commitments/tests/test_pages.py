@@ -186,8 +186,9 @@ def test_the_text_page_links_each_paragraph_to_its_commitments(world, setup):
     commitments, _cycle = setup
     text = commitments[0].text
     html = client_for("delegate_a", world).get(f"/en/negotiation/{text.slug}/").content.decode()
-    assert f'href="/en/commitments/{commitments[0].pk}/"' in html
-    assert html.count("Implemented by:") == len(commitments)
+    for commitment in commitments:
+        assert f'Commitment: <a href="/en/commitments/{commitment.pk}/">' in html
+        assert f'<dt><a href="#{commitment.eid}">{commitment.eid}</a></dt>' in html
 
 
 def test_the_report_page_links_its_evidence_documents(world, setup):

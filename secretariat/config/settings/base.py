@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "secretariat.comments",
     "secretariat.liaisons",
     "secretariat.commitments",
+    "secretariat.projects",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ ALL = [
     "liaison_deadline",
     "report_due",
     "scores_published",
+    "project_update",
 ]
 
 

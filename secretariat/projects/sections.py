@@ -1,0 +1,57 @@
+"""What projects add to other apps' pages, through those apps' hooks: a forum's page lists
+the projects and work items it owns or co-owns; a text's page lists, per paragraph, the
+projects that implement it. Each provider issues a constant number of queries."""
+
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from secretariat.core.i18n import resolve
+from secretariat.negotiation.paragraph_links import ParagraphLink as Link
+from secretariat.registry.forum_sections import ForumSection
+from secretariat.registry.models import Forum
+
+from . import fragments, selectors
+from .models import ParagraphLink
+
+FORUM_PAGE_LIMIT = 50
+
+
+def forum_projects(forum: Forum, principal: Any) -> ForumSection | None:
+    """The projects the forum owns or co-owns, as the viewer may see them (the rendering is
+    shared, in the cache, by everyone who sees the same projects)."""
+    html = fragments.cached("forum", principal, [forum.pk], lambda: _forum_list(forum, principal))
+    if not html.strip():
+        return None
+    return ForumSection(
+        title=_("Projects and work items"),
+        template="projects/_forum_section.html",
+        context={"html": html},
+    )
+
+
+def _forum_list(forum: Forum, principal: Any) -> str:
+    projects = list(
+        selectors.projects_visible_to(principal)
+        .filter(selectors.owned_by_fora([forum.pk]))
+        .order_by("-created_at", "-pk")[:FORUM_PAGE_LIMIT]
+    )
+    if not projects:
+        return ""
+    return render_to_string("projects/_forum_projects.html", {"projects": projects, "forum": forum})
+
+
+def paragraph_projects(text: Any, principal: Any) -> list[Link]:
+    visible = selectors.projects_visible_to(principal).values("pk")
+    rows = ParagraphLink.objects.filter(text=text, project_id__in=visible).select_related("project")
+    return [
+        Link(
+            eid=row.eid,
+            what=_("Project"),
+            label=resolve(row.project.title).text,
+            url=reverse("projects:detail", args=[row.project_id]),
+        )
+        for row in rows
+    ]
