@@ -127,7 +127,12 @@ def propose(
                 actor=actor,
                 action="meetings.agenda_proposal.proposed",
                 obj=proposal,
-                changes={"meeting": str(meeting), "source": source_key, "title": title},
+                # What raised it may be restricted to the forum: the log keeps no wording.
+                changes={
+                    "meeting": str(meeting),
+                    "source": source_key,
+                    "title": audit.private_digest(title),
+                },
             )
             _tell_the_chairs(meeting, proposal)
     return proposal
