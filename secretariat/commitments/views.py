@@ -301,7 +301,9 @@ def _filters(request: HttpRequest) -> tuple[Any, str, int | None]:
     cycle = next((c for c in cycles if str(c.pk) == cycle_id), cycles[-1] if cycles else None)
     stage = request.GET.get("stage") if request.GET.get("stage") in Stage.values else Stage.FINAL
     theme = request.GET.get("theme", "")
-    return cycle, stage, int(theme) if theme.isdigit() and len(theme) < 18 else None
+    # isascii: "²".isdigit() is true, but int("²") raises.
+    usable = theme.isascii() and theme.isdigit() and len(theme) < 18
+    return cycle, stage, int(theme) if usable else None
 
 
 @require_GET

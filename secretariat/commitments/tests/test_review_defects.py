@@ -1,0 +1,109 @@
+"""Defects found in review: bad input that raised a 500, a permission bypass in the CSV
+import and a lost update of a report draft. Each test failed before its fix."""
+
+import json
+
+import pytest
+
+from secretariat.commitments import services
+from secretariat.commitments.models import Assessor, ImplementationReport, Score
+from secretariat.testing.world import client_for
+
+from .factories import confirmed_commitments, cycle, statement
+
+HEADER = "commitment,economy,cycle,stage,value,justification\n"
+
+
+@pytest.fixture
+def setup(world):  # type: ignore[no-untyped-def]
+    text = statement(world)
+    return confirmed_commitments(world, text), cycle("2025")
+
+
+def _import(client, body):  # type: ignore[no-untyped-def]
+    return client.post(
+        "/api/commitments/scores/import",
+        json.dumps({"csv": body}),
+        content_type="application/json",
+    )
+
+
+@pytest.mark.parametrize("path", ["/en/commitments/heat-map/", "/en/commitments/heat-map.csv"])
+def test_a_non_ascii_digit_theme_filter_is_ignored_not_a_500(world, setup, path):
+    # "²".isdigit() is true but int("²") raises.
+    response = client_for("anonymous", world).get(path + "?theme=%C2%B2")
+    assert response.status_code == 200
+
+
+def test_a_non_ascii_digit_commitment_in_the_csv_import_is_a_bad_line(world, setup):
+    _commitments, the_cycle = setup
+    response = _import(
+        client_for("secretariat", world), HEADER + f"²,KR,{the_cycle.pk},final,1,ok\n"
+    )
+    assert response.status_code == 422
+    assert "line 2" in response.json()["errors"]
+    assert not Score.objects.exists()
+
+
+def test_a_csv_field_too_large_for_the_reader_is_a_bad_line(world, setup):
+    commitments, the_cycle = setup
+    huge = "x" * 140_000  # over the csv module's field limit (131,072)
+    response = _import(
+        client_for("secretariat", world),
+        HEADER + f"{commitments[0].pk},KR,{the_cycle.pk},final,1,{huge}\n",
+    )
+    assert response.status_code == 422
+    assert not Score.objects.exists()
+
+
+def test_an_appointed_assessor_cannot_import_scores_on_a_commitment_it_may_not_see(world):
+    # The reader, appointed assessor, is in no forum: a restricted text is not theirs to read
+    # (the score page answers 404), so the import must not score it either.
+    hidden = confirmed_commitments(
+        world, statement(world, "hidden-statement", published=False, forum=world.body)
+    )
+    the_cycle = cycle("2025")
+    Assessor.objects.create(user=world.users["reader"], appointed_by=world.users["secretariat"])
+    client = client_for("reader", world)
+    assert (
+        client.get(f"/en/commitments/{hidden[0].pk}/scores/{the_cycle.pk}/KR/").status_code == 404
+    )
+    response = _import(client, HEADER + f"{hidden[0].pk},KR,{the_cycle.pk},interim,1,ok\n")
+    assert response.status_code == 422
+    assert not Score.objects.exists()
+
+
+def test_a_report_saved_without_its_version_does_not_overwrite_another_delegates_draft(
+    world, setup
+):
+    # Two delegates of Korea open the empty report form; the first saves; the second's save
+    # (no version: there was no draft when the form was read) must not silently replace it.
+    commitments, the_cycle = setup
+    path = f"/api/commitments/items/{commitments[0].pk}/reports/{the_cycle.pk}/KR"
+    first = client_for("delegate_a", world).put(
+        path, json.dumps({"body": "first draft"}), content_type="application/json"
+    )
+    assert first.status_code == 200
+    second = client_for("head_a", world).put(
+        path, json.dumps({"body": "second draft"}), content_type="application/json"
+    )
+    assert second.status_code == 409
+    assert ImplementationReport.objects.get().body == "first draft"
+
+
+def test_the_report_page_without_a_version_does_not_overwrite_a_draft(world, setup):
+    commitments, the_cycle = setup
+    services.save_report(
+        actor=world.users["delegate_a"],
+        commitment=commitments[0],
+        economy=world.economy_a,
+        cycle=the_cycle,
+        body="first draft",
+        evidence_links=[],
+    )
+    response = client_for("head_a", world).post(
+        f"/en/commitments/{commitments[0].pk}/reports/{the_cycle.pk}/KR/",
+        {"body": "second draft", "evidence_links": "", "evidence_documents": "", "version": ""},
+    )
+    assert response.status_code == 409
+    assert ImplementationReport.objects.get().body == "first draft"
