@@ -126,9 +126,9 @@ def _parse_row(
     values = dict(zip(IMPORT_COLUMNS, (cell.strip() for cell in raw), strict=True))
     problems: list[str] = []
     row: dict[str, Any] = {}
-    commitment = (
-        commitments.get(int(values["commitment"])) if values["commitment"].isdigit() else None
-    )
+    number = values["commitment"]
+    # isascii: "²".isdigit() is true, but int("²") raises.
+    commitment = commitments.get(int(number)) if number.isascii() and number.isdigit() else None
     if commitment is None:
         problems.append(_("no confirmed commitment %(id)s") % {"id": values["commitment"]})
     economy = economies.get(values["economy"].upper())
