@@ -77,7 +77,7 @@ def to_csv(rows: list[list[Any]]) -> str:
 def parse_scores(text: str) -> list[dict[str, Any]]:
     """Rows ready for ``services.record_score``, or ``ValidationFailed`` listing every bad
     row as ``line N`` (the header is line 1)."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    reader = _records(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     header = next(reader, None)
     if header is None or [h.strip().lower() for h in header] != IMPORT_COLUMNS:
         raise ValidationFailed(
@@ -114,6 +114,18 @@ def parse_scores(text: str) -> list[dict[str, Any]]:
     if not rows:
         raise ValidationFailed(_("The file holds no scores."), errors={"line 2": [_("missing")]})
     return rows
+
+
+def _records(reader: Any) -> Any:
+    """The reader's records; what the csv module cannot read (a field over its size limit)
+    is a bad line, not a 500."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise ValidationFailed(
+            _("Line %(n)d cannot be read as CSV; nothing was imported.") % {"n": reader.line_num},
+            errors={f"line {reader.line_num}": [str(error)]},
+        ) from None
 
 
 def _parse_row(
