@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 
 from secretariat.core.errors import ValidationFailed
 from secretariat.registry.models import Economy
+from secretariat.registry.permissions import principal_for
 
 from .choices import CommitmentState, Stage
 from .figures import Figure
-from .models import Commitment, Cycle
-from .selectors import HeatMap
+from .models import Cycle
+from .selectors import HeatMap, commitments_visible_to
 
 IMPORT_COLUMNS = ["commitment", "economy", "cycle", "stage", "value", "justification"]
 EXPORT_COLUMNS = ["kind", "economy", "commitment", "theme", "score", "percent", "count"]
@@ -74,9 +75,10 @@ def to_csv(rows: list[list[Any]]) -> str:
     return out.getvalue()
 
 
-def parse_scores(text: str) -> list[dict[str, Any]]:
+def parse_scores(text: str, principal: Any) -> list[dict[str, Any]]:
     """Rows ready for ``services.record_score``, or ``ValidationFailed`` listing every bad
-    row as ``line N`` (the header is line 1)."""
+    row as ``line N`` (the header is line 1). Only commitments ``principal`` may see are
+    known, as on the score page."""
     reader = _records(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     header = next(reader, None)
     if header is None or [h.strip().lower() for h in header] != IMPORT_COLUMNS:
@@ -87,7 +89,9 @@ def parse_scores(text: str) -> list[dict[str, Any]]:
         )
     commitments = {
         c.pk: c
-        for c in Commitment.objects.filter(state=CommitmentState.CONFIRMED).select_related("text")
+        for c in commitments_visible_to(principal)
+        .filter(state=CommitmentState.CONFIRMED)
+        .select_related("text")
     }
     economies = {e.code: e for e in Economy.objects.all()}
     cycles = {str(c.pk): c for c in Cycle.objects.all()} | {c.name: c for c in Cycle.objects.all()}
@@ -171,7 +175,7 @@ def import_scores(*, actor: Any, text: str) -> int:
     """All rows or none."""
     from .services import record_score
 
-    rows = parse_scores(text)
+    rows = parse_scores(text, principal_for(actor))
     with transaction.atomic():
         for row in rows:
             record_score(actor=actor, **row)
