@@ -242,7 +242,8 @@ def save_report(
     expected_version: int | None = None,
 ) -> ImplementationReport:
     """Write (or rewrite) the economy's draft: text, evidence links and the numbers of
-    meeting documents as evidence. A submitted report is final (409)."""
+    meeting documents as evidence. Rewriting needs the draft's version (409 without it or
+    when stale); a submitted report is final (409)."""
     body = (body or "").replace("\r\n", "\n").strip()
     if len(body) > 10000:
         raise ValidationFailed(
@@ -280,12 +281,19 @@ def save_report(
         return report
     if existing.submitted_at is not None:
         raise Conflict(_("This report was submitted; it can no longer be changed."))
+    if expected_version is None:
+        # Written from an empty form: another delegate's draft appeared since; replacing it
+        # unseen would lose their work.
+        raise Conflict(
+            _("Another delegate saved a draft of this report meanwhile; reload it."),
+            current={"id": existing.pk, "version": existing.version},
+        )
     _changed()
     return update_versioned(
         existing,
         actor=actor,
         action="commitments.report.updated",
-        expected_version=expected_version if expected_version is not None else existing.version,
+        expected_version=expected_version,
         changes={"body": body, "evidence_links": links, "evidence_documents": documents},
         present=lambda report: {"id": report.pk, "version": report.version},
         private=True,
