@@ -371,16 +371,24 @@ def record_score(
             .values_list("pk", "value")
         )
         Score.objects.filter(pk__in=[pk for pk, _v in superseded]).update(superseded_at=now)
-        score = Score.objects.create(
-            commitment=commitment,
-            economy=economy,
-            cycle=cycle,
-            stage=stage,
-            value=value,
-            justification=justification.strip(),
-            report=report,
-            assessor=actor,
-        )
+        try:
+            # An empty slot has no row to lock: a concurrent first score meets the
+            # one-current-score constraint here.
+            with transaction.atomic():
+                score = Score.objects.create(
+                    commitment=commitment,
+                    economy=economy,
+                    cycle=cycle,
+                    stage=stage,
+                    value=value,
+                    justification=justification.strip(),
+                    report=report,
+                    assessor=actor,
+                )
+        except IntegrityError:
+            raise Conflict(
+                _("Another assessor scored this economy at the same time; reload and re-score.")
+            ) from None
         _changed()
         audit.record(
             actor=actor,

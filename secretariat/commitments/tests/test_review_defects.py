@@ -2,8 +2,10 @@
 import and a lost update of a report draft. Each test failed before its fix."""
 
 import json
+import threading
 
 import pytest
+from django.db import connection
 
 from secretariat.commitments import services
 from secretariat.commitments.models import Assessor, ImplementationReport, Score
@@ -107,3 +109,50 @@ def test_the_report_page_without_a_version_does_not_overwrite_a_draft(world, set
     )
     assert response.status_code == 409
     assert ImplementationReport.objects.get().body == "first draft"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent writers need a server database"
+)
+def test_assessors_scoring_one_slot_at_once_get_a_conflict_not_a_500():  # pragma: no cover
+    # Nobody has scored the slot yet, so select_for_update locks nothing: each writer inserts
+    # a current score and all but one hit the one-current-score constraint.
+    from secretariat.core.errors import Conflict
+    from secretariat.testing.world import build_world
+
+    world = build_world()
+    commitments = confirmed_commitments(world, statement(world))
+    the_cycle = cycle("2025")
+    outcomes: list[str] = []
+    writers = 4
+    barrier = threading.Barrier(writers)
+
+    def attempt(value: int) -> None:
+        barrier.wait()
+        try:
+            services.record_score(
+                actor=world.users["secretariat"],
+                commitment=commitments[0],
+                economy=world.economy_a,
+                cycle=the_cycle,
+                stage="interim",
+                value=value,
+                justification="At once.",
+            )
+            outcomes.append("ok")
+        except Conflict:
+            outcomes.append("conflict")
+        except Exception as error:  # noqa: BLE001 - what the test is about
+            outcomes.append(type(error).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(v % 3 - 1,)) for v in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert set(outcomes) <= {"ok", "conflict"}, outcomes
+    assert "ok" in outcomes
+    assert Score.objects.filter(superseded_at__isnull=True).count() == 1
