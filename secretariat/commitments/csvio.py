@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from secretariat.core.errors import ValidationFailed
+from secretariat.core.errors import DomainError, ValidationFailed
 from secretariat.registry.models import Economy
 from secretariat.registry.permissions import principal_for
 
@@ -76,9 +76,9 @@ def to_csv(rows: list[list[Any]]) -> str:
 
 
 def parse_scores(text: str, principal: Any) -> list[dict[str, Any]]:
-    """Rows ready for ``services.record_score``, or ``ValidationFailed`` listing every bad
-    row as ``line N`` (the header is line 1). Only commitments ``principal`` may see are
-    known, as on the score page."""
+    """Rows ready for ``services.record_score`` (with their ``line``), or
+    ``ValidationFailed`` listing every bad row as ``line N`` (the header is line 1). Only
+    commitments ``principal`` may see are known, as on the score page."""
     reader = _records(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     header = next(reader, None)
     if header is None or [h.strip().lower() for h in header] != IMPORT_COLUMNS:
@@ -109,7 +109,7 @@ def parse_scores(text: str, principal: Any) -> list[dict[str, Any]]:
         if problems:
             errors[f"line {number}"] = problems
         else:
-            rows.append(row)
+            rows.append(row | {"line": number})
     if errors:
         raise ValidationFailed(
             _("%(n)d line(s) cannot be imported; nothing was imported.") % {"n": len(errors)},
@@ -178,5 +178,12 @@ def import_scores(*, actor: Any, text: str) -> int:
     rows = parse_scores(text, principal_for(actor))
     with transaction.atomic():
         for row in rows:
-            record_score(actor=actor, **row)
+            line = row.pop("line")
+            try:
+                record_score(actor=actor, **row)
+            except DomainError as error:  # e.g. a published final score: still its line
+                raise ValidationFailed(
+                    _("%(n)d line(s) cannot be imported; nothing was imported.") % {"n": 1},
+                    errors={f"line {line}": [error.detail]},
+                ) from None
     return len(rows)

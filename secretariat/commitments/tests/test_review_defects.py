@@ -156,3 +156,18 @@ def test_assessors_scoring_one_slot_at_once_get_a_conflict_not_a_500():  # pragm
     assert set(outcomes) <= {"ok", "conflict"}, outcomes
     assert "ok" in outcomes
     assert Score.objects.filter(superseded_at__isnull=True).count() == 1
+
+
+def test_a_csv_row_the_service_refuses_is_reported_with_its_line(world, setup):
+    # Line 3 scores final in a published cycle: record_score refuses it (409) without a line.
+    commitments, the_cycle = setup
+    cycle("2024", published=True)
+    body = (
+        HEADER
+        + f"{commitments[0].pk},KR,{the_cycle.pk},final,1,ok\n"
+        + f"{commitments[1].pk},KR,2024,final,1,published already\n"
+    )
+    response = _import(client_for("secretariat", world), body)
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == ["line 3"]
+    assert not Score.objects.exists()
