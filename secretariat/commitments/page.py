@@ -1,0 +1,73 @@
+"""The heat map page's large parts written in Python, escaped as the template language
+escapes them: 21 economies × 200 commitments through template loops and a per-row include
+cost most of the page (as ``meetings/page.py`` does for its document rows)."""
+
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from secretariat.core.templatetags.secretariat import translated_text
+
+from .figures import Figure
+from .models import Commitment
+from .selectors import HeatMap
+from .svg import SCORE_STYLE, score_symbol
+
+
+def figure_html(figure: Figure | None) -> str:
+    """As ``commitments/_figure.html`` renders (its closing newline included)."""
+    if not figure or not figure.count:
+        return escape(gettext("no scores")) + "\n"
+    sign = "+" if figure.mean is not None and figure.mean > 0 else ""
+    mean, percent = escape(localize(figure.mean)), escape(localize(figure.percent))
+    return f"{sign}{mean} ({percent}%, n={escape(localize(figure.count))})\n"
+
+
+def heat_head(commitments: list[Commitment]) -> SafeString:
+    """The column headings: each commitment's paragraph, linked, its title on hover."""
+    return mark_safe(  # noqa: S308 - escaped here
+        "".join(
+            f'<th scope="col"><a href="{escape(reverse("commitments:detail", args=[c.pk]))}" '
+            f'title="{conditional_escape(translated_text(c.title))}">{escape(c.eid)}</a></th>'
+            for c in commitments
+        )
+    )
+
+
+def heat_rows(heat: HeatMap) -> SafeString:
+    """One row per economy: a cell per commitment (its symbol where the economy is bound),
+    then the economy's average."""
+    ids = [
+        (c.pk, escape(localize(c.pk)), heat.bound.get(c.pk, frozenset())) for c in heat.commitments
+    ]
+    values = {value: escape(localize(value)) for value in SCORE_STYLE}
+    symbols = {value: escape(score_symbol(value)) for value in (*SCORE_STYLE, None)}
+    by_economy = heat.summary.by_economy
+    rows = []
+    for economy in heat.economies:
+        code, economy_id = escape(economy.code), economy.pk
+        cells = []
+        for commitment_id, shown_id, bound in ids:
+            value = heat.cells.get((economy_id, commitment_id))
+            score = "" if value is None else values[value]
+            symbol = symbols[value] if economy_id in bound else ""
+            cells.append(f'<td id="s-{code}-{shown_id}" data-score="{score}">{symbol}</td>')
+        rows.append(
+            f'\n  <tr><th scope="row">{code}</th>{"".join(cells)}'
+            f"<td>{figure_html(by_economy.get(economy_id))}</td></tr>\n  "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - escaped here
+
+
+def commitment_rows(heat: HeatMap) -> SafeString:
+    """The averages per commitment table's rows."""
+    by_commitment = heat.summary.by_commitment
+    return mark_safe(  # noqa: S308 - escaped here
+        "".join(
+            f'<tr><th scope="row">{escape(c.eid)}</th>'
+            f"<td>{figure_html(by_commitment.get(c.pk))}</td></tr>"
+            for c in heat.commitments
+        )
+    )
