@@ -2,6 +2,8 @@
 escapes them: 21 economies × 200 commitments through template loops and a per-row include
 cost most of the page (as ``meetings/page.py`` does for its document rows)."""
 
+from collections.abc import Callable
+
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape
@@ -25,11 +27,32 @@ def figure_html(figure: Figure | None) -> str:
     return f"{sign}{mean} ({percent}%, n={escape(localize(figure.count))})\n"
 
 
+def _figure_writer() -> Callable[[Figure | None], str]:
+    """``figure_html`` writing each distinct figure once: localising its decimals is the
+    costly part, and a heat map's averages take few distinct values."""
+    written: dict[Figure | None, str] = {}
+
+    def write(figure: Figure | None) -> str:
+        if figure not in written:
+            written[figure] = figure_html(figure)
+        return written[figure]
+
+    return write
+
+
+_ID_SENTINEL = 987654321
+
+
 def heat_head(commitments: list[Commitment]) -> SafeString:
-    """The column headings: each commitment's paragraph, linked, its title on hover."""
+    """The column headings: each commitment's paragraph, linked, its title on hover. The
+    link is reversed once, around a sentinel id, not once per column."""
+    head, tail = (
+        escape(part)
+        for part in reverse("commitments:detail", args=[_ID_SENTINEL]).split(str(_ID_SENTINEL))
+    )
     return mark_safe(  # noqa: S308 - escaped here
         "".join(
-            f'<th scope="col"><a href="{escape(reverse("commitments:detail", args=[c.pk]))}" '
+            f'<th scope="col"><a href="{head}{c.pk}{tail}" '
             f'title="{conditional_escape(translated_text(c.title))}">{escape(c.eid)}</a></th>'
             for c in commitments
         )
@@ -44,7 +67,7 @@ def heat_rows(heat: HeatMap) -> SafeString:
     ]
     values = {value: escape(localize(value)) for value in SCORE_STYLE}
     symbols = {value: escape(score_symbol(value)) for value in (*SCORE_STYLE, None)}
-    by_economy = heat.summary.by_economy
+    by_economy, write = heat.summary.by_economy, _figure_writer()
     rows = []
     for economy in heat.economies:
         code, economy_id = escape(economy.code), economy.pk
@@ -56,18 +79,18 @@ def heat_rows(heat: HeatMap) -> SafeString:
             cells.append(f'<td id="s-{code}-{shown_id}" data-score="{score}">{symbol}</td>')
         rows.append(
             f'\n  <tr><th scope="row">{code}</th>{"".join(cells)}'
-            f"<td>{figure_html(by_economy.get(economy_id))}</td></tr>\n  "
+            f"<td>{write(by_economy.get(economy_id))}</td></tr>\n  "
         )
     return mark_safe("".join(rows))  # noqa: S308 - escaped here
 
 
 def commitment_rows(heat: HeatMap) -> SafeString:
     """The averages per commitment table's rows."""
-    by_commitment = heat.summary.by_commitment
+    by_commitment, write = heat.summary.by_commitment, _figure_writer()
     return mark_safe(  # noqa: S308 - escaped here
         "".join(
             f'<tr><th scope="row">{escape(c.eid)}</th>'
-            f"<td>{figure_html(by_commitment.get(c.pk))}</td></tr>"
+            f"<td>{write(by_commitment.get(c.pk))}</td></tr>"
             for c in heat.commitments
         )
     )
