@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from secretariat.core.templatetags.secretariat import translated_text
+from secretariat.core.templatetags.secretariat import translated_plain
 
 from .figures import Figure
 from .models import Commitment
@@ -44,8 +44,9 @@ _ID_SENTINEL = 987654321
 
 
 def heat_head(commitments: list[Commitment]) -> SafeString:
-    """The column headings: each commitment's paragraph, linked, its title on hover. The
-    link is reversed once, around a sentinel id, not once per column."""
+    """The column headings: each commitment's paragraph, linked, its title on hover (plain:
+    a fallback's <span lang> cannot go in an attribute). The link is reversed once, around a
+    sentinel id, not once per column."""
     head, tail = (
         escape(part)
         for part in reverse("commitments:detail", args=[_ID_SENTINEL]).split(str(_ID_SENTINEL))
@@ -53,7 +54,7 @@ def heat_head(commitments: list[Commitment]) -> SafeString:
     return mark_safe(  # noqa: S308 - escaped here
         "".join(
             f'<th scope="col"><a href="{head}{c.pk}{tail}" '
-            f'title="{conditional_escape(translated_text(c.title))}">{escape(c.eid)}</a></th>'
+            f'title="{escape(translated_plain(c.title))}">{escape(c.eid)}</a></th>'
             for c in commitments
         )
     )

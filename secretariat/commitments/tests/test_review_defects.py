@@ -171,3 +171,12 @@ def test_a_csv_row_the_service_refuses_is_reported_with_its_line(world, setup):
     assert response.status_code == 422
     assert list(response.json()["errors"]) == ["line 3"]
     assert not Score.objects.exists()
+
+
+def test_a_fallback_title_does_not_break_the_heat_map_column_heading(world, setup):
+    # In Korean an English-only title falls back as <span lang="en">…</span>; inside the
+    # title="…" attribute its quotes ended the attribute early.
+    commitments, _cycle = setup
+    html = client_for("anonymous", world).get("/ko/commitments/heat-map/").content.decode()
+    assert 'title="<span' not in html
+    assert f'title="{commitments[0].title["en"]["text"]}"' in html
