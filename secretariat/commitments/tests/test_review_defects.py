@@ -180,3 +180,11 @@ def test_a_fallback_title_does_not_break_the_heat_map_column_heading(world, setu
     html = client_for("anonymous", world).get("/ko/commitments/heat-map/").content.decode()
     assert 'title="<span' not in html
     assert f'title="{commitments[0].title["en"]["text"]}"' in html
+
+
+def test_a_fallback_title_reads_plainly_in_the_commitment_pages_title(world, setup):
+    # <title> is plain text: a fallback's <span lang="en"> showed as markup in the tab.
+    commitments, _cycle = setup
+    html = client_for("anonymous", world).get(f"/ko/commitments/{commitments[0].pk}/")
+    head = html.content.decode().split("</title>")[0]
+    assert "span" not in head.split("<title>")[1]
