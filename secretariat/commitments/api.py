@@ -25,11 +25,11 @@ from .schemas import (
     CycleCreate,
     CycleOut,
     HeatMapOut,
+    ImplementationReportOut,
     ImportIn,
     ImportOut,
     ProgressOut,
     ReportIn,
-    ReportOut,
     ScoreCommentIn,
     ScoreCommentOut,
     ScoreIn,
@@ -146,7 +146,7 @@ def publish_cycle(request: HttpRequest, cycle_id: IdPath):
     return services.publish_cycle(actor=request.user, cycle=cycle)
 
 
-@router.get("/reports", response=list[ReportOut], operation_id="list_reports")
+@router.get("/reports", response=list[ImplementationReportOut], operation_id="list_reports")
 @paginate(Pagination)
 def list_reports(request: HttpRequest, cycle: IdQuery = None, commitment: IdQuery = None):
     """Submitted reports; drafts to their own economy only."""
@@ -158,14 +158,14 @@ def list_reports(request: HttpRequest, cycle: IdQuery = None, commitment: IdQuer
     return found
 
 
-@router.get("/reports/{report_id}", response=ReportOut, operation_id="get_report")
+@router.get("/reports/{report_id}", response=ImplementationReportOut, operation_id="get_report")
 def get_report(request: HttpRequest, report_id: IdPath):
     return permissions.access_report(request.user, report_id)
 
 
 @router.put(
     "/items/{commitment_id}/reports/{cycle_id}/{economy}",
-    response=ReportOut,
+    response=ImplementationReportOut,
     auth=write_auth,
     operation_id="save_report",
 )
@@ -190,7 +190,7 @@ def save_report(
 
 @router.post(
     "/reports/{report_id}/submission",
-    response=ReportOut,
+    response=ImplementationReportOut,
     auth=write_auth,
     operation_id="submit_report",
 )

@@ -104,7 +104,7 @@ class CycleCreate(Schema):
     report_due_on: date
 
 
-class ReportOut(Schema):
+class ImplementationReportOut(Schema):
     id: int
     commitment: int = Field(..., alias="commitment_id")
     economy: str

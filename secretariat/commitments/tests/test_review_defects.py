@@ -188,3 +188,21 @@ def test_a_fallback_title_reads_plainly_in_the_commitment_pages_title(world, set
     html = client_for("anonymous", world).get(f"/ko/commitments/{commitments[0].pk}/")
     head = html.content.decode().split("</title>")[0]
     assert "span" not in head.split("<title>")[1]
+
+
+def test_the_implementation_report_schema_does_not_replace_the_comment_report_one():
+    # Both apps named their output schema ReportOut: the OpenAPI document kept one component
+    # under that name, so the comments' report operation was documented as a commitments
+    # report (test_api_fuzz caught the response "violating" it).
+    from secretariat.core.management.commands.export_openapi import openapi_document
+
+    document = openapi_document()
+
+    def response_properties(path: str, method: str) -> set[str]:
+        responses = document["paths"][path][method]["responses"]
+        content = next(r for code, r in responses.items() if code.startswith("2"))["content"]
+        ref = content["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+        return set(document["components"]["schemas"][ref]["properties"])
+
+    assert "reason" in response_properties("/api/comments/items/{comment_id}/reports", "post")
+    assert "late" in response_properties("/api/commitments/reports/{report_id}", "get")
