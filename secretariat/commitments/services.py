@@ -211,8 +211,11 @@ def _clean_links(links: list[str]) -> list[str]:
     return cleaned
 
 
-def _clean_documents(numbers: list[str]) -> list[str]:
-    from secretariat.meetings.models import Document
+def _clean_documents(numbers: list[str], actor: Any) -> list[str]:
+    """Numbers of documents the writer may see: any other is unknown to them, so that the
+    answer tells nothing of restricted documents."""
+    from secretariat.meetings.selectors import documents_visible_to
+    from secretariat.registry.permissions import principal_for
 
     cleaned = list(dict.fromkeys(n.strip() for n in numbers if n and n.strip()))
     if len(cleaned) > MAX_LINKS:
@@ -220,7 +223,11 @@ def _clean_documents(numbers: list[str]) -> list[str]:
             _("At most %(n)d evidence documents.") % {"n": MAX_LINKS},
             errors={"evidence_documents": ["too many"]},
         )
-    known = set(Document.objects.filter(number__in=cleaned).values_list("number", flat=True))
+    known = set(
+        documents_visible_to(principal_for(actor))
+        .filter(number__in=cleaned)
+        .values_list("number", flat=True)
+    )
     unknown = [n for n in cleaned if n not in known]
     if unknown:
         raise ValidationFailed(
@@ -250,7 +257,7 @@ def save_report(
             _("A report has at most 10,000 characters."), errors={"body": ["too long"]}
         )
     links = _clean_links(evidence_links)
-    documents = _clean_documents(evidence_documents or [])
+    documents = _clean_documents(evidence_documents or [], actor)
     existing = ImplementationReport.objects.filter(
         commitment=commitment, economy=economy, cycle=cycle
     ).first()

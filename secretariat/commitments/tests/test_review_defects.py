@@ -206,3 +206,25 @@ def test_the_implementation_report_schema_does_not_replace_the_comment_report_on
 
     assert "reason" in response_properties("/api/comments/items/{comment_id}/reports", "post")
     assert "late" in response_properties("/api/commitments/reports/{report_id}", "get")
+
+
+def test_a_delegate_cannot_probe_for_a_restricted_document_it_may_not_see(world, setup):
+    # Evidence documents were checked against every document: a number of another forum's
+    # restricted document was accepted where an unknown one was refused, telling the
+    # delegate it exists.
+    from secretariat.meetings.choices import Classification
+    from secretariat.meetings.tests.factories import DocumentFactory, MeetingFactory
+
+    commitments, the_cycle = setup
+    hidden = DocumentFactory(
+        number="2030/TELWG/001",
+        meeting=MeetingFactory(forum=world.other_forum),
+        classification=Classification.RESTRICTED,
+    )
+    response = client_for("delegate_a", world).put(
+        f"/api/commitments/items/{commitments[0].pk}/reports/{the_cycle.pk}/KR",
+        json.dumps({"body": "x", "evidence_documents": [hidden.number]}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert not ImplementationReport.objects.exists()
