@@ -49,9 +49,12 @@ def suggest_commitments(*, actor: Any, text: Text, language: str = "en") -> list
     version = text.current_version
     if version is None:
         raise ValidationFailed(_("The text has no version to draw commitments from."))
-    known = set(Commitment.objects.filter(text=text).values_list("eid", flat=True))
     created: list[Commitment] = []
     with transaction.atomic():
+        # One run at a time per text: a concurrent run would read the same commitments and
+        # themes as missing and insert them again (a 500 on the once-per-paragraph rule).
+        list(Text.objects.select_for_update().filter(pk=text.pk).values_list("pk", flat=True))
+        known = set(Commitment.objects.filter(text=text).values_list("eid", flat=True))
         themes = {theme.name.get("en", {}).get("text", ""): theme for theme in text.themes.all()}
         for paragraph in version.paragraphs.select_related("provision").filter(part=Part.BODY):
             eid = paragraph.provision.eid

@@ -228,3 +228,41 @@ def test_a_delegate_cannot_probe_for_a_restricted_document_it_may_not_see(world,
     )
     assert response.status_code == 422
     assert not ImplementationReport.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent writers need a server database"
+)
+def test_suggesting_twice_at_once_gives_a_conflict_not_a_500():  # pragma: no cover
+    # Each run reads which paragraphs already have a commitment before its transaction: two
+    # at once both insert the same paragraphs and one hits the once-per-paragraph constraint.
+    from secretariat.commitments.models import Commitment
+    from secretariat.core.errors import Conflict
+    from secretariat.testing.world import build_world
+
+    world = build_world()
+    text = statement(world)
+    outcomes: list[str] = []
+    writers = 3
+    barrier = threading.Barrier(writers)
+
+    def attempt() -> None:
+        barrier.wait()
+        try:
+            services.suggest_commitments(actor=world.users["secretariat"], text=text)
+            outcomes.append("ok")
+        except Conflict:
+            outcomes.append("conflict")
+        except Exception as error:  # noqa: BLE001 - what the test is about
+            outcomes.append(type(error).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert set(outcomes) <= {"ok", "conflict"}, outcomes
+    assert Commitment.objects.filter(text=text).count() == 3
