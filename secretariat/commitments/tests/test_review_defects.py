@@ -266,3 +266,20 @@ def test_suggesting_twice_at_once_gives_a_conflict_not_a_500():  # pragma: no co
         thread.join()
     assert set(outcomes) <= {"ok", "conflict"}, outcomes
     assert Commitment.objects.filter(text=text).count() == 3
+
+
+def test_the_heat_map_leaves_cells_blank_where_the_economy_is_not_bound(world, setup):
+    # Pins the table now written in Python: "·" for a bound economy without a score, nothing
+    # for one the commitment does not bind.
+    from secretariat.commitments.choices import OwnerKind
+    from secretariat.commitments.models import Commitment
+
+    commitments, _cycle = setup
+    Commitment.objects.filter(pk=commitments[0].pk).update(
+        owner_kind=OwnerKind.FORUM, owner_forum=world.other_forum
+    )
+    html = client_for("anonymous", world).get("/en/commitments/heat-map/").content.decode()
+    bound, other = world.economy_c.code, world.economy_a.code
+    assert f'<td id="s-{bound}-{commitments[0].pk}" data-score="">·</td>' in html
+    assert f'<td id="s-{other}-{commitments[0].pk}" data-score=""></td>' in html
+    assert f'<td id="s-{other}-{commitments[1].pk}" data-score="">·</td>' in html
