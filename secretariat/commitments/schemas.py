@@ -181,7 +181,7 @@ class KeyedFigureOut(FigureOut):
     key: str = Field(..., description="Economy code, commitment id or theme id")
 
 
-class CellOut(Schema):
+class HeatMapCellOut(Schema):
     economy: str
     commitment: int
     value: int
@@ -192,7 +192,7 @@ class HeatMapOut(Schema):
     stage: Stage
     economies: list[str]
     commitments: list[int]
-    cells: list[CellOut]
+    cells: list[HeatMapCellOut]
     overall: FigureOut
     by_economy: list[KeyedFigureOut]
     by_commitment: list[KeyedFigureOut]

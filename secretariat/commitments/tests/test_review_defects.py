@@ -283,3 +283,27 @@ def test_the_heat_map_leaves_cells_blank_where_the_economy_is_not_bound(world, s
     assert f'<td id="s-{bound}-{commitments[0].pk}" data-score="">·</td>' in html
     assert f'<td id="s-{other}-{commitments[0].pk}" data-score=""></td>' in html
     assert f'<td id="s-{other}-{commitments[1].pk}" data-score="">·</td>' in html
+
+
+def test_no_commitments_schema_shares_its_name_with_another_apps():
+    # The OpenAPI document names components by class name: commitments' ReportOut and
+    # CellOut replaced comments' ReportOut and the negotiation map's CellOut there.
+    from pydantic import BaseModel
+
+    import secretariat.config.api  # noqa: F401 - every app's schemas imported
+
+    modules: dict[str, set[str]] = {}
+
+    def walk(cls: type) -> None:
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("secretariat."):
+                modules.setdefault(sub.__name__, set()).add(sub.__module__)
+            walk(sub)
+
+    walk(BaseModel)
+    shared = {
+        name: found
+        for name, found in modules.items()
+        if "secretariat.commitments.schemas" in found and len(found) > 1
+    }
+    assert shared == {}
