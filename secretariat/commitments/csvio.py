@@ -8,13 +8,14 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from secretariat.core.errors import ValidationFailed
+from secretariat.core.errors import DomainError, ValidationFailed
 from secretariat.registry.models import Economy
+from secretariat.registry.permissions import principal_for
 
 from .choices import CommitmentState, Stage
 from .figures import Figure
-from .models import Commitment, Cycle
-from .selectors import HeatMap
+from .models import Cycle
+from .selectors import HeatMap, commitments_visible_to
 
 IMPORT_COLUMNS = ["commitment", "economy", "cycle", "stage", "value", "justification"]
 EXPORT_COLUMNS = ["kind", "economy", "commitment", "theme", "score", "percent", "count"]
@@ -74,10 +75,11 @@ def to_csv(rows: list[list[Any]]) -> str:
     return out.getvalue()
 
 
-def parse_scores(text: str) -> list[dict[str, Any]]:
-    """Rows ready for ``services.record_score``, or ``ValidationFailed`` listing every bad
-    row as ``line N`` (the header is line 1)."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+def parse_scores(text: str, principal: Any) -> list[dict[str, Any]]:
+    """Rows ready for ``services.record_score`` (with their ``line``), or
+    ``ValidationFailed`` listing every bad row as ``line N`` (the header is line 1). Only
+    commitments ``principal`` may see are known, as on the score page."""
+    reader = _records(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     header = next(reader, None)
     if header is None or [h.strip().lower() for h in header] != IMPORT_COLUMNS:
         raise ValidationFailed(
@@ -87,7 +89,9 @@ def parse_scores(text: str) -> list[dict[str, Any]]:
         )
     commitments = {
         c.pk: c
-        for c in Commitment.objects.filter(state=CommitmentState.CONFIRMED).select_related("text")
+        for c in commitments_visible_to(principal)
+        .filter(state=CommitmentState.CONFIRMED)
+        .select_related("text")
     }
     economies = {e.code: e for e in Economy.objects.all()}
     cycles = {str(c.pk): c for c in Cycle.objects.all()} | {c.name: c for c in Cycle.objects.all()}
@@ -105,7 +109,7 @@ def parse_scores(text: str) -> list[dict[str, Any]]:
         if problems:
             errors[f"line {number}"] = problems
         else:
-            rows.append(row)
+            rows.append(row | {"line": number})
     if errors:
         raise ValidationFailed(
             _("%(n)d line(s) cannot be imported; nothing was imported.") % {"n": len(errors)},
@@ -114,6 +118,18 @@ def parse_scores(text: str) -> list[dict[str, Any]]:
     if not rows:
         raise ValidationFailed(_("The file holds no scores."), errors={"line 2": [_("missing")]})
     return rows
+
+
+def _records(reader: Any) -> Any:
+    """The reader's records; what the csv module cannot read (a field over its size limit)
+    is a bad line, not a 500."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise ValidationFailed(
+            _("Line %(n)d cannot be read as CSV; nothing was imported.") % {"n": reader.line_num},
+            errors={f"line {reader.line_num}": [str(error)]},
+        ) from None
 
 
 def _parse_row(
@@ -126,9 +142,9 @@ def _parse_row(
     values = dict(zip(IMPORT_COLUMNS, (cell.strip() for cell in raw), strict=True))
     problems: list[str] = []
     row: dict[str, Any] = {}
-    commitment = (
-        commitments.get(int(values["commitment"])) if values["commitment"].isdigit() else None
-    )
+    number = values["commitment"]
+    # isascii: "²".isdigit() is true, but int("²") raises.
+    commitment = commitments.get(int(number)) if number.isascii() and number.isdigit() else None
     if commitment is None:
         problems.append(_("no confirmed commitment %(id)s") % {"id": values["commitment"]})
     economy = economies.get(values["economy"].upper())
@@ -159,8 +175,15 @@ def import_scores(*, actor: Any, text: str) -> int:
     """All rows or none."""
     from .services import record_score
 
-    rows = parse_scores(text)
+    rows = parse_scores(text, principal_for(actor))
     with transaction.atomic():
         for row in rows:
-            record_score(actor=actor, **row)
+            line = row.pop("line")
+            try:
+                record_score(actor=actor, **row)
+            except DomainError as error:  # e.g. a published final score: still its line
+                raise ValidationFailed(
+                    _("%(n)d line(s) cannot be imported; nothing was imported.") % {"n": 1},
+                    errors={f"line {line}": [error.detail]},
+                ) from None
     return len(rows)

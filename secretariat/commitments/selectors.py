@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from secretariat.negotiation.selectors import texts_visible_to
 from secretariat.registry.models import Delegation, Economy
@@ -179,9 +179,12 @@ def progress(
     )
     if theme_id:
         scores = scores.filter(commitment__theme_id=theme_id)
-    by_cycle: dict[int, list[figures.ScoreRow]] = defaultdict(list)
-    for cycle_id, economy_id, commitment_id, value in scores.values_list(
-        "cycle_id", "economy_id", "commitment_id", "value"
-    ):
-        by_cycle[cycle_id].append(figures.ScoreRow(economy_id, commitment_id, None, value))
-    return [(cycle, figures.summarise(by_cycle.get(cycle.pk, [])).overall) for cycle in cycles()]
+    # Summed in SQL: only the overall figure is shown, not the 12,600 scores of a cycle.
+    by_cycle = {
+        cycle_id: figures.Figure(total, count)
+        for cycle_id, total, count in scores.order_by()
+        .values("cycle_id")
+        .annotate(total=Sum("value"), count=Count("pk"))
+        .values_list("cycle_id", "total", "count")
+    }
+    return [(cycle, by_cycle.get(cycle.pk, figures.NOTHING)) for cycle in cycles()]

@@ -49,9 +49,12 @@ def suggest_commitments(*, actor: Any, text: Text, language: str = "en") -> list
     version = text.current_version
     if version is None:
         raise ValidationFailed(_("The text has no version to draw commitments from."))
-    known = set(Commitment.objects.filter(text=text).values_list("eid", flat=True))
     created: list[Commitment] = []
     with transaction.atomic():
+        # One run at a time per text: a concurrent run would read the same commitments and
+        # themes as missing and insert them again (a 500 on the once-per-paragraph rule).
+        list(Text.objects.select_for_update().filter(pk=text.pk).values_list("pk", flat=True))
+        known = set(Commitment.objects.filter(text=text).values_list("eid", flat=True))
         themes = {theme.name.get("en", {}).get("text", ""): theme for theme in text.themes.all()}
         for paragraph in version.paragraphs.select_related("provision").filter(part=Part.BODY):
             eid = paragraph.provision.eid
@@ -211,8 +214,11 @@ def _clean_links(links: list[str]) -> list[str]:
     return cleaned
 
 
-def _clean_documents(numbers: list[str]) -> list[str]:
-    from secretariat.meetings.models import Document
+def _clean_documents(numbers: list[str], actor: Any) -> list[str]:
+    """Numbers of documents the writer may see: any other is unknown to them, so that the
+    answer tells nothing of restricted documents."""
+    from secretariat.meetings.selectors import documents_visible_to
+    from secretariat.registry.permissions import principal_for
 
     cleaned = list(dict.fromkeys(n.strip() for n in numbers if n and n.strip()))
     if len(cleaned) > MAX_LINKS:
@@ -220,7 +226,11 @@ def _clean_documents(numbers: list[str]) -> list[str]:
             _("At most %(n)d evidence documents.") % {"n": MAX_LINKS},
             errors={"evidence_documents": ["too many"]},
         )
-    known = set(Document.objects.filter(number__in=cleaned).values_list("number", flat=True))
+    known = set(
+        documents_visible_to(principal_for(actor))
+        .filter(number__in=cleaned)
+        .values_list("number", flat=True)
+    )
     unknown = [n for n in cleaned if n not in known]
     if unknown:
         raise ValidationFailed(
@@ -242,14 +252,15 @@ def save_report(
     expected_version: int | None = None,
 ) -> ImplementationReport:
     """Write (or rewrite) the economy's draft: text, evidence links and the numbers of
-    meeting documents as evidence. A submitted report is final (409)."""
+    meeting documents as evidence. Rewriting needs the draft's version (409 without it or
+    when stale); a submitted report is final (409)."""
     body = (body or "").replace("\r\n", "\n").strip()
     if len(body) > 10000:
         raise ValidationFailed(
             _("A report has at most 10,000 characters."), errors={"body": ["too long"]}
         )
     links = _clean_links(evidence_links)
-    documents = _clean_documents(evidence_documents or [])
+    documents = _clean_documents(evidence_documents or [], actor)
     existing = ImplementationReport.objects.filter(
         commitment=commitment, economy=economy, cycle=cycle
     ).first()
@@ -280,12 +291,19 @@ def save_report(
         return report
     if existing.submitted_at is not None:
         raise Conflict(_("This report was submitted; it can no longer be changed."))
+    if expected_version is None:
+        # Written from an empty form: another delegate's draft appeared since; replacing it
+        # unseen would lose their work.
+        raise Conflict(
+            _("Another delegate saved a draft of this report meanwhile; reload it."),
+            current={"id": existing.pk, "version": existing.version},
+        )
     _changed()
     return update_versioned(
         existing,
         actor=actor,
         action="commitments.report.updated",
-        expected_version=expected_version if expected_version is not None else existing.version,
+        expected_version=expected_version,
         changes={"body": body, "evidence_links": links, "evidence_documents": documents},
         present=lambda report: {"id": report.pk, "version": report.version},
         private=True,
@@ -363,16 +381,24 @@ def record_score(
             .values_list("pk", "value")
         )
         Score.objects.filter(pk__in=[pk for pk, _v in superseded]).update(superseded_at=now)
-        score = Score.objects.create(
-            commitment=commitment,
-            economy=economy,
-            cycle=cycle,
-            stage=stage,
-            value=value,
-            justification=justification.strip(),
-            report=report,
-            assessor=actor,
-        )
+        try:
+            # An empty slot has no row to lock: a concurrent first score meets the
+            # one-current-score constraint here.
+            with transaction.atomic():
+                score = Score.objects.create(
+                    commitment=commitment,
+                    economy=economy,
+                    cycle=cycle,
+                    stage=stage,
+                    value=value,
+                    justification=justification.strip(),
+                    report=report,
+                    assessor=actor,
+                )
+        except IntegrityError:
+            raise Conflict(
+                _("Another assessor scored this economy at the same time; reload and re-score.")
+            ) from None
         _changed()
         audit.record(
             actor=actor,

@@ -16,7 +16,7 @@ from secretariat.negotiation.choices import TextStatus
 from secretariat.negotiation.selectors import texts_visible_to
 from secretariat.registry.permissions import principal_for
 
-from . import csvio, permissions, selectors, services, svg
+from . import csvio, page, permissions, selectors, services, svg
 from .choices import CommitmentState, Stage
 from .forms import CommentForm, DecisionForm, ImportForm, ReportForm, ScoreForm, SubmitForm
 from .models import ImplementationReport, Score
@@ -301,7 +301,9 @@ def _filters(request: HttpRequest) -> tuple[Any, str, int | None]:
     cycle = next((c for c in cycles if str(c.pk) == cycle_id), cycles[-1] if cycles else None)
     stage = request.GET.get("stage") if request.GET.get("stage") in Stage.values else Stage.FINAL
     theme = request.GET.get("theme", "")
-    return cycle, stage, int(theme) if theme.isdigit() and len(theme) < 18 else None
+    # isascii: "²".isdigit() is true, but int("²") raises.
+    usable = theme.isascii() and theme.isdigit() and len(theme) < 18
+    return cycle, stage, int(theme) if usable else None
 
 
 @require_GET
@@ -328,15 +330,9 @@ def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
             "heat_svg": svg.heat_map_svg(heat),
             "progress_svg": svg.progress_svg(points),
             "points": points,
-            "rows": [
-                (
-                    economy,
-                    [(c, v, bound, svg.score_symbol(v)) for c, v, bound in cells],
-                    summary.by_economy.get(economy.pk),
-                )
-                for economy, cells in heat.rows()
-            ],
-            "by_commitment": [(c, summary.by_commitment.get(c.pk)) for c in heat.commitments],
+            "heat_head": page.heat_head(heat.commitments),
+            "heat_rows": page.heat_rows(heat),
+            "commitment_rows": page.commitment_rows(heat),
             "by_theme": [(t, summary.by_theme.get(t.pk)) for t in heat.themes],
             "overall": summary.overall,
             "cycles": list(selectors.cycles()),
