@@ -449,6 +449,11 @@ def comment_on_score(*, actor: Any, score: Score, body: str) -> ScoreComment:
             _("Write a comment of at most 3,000 characters."), errors={"body": [_("required")]}
         )
     with transaction.atomic():
+        # Read under a lock: a re-score committed meanwhile supersedes this one, and a
+        # comment on a superseded score would hang under history nobody reads as current.
+        current = Score.objects.select_for_update().filter(pk=score.pk).first()
+        if current is None or current.superseded_at is not None:
+            raise Conflict(_("This score has been superseded: comment on the current score."))
         comment = ScoreComment.objects.create(score=score, body=body, author=actor)
         _changed()
         audit.record(
