@@ -603,6 +603,15 @@ CATALOGUE: list[Mutant] = [
         keyword="liaison",
     ),
     Mutant(
+        name="liaison-restricted-original-id",
+        breaks="a response shows outsiders the id of the restricted statement it answers",
+        path="secretariat/liaisons/schemas.py",
+        old='return obj.in_response_to_id if getattr(obj, "original_visible", False) else None',
+        new="return obj.in_response_to_id",
+        tests=("secretariat/liaisons/tests/test_workflow.py",),
+        keyword="restricted_statement",
+    ),
+    Mutant(
         name="commitment-report-drafts-shared",
         breaks="an implementation report's draft is read by other economies before it is submitted",
         path="secretariat/commitments/selectors.py",

@@ -316,3 +316,25 @@ def test_the_counterpart_forum_s_officer_records_its_answer_from_its_own_side(wo
     )
     assert refused.status_code == 422
     assert LiaisonStatement.objects.filter(state=LiaisonState.DRAFT).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_response_to_a_restricted_statement_does_not_show_its_id_to_outsiders(world, sc42):
+    original = LiaisonStatementFactory(
+        forum=world.body, counterpart_organisation=sc42, is_restricted=True
+    )
+    answer = LiaisonStatementFactory(
+        forum=world.body,
+        counterpart_organisation=sc42,
+        direction=Direction.INCOMING,
+        purpose=Purpose.IN_RESPONSE,
+        state=LiaisonState.RECEIVED,
+        in_response_to=original,
+    )
+    path = f"/liaisons/statements/{answer.pk}"
+    assert call(client_for("chair", world), "GET", path).json()["in_response_to"] == original.pk
+    for role in ("anonymous", "head_c"):
+        shown = call(client_for(role, world), "GET", path).json()
+        assert shown["in_response_to"] is None, role
+        listed = call(client_for(role, world), "GET", "/liaisons/statements").json()["items"]
+        assert [i["in_response_to"] for i in listed if i["id"] == answer.pk] == [None], role
