@@ -338,3 +338,25 @@ def test_a_response_to_a_restricted_statement_does_not_show_its_id_to_outsiders(
         assert shown["in_response_to"] is None, role
         listed = call(client_for(role, world), "GET", "/liaisons/statements").json()["items"]
         assert [i["in_response_to"] for i in listed if i["id"] == answer.pk] == [None], role
+
+
+@pytest.mark.django_db
+def test_the_admin_changes_only_the_restriction_of_a_sent_statement(world, sc42):
+    sent = LiaisonStatementFactory(forum=world.body, counterpart_organisation=sc42)
+    attached = DocumentFactory(meeting=MeetingFactory(forum=world.body))
+    said = sent.body
+    admin = client_for("secretariat", world)
+    response = admin.post(
+        f"/admin/liaisons/liaisonstatement/{sent.pk}/change/",
+        {
+            "loaded_version": sent.version,
+            "is_restricted": "on",
+            "body": '{"en": {"text": "Something else", "status": "original"}}',
+            "attachments": str(attached.pk),
+            "state": LiaisonState.DRAFT,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    sent.refresh_from_db()
+    assert sent.is_restricted and sent.body == said and sent.state == LiaisonState.SENT
+    assert not sent.attachments.exists()
