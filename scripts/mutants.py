@@ -603,6 +603,15 @@ CATALOGUE: list[Mutant] = [
         keyword="liaison",
     ),
     Mutant(
+        name="joint-item-documents-to-every-forum",
+        breaks="a joint agenda item's restricted documents are read by members of any forum",
+        path="secretariat/meetings/selectors.py",
+        old="co_owned = AgendaItem.co_owners.through.objects.filter(forum_id__in=forum_ids)",
+        new="co_owned = AgendaItem.co_owners.through.objects.all()",
+        tests=("secretariat/meetings/tests/test_visibility.py",),
+        keyword="joint",
+    ),
+    Mutant(
         name="liaison-restricted-original-id",
         breaks="a response shows outsiders the id of the restricted statement it answers",
         path="secretariat/liaisons/schemas.py",
