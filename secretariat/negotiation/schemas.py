@@ -35,6 +35,7 @@ class TextOut(Schema):
     kind: TextKind
     title: TranslatedOut
     display_title: str
+    language: str
     classification: Classification
     consensus_rule: ConsensusRule
     package_mode: bool
