@@ -13,8 +13,8 @@ from secretariat.core import audit
 from secretariat.core.errors import Conflict, ValidationFailed
 from secretariat.registry.models import Delegation
 
-from . import live, selectors, signals
-from .choices import Classification, SilenceOutcome, TextStatus
+from . import hooks, live, selectors
+from .choices import SilenceOutcome, TextStatus
 from .models import SilenceBreak, SilenceProcedure, Text
 
 
@@ -170,7 +170,7 @@ def conclude_silence_procedures(*, now: datetime | None = None) -> list[Text]:
                 changes={"procedure_id": procedure.pk, "version_number": procedure.version.number},
             )
             live.announce(text, "status")
-            signals.announce_adoption(text, "silence")
+            hooks.text_adopted(text.pk)
         text.refresh_from_db()
         adopted.append(text)
     return adopted
@@ -200,37 +200,5 @@ def issue_as_chairs_statement(*, actor: Any, text: Text, version: int) -> Text:
             changes={"version_number": report["version"], "open": report["open"]},
         )
         live.announce(text, "status")
-    text.refresh_from_db()
-    return text
-
-
-def record_adoption_elsewhere(*, actor: Any, text: Text, adopted_at: datetime) -> Text:
-    """A text agreed outside this site (imported from Akoma Ntoso): adopted on its own date
-    and published, without a consensus map to check. Announced as every adoption is."""
-    with transaction.atomic():
-        locked = Text.objects.select_for_update().get(pk=text.pk)
-        if locked.status != TextStatus.NEGOTIATING:
-            raise ValidationFailed(
-                _("This text is already %(status)s.") % {"status": locked.get_status_display()}
-            )
-        _set_status(
-            locked,
-            TextStatus.ADOPTED,
-            adopted_at=adopted_at,
-            classification=Classification.PUBLISHED,
-        )
-        audit.record(
-            actor=actor,
-            action="negotiation.text.adopted",
-            obj=text,
-            changes={
-                "version_number": locked.current_version.number if locked.current_version else None,
-                "published": True,
-                "imported": True,
-                "adopted_at": adopted_at.isoformat(),
-            },
-        )
-        live.announce(text, "status")
-        signals.announce_adoption(text, "imported")
     text.refresh_from_db()
     return text

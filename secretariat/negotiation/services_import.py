@@ -10,6 +10,7 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secretariat.core import audit
@@ -17,8 +18,8 @@ from secretariat.core.errors import Conflict
 from secretariat.core.i18n import translations
 from secretariat.registry.models import Delegation, Forum
 
-from . import akn_import, docx_import, services, services_closing
-from .choices import Classification, ConsensusRule, VersionKind
+from . import akn_import, docx_import, hooks, live, services
+from .choices import Classification, ConsensusRule, TextStatus, VersionKind
 from .models import ImportedText, Text
 
 
@@ -161,8 +162,36 @@ def _import_one(*, actor: Any, forum: Forum, agreed: akn_import.AgreedText) -> I
         },
     )
     adopted_at = datetime.combine(agreed.adopted_on, time(0, 0), tzinfo=UTC)
-    services_closing.record_adoption_elsewhere(actor=actor, text=text, adopted_at=adopted_at)
+    _record_adoption_elsewhere(actor=actor, text=text, adopted_at=adopted_at)
+    text.refresh_from_db()
     return ImportResult(text=text, created=True, file_name=agreed.file_name)
+
+
+def _record_adoption_elsewhere(*, actor: Any, text: Text, adopted_at: datetime) -> None:
+    """Agreed outside this site: adopted on its own date and published, with no consensus
+    map to check (``services.adopt_text`` would want every paragraph agreed here). Audited
+    and announced as every adoption is, so the precedent finder embeds it."""
+    locked = Text.objects.select_for_update().get(pk=text.pk)
+    Text.objects.filter(pk=text.pk).update(
+        status=TextStatus.ADOPTED,
+        adopted_at=adopted_at,
+        classification=Classification.PUBLISHED,
+        version=locked.version + 1,
+        updated_at=timezone.now(),
+    )
+    audit.record(
+        actor=actor,
+        action="negotiation.text.adopted",
+        obj=text,
+        changes={
+            "version_number": locked.current_version.number if locked.current_version else None,
+            "published": True,
+            "imported": True,
+            "adopted_at": adopted_at.isoformat(),
+        },
+    )
+    live.announce(text, "status")
+    hooks.text_adopted(text.pk)
 
 
 def import_agreed_texts(

@@ -4,10 +4,11 @@ hostile XML refused unread, our own export read back to the same paragraphs and 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.test import TestCase
 
 from secretariat.core.errors import Conflict
 from secretariat.core.models import AuditEntry
-from secretariat.negotiation import akn_import, demo, services_import, signals
+from secretariat.negotiation import akn_import, demo, hooks, services_import
 from secretariat.negotiation.choices import Classification, TextStatus
 from secretariat.negotiation.exports.akn import render_akn
 from secretariat.negotiation.models import ImportedText, Text
@@ -63,24 +64,17 @@ def test_our_export_of_the_2025_statement_reads_back_the_same_paragraphs_and_eid
 
 
 def test_a_statement_from_elsewhere_keeps_its_language_date_title_and_words(world):
-    adopted: list[dict] = []
-
-    def receiver(**kwargs):  # type: ignore[no-untyped-def]
-        adopted.append(kwargs)
-
-    signals.text_adopted.connect(receiver)
+    adopted: list[int] = []
+    hooks.on_adopted("test-import", adopted.append)
     try:
-        with pytest.MonkeyPatch.context():
-            from django.test import TestCase
-
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                [result] = services_import.import_agreed_texts(
-                    actor=world.users["secretariat"],
-                    forum=world.body,
-                    files=[("serena.xml", agreed_xml(language="kor"))],
-                )
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            [result] = services_import.import_agreed_texts(
+                actor=world.users["secretariat"],
+                forum=world.body,
+                files=[("serena.xml", agreed_xml(language="kor"))],
+            )
     finally:
-        signals.text_adopted.disconnect(receiver)
+        hooks._ADOPTION_HOOKS.pop("test-import")
     text = result.text
     assert text.slug == "la-serena" and text.language == "ko" and text.kind == "declaration"
     assert text.title == {"ko": {"text": "La Serena Roadmap", "status": "original"}}
@@ -96,9 +90,7 @@ def test_a_statement_from_elsewhere_keeps_its_language_date_title_and_words(worl
             [{"text": "We will "}, {"bracket": "promote", "holders": []}, {"text": " data flows."}],
         ),
     ]
-    assert adopted == [
-        {"signal": signals.text_adopted, "sender": Text, "text_id": text.pk, "how": "imported"}
-    ]
+    assert adopted == [text.pk]  # announced as every adoption is (the precedent finder)
 
 
 def test_one_invalid_file_imports_nothing_and_names_the_schemas_message_and_line(world, tmp_path):
