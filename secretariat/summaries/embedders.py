@@ -10,7 +10,7 @@ import hashlib
 import re
 import threading
 import unicodedata
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from django.conf import settings
@@ -31,7 +31,7 @@ class E5Embedder:
     name = "multilingual-e5-small-q4"
 
     def __init__(self) -> None:
-        self._model = None
+        self._model: Any = None
         self._lock = threading.Lock()
 
     def embed(self, sentences: list[str]) -> np.ndarray:

@@ -188,3 +188,24 @@ def test_the_real_models_pick_on_topic_korean_sentences(settings):
     assert len(made.sentences) == 3
     assert sum(any(s.startswith(t[:10]) for t in on_topic) for s in made.sentences) >= 2
     assert embedders.get_embedder().embed(["하나"]).dtype == np.float32
+
+
+@pytest.mark.django_db
+def test_the_command_makes_extracts_for_what_existed_before(world):
+    from django.core.management import call_command
+
+    paragraphs = "".join(
+        f'<paragraph eId="para_{n}"><content><p>{sentence}</p></content></paragraph>'
+        for n, sentence in enumerate(REPORT.split(". "), start=3)
+    )
+    # Not inside captureOnCommitCallbacks: the adoption's hooks never run, as before upgrading.
+    [result] = services_import.import_agreed_texts(
+        actor=world.users["secretariat"],
+        forum=world.body,
+        files=[("l.xml", agreed_xml(extra=paragraphs))],
+    )
+    assert not Summary.objects.exists()
+    out = io.StringIO()
+    call_command("summarise", stdout=out)
+    assert out.getvalue().strip() == "1 automatic extracts"
+    assert Summary.objects.filter(target_kind="text", target_id=result.text.pk).exists()
