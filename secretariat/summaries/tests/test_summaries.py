@@ -119,6 +119,8 @@ def test_an_uploaded_document_gets_its_extract_in_the_background(restricted_docu
     assert 3 <= len(summary.sentences) <= 5 and set(summary.sentences) <= set(ON_TOPIC)
     # Made again only when the words change.
     assert services.summarise(kind="document", target_id=restricted_document.pk) == summary
+    restricted_document.delete()  # and gone with its document
+    assert not Summary.objects.filter(pk=summary.pk).exists()
 
 
 @pytest.mark.django_db
