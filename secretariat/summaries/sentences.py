@@ -14,9 +14,10 @@ from django.utils.module_loading import import_string
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LETTER = re.compile(r"\w")
-# After a full stop, question or exclamation mark followed by a space; after a CJK full stop
-# at once; and at every blank line (headings, list items).
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|(?<=[。！？])|\n\s*\n")
+# At the space after a full stop, question or exclamation mark (and a closing quote or
+# bracket, which stays with its sentence); after a CJK full stop at once; and at every blank
+# line (headings, list items).
+_BOUNDARY = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)\]])\s+|(?<=[。！？])|\n\s*\n")
 
 
 class SentenceSplitter(Protocol):

@@ -69,6 +69,11 @@ def test_the_regex_splits_latin_and_cjk_sentences():
         "«Five»",
         "Six",
     ]
+    assert splitter.split('(See paragraph 3.) He said "go." Then') == [
+        "(See paragraph 3.)",
+        'He said "go."',
+        "Then",
+    ]
     assert splitter.split("数据很重要。人材也很重要。") == ["数据很重要。", "人材也很重要。"]
     assert sentences.is_korean("장관들은 인공지능 협력을 강화하기로 했다.")
     assert not sentences.is_korean("Ministers agreed.")
