@@ -638,6 +638,15 @@ CATALOGUE: list[Mutant] = [
         tests=(MATRIX,),
         keyword="score or heat_map",
     ),
+    Mutant(
+        name="akn-import-for-anyone",
+        breaks="any signed-in user imports agreed texts, published as adopted, into any forum",
+        path="secretariat/negotiation/permissions_import.py",
+        old="require(principal.is_secretariat, _(",
+        new="require(principal.is_authenticated, _(",
+        tests=(MATRIX,),
+        keyword="import_agreed_texts",
+    ),
 ]
 
 

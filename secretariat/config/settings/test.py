@@ -18,6 +18,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run where they are enqueued, so tests see their effects without a worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ACCOUNT_EMAIL_VERIFICATION = "none"
+# Extracts: a hashing embedder and the regular-expression splitter, instant and
+# deterministic (one test exercises E5 and kiwi themselves).
+SUMMARIES_EMBEDDER = "secretariat.summaries.embedders.HashingEmbedder"
+SUMMARIES_KOREAN_SPLITTER = "secretariat.summaries.sentences.RegexSplitter"
 # WhiteNoise indexes every static file when its middleware is built, and the test client builds
 # the middleware again for each Client: 150 file stats per client, a third of the permission
 # matrix's time (one client per role and entry). Looked up per request instead, as in DEBUG.
