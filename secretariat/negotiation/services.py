@@ -14,7 +14,7 @@ from secretariat.core.errors import Conflict, ValidationFailed
 from secretariat.core.versioning import clean_or_raise
 from secretariat.registry.models import Delegation, Forum
 
-from . import consensus, live, provenance
+from . import consensus, hooks, live, provenance
 from .choices import (
     AMENDMENT_TRANSITIONS,
     AmendmentKind,
@@ -450,5 +450,6 @@ def adopt_text(
             changes={"version_number": consensus_map.version.number, "published": publish},
         )
         live.announce(text, "status")
+        hooks.text_adopted(text.pk)
     text.refresh_from_db()
     return text

