@@ -620,6 +620,54 @@ CATALOGUE: list[Mutant] = [
         tests=(MATRIX,),
         keyword="score or heat_map",
     ),
+    Mutant(
+        name="precedents-from-unreadable-texts",
+        breaks="the precedent finder answers with agreed paragraphs of restricted texts the "
+        "asker may not read",
+        path="secretariat/precedents/rankers.py",
+        old="        texts_visible_to(principal)\n        .filter(status=TextStatus.ADOPTED)",
+        new="        Text.objects.all()\n        .filter(status=TextStatus.ADOPTED)",
+        also=(
+            Edit(
+                "secretariat/precedents/rankers.py",
+                "from secretariat.negotiation.choices import TextStatus\n",
+                "from secretariat.negotiation.choices import TextStatus\n"
+                "from secretariat.negotiation.models import Text\n",
+            ),
+            Edit(
+                "secretariat/precedents/selectors.py",
+                "    visible = texts_visible_to(principal).filter(status=TextStatus.ADOPTED)",
+                "    visible = Text.objects.filter(status=TextStatus.ADOPTED)",
+            ),
+            Edit(
+                "secretariat/precedents/selectors.py",
+                "from secretariat.negotiation.models import Paragraph\n",
+                "from secretariat.negotiation.models import Paragraph, Text\n",
+            ),
+        ),
+        tests=(MATRIX,),
+        keyword="precedent",
+    ),
+    Mutant(
+        name="precedents-unchecked-ranker",
+        breaks="a ranker's answer is shown without checking again that the asker reads its text",
+        path="secretariat/precedents/selectors.py",
+        old="    visible = texts_visible_to(principal).filter(status=TextStatus.ADOPTED)",
+        new="    visible = texts_visible_to(principal).model.objects.filter("
+        "status=TextStatus.ADOPTED)",
+        tests=("secretariat/precedents/tests/test_finder.py",),
+        keyword="leak",
+    ),
+    Mutant(
+        name="precedents-inserted-by-anyone",
+        breaks="whoever reads a text's record inserts a precedent as an amendment of a "
+        "delegation of the forum",
+        path="secretariat/precedents/views.py",
+        old="    delegation = permissions.delegation_proposing(request.user, text)\n",
+        new="    delegation = text.forum.delegations.first()\n",
+        tests=(MATRIX,),
+        keyword="precedent",
+    ),
 ]
 
 

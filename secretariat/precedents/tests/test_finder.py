@@ -106,3 +106,17 @@ def test_korean_wording_is_labelled_korean(world):
     assert services.language_of(text, "数据流动") == "zh-hans"
     assert services.language_of(text, "データ流通") == "ja"
     assert services.language_of(text, "Promovemos") == "ko"  # the title's language
+
+
+def test_a_ranker_cannot_leak_a_paragraph_the_asker_may_not_read(world):
+    closed = adopted_text(world, "closed", [CLOSED], published=False)
+    services.index_text(closed.pk)
+    leaked = ParagraphEmbedding.objects.get(text=closed).paragraph_id
+
+    def careless(draft, limit, principal):  # type: ignore[no-untyped-def]
+        return [leaked]  # a ranker that forgot to filter by visibility
+
+    assert _find(world, "anonymous", CLOSED, rankers=[careless]) == []
+    assert [f.paragraph_id for f in _find(world, "delegate_a", CLOSED, rankers=[careless])] == [
+        leaked
+    ]
