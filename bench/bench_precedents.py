@@ -51,6 +51,14 @@ def _query_scan() -> Iterator[Measure]:
         index.nearest(matrix, query, allowed_text_ids=allowed, limit=50)
         timings.append(time.perf_counter() - started)
     yield Measure("precedent-query", statistics.median(timings) * 1000, "ms", at_most=TARGET_MS)
+    # The bare matrix-vector product in the same run: what memory bandwidth allows on this
+    # machine now (other processes share it), so the figure above can be read against it.
+    bare = []
+    for query in queries:
+        started = time.perf_counter()
+        vectors @ query
+        bare.append(time.perf_counter() - started)
+    yield Measure("precedent-query-bare-scan", statistics.median(bare) * 1000, "ms")
 
 
 def _adopted(slug: str, wordings: list[str], language: str, forum, staff):  # type: ignore[no-untyped-def]
