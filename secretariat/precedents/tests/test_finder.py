@@ -120,3 +120,16 @@ def test_a_ranker_cannot_leak_a_paragraph_the_asker_may_not_read(world):
     assert [f.paragraph_id for f in _find(world, "delegate_a", CLOSED, rankers=[careless])] == [
         leaked
     ]
+
+
+def test_a_deleted_or_no_longer_adopted_text_leaves_the_results_at_once(world):
+    text = adopted_text(world, "open", [OPEN, CLOSED])
+    services.index_text(text.pk)
+    assert len(_find(world, "anonymous")) == 2
+    loaded = index.matrix(HashingEmbedder.name, HashingEmbedder.dim)
+    # Rows gone without the token renewed (as a cascade from a deleted text would leave
+    # them in another process's matrix): the stale ids are dropped on the way out.
+    ParagraphEmbedding.objects.filter(text=text).delete()
+    assert index.matrix(HashingEmbedder.name, HashingEmbedder.dim) is loaded
+    Text.objects.filter(pk=text.pk).update(status="negotiating")
+    assert _find(world, "anonymous") == []
