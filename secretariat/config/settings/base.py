@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "secretariat.liaisons",
     "secretariat.commitments",
     "secretariat.projects",
+    "secretariat.search",
 ]
 
 MIDDLEWARE = [
