@@ -22,6 +22,7 @@ from secretariat.outcomes.api import router as outcomes_router
 from secretariat.projects.api import router as projects_router
 from secretariat.registrations.api import router as registrations_router
 from secretariat.registry.api import router as registry_router
+from secretariat.search.api import router as search_router
 
 api = SecretariatAPI(
     title="Secretariat API",
@@ -55,3 +56,4 @@ api.add_router("/comments", comments_router)
 api.add_router("/liaisons", liaisons_router)
 api.add_router("/commitments", commitments_router)
 api.add_router("/projects", projects_router)
+api.add_router("/search", search_router)

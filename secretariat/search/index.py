@@ -16,7 +16,9 @@ _BATCH = 500
 
 
 def entry_for(item: Item) -> SearchEntry:
-    title = all_texts(item.title)
+    # A paragraph's title is its text's title and number: matching it would return every
+    # paragraph of a text whose title has the word.
+    title = "" if item.kind == EntryKind.PARAGRAPH else all_texts(item.title)
     searchable = f"{title}\n{item.body}"
     return SearchEntry(
         kind=item.kind,

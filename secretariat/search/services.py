@@ -52,6 +52,7 @@ def rank_paragraphs(
 @dataclass
 class Hit:
     kind: str
+    object_id: int
     title: dict[str, Any]
     path: str
     snippet: str
@@ -116,6 +117,7 @@ def search(
     items = [
         Hit(
             kind=entry.kind,
+            object_id=entry.object_id,
             title=entry.title,
             path=entry.path,
             snippet=snippets.snippet(entry.body or _title_text(entry.title), terms),

@@ -1,24 +1,8 @@
 import pytest
-from django.db import transaction
 
 from secretariat.negotiation.models import Paragraph
 from secretariat.registry.permissions import principal_for
 from secretariat.search import index, services, tokenize
-from secretariat.search.tests.fixtures import build_texts
-
-
-@pytest.fixture(scope="module")
-def texts(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    from secretariat.testing.world import build_world
-
-    previous = tokenize.use_tokenizer(tokenize.BigramOnlyTokenizer())
-    with django_db_blocker.unblock(), transaction.atomic():
-        world = build_world()
-        built = build_texts(world)
-        index.rebuild()
-        yield world, built
-        transaction.set_rollback(True)
-    tokenize.use_tokenizer(previous)
 
 
 def _wordings(ids):  # type: ignore[no-untyped-def]
@@ -84,3 +68,16 @@ def test_snippet_escapes_markup_before_marking() -> None:
     terms = tokenize.query_terms("script")
     marked = services.snippets.snippet("<script>alert(1)</script>", terms)
     assert marked == "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;"
+
+
+@pytest.mark.django_db
+def test_korean_inflected_form_finds_its_stem_with_the_real_morpheme_analyser(texts):  # type: ignore[no-untyped-def]
+    """The one test that loads kiwi (~3 s): 협력하기로 ("to cooperate") finds 협력을."""
+    _, built = texts
+    bigrams_only = tokenize.use_tokenizer(tokenize.KiwiTokenizer())
+    try:
+        index.refresh("text", [built["seoul-ko"].pk])
+        found = _wordings(services.rank_paragraphs("협력하기로"))
+    finally:
+        tokenize.use_tokenizer(bigrams_only)
+    assert found == ["우리는 정보 보안 분야에서 협력을 강화한다."]
