@@ -33,24 +33,31 @@ _pending = threading.local()
 
 
 def _schedule(kind: str, item_id: int | None) -> None:
+    """Re-index the item once the current transaction commits; the items of one atomic
+    block share one task."""
     if item_id is None:
         return
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         _enqueue({kind: {int(item_id)}})
         return
-    # A batch whose flush is no longer registered belongs to a rolled-back transaction.
-    registered = any(entry[1] is _flush for entry in connection.run_on_commit)
-    if not registered:
-        _pending.batch = defaultdict(set)
-        transaction.on_commit(_flush)
-    _pending.batch[kind].add(int(item_id))
+    key = tuple(connection.savepoint_ids)
+    state = getattr(_pending, "state", None)
+    # A batch is reused only by the same atomic block while its flush is still registered
+    # (a rolled-back block's callbacks are discarded, and so must its batch be).
+    if state is None or state[0] != key or not _registered(connection, state[2]):
+        batch: dict[str, set[int]] = defaultdict(set)
+
+        def flush() -> None:
+            _enqueue(batch)
+
+        state = _pending.state = (key, batch, flush)
+        transaction.on_commit(flush)
+    state[1][kind].add(int(item_id))
 
 
-def _flush() -> None:
-    batch = getattr(_pending, "batch", None) or {}
-    _pending.batch = None
-    _enqueue(batch)
+def _registered(connection: Any, flush: Any) -> bool:
+    return any(entry[1] is flush for entry in connection.run_on_commit)
 
 
 def _enqueue(batch: dict[str, set[int]]) -> None:
