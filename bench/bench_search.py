@@ -42,7 +42,7 @@ def _wording(rng: random.Random, vocabulary: list[str], weights: list[float]) ->
     return " ".join(rng.choices(vocabulary, weights=weights, k=WORDS_PER_PARAGRAPH)) + "."
 
 
-def _generate() -> None:
+def _generate() -> list[str]:
     """Texts, versions, provisions and paragraphs written in bulk (the services would take
     hours at this size; what search reads of them is the same)."""
     from django.contrib.auth import get_user_model
@@ -52,6 +52,7 @@ def _generate() -> None:
     from secretariat.negotiation.consensus import wording_hash
     from secretariat.negotiation.models import Paragraph, Provision, Text, Version
     from secretariat.registry.models import Forum
+    from secretariat.search.signals import suspended
 
     rng = random.Random(11)
     vocabulary = _vocabulary(rng)
@@ -62,7 +63,7 @@ def _generate() -> None:
         for slug in ("bench-a", "bench-b")
     ]
     per_text = max(1, PARAGRAPHS // TEXTS)
-    with transaction.atomic():
+    with suspended(), transaction.atomic():
         for n in range(TEXTS):
             text = Text.objects.create(
                 forum=fora[n % 2],

@@ -640,13 +640,10 @@ CATALOGUE: list[Mutant] = [
     ),
     Mutant(
         name="search-facets-count-hidden-items",
-        breaks="facet counts include items the reader may not see",
+        breaks="the total and the facet counts include items the reader may not see",
         path="secretariat/search/services.py",
-        old='"forum": _facet(entries, "forum__slug"),',
-        new=(
-            '"forum": _facet(SearchEntry.objects.filter(query.matching(terms, every=True)), '
-            '"forum__slug"),'
-        ),
+        old="total, facets = _facets(entries)",
+        new="total, facets = _facets(SearchEntry.objects.filter(query.matching(terms, True)))",
         tests=(MATRIX, "secretariat/search/tests/test_api.py"),
         keyword="search or facet",
     ),

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from secretariat.registry.models import Forum
 from secretariat.registry.permissions import Principal, principal_for
 
 from . import index, query, selectors, snippets
@@ -69,9 +70,33 @@ class Results:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def _facet(entries: QuerySet[SearchEntry], column: str) -> dict[str, int]:
-    rows = entries.order_by().values(column).annotate(n=Count("pk")).order_by(column)
-    return {str(row[column]): row["n"] for row in rows if row[column] not in (None, "")}
+def _facets(entries: QuerySet[SearchEntry]) -> tuple[int, dict[str, dict[str, int]]]:
+    """The total and the four facets of ``entries`` from one grouped query (the groups are
+    few: kinds × fora × years × languages)."""
+    groups = (
+        entries.order_by()
+        .values_list("kind", "forum_id", "year", "language")
+        .annotate(n=Count("pk"))
+    )
+    facets: dict[str, dict[str, int]] = {"kind": {}, "forum": {}, "year": {}, "language": {}}
+    forum_counts: dict[int, int] = {}
+    total = 0
+    for kind, forum_id, year, language, n in groups:
+        total += n
+        _add(facets["kind"], kind, n)
+        _add(facets["year"], year, n)
+        _add(facets["language"], language, n)
+        if forum_id is not None:
+            forum_counts[forum_id] = forum_counts.get(forum_id, 0) + n
+    slugs = dict(Forum.objects.filter(pk__in=forum_counts).values_list("pk", "slug"))
+    for forum_id, n in forum_counts.items():
+        _add(facets["forum"], slugs.get(forum_id), n)
+    return total, {name: dict(sorted(counts.items())) for name, counts in facets.items()}
+
+
+def _add(counts: dict[str, int], value: object, n: int) -> None:
+    if value not in (None, ""):
+        counts[str(value)] = counts.get(str(value), 0) + n
 
 
 def search(
@@ -86,34 +111,28 @@ def search(
     offset: int = 0,
     now: datetime | None = None,
 ) -> Results:
-    """The items ``principal`` may see that contain every word of ``text``; facets and
-    total count only those (a restricted item is never counted)."""
+    """The items ``principal`` may see that contain every word of ``text``, newest first;
+    facets and total count only those (a restricted item is never counted). The facets
+    describe the whole query, before ``kind``, ``language``, ``forum`` and ``year``."""
     terms: list[Term] = query_terms(text[:MAX_QUERY])
     if not terms:
         return Results(query=text, total=0, items=[])
     entries = selectors.entries_visible_to(principal, now or timezone.now()).filter(
         query.matching(terms, every=True)
     )
-    facets = {
-        "kind": _facet(entries, "kind"),
-        "forum": _facet(entries, "forum__slug"),
-        "year": _facet(entries, "year"),
-        "language": _facet(entries, "language"),
-    }
-    if kind:
-        entries = entries.filter(kind=kind)
-    if language:
-        entries = entries.filter(language=language)
-    if forum:
-        entries = entries.filter(forum__slug=forum)
-    if year:
-        entries = entries.filter(year=year)
-    total = entries.count()
-    page = (
-        entries.select_related("forum")
-        .annotate(score=query.score(terms))
-        .order_by("-score", "-year", "kind", "-object_id")[offset : offset + min(limit, MAX_LIMIT)]
-    )
+    total, facets = _facets(entries)
+    narrowed = {"kind": kind, "language": language, "forum__slug": forum, "year": year}
+    narrowed = {name: value for name, value in narrowed.items() if value}
+    if narrowed:
+        entries = entries.filter(**narrowed)
+        total = entries.count()
+    # Every result contains every word, so a score would be the same for all: newest first.
+    # The page's ids are sorted first, then only its rows read (sorting whole rows would
+    # carry every matching item's text through the sort).
+    ordered = entries.order_by("-year", "kind", "-object_id").values_list("pk", flat=True)
+    ids = list(ordered[offset : offset + min(limit, MAX_LIMIT)])
+    rows = SearchEntry.objects.select_related("forum").defer("haystack", "extra").in_bulk(ids)
+    page = [rows[pk] for pk in ids]
     items = [
         Hit(
             kind=entry.kind,

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
@@ -35,7 +37,7 @@ _pending = threading.local()
 def _schedule(kind: str, item_id: int | None) -> None:
     """Re-index the item once the current transaction commits; the items of one atomic
     block share one task."""
-    if item_id is None:
+    if item_id is None or getattr(_pending, "suspended", False):
         return
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
@@ -99,3 +101,14 @@ def connect() -> None:
         model = apps.get_model(label)
         post_save.connect(_on_row_change, sender=model, dispatch_uid=f"search-save-{label}")
         post_delete.connect(_on_row_change, sender=model, dispatch_uid=f"search-delete-{label}")
+
+
+@contextmanager
+def suspended() -> Iterator[None]:
+    """No re-indexing while bulk loads run (generated data, large imports): run
+    ``secretariat reindex`` afterwards."""
+    _pending.suspended = True
+    try:
+        yield
+    finally:
+        _pending.suspended = False
