@@ -643,7 +643,9 @@ CATALOGUE: list[Mutant] = [
         breaks="the total and the facet counts include items the reader may not see",
         path="secretariat/search/services.py",
         old="total, facets = _facets(entries)",
-        new="total, facets = _facets(SearchEntry.objects.filter(query.matching(terms, True)))",
+        new=(
+            "total, facets = _facets(SearchEntry.objects.filter(query.matching(terms, every=True)))"
+        ),
         tests=(MATRIX, "secretariat/search/tests/test_api.py"),
         keyword="search or facet",
     ),

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from secretariat.registry.permissions import principal_for
 
@@ -14,6 +15,7 @@ from .forms import SearchForm
 PAGE_SIZE = 20
 
 
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     results = None
