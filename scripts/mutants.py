@@ -668,6 +668,44 @@ CATALOGUE: list[Mutant] = [
         tests=(MATRIX,),
         keyword="precedent",
     ),
+    Mutant(
+        name="search-ignores-restriction",
+        breaks="search finds paragraphs and titles of restricted texts of any forum",
+        path="secretariat/search/selectors.py",
+        old="Q(kind__in=[EntryKind.TEXT, EntryKind.PARAGRAPH], scope_id__in=texts)",
+        new="Q(kind__in=[EntryKind.TEXT, EntryKind.PARAGRAPH])",
+        tests=(MATRIX,),
+        keyword="search",
+    ),
+    Mutant(
+        name="search-ignores-document-classification",
+        breaks="search finds restricted documents of fora the reader is not a member of",
+        path="secretariat/search/selectors.py",
+        old='Q(kind=EntryKind.DOCUMENT, scope_id__in=documents_visible_to(principal).values("pk"))',
+        new="Q(kind=EntryKind.DOCUMENT)",
+        tests=(MATRIX,),
+        keyword="search",
+    ),
+    Mutant(
+        name="search-facets-count-hidden-items",
+        breaks="the total and the facet counts include items the reader may not see",
+        path="secretariat/search/services.py",
+        old="total, facets = _facets(entries)",
+        new=(
+            "total, facets = _facets(SearchEntry.objects.filter(query.matching(terms, every=True)))"
+        ),
+        tests=(MATRIX, "secretariat/search/tests/test_api.py"),
+        keyword="search or facet",
+    ),
+    Mutant(
+        name="rank-paragraphs-ignores-reader",
+        breaks="the keyword ranking of precedents returns paragraphs the reader may not read",
+        path="secretariat/search/services.py",
+        old="selectors.entries_visible_to(who, timezone.now())",
+        new="SearchEntry.objects.all()",
+        tests=("secretariat/search/tests/test_services.py",),
+        keyword="hides",
+    ),
 ]
 
 

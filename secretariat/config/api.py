@@ -23,6 +23,7 @@ from secretariat.precedents.api import router as precedents_router
 from secretariat.projects.api import router as projects_router
 from secretariat.registrations.api import router as registrations_router
 from secretariat.registry.api import router as registry_router
+from secretariat.search.api import router as search_router
 
 api = SecretariatAPI(
     title="Secretariat API",
@@ -57,3 +58,4 @@ api.add_router("/comments", comments_router)
 api.add_router("/liaisons", liaisons_router)
 api.add_router("/commitments", commitments_router)
 api.add_router("/projects", projects_router)
+api.add_router("/search", search_router)

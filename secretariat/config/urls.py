@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("liaisons/", include("secretariat.liaisons.urls")),
     path("projects/", include("secretariat.projects.urls")),
     path("precedents/", include("secretariat.precedents.urls")),
+    path("search/", include("secretariat.search.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("secretariat.accounts.urls")),
     path("", include("secretariat.comments.urls")),

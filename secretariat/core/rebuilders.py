@@ -1,6 +1,7 @@
-"""Derived data that ``secretariat reindex`` rebuilds from the records (search indexes,
-embeddings). Each app registers a rebuilder from its ``AppConfig.ready``; a rebuilder takes
-no arguments, rebuilds everything it owns and returns a one-line summary."""
+"""Derived data that ``secretariat reindex`` rebuilds from the records beside the search
+index (the precedent finder's embeddings). Each app registers a rebuilder from its
+``AppConfig.ready``; a rebuilder takes no arguments, rebuilds everything it owns and returns
+a one-line summary. The command is the search app's; it runs these after its own index."""
 
 from collections.abc import Callable
 

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "secretariat.commitments",
     "secretariat.projects",
     "secretariat.precedents",
+    "secretariat.search",
 ]
 
 MIDDLEWARE = [
