@@ -133,3 +133,17 @@ def test_a_deleted_or_no_longer_adopted_text_leaves_the_results_at_once(world):
     assert index.matrix(HashingEmbedder.name, HashingEmbedder.dim) is loaded
     Text.objects.filter(pk=text.pk).update(status="negotiating")
     assert _find(world, "anonymous") == []
+
+
+def test_the_search_apps_keyword_ranking_is_fused_in_where_installed(world):
+    from secretariat.search import services as search_services
+
+    text = adopted_text(world, "open", [OPEN, CLOSED])
+    services.index_text(text.pk)
+    search_services.reindex_everything()
+    keyword = rankers.keyword_ranker()
+    assert keyword is not None and len(rankers.default_rankers()) == 2
+    principal = principal_for(world.users["delegate_a"])
+    closed_id = next(f.paragraph_id for f in _find(world, "delegate_a") if f.wording == CLOSED)
+    assert keyword("cybersecurity incident", 10, principal) == [closed_id]
+    assert _find(world, "delegate_a", "cybersecurity incident")[0].paragraph_id == closed_id
