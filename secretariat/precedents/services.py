@@ -30,15 +30,18 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 def language_of(text: Text, wording: str) -> str:
     """The wording's language: its script where the script says it (Hangul, kana, Han alone),
-    else the language the text's title was written in (its ``original``), else English."""
+    else the text's own language where texts record one (imported Akoma Ntoso gives its
+    ``FRBRlanguage``), else the language its title was written in, else English."""
     for code, script in _SCRIPTS:
         if script.search(wording):
             return code
     if _HAN.search(wording):
         return "zh-hans"
-    original = [
-        code for code, value in (text.title or {}).items() if value.get("status") == "original"
-    ]
+    recorded = getattr(text, "language", "")
+    if recorded:
+        return str(recorded)
+    title = text.title or {}
+    original = [code for code, value in title.items() if value.get("status") == "original"]
     return original[0] if original else "en"
 
 
