@@ -84,7 +84,18 @@ def _adopted(slug: str, wordings: list[str], language: str, forum, staff):  # ty
         ],
     )
     Text.objects.filter(pk=text.pk).update(status="adopted")
+    _reindex_search()
     return text
+
+
+def _reindex_search() -> None:
+    """The status was set behind the search index's back: let it read the texts again, so
+    that its keyword ranking (fused into the finder's) sees them as agreed."""
+    try:
+        from secretariat.search import services
+    except ImportError:
+        return
+    services.reindex_everything()
 
 
 def _recall(ranked: list[list[str]], relevant: list[set[str]], k: int) -> float:
