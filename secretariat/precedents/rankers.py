@@ -2,6 +2,7 @@
 the draft, how many ids it should return and the asking ``Principal``, and returns
 ``negotiation.Paragraph`` ids best first, only of adopted texts the principal may read."""
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -10,6 +11,7 @@ from secretariat.negotiation.selectors import texts_visible_to
 
 from . import index
 from .embedders import get_embedder
+from .models import ParagraphEmbedding
 
 Ranker = Callable[[str, int, Any], list[int]]
 # The usual constant of reciprocal rank fusion (Cormack et al. 2009): damps the top ranks
@@ -52,7 +54,93 @@ def keyword_ranker() -> Ranker | None:
 
 def default_rankers() -> list[Ranker]:
     keyword = keyword_ranker()
-    return [vector_ranker] + ([keyword] if keyword else [])
+    return [vector_ranker] + ([in_draft_language(keyword)] if keyword else [])
+
+
+# Words that say a Latin-script draft is English or Spanish (the content languages that
+# share a script); scripts tell the others apart.
+_FUNCTION_WORDS = {
+    "en": frozenset(
+        [
+            "the",
+            "and",
+            "of",
+            "to",
+            "in",
+            "for",
+            "with",
+            "we",
+            "our",
+            "on",
+            "by",
+            "is",
+            "are",
+            "will",
+            "that",
+            "this",
+            "these",
+        ]
+    ),
+    "es": frozenset(
+        [
+            "el",
+            "la",
+            "los",
+            "las",
+            "de",
+            "del",
+            "y",
+            "que",
+            "en",
+            "para",
+            "con",
+            "por",
+            "una",
+            "se",
+            "su",
+            "sus",
+            "al",
+            "es",
+        ]
+    ),
+}
+_WORD = re.compile(r"\w+")
+
+
+def draft_language(draft: str) -> str | None:
+    """The draft's language where its script or its function words say it, else None."""
+    from .services import language_of_script
+
+    by_script = language_of_script(draft)
+    if by_script == "zh-hans":  # Han alone is Chinese or Japanese (人材, 数据)
+        return None
+    if by_script:
+        return by_script
+    words = [word.casefold() for word in _WORD.findall(draft)]
+    counts = {code: sum(w in known for w in words) for code, known in _FUNCTION_WORDS.items()}
+    if counts["en"] == counts["es"]:
+        return None
+    return max(counts, key=counts.__getitem__)
+
+
+def in_draft_language(ranker: Ranker) -> Ranker:
+    """Keep a keyword ranking's paragraphs in the draft's own language: shared letters across
+    languages (trigrams of cognates, a Latin "AI" in a Korean draft) are noise, and meaning
+    across languages is the vector ranker's part. A draft of no clear language keeps all."""
+
+    def rank(draft: str, limit: int, principal: Any) -> list[int]:
+        ids = ranker(draft, limit, principal)
+        language = draft_language(draft)
+        if language is None or not ids:
+            return ids
+        languages = dict(
+            ParagraphEmbedding.objects.filter(paragraph_id__in=ids).values_list(
+                "paragraph_id", "language"
+            )
+        )
+        return [pk for pk in ids if languages.get(pk, language) == language]
+
+    return rank
 
 
 def fuse(rankings: Sequence[Sequence[int]], k: int = RRF_K) -> list[tuple[int, float]]:

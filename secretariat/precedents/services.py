@@ -28,15 +28,21 @@ _SCRIPTS = (("ko", re.compile(r"[\uac00-\ud7a3]")), ("ja", re.compile(r"[\u3040-
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+def language_of_script(wording: str) -> str | None:
+    """Korean, Japanese or Chinese where the script says so (Hangul, kana, Han alone)."""
+    for code, script in _SCRIPTS:
+        if script.search(wording):
+            return code
+    return "zh-hans" if _HAN.search(wording) else None
+
+
 def language_of(text: Text, wording: str) -> str:
     """The wording's language: its script where the script says it (Hangul, kana, Han alone),
     else the text's own language where texts record one (imported Akoma Ntoso gives its
     ``FRBRlanguage``), else the language its title was written in, else English."""
-    for code, script in _SCRIPTS:
-        if script.search(wording):
-            return code
-    if _HAN.search(wording):
-        return "zh-hans"
+    by_script = language_of_script(wording)
+    if by_script:
+        return by_script
     recorded = getattr(text, "language", "")
     if recorded:
         return str(recorded)

@@ -147,3 +147,22 @@ def test_the_search_apps_keyword_ranking_is_fused_in_where_installed(world):
     closed_id = next(f.paragraph_id for f in _find(world, "delegate_a") if f.wording == CLOSED)
     assert keyword("cybersecurity incident", 10, principal) == [closed_id]
     assert _find(world, "delegate_a", "cybersecurity incident")[0].paragraph_id == closed_id
+
+
+def test_keyword_hits_count_only_in_the_drafts_own_language(world):
+    text = adopted_text(world, "open", [OPEN, CLOSED])
+    services.index_text(text.pk)
+    ids = list(ParagraphEmbedding.objects.filter(text=text).values_list("paragraph_id", flat=True))
+
+    def everything(draft, limit, principal):  # type: ignore[no-untyped-def]
+        return ids
+
+    keep = rankers.in_draft_language(everything)
+    principal = principal_for(world.users["delegate_a"])
+    assert keep("We will cooperate on the response", 10, principal) == ids  # English
+    assert keep("우리는 AI 협력을 강화한다", 10, principal) == []  # Korean: English hits dropped
+    assert keep("Cooperaremos en la respuesta de los equipos", 10, principal) == []  # Spanish
+    assert keep("zephyr", 10, principal) == ids  # no clear language: kept
+    assert rankers.draft_language("数据") is None  # Han alone: Chinese or Japanese
+    assert rankers.draft_language("数据流动促进") is None
+    assert rankers.draft_language("デジタル人材") == "ja"
