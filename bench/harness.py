@@ -170,3 +170,32 @@ def clear_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A figure in its own unit against an absolute target, for what has no trivial-view
+    counterpart: work done in-process (a vector scan), a rate, a recall. ``at_most`` or
+    ``at_least`` is the target; with neither the figure is informational."""
+
+    name: str
+    value: float
+    unit: str  # "ms", "/s", "" (a fraction)
+    at_most: float | None = None
+    at_least: float | None = None
+
+    @property
+    def short(self) -> bool:
+        return (self.at_most is not None and self.value > self.at_most) or (
+            self.at_least is not None and self.value < self.at_least
+        )
+
+    def line(self) -> str:
+        if self.at_most is not None:
+            target = f"target=<={self.at_most:g}{self.unit}"
+        elif self.at_least is not None:
+            target = f"target=>={self.at_least:g}{self.unit}"
+        else:
+            target = "target=none"
+        verdict = "info" if target == "target=none" else ("short" if self.short else "ok")
+        return f"BENCH {self.name} value={self.value:.3f}{self.unit} {target} {verdict}"

@@ -122,6 +122,9 @@ PUBLIC_PAGES = {
     "projects-ko": "/ko/projects/",
     "work item": _work_item,
     "work item-ko": lambda: _work_item().replace("/en/", "/ko/"),
+    # Search: results with facets and marked snippets, in English and Korean.
+    "search": "/en/search/?q=digital",
+    "search-ko": "/ko/search/?q=협력",
 }
 
 

@@ -647,6 +647,92 @@ CATALOGUE: list[Mutant] = [
         tests=(MATRIX,),
         keyword="import_agreed_texts",
     ),
+    Mutant(
+        name="precedents-from-unreadable-texts",
+        breaks="the precedent finder answers with agreed paragraphs of restricted texts the "
+        "asker may not read",
+        path="secretariat/precedents/rankers.py",
+        old="        texts_visible_to(principal)\n        .filter(status=TextStatus.ADOPTED)",
+        new="        Text.objects.all()\n        .filter(status=TextStatus.ADOPTED)",
+        also=(
+            Edit(
+                "secretariat/precedents/rankers.py",
+                "from secretariat.negotiation.choices import TextStatus\n",
+                "from secretariat.negotiation.choices import TextStatus\n"
+                "from secretariat.negotiation.models import Text\n",
+            ),
+            Edit(
+                "secretariat/precedents/selectors.py",
+                "    visible = texts_visible_to(principal).filter(status=TextStatus.ADOPTED)",
+                "    visible = Text.objects.filter(status=TextStatus.ADOPTED)",
+            ),
+            Edit(
+                "secretariat/precedents/selectors.py",
+                "from secretariat.negotiation.models import Paragraph\n",
+                "from secretariat.negotiation.models import Paragraph, Text\n",
+            ),
+        ),
+        tests=(MATRIX,),
+        keyword="precedent",
+    ),
+    Mutant(
+        name="precedents-unchecked-ranker",
+        breaks="a ranker's answer is shown without checking again that the asker reads its text",
+        path="secretariat/precedents/selectors.py",
+        old="    visible = texts_visible_to(principal).filter(status=TextStatus.ADOPTED)",
+        new="    visible = texts_visible_to(principal).model.objects.filter("
+        "status=TextStatus.ADOPTED)",
+        tests=("secretariat/precedents/tests/test_finder.py",),
+        keyword="leak",
+    ),
+    Mutant(
+        name="precedents-inserted-by-anyone",
+        breaks="whoever reads a text's record inserts a precedent as an amendment of a "
+        "delegation of the forum",
+        path="secretariat/precedents/views.py",
+        old="    delegation = permissions.delegation_proposing(request.user, text)\n",
+        new="    delegation = text.forum.delegations.first()\n",
+        tests=(MATRIX,),
+        keyword="precedent",
+    ),
+    Mutant(
+        name="search-ignores-restriction",
+        breaks="search finds paragraphs and titles of restricted texts of any forum",
+        path="secretariat/search/selectors.py",
+        old="Q(kind__in=[EntryKind.TEXT, EntryKind.PARAGRAPH], scope_id__in=texts)",
+        new="Q(kind__in=[EntryKind.TEXT, EntryKind.PARAGRAPH])",
+        tests=(MATRIX,),
+        keyword="search",
+    ),
+    Mutant(
+        name="search-ignores-document-classification",
+        breaks="search finds restricted documents of fora the reader is not a member of",
+        path="secretariat/search/selectors.py",
+        old='Q(kind=EntryKind.DOCUMENT, scope_id__in=documents_visible_to(principal).values("pk"))',
+        new="Q(kind=EntryKind.DOCUMENT)",
+        tests=(MATRIX,),
+        keyword="search",
+    ),
+    Mutant(
+        name="search-facets-count-hidden-items",
+        breaks="the total and the facet counts include items the reader may not see",
+        path="secretariat/search/services.py",
+        old="total, facets = _facets(entries)",
+        new=(
+            "total, facets = _facets(SearchEntry.objects.filter(query.matching(terms, every=True)))"
+        ),
+        tests=(MATRIX, "secretariat/search/tests/test_api.py"),
+        keyword="search or facet",
+    ),
+    Mutant(
+        name="rank-paragraphs-ignores-reader",
+        breaks="the keyword ranking of precedents returns paragraphs the reader may not read",
+        path="secretariat/search/services.py",
+        old="selectors.entries_visible_to(who, timezone.now())",
+        new="SearchEntry.objects.all()",
+        tests=("secretariat/search/tests/test_services.py",),
+        keyword="hides",
+    ),
 ]
 
 

@@ -20,9 +20,11 @@ from secretariat.negotiation.api_record import router as negotiation_record_rout
 from secretariat.news.api import router as news_router
 from secretariat.notifications.api import router as notifications_router
 from secretariat.outcomes.api import router as outcomes_router
+from secretariat.precedents.api import router as precedents_router
 from secretariat.projects.api import router as projects_router
 from secretariat.registrations.api import router as registrations_router
 from secretariat.registry.api import router as registry_router
+from secretariat.search.api import router as search_router
 
 api = SecretariatAPI(
     title="Secretariat API",
@@ -47,6 +49,7 @@ api.add_router("/negotiation", negotiation_router)
 api.add_router("/negotiation", negotiation_outputs_router)
 api.add_router("/negotiation", negotiation_record_router)
 api.add_router("/negotiation", negotiation_import_router)
+api.add_router("/negotiation", precedents_router)
 api.add_router("/registrations", registrations_router)
 api.add_router("/minutes", minutes_router)
 api.add_router("/events", events_router)
@@ -57,3 +60,4 @@ api.add_router("/comments", comments_router)
 api.add_router("/liaisons", liaisons_router)
 api.add_router("/commitments", commitments_router)
 api.add_router("/projects", projects_router)
+api.add_router("/search", search_router)

@@ -42,6 +42,8 @@ urlpatterns += i18n_patterns(
     path("outcomes/", include("secretariat.outcomes.urls")),
     path("liaisons/", include("secretariat.liaisons.urls")),
     path("projects/", include("secretariat.projects.urls")),
+    path("precedents/", include("secretariat.precedents.urls")),
+    path("search/", include("secretariat.search.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("secretariat.accounts.urls")),
     path("", include("secretariat.comments.urls")),

@@ -32,6 +32,7 @@ def site_links(language: str | None, script_prefix: str) -> Mapping[str, str]:
             "sign_out": reverse("account_logout"),
             "profile": reverse("accounts:profile"),
             "notifications": reverse("notifications:preferences"),
+            "search": reverse("search:search"),
             "stylesheet": static("secretariat/site.css"),
             "htmx": static("secretariat/htmx.min.js"),
         }

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from secretariat.core.errors import Conflict, DomainError, NotFound
 from secretariat.registry.permissions import principal_for
 
-from . import permissions, selectors, services, services_closing
+from . import hooks, permissions, selectors, services, services_closing
 from .choices import ParagraphState
 from .forms import (
     AmendmentForm,
@@ -231,7 +231,11 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
 def paragraph(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
     """One paragraph's dossier: positions (current and superseded), proposals, wordings."""
     text = permissions.access_text(request.user, slug, need="record")
-    dossier = selectors.paragraph_dossier(principal_for(request.user), text, eid)
+    principal = principal_for(request.user)
+    dossier = selectors.paragraph_dossier(principal, text, eid)
     if dossier is None:
         raise NotFound(_("The current version has no paragraph %(eid)s.") % {"eid": eid})
-    return render(request, "negotiation/paragraph.html", {"text": text, "dossier": dossier})
+    panels = hooks.paragraph_panels(text, eid, principal)
+    return render(
+        request, "negotiation/paragraph.html", {"text": text, "dossier": dossier, "panels": panels}
+    )

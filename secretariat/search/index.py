@@ -1,0 +1,75 @@
+"""Writing the index: entries are replaced whole, per item, from the items' current state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from django.db import transaction
+
+from . import sources
+from .choices import EntryKind
+from .models import SearchEntry
+from .sources import Item, all_texts
+from .tokenize import extra_column, normalise
+
+_BATCH = 500
+
+
+def entry_for(item: Item) -> SearchEntry:
+    # A paragraph's title is its text's title and number: matching it would return every
+    # paragraph of a text whose title has the word.
+    title = "" if item.kind == EntryKind.PARAGRAPH else all_texts(item.title)
+    searchable = f"{title}\n{item.body}"
+    return SearchEntry(
+        kind=item.kind,
+        object_id=item.object_id,
+        scope_id=item.scope_id,
+        forum_id=item.forum_id,
+        year=item.year,
+        language=item.language,
+        agreed=item.agreed,
+        title=item.title,
+        body=item.body,
+        path=item.path,
+        haystack=normalise(searchable),
+        extra=extra_column(searchable),
+    )
+
+
+def _write(items: Iterator[Item]) -> int:
+    written = 0
+    batch: list[SearchEntry] = []
+    for item in items:
+        batch.append(entry_for(item))
+        if len(batch) >= _BATCH:
+            SearchEntry.objects.bulk_create(batch)
+            written += len(batch)
+            batch = []
+    SearchEntry.objects.bulk_create(batch)
+    return written + len(batch)
+
+
+def refresh(kind: str, ids: Iterable[int]) -> int:
+    """Index the items ``ids`` of ``kind`` as they are now; an item that no longer exists
+    leaves the index. For a text, its paragraphs are replaced too."""
+    ids = sorted(set(ids))
+    if not ids:
+        return 0
+    with transaction.atomic():
+        if kind == EntryKind.TEXT:
+            SearchEntry.objects.filter(
+                kind__in=[EntryKind.TEXT, EntryKind.PARAGRAPH], scope_id__in=ids
+            ).delete()
+        else:
+            SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
+        return _write(sources.BUILDERS[kind](ids))
+
+
+def rebuild() -> dict[str, int]:
+    """Every item of every kind, from scratch (``secretariat reindex``)."""
+    counts = {}
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        for kind, builder in sources.BUILDERS.items():
+            counts[str(kind)] = _write(builder())
+    return counts

@@ -1,0 +1,48 @@
+"""Snippets with the matched words marked, safe to put in a page: the text is escaped
+first, and only then are ``<mark>`` elements put around the (escaped) matches."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .tokenize import Term
+
+WIDTH = 200
+
+
+def _pattern(terms: list[Term]) -> re.Pattern[str] | None:
+    words = {term.word for term in terms}
+    for term in terms:
+        for tokens in term.token_sets:
+            words.update(tokens)
+    words = {word for word in words if word}
+    if not words:
+        return None
+    alternatives = sorted(words, key=len, reverse=True)
+    return re.compile("|".join(re.escape(word) for word in alternatives), re.IGNORECASE)
+
+
+def snippet(text: str, terms: list[Term], width: int = WIDTH) -> SafeString:
+    """About ``width`` characters of ``text`` around its first match, matches marked."""
+    text = " ".join(text.split())
+    pattern = _pattern(terms)
+    found = pattern.search(text) if pattern else None
+    start = 0
+    if found and found.start() > width // 3:
+        start = found.start() - width // 3
+    window = text[start : start + width]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(text) else ""
+    if pattern is None:
+        return mark_safe(escape(prefix + window + suffix))  # noqa: S308 - escaped
+    pieces = []
+    position = 0
+    for match in pattern.finditer(window):
+        pieces.append(escape(window[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        position = match.end()
+    pieces.append(escape(window[position:]))
+    return mark_safe(escape(prefix) + "".join(pieces) + escape(suffix))  # noqa: S308 - escaped
