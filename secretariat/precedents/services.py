@@ -38,17 +38,9 @@ def language_of_script(wording: str) -> str | None:
 
 def language_of(text: Text, wording: str) -> str:
     """The wording's language: its script where the script says it (Hangul, kana, Han alone),
-    else the text's own language where texts record one (imported Akoma Ntoso gives its
-    ``FRBRlanguage``), else the language its title was written in, else English."""
-    by_script = language_of_script(wording)
-    if by_script:
-        return by_script
-    recorded = getattr(text, "language", "")
-    if recorded:
-        return str(recorded)
-    title = text.title or {}
-    original = [code for code, value in title.items() if value.get("status") == "original"]
-    return original[0] if original else "en"
+    else the text's own language (English for texts negotiated here; an imported Akoma Ntoso
+    file gives its ``FRBRlanguage``)."""
+    return language_of_script(wording) or text.language or "en"
 
 
 def _renew_token(model: str) -> None:

@@ -15,6 +15,7 @@ def adopted_text(world, slug, wordings, *, published=True, forum=None, language=
         slug=slug,
         kind=TextKind.MINISTERIAL_STATEMENT,
         title=translations(language, **{language.replace("-", "_"): f"Statement {slug}"}),
+        language=language,
         classification=Classification.RESTRICTED,
         consensus_rule="default",
         package_mode=True,

@@ -105,7 +105,7 @@ def test_korean_wording_is_labelled_korean(world):
     assert services.language_of(text, "우리는 디지털 격차를 해소한다.") == "ko"
     assert services.language_of(text, "数据流动") == "zh-hans"
     assert services.language_of(text, "データ流通") == "ja"
-    assert services.language_of(text, "Promovemos") == "ko"  # the title's language
+    assert services.language_of(text, "Promovemos") == "ko"  # the text's language
 
 
 def test_a_ranker_cannot_leak_a_paragraph_the_asker_may_not_read(world):
