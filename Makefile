@@ -99,6 +99,12 @@ bench-postgres: install
 	scripts/wait-for-services
 	BENCH_DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(BENCH_REDIS_URL) $(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# pip-audit of the pinned dependencies, in CI as a step of its own: it needs PyPI's
+# vulnerability data, and `make test` must run offline (scripts/audit-deps says what it does
+# when the data cannot be reached).
+audit-deps: install
+	BIN=$(BIN) scripts/audit-deps
+
 # Named faults put into a copy of the tree, one at a time: each must make its tests fail.
 mutants: install
 	$(BIN)/python scripts/mutants.py $(MUTANTS)

@@ -18,6 +18,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run where they are enqueued, so tests see their effects without a worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ACCOUNT_EMAIL_VERIFICATION = "none"
+# /metrics is switched on, so that the matrix shows no session reaches it without the token.
+METRICS_TOKEN = "test-metrics-token"
 # WhiteNoise indexes every static file when its middleware is built, and the test client builds
 # the middleware again for each Client: 150 file stats per client, a third of the permission
 # matrix's time (one client per role and entry). Looked up per request instead, as in DEBUG.
