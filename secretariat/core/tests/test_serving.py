@@ -89,6 +89,8 @@ def test_two_concurrent_writers_on_a_sqlite_file_both_commit(tmp_path, django_db
                 labels = [row[0] for row in cursor.execute("SELECT label FROM entry ORDER BY 1")]
             connections[alias].close()
     finally:
+        if hasattr(connections._connections, alias):
+            del connections[alias]
         del connections.settings[alias]
     assert journal == "wal"
     assert failures == []
