@@ -82,6 +82,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: an event stream's database connection goes back once every other middleware
+    # is done, not when the stream ends minutes later (core/streams.py).
+    "secretariat.core.streams.ReleaseConnectionsForStreamsMiddleware",
     # First: every later log line of the request carries its id, and every answer is counted.
     "secretariat.core.observability.RequestIdMiddleware",
     "secretariat.core.metrics.MetricsMiddleware",
