@@ -77,7 +77,7 @@ class TaskQueueCollector(Collector):
             "Tasks waiting for a worker, by queue.",
             labels=["queue"],
         )
-        backend = settings.TASKS["default"]["BACKEND"]
+        backend = str(settings.TASKS["default"]["BACKEND"])
         if backend.startswith("django_tasks_rq"):
             import django_rq
 
