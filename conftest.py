@@ -41,3 +41,10 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix): 
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.postgresql":
         database.setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+
+
+def pytest_configure(config):  # type: ignore[no-untyped-def]
+    """Every test process (each xdist worker included) runs with the network unreachable."""
+    from secretariat.testing.offline import cut_off
+
+    cut_off()

@@ -612,6 +612,24 @@ CATALOGUE: list[Mutant] = [
         keyword="liaison",
     ),
     Mutant(
+        name="joint-item-documents-to-every-forum",
+        breaks="a joint agenda item's restricted documents are read by members of any forum",
+        path="secretariat/meetings/selectors.py",
+        old="co_owned = AgendaItem.co_owners.through.objects.filter(forum_id__in=forum_ids)",
+        new="co_owned = AgendaItem.co_owners.through.objects.all()",
+        tests=("secretariat/meetings/tests/test_visibility.py",),
+        keyword="joint",
+    ),
+    Mutant(
+        name="liaison-restricted-original-id",
+        breaks="a response shows outsiders the id of the restricted statement it answers",
+        path="secretariat/liaisons/schemas.py",
+        old='return obj.in_response_to_id if getattr(obj, "original_visible", False) else None',
+        new="return obj.in_response_to_id",
+        tests=("secretariat/liaisons/tests/test_workflow.py",),
+        keyword="restricted_statement",
+    ),
+    Mutant(
         name="commitment-report-drafts-shared",
         breaks="an implementation report's draft is read by other economies before it is submitted",
         path="secretariat/commitments/selectors.py",
@@ -628,6 +646,15 @@ CATALOGUE: list[Mutant] = [
         new="Q(stage__isnull=False)",
         tests=(MATRIX,),
         keyword="score or heat_map",
+    ),
+    Mutant(
+        name="akn-import-for-anyone",
+        breaks="any signed-in user imports agreed texts, published as adopted, into any forum",
+        path="secretariat/negotiation/permissions_import.py",
+        old="require(principal.is_secretariat, _(",
+        new="require(principal.is_authenticated, _(",
+        tests=(MATRIX,),
+        keyword="import_agreed_texts",
     ),
 ]
 

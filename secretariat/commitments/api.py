@@ -117,7 +117,9 @@ def decide_commitment(request: HttpRequest, commitment_id: IdPath, payload: Comm
         owner_forum=_reference(Forum, "owner_forum", slug=payload.owner_forum)
         if payload.owner_forum
         else None,
-        target_date=payload.target_date,
+        target_date=payload.target_date
+        if "target_date" in payload.model_fields_set
+        else services.KEEP_TARGET_DATE,
         review_every_months=payload.review_every_months,
     )
     return _commitments(request).get(pk=commitment.pk)

@@ -3,6 +3,7 @@
 in one transaction. Report text is the economy's own until submitted, so the audit log keeps
 only a keyed digest of it."""
 
+import enum
 from datetime import date
 from typing import Any
 
@@ -106,6 +107,16 @@ def _present(commitment: Commitment) -> Any:
     return CommitmentOut.from_orm(commitment).model_dump()
 
 
+class KeepTargetDate(enum.Enum):
+    """A decision that does not mention the target date keeps it: the API's decision body
+    may leave it out, and a missing date is not a cleared one."""
+
+    KEEP = "keep"
+
+
+KEEP_TARGET_DATE = KeepTargetDate.KEEP
+
+
 def decide_commitment(
     *,
     actor: Any,
@@ -117,16 +128,19 @@ def decide_commitment(
     owner_kind: str | None = None,
     owner_economies: list[Economy] | None = None,
     owner_forum: Forum | None = None,
-    target_date: date | None = None,
+    target_date: date | None | KeepTargetDate = KEEP_TARGET_DATE,
     review_every_months: int | None = None,
 ) -> Commitment:
     """The secretariat confirms (with any edits) or rejects a suggestion, or edits a
-    confirmed commitment. The wording, eId, version and hash are never edited."""
+    confirmed commitment. The wording, eId, version and hash are never edited. The target
+    date is kept unless one (or None, to clear it) is given."""
     if decision not in CommitmentState.values or decision == CommitmentState.SUGGESTED:
         raise ValidationFailed(
             _("Decide with confirmed or rejected."), errors={"decision": [decision]}
         )
-    changes: dict[str, Any] = {"state": decision, "decided_by": actor, "target_date": target_date}
+    changes: dict[str, Any] = {"state": decision, "decided_by": actor}
+    if not isinstance(target_date, KeepTargetDate):
+        changes["target_date"] = target_date
     if title is not None:
         changes["title"] = title
     if theme is not None:
@@ -435,6 +449,11 @@ def comment_on_score(*, actor: Any, score: Score, body: str) -> ScoreComment:
             _("Write a comment of at most 3,000 characters."), errors={"body": [_("required")]}
         )
     with transaction.atomic():
+        # Read under a lock: a re-score committed meanwhile supersedes this one, and a
+        # comment on a superseded score would hang under history nobody reads as current.
+        current = Score.objects.select_for_update().filter(pk=score.pk).first()
+        if current is None or current.superseded_at is not None:
+            raise Conflict(_("This score has been superseded: comment on the current score."))
         comment = ScoreComment.objects.create(score=score, body=body, author=actor)
         _changed()
         audit.record(

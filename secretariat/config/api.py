@@ -14,6 +14,7 @@ from secretariat.meetings.api_agenda import router as meetings_agenda_router
 from secretariat.meetings.api_materials import router as meetings_materials_router
 from secretariat.minutes.api import router as minutes_router
 from secretariat.negotiation.api import router as negotiation_router
+from secretariat.negotiation.api_import import router as negotiation_import_router
 from secretariat.negotiation.api_outputs import router as negotiation_outputs_router
 from secretariat.negotiation.api_record import router as negotiation_record_router
 from secretariat.news.api import router as news_router
@@ -45,6 +46,7 @@ api.add_router("/meetings", meetings_agenda_router)
 api.add_router("/negotiation", negotiation_router)
 api.add_router("/negotiation", negotiation_outputs_router)
 api.add_router("/negotiation", negotiation_record_router)
+api.add_router("/negotiation", negotiation_import_router)
 api.add_router("/registrations", registrations_router)
 api.add_router("/minutes", minutes_router)
 api.add_router("/events", events_router)

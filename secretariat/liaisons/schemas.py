@@ -42,7 +42,9 @@ class LiaisonStatementOut(Schema):
     body: TranslatedOut
     purpose: Purpose
     deadline: date | None
-    in_response_to: int | None
+    in_response_to: int | None = Field(
+        ..., description="The statement answered, when the caller may read it"
+    )
     state: LiaisonState
     is_restricted: bool
     issued_on: date | None
@@ -71,7 +73,8 @@ class LiaisonStatementOut(Schema):
 
     @staticmethod
     def resolve_in_response_to(obj: LiaisonStatement) -> int | None:
-        return obj.in_response_to_id
+        # Only an original the caller may read (``selectors.with_detail``), as the page does.
+        return obj.in_response_to_id if getattr(obj, "original_visible", False) else None
 
     @staticmethod
     def resolve_answered(obj: LiaisonStatement) -> bool:

@@ -63,7 +63,12 @@ def with_detail(
     statements: QuerySet[LiaisonStatement], principal: "Principal"
 ) -> QuerySet[LiaisonStatement]:
     """The statement page's relations in a fixed number of queries: the attachments and
-    responses the viewer may see, and the statement answered."""
+    responses the viewer may see, and whether the viewer may see the statement answered
+    (``original_visible``: a restricted original's id is not shown to outsiders)."""
+    original_visible = Exists(
+        LiaisonStatement.objects.filter(visible_rule(principal), pk=OuterRef("in_response_to_id"))
+    )
+    statements = statements.annotate(original_visible=original_visible)
     return statements.select_related("in_response_to__forum", "created_by").prefetch_related(
         Prefetch(
             "attachments",

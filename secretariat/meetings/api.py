@@ -25,6 +25,7 @@ from .schemas import (
     AgendaItemCreate,
     AgendaItemOut,
     DocumentCreate,
+    DocumentDetailOut,
     DocumentFilter,
     DocumentOut,
     DocumentRevisionCreate,
@@ -291,7 +292,7 @@ def list_documents(request: HttpRequest, filters: DocumentFilter = Query(...)): 
     return filters.filter(selectors.documents_visible_to(principal))
 
 
-@router.get("/documents/{document_id}", response=DocumentOut, operation_id="get_document")
+@router.get("/documents/{document_id}", response=DocumentDetailOut, operation_id="get_document")
 def get_document(request: HttpRequest, document_id: IdPath):
     return permissions.access_document(request.user, document_id)
 

@@ -5,6 +5,8 @@ minutes calls ``touch(meeting_id)``. Rows the page shows but that belong to many
 (economies, fora, organisations, people, series) renew their own row tokens
 (``core.cache_tokens.rows_of``) in their services; the page's token includes those."""
 
+from typing import Any
+
 from secretariat.core import cache_tokens
 from secretariat.registry.models import Economy, Forum, Organisation, Person
 
@@ -54,3 +56,23 @@ def page_token_of(tokens: list[str]) -> PageToken:
 def shared_rows_token() -> str:
     """``PageToken.shared`` for a caller that has no page token at hand."""
     return ".".join(cache_tokens.current(*(cache_tokens.rows_of(m) for m in SHOWN_ROWS)))
+
+
+def restamp_joint_item(instance: Any, action: str, pk_set: Any, **kwargs: Any) -> None:
+    """Who co-owns an agenda item decides who reads its restricted documents: a change, from
+    wherever it comes, renews the item's stamp (which keys the documents' table) and the
+    meeting's token, so no fragment rendered for the old owners is served to the new."""
+    if not action.startswith("post_"):
+        return
+    from django.utils import timezone
+
+    from .models import AgendaItem
+
+    items = (
+        AgendaItem.objects.filter(pk=instance.pk)
+        if isinstance(instance, AgendaItem)
+        else AgendaItem.objects.filter(pk__in=pk_set or ())  # changed from the forum's side
+    )
+    for meeting_id in set(items.values_list("meeting_id", flat=True)):
+        touch(meeting_id)
+    items.update(updated_at=timezone.now())

@@ -11,6 +11,7 @@ from pydantic import AwareDatetime
 
 from secretariat.core.i18n import resolve
 from secretariat.core.schemas import MAX_ID, Id, TranslatedIn, TranslatedOut
+from secretariat.summaries.schemas import AutomaticExtractOut, automatic_extract_of
 
 from .choices import (
     ArchiveStatus,
@@ -323,6 +324,16 @@ class DocumentOut(Schema):
     @staticmethod
     def resolve_file_url(obj: Document) -> str | None:
         return reverse("meetings:document_file", args=[obj.pk]) if obj.file else None
+
+
+class DocumentDetailOut(DocumentOut):
+    """One document as its own operation shows it: with its automatic extract, if any."""
+
+    automatic_extract: AutomaticExtractOut | None
+
+    @staticmethod
+    def resolve_automatic_extract(obj: Document) -> Any:
+        return automatic_extract_of("document", obj.pk)
 
 
 class DocumentCreate(Schema):

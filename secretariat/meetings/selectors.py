@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 
 def documents_visible_to(principal: "Principal") -> QuerySet[Document]:
-    """Public documents to everyone; restricted ones to members of the owning forum and the
+    """Public documents to everyone; restricted ones to members of the owning fora (the
+    document's forum and, for a joint agenda item, the fora that co-own it) and the
     secretariat; economy-only ones to that economy's delegates — not to the secretariat."""
     documents = Document.objects.select_related(
         "meeting", "owning_forum", "submitted_by_economy", "submitted_by_forum", "agenda_item"
@@ -40,7 +41,11 @@ def _visible_documents(
     if is_secretariat:
         allowed |= Q(classification=Classification.RESTRICTED)
     elif forum_ids:
-        allowed |= Q(classification=Classification.RESTRICTED, owning_forum_id__in=forum_ids)
+        co_owned = AgendaItem.co_owners.through.objects.filter(forum_id__in=forum_ids)
+        owning = Q(owning_forum_id__in=forum_ids) | Q(
+            agenda_item_id__in=co_owned.values("agendaitem_id")
+        )
+        allowed |= Q(classification=Classification.RESTRICTED) & owning
     if economy_ids:
         allowed |= Q(
             classification=Classification.ECONOMY_ONLY,

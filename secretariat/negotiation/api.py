@@ -25,6 +25,7 @@ from .schemas import (
     PositionIn,
     PositionOut,
     TextCreate,
+    TextDetailOut,
     TextOut,
     VersionCreate,
     VersionOut,
@@ -66,7 +67,7 @@ def create_text(request: HttpRequest, payload: TextCreate):
     )
 
 
-@router.get("/texts/{slug}", response=TextOut, operation_id="get_text")
+@router.get("/texts/{slug}", response=TextDetailOut, operation_id="get_text")
 def get_text(request: HttpRequest, slug: str):
     return permissions.access_text(request.user, slug)
 

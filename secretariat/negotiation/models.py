@@ -44,6 +44,9 @@ class Text(VersionedModel):
     slug = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(max_length=30, choices=TextKind.choices)
     title = TranslatedTextField(_("title"), max_length=500)
+    # The language its paragraphs are worded in (a content language): texts negotiated here
+    # are in the negotiating language, English; an imported text says its own (FRBRlanguage).
+    language = models.CharField(_("language"), max_length=10, default="en")
     classification = models.CharField(
         max_length=20, choices=Classification.choices, default=Classification.RESTRICTED
     )
@@ -88,6 +91,32 @@ class Text(VersionedModel):
         """Adopted, or issued as a chair's statement: its wording and its standing
         reservations are the outcome."""
         return self.status in (TextStatus.ADOPTED, TextStatus.FALLBACK)
+
+
+class ImportedText(models.Model):
+    """Where an adopted text imported from Akoma Ntoso came from. The FRBR expression URI is
+    the file's own name for this wording in this language: importing it again finds this row
+    instead of creating a second text (ADR 0033)."""
+
+    text = models.OneToOneField(Text, on_delete=models.PROTECT, related_name="imported_from")
+    expression_uri = models.CharField(max_length=500, unique=True)
+    work_uri = models.CharField(max_length=500)
+    # SHA-256 of the paragraphs as read (eIds and wording): the same URI with other wording
+    # is refused rather than silently kept or replaced.
+    wording_sha256 = models.CharField(max_length=64)
+    file_sha256 = models.CharField(max_length=64)
+    file_name = models.CharField(max_length=200, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("imported text")
+        verbose_name_plural = _("imported texts")
+
+    def __str__(self) -> str:
+        return self.expression_uri
 
 
 class Version(ImmutableModel):

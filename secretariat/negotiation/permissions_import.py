@@ -44,3 +44,14 @@ def access_forum_to_draft(user: Any, slug: str) -> Forum:
         _("Only this forum's chair or the secretariat may start a text in it."),
     )
     return forum
+
+
+def access_forum_to_import(user: Any, slug: str) -> Forum:
+    """The forum named, if the user may import agreed texts into it: the secretariat only,
+    since an import publishes a text as adopted without a negotiation here (404 if no such
+    forum, 403 for everyone else signed in)."""
+    principal = principal_for(user)
+    if not principal.is_authenticated:
+        raise NotAuthenticated(_("Sign in to do this."))
+    require(principal.is_secretariat, _("Only the secretariat may import agreed texts."))
+    return get_visible(Forum.objects.all(), "forum", slug=slug)

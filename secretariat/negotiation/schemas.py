@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from secretariat.core.i18n import resolve
 from secretariat.core.schemas import MAX_ID, Id, TranslatedIn, TranslatedOut
+from secretariat.summaries.schemas import AutomaticExtractOut, automatic_extract_of
 
 from .choices import (
     AmendmentKind,
@@ -35,6 +36,7 @@ class TextOut(Schema):
     kind: TextKind
     title: TranslatedOut
     display_title: str
+    language: str
     classification: Classification
     consensus_rule: ConsensusRule
     package_mode: bool
@@ -56,6 +58,16 @@ class TextOut(Schema):
     @staticmethod
     def resolve_current_version(obj: Text) -> int | None:
         return obj.current_version.number if obj.current_version else None
+
+
+class TextDetailOut(TextOut):
+    """One text as its own operation shows it: with its automatic extract, if it has one."""
+
+    automatic_extract: AutomaticExtractOut | None
+
+    @staticmethod
+    def resolve_automatic_extract(obj: Text) -> Any:
+        return automatic_extract_of("text", obj.pk)
 
 
 class SegmentIn(Schema):

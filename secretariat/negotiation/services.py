@@ -14,7 +14,7 @@ from secretariat.core.errors import Conflict, ValidationFailed
 from secretariat.core.versioning import clean_or_raise
 from secretariat.registry.models import Delegation, Forum
 
-from . import consensus, live, provenance
+from . import consensus, hooks, live, provenance
 from .choices import (
     AMENDMENT_TRANSITIONS,
     AmendmentKind,
@@ -79,13 +79,16 @@ def create_text(
     package_mode: bool,
     first_version_kind: str,
     paragraphs: list[dict[str, Any]],
+    language: str = "en",
 ) -> Text:
-    """A new text with its first version (an elements paper or a zero draft)."""
+    """A new text with its first version (an elements paper or a zero draft; the clean text
+    of an imported agreed text), worded in ``language``."""
     text = Text(
         forum=forum,
         slug=slug,
         kind=kind,
         title=title,
+        language=language,
         classification=classification,
         consensus_rule=consensus_rule,
         package_mode=package_mode,
@@ -450,5 +453,6 @@ def adopt_text(
             changes={"version_number": consensus_map.version.number, "published": publish},
         )
         live.announce(text, "status")
+        hooks.text_adopted(text.pk)
     text.refresh_from_db()
     return text

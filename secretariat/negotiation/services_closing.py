@@ -13,7 +13,7 @@ from secretariat.core import audit
 from secretariat.core.errors import Conflict, ValidationFailed
 from secretariat.registry.models import Delegation
 
-from . import live, selectors
+from . import hooks, live, selectors
 from .choices import SilenceOutcome, TextStatus
 from .models import SilenceBreak, SilenceProcedure, Text
 
@@ -170,6 +170,7 @@ def conclude_silence_procedures(*, now: datetime | None = None) -> list[Text]:
                 changes={"procedure_id": procedure.pk, "version_number": procedure.version.number},
             )
             live.announce(text, "status")
+            hooks.text_adopted(text.pk)
         text.refresh_from_db()
         adopted.append(text)
     return adopted

@@ -29,9 +29,11 @@ def _outcome_parts(text_id: int, version: int) -> list[object]:
     with every change to it, new versions included), the rows it names (forum, economies,
     reservations) and its reader comments. Taken before reading any of them."""
     from secretariat.comments import cache as comments_cache  # the section under the text
+    from secretariat.summaries import cache as summaries_cache  # its automatic extract
 
     names = [cache_tokens.rows_of(m) for m in (Forum, Economy, Reservation)]
-    # One round trip to the cache for all the tokens, the comments' included.
+    names.append(summaries_cache.token_name("text", text_id))
+    # One round trip to the cache for all the tokens, the comments' included (last).
     return [
         text_id,
         version,

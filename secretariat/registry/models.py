@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.core.i18n import TranslatedTextField, resolve
@@ -217,6 +218,15 @@ class WorksWith(VersionedModel):
             ),
             models.UniqueConstraint(
                 fields=["forum", "partner_organisation"], name="works_with_organisation_once"
+            ),
+            # The mirror (B works with A beside A works with B) refused by the database too:
+            # the service's check alone lets two concurrent requests both write.
+            models.UniqueConstraint(
+                Least("forum", "partner_forum"),
+                Greatest("forum", "partner_forum"),
+                condition=Q(partner_forum__isnull=False),
+                name="works_with_fora_once_either_way",
+                violation_error_message=_("These two fora are already linked."),
             ),
         ]
         verbose_name = _("works-with link")

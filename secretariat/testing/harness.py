@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.files import File
 from django.db import transaction
 from django.utils.html import escape
 
@@ -39,11 +40,20 @@ def rolled_back(*, keep_cache: bool = False) -> Iterator[None]:
         cache.clear()
 
 
+def _has_files(body: dict[str, Any]) -> bool:
+    return any(
+        isinstance(value, File)
+        or (isinstance(value, list) and value and isinstance(value[0], File))
+        for value in body.values()
+    )
+
+
 def send(client: Any, method: str, url: str, body: dict[str, Any] | None = None) -> Any:
+    """Pages get forms; the API JSON, or multipart when the body holds files (uploads)."""
     body = body or {}
     if method == "GET":
         return client.get(url)
-    if method == "POST" and not url.startswith("/api/"):
+    if method == "POST" and (not url.startswith("/api/") or _has_files(body)):
         return client.post(url, body)
     return client.generic(method, url, data=json.dumps(body), content_type="application/json")
 

@@ -24,6 +24,23 @@ def test_a_decision_on_a_stale_version_is_409_with_the_current_commitment(world)
     assert Commitment.objects.get(pk=commitments[0].pk).state == "confirmed"
 
 
+def test_a_decision_that_leaves_out_the_target_date_keeps_it_and_an_explicit_null_clears_it(
+    world,
+):
+    import datetime as dt
+
+    commitments, _cycle = _setup(world)
+    client = client_for("secretariat", world)
+    path = f"/commitments/items/{commitments[0].pk}/decision"
+    body = {"version": 1, "decision": "confirmed", "target_date": "2030-12-31"}
+    assert call(client, "POST", path, body).status_code == 200
+    assert call(client, "POST", path, {"version": 2, "decision": "confirmed"}).status_code == 200
+    assert Commitment.objects.get(pk=commitments[0].pk).target_date == dt.date(2030, 12, 31)
+    body = {"version": 3, "decision": "confirmed", "target_date": None}
+    assert call(client, "POST", path, body).status_code == 200
+    assert Commitment.objects.get(pk=commitments[0].pk).target_date is None
+
+
 def test_a_score_out_of_range_is_422_and_writes_nothing(world):
     commitments, the_cycle = _setup(world)
     before = AuditEntry.objects.count()

@@ -256,3 +256,16 @@ def test_an_economy_not_bound_by_the_commitment_is_not_scored(world, setup):
     _score(world, commitments[0], the_cycle, world.economy_a, 1)
     with pytest.raises(ValidationFailed):
         _score(world, commitments[0], the_cycle, world.economy_b, 1)
+
+
+def test_a_comment_on_a_superseded_score_is_refused_and_nothing_is_filed(world, setup):
+    from secretariat.commitments.models import ScoreComment
+
+    commitments, the_cycle = setup
+    first = _score(world, commitments[0], the_cycle, world.economy_a, -1)
+    current = _score(world, commitments[0], the_cycle, world.economy_a, 1)
+    with pytest.raises(Conflict):
+        services.comment_on_score(actor=world.users["secretariat"], score=first, body="Why -1?")
+    assert not ScoreComment.objects.filter(score=first).exists()
+    services.comment_on_score(actor=world.users["secretariat"], score=current, body="Why +1?")
+    assert ScoreComment.objects.filter(score=current).count() == 1

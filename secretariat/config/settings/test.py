@@ -18,6 +18,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run where they are enqueued, so tests see their effects without a worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ACCOUNT_EMAIL_VERIFICATION = "none"
+# Extracts: a hashing embedder and the regular-expression splitter, instant and
+# deterministic (one test exercises E5 and kiwi themselves).
+SUMMARIES_EMBEDDER = "secretariat.summaries.embedders.HashingEmbedder"
+SUMMARIES_KOREAN_SPLITTER = "secretariat.summaries.sentences.RegexSplitter"
 # /metrics is switched on, so that the matrix shows no session reaches it without the token.
 METRICS_TOKEN = "test-metrics-token"
 # WhiteNoise indexes every static file when its middleware is built, and the test client builds

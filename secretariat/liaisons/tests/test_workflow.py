@@ -316,3 +316,47 @@ def test_the_counterpart_forum_s_officer_records_its_answer_from_its_own_side(wo
     )
     assert refused.status_code == 422
     assert LiaisonStatement.objects.filter(state=LiaisonState.DRAFT).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_response_to_a_restricted_statement_does_not_show_its_id_to_outsiders(world, sc42):
+    original = LiaisonStatementFactory(
+        forum=world.body, counterpart_organisation=sc42, is_restricted=True
+    )
+    answer = LiaisonStatementFactory(
+        forum=world.body,
+        counterpart_organisation=sc42,
+        direction=Direction.INCOMING,
+        purpose=Purpose.IN_RESPONSE,
+        state=LiaisonState.RECEIVED,
+        in_response_to=original,
+    )
+    path = f"/liaisons/statements/{answer.pk}"
+    assert call(client_for("chair", world), "GET", path).json()["in_response_to"] == original.pk
+    for role in ("anonymous", "head_c"):
+        shown = call(client_for(role, world), "GET", path).json()
+        assert shown["in_response_to"] is None, role
+        listed = call(client_for(role, world), "GET", "/liaisons/statements").json()["items"]
+        assert [i["in_response_to"] for i in listed if i["id"] == answer.pk] == [None], role
+
+
+@pytest.mark.django_db
+def test_the_admin_changes_only_the_restriction_of_a_sent_statement(world, sc42):
+    sent = LiaisonStatementFactory(forum=world.body, counterpart_organisation=sc42)
+    attached = DocumentFactory(meeting=MeetingFactory(forum=world.body))
+    said = sent.body
+    admin = client_for("secretariat", world)
+    response = admin.post(
+        f"/admin/liaisons/liaisonstatement/{sent.pk}/change/",
+        {
+            "loaded_version": sent.version,
+            "is_restricted": "on",
+            "body": '{"en": {"text": "Something else", "status": "original"}}',
+            "attachments": str(attached.pk),
+            "state": LiaisonState.DRAFT,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    sent.refresh_from_db()
+    assert sent.is_restricted and sent.body == said and sent.state == LiaisonState.SENT
+    assert not sent.attachments.exists()

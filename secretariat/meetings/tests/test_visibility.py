@@ -39,6 +39,37 @@ def test_restricted_document_of_another_forum_is_hidden_from_this_forums_members
 
 
 @pytest.mark.django_db
+def test_a_restricted_document_of_a_joint_agenda_item_is_for_every_owning_forum(world):
+    """ "Restricted documents are visible to members of the owning fora": a joint item's
+    co-owning forum owns its documents too, on the meeting's page as in the API."""
+    from secretariat.registry.tests.factories import ForumFactory
+
+    from .factories import AgendaItemFactory
+
+    meeting = MeetingFactory(forum=world.body)
+    joint = AgendaItemFactory(meeting=meeting, number="9")
+    joint.co_owners.set([world.other_forum])
+    document = DocumentFactory(
+        meeting=meeting, agenda_item=joint, classification=Classification.RESTRICTED
+    )
+    own = DocumentFactory(meeting=meeting, classification=Classification.RESTRICTED)
+    with_a_third = AgendaItemFactory(meeting=meeting, number="10")
+    with_a_third.co_owners.set([ForumFactory()])
+    theirs = DocumentFactory(
+        meeting=meeting, agenda_item=with_a_third, classification=Classification.RESTRICTED
+    )
+    assert {r for r in ROLES if _visible(world, r, document)} == FORUM_A_MEMBERS | FORUM_B_MEMBERS
+    assert {r for r in ROLES if _visible(world, r, own)} == FORUM_A_MEMBERS
+    assert {r for r in ROLES if _visible(world, r, theirs)} == FORUM_A_MEMBERS
+    page = client_for("head_c", world).get(f"/en/meetings/{meeting.pk}/").content.decode()
+    assert document.number in page and own.number not in page
+    joint.co_owners.clear()  # the item is taken back: its documents go with it
+    assert {r for r in ROLES if _visible(world, r, document)} == FORUM_A_MEMBERS
+    page = client_for("head_c", world).get(f"/en/meetings/{meeting.pk}/").content.decode()
+    assert document.number not in page  # not the table rendered for the old owners
+
+
+@pytest.mark.django_db
 def test_economy_only_documents_are_for_that_economy_not_even_the_secretariat(world):
     document = DocumentFactory(
         meeting=MeetingFactory(forum=world.body),

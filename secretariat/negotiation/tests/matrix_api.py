@@ -13,6 +13,7 @@ from secretariat.testing.matrix import (
     api,
 )
 
+from .matrix_import import API_IMPORT
 from .matrix_outputs import API_OUTPUTS
 from .matrix_record import API_RECORD, add_checks
 from .matrix_rules import (
@@ -248,4 +249,5 @@ API = {
 
 
 API.update(API_OUTPUTS)
+API.update(API_IMPORT)
 add_checks(API, API_RECORD)

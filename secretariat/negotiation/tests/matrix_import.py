@@ -12,8 +12,9 @@ from secretariat.negotiation.docx_import import read_zero_draft
 from secretariat.negotiation.forms_import import draft_payload, sign_draft
 from secretariat.negotiation.models import Text
 from secretariat.registry.models import Forum
-from secretariat.testing.matrix import SECRETARIAT, Check, Sees
+from secretariat.testing.matrix import SECRETARIAT, Check, Sees, api
 
+from .factories import agreed_xml
 from .matrix_rules import CHAIRS
 
 WORDING = "We welcome the zero draft from Word."
@@ -85,6 +86,43 @@ PAGES_IMPORT = {
             SECRETARIAT,
             _confirmation("telwg", "from-word-b"),
             effect=_created("from-word-b"),
+        ),
+    ),
+}
+
+
+# Importing agreed texts from Akoma Ntoso (api_import.py): the secretariat only, for any forum.
+AKN_URI = "/akn/apec/statement/daib/2019-10-10/matrix-import"
+
+
+def _akn_upload(forum: str):  # type: ignore[no-untyped-def]
+    return lambda w: {
+        "forum": forum,
+        "files": [SimpleUploadedFile("agreed.xml", agreed_xml(uri=AKN_URI))],
+    }
+
+
+def _akn_imported(forum: str):  # type: ignore[no-untyped-def]
+    return lambda w: Text.objects.filter(
+        imported_from__work_uri=AKN_URI, forum__slug=forum, status="adopted"
+    ).exists()
+
+
+API_IMPORT = {
+    "import_agreed_texts": (
+        Check(
+            "POST",
+            api("/negotiation/imports"),
+            SECRETARIAT,
+            _akn_upload("daib"),
+            effect=_akn_imported("daib"),
+        ),
+        Check(
+            "POST",
+            api("/negotiation/imports"),
+            SECRETARIAT,
+            _akn_upload("telwg"),
+            effect=_akn_imported("telwg"),
         ),
     ),
 }

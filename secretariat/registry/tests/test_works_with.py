@@ -5,7 +5,7 @@ import pytest
 
 from secretariat.core.models import AuditEntry
 from secretariat.registry.models import WorksWith
-from secretariat.registry.tests.factories import ForumFactory
+from secretariat.registry.tests.factories import ForumFactory, OrganisationFactory
 from secretariat.testing.api import call
 from secretariat.testing.world import client_for
 
@@ -110,3 +110,23 @@ def test_the_admin_refuses_the_mirror_of_a_link_between_two_fora(world):
     )
     assert no_forum.status_code == 200  # the form's own error, the model's check skipped
     assert WorksWith.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_the_mirror_of_a_link_that_a_concurrent_request_wrote():
+    """Two requests that each check for the mirror before either writes would both pass the
+    service's check: the database's constraint is what keeps the link stored once."""
+    from django.db import IntegrityError, transaction
+
+    daib, telwg = ForumFactory(), ForumFactory()
+    WorksWith.objects.create(forum=daib, partner_forum=telwg, since="2025-08-05")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WorksWith.objects.create(forum=telwg, partner_forum=daib, since="2025-09-01")
+    # The rule is about pairs of fora: one forum's links to several organisations stand
+    # (on PostgreSQL, LEAST and GREATEST skip NULLs, so without the index's condition each
+    # organisation link would read as the pair (forum, forum) and clash with the next).
+    for _ in range(2):
+        WorksWith.objects.create(
+            forum=daib, partner_organisation=OrganisationFactory(), since="2025-08-05"
+        )
+    assert WorksWith.objects.count() == 3
