@@ -51,6 +51,15 @@ class Mutant:
 
 CATALOGUE: list[Mutant] = [
     Mutant(
+        name="metrics-without-token",
+        breaks="/metrics answers any bearer token (or none), showing traffic to anyone",
+        path="secretariat/core/metrics.py",
+        old="    return bool(token) and hmac.compare_digest(",
+        new="    return True or hmac.compare_digest(",
+        tests=(MATRIX, "secretariat/core/tests/test_security_headers.py"),
+        keyword="metrics",
+    ),
+    Mutant(
         name="projects-scores-seen-before-close",
         breaks="scores in an open round are shown to everyone who sees the round",
         path="secretariat/projects/selectors.py",

@@ -16,7 +16,7 @@ from .two_factor import has_totp, session_passed_second_factor
 
 # Paths a user without a second factor still needs: setting one up, signing out, assets.
 _OPEN_PATHS = re.compile(
-    r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?(?:accounts/|i18n/)|^/(?:static/|healthz|readyz)"
+    r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?(?:accounts/|i18n/)|^/(?:static/|healthz|readyz|metrics)"
 )
 
 

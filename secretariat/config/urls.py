@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 from django.views.generic import RedirectView
 
-from secretariat.core import health
+from secretariat.core import health, metrics
 from secretariat.core.converters import IdConverter
 from secretariat.portal.sitemaps import SITEMAPS
 
@@ -22,6 +22,7 @@ handler400 = "secretariat.core.request_size.bad_request"
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -26,6 +26,8 @@ from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
 
+from .metrics import LIVE_STREAM_CLIENTS
+
 logger = logging.getLogger(__name__)
 
 CHANNEL_PREFIX = "secretariat:live:"  # LIVE_UPDATES_CHANNEL_PREFIX overrides it
@@ -244,6 +246,7 @@ def stream(
     """Server-sent events for a WSGI response. Ends after ``lifetime`` so a worker thread is
     never held for ever; the browser reconnects on its own."""
     ends_at = time.monotonic() + lifetime
+    LIVE_STREAM_CLIENTS.inc()
     try:
         yield HELLO
         while time.monotonic() < ends_at:
@@ -253,6 +256,7 @@ def stream(
                 return
             yield HEARTBEAT if message is None else _frame(message)
     finally:
+        LIVE_STREAM_CLIENTS.dec()
         subscription.close()
 
 
@@ -266,6 +270,7 @@ async def astream(
     except ChannelDown:
         return
     ends_at = time.monotonic() + lifetime
+    LIVE_STREAM_CLIENTS.inc()
     try:
         yield HELLO
         while time.monotonic() < ends_at:
@@ -275,4 +280,5 @@ async def astream(
                 return
             yield HEARTBEAT if message is None else _frame(message)
     finally:
+        LIVE_STREAM_CLIENTS.dec()
         await subscription.close()

@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from secretariat.core.api_auth import write_auth
 from secretariat.core.api_bodies import changes_from
 from secretariat.core.errors import NotFound, ValidationFailed
+from secretariat.core.observability import allow_own_styles
 from secretariat.core.pagination import Pagination
 from secretariat.core.schemas import MAX_ID, IdPath, IdQuery, translated_payload
 from secretariat.registry.permissions import principal_for
@@ -102,8 +103,8 @@ def export_version_html(request: HttpRequest, slug: str, number: IdPath):
         content = html.render_html(
             text, version, EXPORT_LANGUAGE, outcome_only=_outcome_only(request, text)
         )
-    return _download(
-        content, "text/html; charset=utf-8", f"{text.slug}-v{number}.html", inline=True
+    return allow_own_styles(
+        _download(content, "text/html; charset=utf-8", f"{text.slug}-v{number}.html", inline=True)
     )
 
 

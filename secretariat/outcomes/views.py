@@ -18,6 +18,7 @@ from secretariat.comments import cache as comments_cache
 from secretariat.comments.choices import TargetKind
 from secretariat.core import page_cache
 from secretariat.core.errors import Conflict, NotFound, ValidationFailed
+from secretariat.core.observability import allow_own_styles
 from secretariat.negotiation.choices import Classification
 from secretariat.negotiation.models import Text
 from secretariat.registry.permissions import principal_for
@@ -101,7 +102,7 @@ def print_page(request: HttpRequest, slug: str) -> HttpResponse:
     """The outcome as a standalone page made for printing (the HTML download's layout)."""
     item = permissions.access_outcome(request.user, slug)
     built = exports.build(item, _language())
-    return HttpResponse(exports.render_page(built, for_print=False))
+    return allow_own_styles(HttpResponse(exports.render_page(built, for_print=False)))
 
 
 def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:

@@ -41,6 +41,9 @@ from .world import World
 PAGES: dict[str, Check | tuple[Check, ...]] = {
     "healthz": Check("GET", lambda w: "/healthz", EVERYONE),
     "readyz": Check("GET", lambda w: "/readyz", EVERYONE),
+    # Prometheus's scrape token, never a session: no role gets in (core/tests/test_metrics.py
+    # shows the token does).
+    "metrics": Check("GET", lambda w: "/metrics", frozenset()),
     "set_language": (
         Check("GET", lambda w: reverse("set_language"), EVERYONE),  # redirects, sets nothing
         Check(

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parents[3]
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "django_tasks",
     "ninja",
+    "csp",
     "secretariat.core",
     "secretariat.accounts",
     "secretariat.registry",
@@ -83,8 +85,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: an event stream's database connection goes back once every other middleware
+    # is done, not when the stream ends minutes later (core/streams.py).
+    "secretariat.core.streams.ReleaseConnectionsForStreamsMiddleware",
+    # First: every later log line of the request carries its id, and every answer is counted.
+    "secretariat.core.observability.RequestIdMiddleware",
+    "secretariat.core.metrics.MetricsMiddleware",
     "secretariat.core.request_size.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "secretariat.core.api_problems_middleware.ApiProblemMiddleware",
     "secretariat.core.text_input.RejectUnstorableQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -122,6 +131,11 @@ TEMPLATES = [
     }
 ]
 
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'secretariat.sqlite3'}"),
@@ -133,11 +147,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # IMMEDIATE makes every transaction take the write lock up front, so two writers
     # queue instead of both reading the audit chain's tip and forking it.
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
+    # WAL lets readers read while one writer writes; a writer waits up to `timeout` seconds
+    # for the lock instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Live updates between processes go through Redis pub/sub; without it, through memory.
@@ -265,6 +277,28 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# The content security policy, in every environment (so the tests and the browser journeys meet
+# it): scripts and styles from our own static files only — no inline <script>, <style> or
+# style="" (htmx's indicator styles are in site.css) — and no framing by anyone. Pictures may be
+# data: URLs (the two-factor QR code). Standalone documents (an outcome's printable page)
+# allow their own <style> by hash (core/observability.py: allow_own_styles).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Request bodies (core/request_size.py): JSON and form bodies are read into memory, up to
 # Django's 2.5 MB; a multipart upload may carry one file up to the meetings' limit plus that.
@@ -278,14 +312,39 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 SITE_NAME = os.environ.get("SITE_NAME", "Secretariat")
 BODY_NAME = os.environ.get("BODY_NAME", "APEC Digital·AI")
 
+# /metrics (Prometheus) answers only "Authorization: Bearer <METRICS_TOKEN>"; unset: 404.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
+# LOG_FORMAT=json: one JSON object per line (time, level, logger, message, request_id and any
+# extra fields), for a log collector; plain lines otherwise. Every record carries the id of
+# the request it was written for (core/observability.py), "-" outside requests.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "secretariat.core.observability.RequestIdLogFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
+        # One line per answered request (method, path, status, milliseconds): ACCESS_LOG=1.
+        "secretariat.access": {
+            "level": "INFO" if env_bool("ACCESS_LOG", default=False) else "WARNING"
+        },
         # WeasyPrint logs every step of every PDF at INFO; keep its warnings only.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

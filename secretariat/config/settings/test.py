@@ -25,6 +25,8 @@ SUMMARIES_KOREAN_SPLITTER = "secretariat.summaries.sentences.RegexSplitter"
 # Most tests need the precedent finder's plumbing, not the meaning of words: a hashing
 # embedder, instant and deterministic (tests of the real model override this).
 PRECEDENTS_EMBEDDER = "secretariat.precedents.embedders.HashingEmbedder"
+# /metrics is switched on, so that the matrix shows no session reaches it without the token.
+METRICS_TOKEN = "test-metrics-token"
 # WhiteNoise indexes every static file when its middleware is built, and the test client builds
 # the middleware again for each Client: 150 file stats per client, a third of the permission
 # matrix's time (one client per role and entry). Looked up per request instead, as in DEBUG.

@@ -94,3 +94,14 @@ def test_the_cached_map_changes_with_the_next_position(world):
     _state(world, text, eid="para_1")  # commits: the token is renewed
     after = client.get("/en/negotiation/statement/map/", HTTP_HX_REQUEST="true")
     assert "stance-object" in after.content.decode()
+    # Outside a test transaction, as in production: the map kept its connection (the test
+    # client does not close them), the event stream gives its back before streaming, or every
+    # open map would hold one from the pool for minutes (core/streams.py).
+    from django.db import connection
+
+    assert connection.connection is not None
+    stream = client.get("/en/negotiation/statement/map/events/")
+    assert stream.status_code == 200
+    # (Django never closes the in-memory SQLite test database: the PostgreSQL pass checks.)
+    assert connection.connection is None or connection.vendor == "sqlite"
+    stream.close()
