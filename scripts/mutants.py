@@ -640,11 +640,12 @@ CATALOGUE: list[Mutant] = [
     ),
     Mutant(
         name="search-facets-count-hidden-items",
-        breaks="the total and the facet counts include items the reader may not see",
+        breaks="the facet counts include items the reader may not see",
         path="secretariat/search/services.py",
-        old="total, facets = _facets(entries)",
+        old="facets = _facets(groups)",
         new=(
-            "total, facets = _facets(SearchEntry.objects.filter(query.matching(terms, every=True)))"
+            "facets = _facets([(e.kind, e.forum_id, e.year, e.language, 1) for e in "
+            "SearchEntry.objects.filter(query.matching(terms, every=True))])"
         ),
         tests=(MATRIX, "secretariat/search/tests/test_api.py"),
         keyword="search or facet",
