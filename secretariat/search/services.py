@@ -17,7 +17,7 @@ from secretariat.registry.permissions import Principal, principal_for
 from . import index, query, selectors, snippets
 from .choices import EntryKind
 from .models import SearchEntry
-from .tokenize import Term, query_terms
+from .tokenize import Term, is_cjk, query_terms
 
 MAX_QUERY = 500  # characters of a query that are read
 MAX_LIMIT = 100
@@ -36,6 +36,9 @@ def rank_paragraphs(
     scores the summed weights of the query's words it contains (``tokenize.Term.weight``);
     ties go to the newer paragraph."""
     terms = query_terms(query_text[: MAX_QUERY * 10], max_terms=24)
+    # A draft paragraph is a long query: its short function words (the, and, for, we) would
+    # make nearly every paragraph a candidate to score. CJK words are kept whatever their size.
+    terms = [term for term in terms if is_cjk(term.word) or len(term.word) >= 4] or terms
     if not terms or limit <= 0:
         return []
     who = principal if principal is not None else principal_for(None)
