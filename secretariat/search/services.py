@@ -42,7 +42,9 @@ def rank_paragraphs(
     if not terms or limit <= 0:
         return []
     who = principal if principal is not None else principal_for(None)
-    entries = selectors.entries_visible_to(who, timezone.now()).filter(kind=EntryKind.PARAGRAPH)
+    entries = selectors.entries_visible_to(who, timezone.now()).filter(
+        entry_kind=EntryKind.PARAGRAPH
+    )
     if adopted_only:
         entries = entries.filter(agreed=True)
     ranked = (
