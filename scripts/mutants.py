@@ -708,8 +708,8 @@ CATALOGUE: list[Mutant] = [
         name="search-ignores-restriction",
         breaks="search finds paragraphs and titles of restricted texts of any forum",
         path="secretariat/search/selectors.py",
-        old="Q(kind__in=[EntryKind.TEXT, EntryKind.PARAGRAPH], scope_id__in=texts)",
-        new="Q(kind__in=[EntryKind.TEXT, EntryKind.PARAGRAPH])",
+        old="Q(entry_kind__in=[EntryKind.TEXT, EntryKind.PARAGRAPH], entry_scope__in=texts)",
+        new="Q(entry_kind__in=[EntryKind.TEXT, EntryKind.PARAGRAPH])",
         tests=(MATRIX,),
         keyword="search",
     ),
@@ -717,18 +717,19 @@ CATALOGUE: list[Mutant] = [
         name="search-ignores-document-classification",
         breaks="search finds restricted documents of fora the reader is not a member of",
         path="secretariat/search/selectors.py",
-        old='Q(kind=EntryKind.DOCUMENT, scope_id__in=documents_visible_to(principal).values("pk"))',
-        new="Q(kind=EntryKind.DOCUMENT)",
+        old='entry_scope__in=documents_visible_to(principal).values("pk"),',
+        new="",
         tests=(MATRIX,),
         keyword="search",
     ),
     Mutant(
         name="search-facets-count-hidden-items",
-        breaks="the total and the facet counts include items the reader may not see",
+        breaks="the facet counts include items the reader may not see",
         path="secretariat/search/services.py",
-        old="total, facets = _facets(entries)",
+        old="facets = _facets(groups)",
         new=(
-            "total, facets = _facets(SearchEntry.objects.filter(query.matching(terms, every=True)))"
+            "facets = _facets([(e.kind, e.forum_id, e.year, e.language, 1) for e in "
+            "SearchEntry.objects.filter(query.matching(terms, every=True))])"
         ),
         tests=(MATRIX, "secretariat/search/tests/test_api.py"),
         keyword="search or facet",

@@ -39,7 +39,6 @@ class SearchEntry(models.Model):
         ]
         indexes = [
             models.Index(fields=["kind", "scope_id"], name="search_entry_scope"),
-            models.Index(fields=["agreed", "kind"], name="search_entry_agreed"),
         ]
 
     def __str__(self) -> str:

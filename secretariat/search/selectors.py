@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Lower
 
 from .choices import EntryKind
 from .models import SearchEntry
@@ -27,15 +28,26 @@ def visible_rule(principal: Principal, now: datetime) -> Q:
 
     texts = texts_visible_to(principal).order_by().values("pk")
     return (
-        Q(kind__in=[EntryKind.TEXT, EntryKind.PARAGRAPH], scope_id__in=texts)
-        | Q(kind=EntryKind.DOCUMENT, scope_id__in=documents_visible_to(principal).values("pk"))
+        Q(entry_kind__in=[EntryKind.TEXT, EntryKind.PARAGRAPH], entry_scope__in=texts)
+        | Q(
+            entry_kind=EntryKind.DOCUMENT,
+            entry_scope__in=documents_visible_to(principal).values("pk"),
+        )
         # Meetings are public (their list and pages are everyone's); their documents are not.
-        | Q(kind=EntryKind.MEETING)
-        | Q(kind=EntryKind.PERSON, scope_id__in=people_visible_to(principal).values("pk"))
-        | Q(kind=EntryKind.PROJECT, scope_id__in=projects_visible_to(principal).values("pk"))
-        | Q(kind=EntryKind.NEWS, scope_id__in=news_visible_to(principal, now).values("pk"))
+        | Q(entry_kind=EntryKind.MEETING)
+        | Q(entry_kind=EntryKind.PERSON, entry_scope__in=people_visible_to(principal).values("pk"))
+        | Q(
+            entry_kind=EntryKind.PROJECT,
+            entry_scope__in=projects_visible_to(principal).values("pk"),
+        )
+        | Q(entry_kind=EntryKind.NEWS, entry_scope__in=news_visible_to(principal, now).values("pk"))
     )
 
 
 def entries_visible_to(principal: Principal, now: datetime) -> QuerySet[SearchEntry]:
-    return SearchEntry.objects.filter(visible_rule(principal, now))
+    """The rule reads ``kind`` and ``scope_id`` through expressions that no index serves:
+    otherwise SQLite walks every visible entry through the (kind, scope_id) index and only
+    then checks the words, where starting from the few entries that have the words is
+    hundreds of times cheaper at 100,000 paragraphs."""
+    unindexed = SearchEntry.objects.alias(entry_kind=Lower("kind"), entry_scope=F("scope_id") + 0)
+    return unindexed.filter(visible_rule(principal, now))

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('forum', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='registry.forum')),
             ],
             options={
-                'indexes': [models.Index(fields=['kind', 'scope_id'], name='search_entry_scope'), models.Index(fields=['agreed', 'kind'], name='search_entry_agreed')],
+                'indexes': [models.Index(fields=['kind', 'scope_id'], name='search_entry_scope'), ],
                 'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='one_entry_per_item')],
             },
         ),
