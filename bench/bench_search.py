@@ -18,8 +18,8 @@ PARAGRAPHS = int(os.environ.get("SEARCH_BENCH_PARAGRAPHS", "100000"))
 WORDS_PER_PARAGRAPH = 25
 # Syllables of many letters, so that trigrams are as varied as in a real language (a few
 # syllables would put every trigram in most paragraphs, which no language does).
-CONSONANTS = "b c d f g h j k l m n p r s t v w z ch sh th st tr pl br gr".split()
-VOWELS = "a e i o u y ai ea ou io".split()
+CONSONANTS = [*"bcdfghjklmnprstvwz", "ch", "sh", "th", "st", "tr", "pl", "br", "gr"]
+VOWELS = [*"aeiouy", "ai", "ea", "ou", "io"]
 SYLLABLES = [c + v for c in CONSONANTS for v in VOWELS]
 KOREAN = ["협력", "보안", "데이터", "디지털", "인공지능", "장관", "회의", "강화", "지원", "격차"]
 CHINESE = ["数据", "安全", "合作", "数字", "经济", "人工", "智能", "发展", "创新", "标准"]

@@ -62,7 +62,7 @@ def refresh(kind: str, ids: Iterable[int]) -> int:
             ).delete()
         else:
             SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
-        return _write(sources.BUILDERS[kind](ids))
+        return _write(sources.BUILDERS[EntryKind(kind)](ids))
 
 
 def rebuild() -> dict[str, int]:

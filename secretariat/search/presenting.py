@@ -11,7 +11,7 @@ from secretariat.core.i18n import resolve
 
 from .services import Results
 
-EMPTY_FACETS = {"kind": {}, "forum": {}, "year": {}, "language": {}}
+EMPTY_FACETS: dict[str, dict[str, int]] = {"kind": {}, "forum": {}, "year": {}, "language": {}}
 
 
 def as_dict(results: Results, language: str | None = None) -> dict[str, Any]:

@@ -9,6 +9,8 @@ indexes. Scores are computed with the same ``LIKE``s on both, so both give the s
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
@@ -59,7 +61,7 @@ def matching(terms: list[Term], *, every: bool) -> Q:
 
 def score(terms: list[Term]) -> Coalesce:
     """The sum of the weights of the terms an item contains (see ``Term.weight``)."""
-    total = Value(0, output_field=IntegerField())
+    total: Any = Value(0, output_field=IntegerField())
     for term in terms:
         total = total + Case(
             When(_term_q(term), then=Value(term.weight)),

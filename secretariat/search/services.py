@@ -43,7 +43,7 @@ def rank_paragraphs(
         return []
     who = principal if principal is not None else principal_for(None)
     entries = selectors.entries_visible_to(who, timezone.now()).filter(
-        entry_kind=EntryKind.PARAGRAPH
+        entry_kind=EntryKind.PARAGRAPH  # type: ignore[misc]  # an alias the plugin cannot see
     )
     if adopted_only:
         entries = entries.filter(agreed=True)

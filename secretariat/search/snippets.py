@@ -38,7 +38,7 @@ def snippet(text: str, terms: list[Term], width: int = WIDTH) -> SafeString:
     suffix = "…" if start + width < len(text) else ""
     if pattern is None:
         return mark_safe(escape(prefix + window + suffix))  # noqa: S308 - escaped
-    pieces = []
+    pieces: list[str] = []
     position = 0
     for match in pattern.finditer(window):
         pieces.append(escape(window[position : match.start()]))

@@ -13,9 +13,10 @@ Two representations of each item, built the same way for the index and for a que
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from typing import Protocol
+
+from secretariat.core import kiwi as shared_kiwi
 
 # Han, Hiragana, Katakana, Hangul syllables and jamo: scripts written without spaces between
 # words (or, for Korean, with particles glued to the word), where 2-character words abound.
@@ -63,23 +64,14 @@ class KiwiTokenizer:
     """Korean morphemes by kiwipiepy (its model ships in the ``kiwipiepy-model`` wheel).
     Loading takes ~3 s and ~0.5 GB, so it happens once per process, on first use."""
 
-    def __init__(self) -> None:
-        self._kiwi = None
-        self._lock = threading.Lock()
-
-    def _loaded(self):  # type: ignore[no-untyped-def]
-        with self._lock:
-            if self._kiwi is None:
-                from kiwipiepy import Kiwi
-
-                self._kiwi = Kiwi()
-        return self._kiwi
-
     def morphemes(self, text: str) -> list[str]:
         if _HANGUL.search(text) is None:
             return []
+        analyser = shared_kiwi.analyser()  # one per process, shared with the extracts
+        with shared_kiwi.lock:
+            tokens = analyser.tokenize(text)
         found = []
-        for token in self._loaded().tokenize(text):
+        for token in tokens:
             form = normalise(token.form)
             if token.tag in _CONTENT_TAGS and len(form) >= 2 and _HANGUL.search(form):
                 found.append(form)

@@ -12,6 +12,8 @@ from typing import Protocol
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from secretariat.core import kiwi as shared_kiwi
+
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LETTER = re.compile(r"\w")
 # At the space after a full stop, question or exclamation mark (and a closing quote or
@@ -39,25 +41,13 @@ class KiwiSplitter:
 
     name = "kiwi"
 
-    def __init__(self) -> None:
-        self._kiwi = None
-        self._lock = threading.Lock()
-
-    def _loaded(self):  # type: ignore[no-untyped-def]
-        with self._lock:
-            if self._kiwi is None:
-                from kiwipiepy import Kiwi
-
-                self._kiwi = Kiwi()
-        return self._kiwi
-
     def split(self, text: str) -> list[str]:
-        kiwi = self._loaded()
+        analyser = shared_kiwi.analyser()  # one per process, shared with search's morphemes
         sentences: list[str] = []
         for block in re.split(r"\n\s*\n", text):
             if block.strip():
-                with self._lock:
-                    found = kiwi.split_into_sents(block)
+                with shared_kiwi.lock:
+                    found = analyser.split_into_sents(block)
                 sentences += [" ".join(s.text.split()) for s in found if s.text.strip()]
         return sentences
 
