@@ -161,6 +161,8 @@ def _media_files(root: Path) -> Iterator[tuple[str, Path]]:
         return
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root).as_posix()
+        if path.name.startswith("."):
+            continue  # a file being written (core/storage.py) or restored: not yet a file
         if path.is_file() and not path.is_symlink() and not relative.startswith(SKIPPED_MEDIA):
             yield relative, path
 
