@@ -227,8 +227,9 @@ SETUP = """
 from secretariat.accounts.services import issue_api_token
 from django.contrib.auth import get_user_model
 from secretariat.negotiation.models import Text, Paragraph
-user = get_user_model().objects.get(username="kr-delegate")
-issued = issue_api_token(actor=user, name="drill", scopes=["read", "write"], expires_in_days=1)
+head = get_user_model().objects.get(username="kr-head")  # heads state positions
+issued = issue_api_token(actor=head, name="drill", scopes=["read", "write"], expires_in_days=1)
+user = get_user_model().objects.get(username="kr-delegate")  # reads the map's stream
 text = Text.objects.get(slug="2027-work-programme")
 eids = list(Paragraph.objects.filter(version_id=text.current_version_id)
             .values_list("provision__eid", flat=True))
