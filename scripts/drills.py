@@ -362,7 +362,7 @@ def _position(app: App, key: str, eid: str, stance: str, based_on: int | None = 
     status, raw = app.request("POST", path, body, auth)
     if status == 409:
         current = json.loads(raw).get("current") or {}
-        based_on = current.get("id") if isinstance(current, dict) else None
+        based_on = current.get("position") if isinstance(current, dict) else None
         body = json.dumps({"eid": eid, "stance": stance, "based_on": based_on}).encode()
         status, raw = app.request("POST", path, body, auth)
     return status
@@ -584,7 +584,60 @@ def drill_backup_under_writes(app: App, pg: Postgres, scratch: Path) -> None:
     )
 
 
+ORPHANS = """
+from secretariat.core.models import AuditEntry
+from secretariat.negotiation.models import Position
+audited = set(AuditEntry.objects.filter(action="negotiation.position.stated")
+              .values_list("object_id", flat=True))
+ids = [str(pk) for pk in Position.objects.values_list("pk", flat=True)]
+print(len(ids), len([pk for pk in ids if pk not in audited]))
+"""
+
+
+def drill_app_killed(app: App, key: str, eids: list[str]) -> None:
+    """kill -9 of the app server while heads state positions: after a restart every position
+    has its audit entry and the chain verifies (each change is all there or not at all)."""
+    before = app.python(ORPHANS).splitlines()[-1].split()
+    stop = threading.Event()
+    statuses: Counter[int] = Counter()
+
+    def change(eid: str) -> None:
+        stances = ["support", "object"]
+        n = 0
+        while not stop.is_set():
+            try:
+                statuses[_position(app, key, eid, stances[n % 2])] += 1
+            except OSError:
+                statuses[-1] += 1  # the server was killed under this request
+            n += 1
+
+    threads = [threading.Thread(target=change, args=(eid,), daemon=True) for eid in eids[:4]]
+    for thread in threads:
+        thread.start()
+    time.sleep(2)
+    app.kill()
+    stop.set()
+    for thread in threads:
+        thread.join(15)
+    app.serve()
+    positions, orphans = app.python(ORPHANS).splitlines()[-1].split()
+    verified = app.manage("audit", "verify", check=False)
+    ok = (
+        orphans == "0"
+        and verified.returncode == 0
+        and statuses[-1] > 0
+        and int(positions) > int(before[0])
+    )
+    report(
+        "app-killed",
+        ok,
+        f"requests={dict(statuses)} positions={before[0]}->{positions} "
+        f"without_audit_entry={orphans} audit={verified.stdout.strip() or verified.stderr.strip()}",
+    )
+
+
 DRILLS = [
+    "app-killed",
     "postgres-restart",
     "redis-down",
     "worker-killed",
@@ -611,6 +664,8 @@ def main(selected: list[str]) -> int:
                 drill_postgres_restart(app, pg)
             if "redis-down" in wanted:
                 drill_redis_down(app, redis, key, eids, session)
+            if "app-killed" in wanted:
+                drill_app_killed(app, key, eids)
             if "worker-killed" in wanted:
                 drill_worker_killed(app, scratch)
             if "upload-disk-full" in wanted:
