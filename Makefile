@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= 2
 XDIST := $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist load,-n 0)
 
-.PHONY: run dev prod audit-deps install test test-sqlite test-postgres e2e lint typecheck format bench bench-postgres mutants openapi messages check-migrations clean
+.PHONY: run dev prod audit-deps drills install test test-sqlite test-postgres e2e lint typecheck format bench bench-postgres mutants openapi messages check-migrations clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,18 @@ test-postgres: install
 	scripts/wait-for-services
 	DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(TEST_REDIS_URL) scripts/timed "PostgreSQL pass" \
 	  $(BIN)/pytest $(XDIST) -m "not fuzz" $(PYTEST_ARGS)
+
+# Fault drills and backup round trips (docs/operations.md): the tests marked `drill` on both
+# databases, then scripts/drills.py, which starts its own PostgreSQL cluster and redis-server
+# (never the shared ones), breaks them and prints one `DRILL name PASS|FAIL|SKIP` line each.
+drills: install
+	@echo "== backup round trip on SQLite and on PostgreSQL =="
+	SECRETARIAT_DRILLS=1 env -u REDIS_URL DATABASE_URL=sqlite:///var/test.sqlite3 \
+	  $(BIN)/pytest -n 0 -q -m drill $(PYTEST_ARGS)
+	SECRETARIAT_DRILLS=1 DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(TEST_REDIS_URL) \
+	  $(BIN)/pytest -n 0 -q -m drill $(PYTEST_ARGS)
+	@echo "== fault drills on a throw-away PostgreSQL and Redis, with the demo =="
+	$(BIN)/python scripts/drills.py $(DRILLS)
 
 e2e: install
 	scripts/ensure-chromium

@@ -18,6 +18,7 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 register_converter(IdConverter, "id")  # row ids in page URLs, see core/converters.py
 
 handler400 = "secretariat.core.request_size.bad_request"
+handler500 = "secretariat.core.unavailable.server_error"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from . import unavailable
 from .errors import DomainError
 from .problems import problem_response
 from .request_size import read_too_large
@@ -106,6 +107,9 @@ def install_problem_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        if unavailable.is_database_unavailable(exc):
+            logger.warning("Database unavailable in %s %s: %s", request.method, request.path, exc)
+            return unavailable.unavailable_response(request)
         logger.exception("Unhandled error in %s %s", request.method, request.path)
         return problem_response(
             request,

@@ -6,6 +6,7 @@ or overlapping changes nothing twice."""
 SCHEDULE: dict[str, list[str]] = {
     "frequent": [
         "secretariat.negotiation.tasks.conclude_silence_procedures",
+        "secretariat.notifications.tasks.deliver_pending_notifications",
     ],
     "daily": [
         "secretariat.meetings.tasks.derestrict_due_documents",

@@ -5,13 +5,14 @@ e-mails to a background task after the caller's transaction commits, so a rolled
 never sends mail and a slow mail server never holds up a request.
 """
 
+import logging
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -28,6 +29,7 @@ from .choices import Topic
 from .models import Notification, NotificationPreference
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 
 
 def notify(
@@ -109,23 +111,58 @@ def _record_once(*, dedupe_key: str, **fields: Any) -> Notification | None:
 def _enqueue_delivery(ids: list[int]) -> None:
     from . import tasks
 
-    tasks.deliver_notifications.enqueue(ids)
+    try:
+        tasks.deliver_notifications.enqueue(ids)
+    except Exception:  # noqa: BLE001 - the queue (Redis) is down; the change has committed
+        # The notifications stay unsent in the database: `deliver_pending_notifications`
+        # (every five minutes) sends them once the queue is back.
+        logger.warning("notifications %s recorded, delivery not queued", ids, exc_info=True)
 
 
 def deliver_notifications(*, notification_ids: list[int]) -> int:
-    """Send the e-mails of recorded notifications not sent yet; stamp ``sent_at``."""
+    """Send the e-mails of recorded notifications not sent yet; stamp ``sent_at``.
+
+    Each e-mail is sent inside its row's transaction, with the row locked, and stamped before
+    that commits: a second run (a retry after a killed worker, the periodic sweep) skips rows
+    another run holds or has stamped. A worker killed mid-send rolls its row back, so the
+    retry sends it; only one killed after the mail server accepted the message and before the
+    commit (milliseconds) sends that one e-mail twice, under the same Message-ID."""
     sent = 0
-    pending = Notification.objects.filter(pk__in=notification_ids, sent_at__isnull=True)
-    for notification in pending.select_related("recipient"):
-        send_mail(
-            subject=notification.subject,
-            message=_with_link(notification.body, notification.link),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[notification.recipient.email],
-        )
-        Notification.objects.filter(pk=notification.pk).update(sent_at=timezone.now())
-        sent += 1
+    for notification_id in sorted(notification_ids):
+        with transaction.atomic():
+            notification = (
+                Notification.objects.select_for_update(skip_locked=True)
+                .select_related("recipient")
+                .filter(pk=notification_id, sent_at__isnull=True)
+                .first()
+            )
+            if notification is None:
+                continue
+            EmailMessage(
+                subject=notification.subject,
+                body=_with_link(notification.body, notification.link),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[notification.recipient.email],
+                headers={"Message-ID": _message_id(notification)},
+            ).send()
+            Notification.objects.filter(pk=notification.pk).update(sent_at=timezone.now())
+            sent += 1
     return sent
+
+
+def deliver_pending_notifications(*, older_than: timedelta) -> int:
+    """Send what was recorded more than ``older_than`` ago and is still unsent (its delivery
+    task was lost: the queue was down, or every retry failed)."""
+    cutoff = timezone.now() - older_than
+    ids = Notification.objects.filter(sent_at__isnull=True, created_at__lt=cutoff).values_list(
+        "pk", flat=True
+    )
+    return deliver_notifications(notification_ids=list(ids[:500]))
+
+
+def _message_id(notification: Notification) -> str:
+    domain = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    return f"<notification-{notification.pk}@{domain or 'secretariat'}>"
 
 
 def _with_link(body: str, link: str) -> str:

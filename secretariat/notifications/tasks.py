@@ -1,5 +1,7 @@
 """Background tasks of notifications: they only call services."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
@@ -20,4 +22,12 @@ def send_deadline_reminders() -> dict[str, int]:
     sent = services.send_deadline_reminders(
         today=timezone.localdate(), within_days=settings.NOTIFICATION_REMINDER_DAYS
     )
+    return {"sent": sent}
+
+
+@task()
+def deliver_pending_notifications() -> dict[str, int]:
+    """Send notifications whose delivery task was lost (the queue was down when they were
+    recorded, or every retry failed); run every five minutes, safe to overlap."""
+    sent = services.deliver_pending_notifications(older_than=timedelta(minutes=2))
     return {"sent": sent}

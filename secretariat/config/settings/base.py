@@ -157,19 +157,22 @@ LIVE_UPDATES_REDIS_URL = REDIS_URL or None
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "secretariat.core.resilient_cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "secretariat"),
         }
     }
     TASKS = {
         "default": {
-            "BACKEND": "django_tasks_rq.RQBackend",
+            "BACKEND": "secretariat.core.task_queue.RetryingRQBackend",
             "QUEUES": ["default"],
         }
     }
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
-    RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}  # so `rqworker` can run django-tasks tasks
+    RQ = {
+        "JOB_CLASS": "django_tasks_rq.backend.Job",  # so `rqworker` can run django-tasks tasks
+        "WORKER_CLASS": "secretariat.core.task_queue.Worker",  # finds killed workers' jobs fast
+    }
     # No django-rq dashboard in the admin: it shows job arguments, answers stale job links
     # with a server error and brings its own API auth. `secretariat rqstats` covers operators.
     RQ_SHOW_ADMIN_LINK = False
@@ -249,7 +252,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 SENDFILE_HEADER = os.environ.get("SENDFILE_HEADER", "")
 SENDFILE_URL_PREFIX = os.environ.get("SENDFILE_URL_PREFIX", "/protected-media/")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files written to a temporary name and linked into place: never half a file (ADR 0035).
+    "default": {"BACKEND": "secretariat.core.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True

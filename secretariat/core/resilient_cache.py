@@ -1,0 +1,157 @@
+"""Django's Redis cache that keeps the site up while Redis is down (ADR 0035).
+
+Django's ``RedisCache`` raises on every call when Redis cannot be reached, which would turn
+every page into a 500. This one answers from a per-process local-memory cache instead (pages
+are rendered from the database, rate limits count per process: looser, never off) and tries
+Redis again after ``RETRY_SECONDS``. What a process wrote or deleted meanwhile (renewed cache
+tokens, a signed-out session) never reached Redis, so Redis may still hold the old values: when
+Redis answers again, those keys are deleted there before anything else is read (a background
+thread does it for a process that has gone quiet), and readers rebuild them from the database.
+"""
+
+import logging
+import threading
+import time
+from typing import Any
+
+import redis
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+
+logger = logging.getLogger(__name__)
+RETRY_SECONDS = 2.0
+# Failures that mean "Redis is not there", not "this command was wrong".
+REDIS_DOWN = (redis.ConnectionError, redis.TimeoutError, redis.BusyLoadingError, OSError)
+
+
+class _Outage:
+    """Per process and location: the cache backend object is per thread, outages are not."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.retry_at = 0.0
+        self.dirty: set[tuple[str, int | None]] = set()
+        self.reconciler: threading.Thread | None = None
+
+
+_OUTAGES: dict[str, _Outage] = {}
+_OUTAGES_LOCK = threading.Lock()
+
+
+class FallbackRedisCache(RedisCache):
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        options = dict(params.get("OPTIONS", {}))
+        # Fail fast: an unreachable Redis must cost a page a second at most, not a hang.
+        options.setdefault("socket_connect_timeout", 1)
+        options.setdefault("socket_timeout", 1)
+        super().__init__(server, {**params, "OPTIONS": options})
+        with _OUTAGES_LOCK:
+            self._outage = _OUTAGES.setdefault(server, _Outage())
+        self._fallback = LocMemCache(
+            f"redis-fallback:{server}",
+            {
+                "TIMEOUT": params.get("TIMEOUT", DEFAULT_TIMEOUT),
+                "KEY_PREFIX": params.get("KEY_PREFIX", ""),
+                "VERSION": params.get("VERSION", 1),
+                "OPTIONS": {"MAX_ENTRIES": 5000},
+            },
+        )
+
+    # Redis first, the local cache while Redis is down ---------------------------------------
+
+    def _run(self, name: str, keys: list[Any], version: int | None, *args: Any, **kw: Any) -> Any:
+        outage = self._outage
+        if time.monotonic() >= outage.retry_at:
+            try:
+                if outage.dirty:
+                    self._reconcile()
+                return getattr(super(), name)(*args, **kw)
+            except REDIS_DOWN as error:
+                self._went_down(error)
+        if name not in ("get", "get_many", "has_key"):
+            with outage.lock:
+                outage.dirty.update((str(key), version) for key in keys)
+        return getattr(self._fallback, name)(*args, **kw)
+
+    def _went_down(self, error: BaseException) -> None:
+        outage = self._outage
+        with outage.lock:
+            first = outage.retry_at == 0.0
+            outage.retry_at = time.monotonic() + RETRY_SECONDS
+            if outage.reconciler is None or not outage.reconciler.is_alive():
+                outage.reconciler = threading.Thread(
+                    target=self._reconcile_when_back, name="redis-cache-reconciler", daemon=True
+                )
+                outage.reconciler.start()
+        if first:
+            logger.warning("Redis cache unreachable, using the local cache: %s", error)
+
+    def _reconcile(self) -> None:
+        """Delete in Redis what this process changed while Redis was down."""
+        outage = self._outage
+        with outage.lock:
+            dirty = list(outage.dirty)
+        by_version: dict[int | None, list[str]] = {}
+        for key, version in dirty:
+            by_version.setdefault(version, []).append(key)
+        for version, keys in by_version.items():
+            super().delete_many(keys, version=version)
+        with outage.lock:
+            outage.dirty.difference_update(dirty)
+            outage.retry_at = 0.0
+        self._fallback.clear()
+        logger.warning("Redis cache back; %d keys changed meanwhile were reset", len(dirty))
+
+    def _reconcile_when_back(self) -> None:
+        while True:
+            time.sleep(RETRY_SECONDS)
+            try:
+                if self._outage.dirty:
+                    self._reconcile()
+                else:
+                    super().get("redis-fallback-probe")
+                    self._outage.retry_at = 0.0
+                return
+            except REDIS_DOWN:
+                continue
+
+    # The public interface, each through _run -----------------------------------------------
+
+    def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
+        return self._run("add", [key], version, key, value, timeout, version)
+
+    def get(self, key: Any, default: Any = None, version: Any = None) -> Any:
+        return self._run("get", [key], version, key, default, version)
+
+    def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
+        return self._run("set", [key], version, key, value, timeout, version)
+
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
+        return self._run("touch", [key], version, key, timeout, version)
+
+    def delete(self, key: Any, version: Any = None) -> Any:
+        return self._run("delete", [key], version, key, version)
+
+    def get_many(self, keys: Any, version: Any = None) -> Any:
+        return self._run("get_many", list(keys), version, keys, version)
+
+    def has_key(self, key: Any, version: Any = None) -> Any:
+        return self._run("has_key", [key], version, key, version)
+
+    def incr(self, key: Any, delta: int = 1, version: Any = None) -> Any:
+        return self._run("incr", [key], version, key, delta, version)
+
+    def set_many(self, data: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
+        return self._run("set_many", list(data), version, data, timeout, version)
+
+    def delete_many(self, keys: Any, version: Any = None) -> Any:
+        keys = list(keys)
+        return self._run("delete_many", keys, version, keys, version)
+
+    def clear(self) -> Any:
+        self._fallback.clear()
+        return super().clear()
+
+
+__all__: list[str] = ["FallbackRedisCache"]

@@ -1,0 +1,72 @@
+"""What users get when the database, Redis or the disk fails (ADR 0035); the drills in
+scripts/drills.py break real servers, these tests the pieces, on real failures."""
+
+import json
+import socket
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError, connection
+from django.test import RequestFactory
+
+from secretariat.core import unavailable
+from secretariat.core.resilient_cache import FallbackRedisCache
+from secretariat.meetings.models import Document
+from secretariat.meetings.tests.factories import PDF_BYTES, MeetingFactory
+from secretariat.testing.world import client_for
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])  # nothing listens there once closed
+
+
+def test_the_cache_answers_from_memory_while_redis_cannot_be_reached():
+    cache = FallbackRedisCache(f"redis://127.0.0.1:{_closed_port()}/0", {"KEY_PREFIX": "t"})
+    assert cache.get("missing", "default") == "default"
+    cache.set("page", "rendered", 60)
+    assert cache.get("page") == "rendered"
+    assert cache.add("count", 0, 60) and cache.incr("count") == 1
+    assert cache._outage.dirty >= {("page", None), ("count", None)}  # reset when Redis is back
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/negotiation/texts", "/en/negotiation/"])
+def test_a_database_that_cannot_be_reached_is_a_503_with_retry_after(path):
+    request = RequestFactory().get(path)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        raise OperationalError("connection refused")  # as psycopg raises it on a restart
+    except OperationalError:
+        response = unavailable.server_error(request)
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    if path.startswith("/api/"):
+        assert json.loads(response.content)["type"].endswith("/service-unavailable")
+
+
+def test_any_other_error_is_still_a_500():
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = unavailable.server_error(RequestFactory().get("/en/"))
+    assert response.status_code == 500
+
+
+@pytest.mark.django_db
+def test_an_upload_that_cannot_be_written_is_a_409_and_nothing_is_stored(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    # A file where the documents' folder should be: the OS refuses to create it (ENOTDIR).
+    (settings.MEDIA_ROOT / "meetings").write_bytes(b"in the way")
+    meeting = MeetingFactory(forum=world.body, code="FULL", start_date="2025-08-04")
+    payload = {"title": {"en": {"text": "P", "status": "original"}}, "purpose": "information"}
+    response = client_for("delegate_a", world).post(
+        f"/api/meetings/meetings/{meeting.pk}/documents",
+        {"payload": json.dumps(payload), "file": SimpleUploadedFile("p.pdf", PDF_BYTES)},
+    )
+    assert response.status_code == 409, response.content
+    assert response.json()["type"].endswith("/file-not-stored")
+    assert not Document.objects.filter(meeting=meeting).exists()
+    assert [p.name for p in settings.MEDIA_ROOT.rglob("*")] == ["meetings"]
