@@ -180,9 +180,10 @@ def _render(
     unknown_zone: bool,
     shared: str,
 ) -> MainContent:
-    meeting = selectors.meeting_for_page(head.pk)  # all of it
-    if meeting is None:  # deleted since its head was read
+    read = selectors.meeting_for_page(head.pk)  # all of it, with its sessions and agenda
+    if read is None:  # deleted since its head was read
         raise NotFound(f"No meeting matches pk={head.pk}.")
+    meeting = read.meeting
     language = get_language()
     links = _links(meeting)
     overview = registration_selectors.participants_overview(
@@ -225,8 +226,8 @@ def _render(
         links=links,
         zone=str(zone),
         unknown_zone=unknown_zone,
-        timetable_rows=TimetableRowsHtml(selectors.timetable(meeting, zone)).__html__(),
-        agenda_items=AgendaItemsHtml(meeting.agenda_items.all()).__html__(),
+        timetable_rows=TimetableRowsHtml(selectors.timetable(read, zone)).__html__(),
+        agenda_items=AgendaItemsHtml(read.agenda).__html__(),
         documents=documents,
         can_submit=permissions.can_submit(principal, meeting),
     )
@@ -340,7 +341,7 @@ class AgendaItemsHtml:
     """The agenda's items, written in Python (the template loop's own output,
     ``test_page_rows.py``)."""
 
-    def __init__(self, items: "Iterable[AgendaItem]") -> None:
+    def __init__(self, items: "Iterable[selectors.AgendaRow | AgendaItem]") -> None:
         self.items = items
 
     def __html__(self) -> str:

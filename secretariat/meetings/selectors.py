@@ -1,12 +1,24 @@
 """Reads that decide visibility, and the shapes pages need (timetables, series overviews)."""
 
+import json
 import zoneinfo
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from datetime import UTC, date, datetime, tzinfo
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models import (
+    Aggregate,
+    Count,
+    JSONField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+)
+from django.db.models.functions import Cast, JSONArray
 
 from secretariat.core.prepared import Prepared
 
@@ -92,39 +104,105 @@ def meeting_detail(principal: "Principal") -> QuerySet[Meeting]:
     )
 
 
+class _JSONList(Aggregate):
+    """The group's values as one JSON array (``json_group_array`` on SQLite, ``jsonb_agg``
+    on PostgreSQL), read as a list: a meeting's sessions or agenda in its own row."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(compiler, connection, function="JSONB_AGG", **extra)
+
+
+def _json_rows(model: type[Session] | type[AgendaItem], *columns: str) -> Subquery:
+    """The meeting's rows of ``model`` (``columns`` of each, as a JSON array) as one value."""
+    return Subquery(
+        model.objects.filter(meeting_id=OuterRef("pk"))
+        .order_by()
+        .values("meeting_id")
+        .annotate(rows=_JSONList(JSONArray(*columns)))
+        .values("rows")
+    )
+
+
 _MEETING_FOR_PAGE: Prepared[Meeting] = Prepared(
-    lambda meeting: meetings_list().filter(pk=meeting).order_by()[:1], "meeting"
-)
-_SESSIONS: Prepared[Session] = Prepared(
-    lambda meeting: Session.objects.filter(meeting_id=meeting).order_by("starts_at", "pk"),
-    "meeting",
-)
-_AGENDA: Prepared[AgendaItem] = Prepared(
-    lambda meeting: AgendaItem.objects.filter(meeting_id=meeting).order_by("position", "pk"),
+    lambda meeting: (
+        meetings_list()
+        .filter(pk=meeting)
+        .annotate(
+            session_rows=_json_rows(Session, "pk", "title", "room", "starts_at", "ends_at"),
+            agenda_rows=_json_rows(AgendaItem, "pk", "number", "title", "session_id", "position"),
+        )
+        .order_by()[:1]
+    ),
     "meeting",
 )
 
 
-def meeting_for_page(meeting_id: int) -> Meeting | None:
-    """The meeting with its forum, host, series and chair, and its sessions and agenda
-    loaded (three queries, built once per process: ``core.prepared``). Its documents are
-    read by ``documents_for_page`` only when their table is not cached."""
+class SessionRow(NamedTuple):
+    """What the timetable shows of a session."""
+
+    pk: int
+    title: dict[str, Any]
+    room: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+class AgendaRow(NamedTuple):
+    """What the agenda and the timetable show of an agenda item."""
+
+    pk: int
+    number: str
+    title: dict[str, Any]
+    session_id: int | None
+    position: int
+
+
+@dataclass(frozen=True)
+class MeetingForPage:
+    """The meeting with its forum, host, series and chair; its sessions in time order and
+    its agenda in order."""
+
+    meeting: Meeting
+    sessions: list[SessionRow]
+    agenda: list[AgendaRow]
+
+
+def meeting_for_page(meeting_id: int) -> MeetingForPage | None:
+    """The meeting with its relations, sessions and agenda in one query (one round trip;
+    the sessions and the agenda come as a JSON array each, no model instance built for
+    them; the query is built once per process, ``core.prepared``). Its documents are read
+    by ``documents_for_page`` only when their table is not cached."""
     found = _MEETING_FOR_PAGE.objects(meeting=meeting_id)
     if not found:
         return None
     meeting = found[0]
-    # As prefetch_related leaves them.
-    meeting._prefetched_objects_cache = {  # type: ignore[attr-defined]
-        "sessions": _loaded(meeting.sessions.all(), _SESSIONS.objects(meeting=meeting_id)),
-        "agenda_items": _loaded(meeting.agenda_items.all(), _AGENDA.objects(meeting=meeting_id)),
-    }
-    return meeting
+    sessions = [
+        SessionRow(pk, _json_value(title), room, _moment(starts), _moment(ends))
+        for pk, title, room, starts, ends in meeting.session_rows or ()  # type: ignore[attr-defined]
+    ]
+    agenda = [
+        AgendaRow(pk, number, _json_value(title), session_id, position)
+        for pk, number, title, session_id, position in meeting.agenda_rows or ()  # type: ignore[attr-defined]
+    ]
+    # In the order the page shows them (an aggregate keeps none).
+    sessions.sort(key=lambda row: (row.starts_at, row.pk))
+    agenda.sort(key=lambda row: (row.position, row.pk))
+    return MeetingForPage(meeting, sessions, agenda)
 
 
-def _loaded(queryset: QuerySet[Any], rows: list[Any]) -> QuerySet[Any]:
-    queryset._result_cache = rows
-    queryset._prefetch_done = True  # type: ignore[attr-defined]
-    return queryset
+def _json_value(value: Any) -> Any:
+    """A JSON column inside a JSON array: text on SQLite, already a value on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _moment(value: str) -> datetime:
+    """A timestamp inside a JSON array: ``2030-08-04 00:00:00`` (UTC) on SQLite,
+    ``2030-08-04T00:00:00+00:00`` on PostgreSQL."""
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -259,16 +337,16 @@ def local_time_label(moment: datetime, zone: tzinfo) -> str:
 
 @dataclass(frozen=True)
 class TimetableRow:
-    session: Session
+    session: SessionRow
     day: date
     starts: str
     ends: str
-    agenda: list[AgendaItem]
+    agenda: list[AgendaRow]
 
 
-def timetable(meeting: Meeting, zone: tzinfo) -> list[TimetableRow]:
-    agenda_by_session: dict[int, list[AgendaItem]] = {}
-    for item in meeting.agenda_items.all():
+def timetable(page: MeetingForPage, zone: tzinfo) -> list[TimetableRow]:
+    agenda_by_session: dict[int, list[AgendaRow]] = {}
+    for item in page.agenda:
         if item.session_id:
             agenda_by_session.setdefault(item.session_id, []).append(item)
     return [
@@ -279,5 +357,5 @@ def timetable(meeting: Meeting, zone: tzinfo) -> list[TimetableRow]:
             ends=local_time_label(session.ends_at, zone),
             agenda=agenda_by_session.get(session.pk, []),
         )
-        for session in meeting.sessions.all()
+        for session in page.sessions
     ]

@@ -101,7 +101,8 @@ ZONES = [("Asia/Seoul", False), ("Europe/Paris", False), ("Nowhere/X", True)]
 
 def _template_content(principal, meeting, viewer, zone, unknown_zone, shared):  # type: ignore[no-untyped-def]
     """The content as page._render rendered it through the templates."""
-    loaded = selectors.meeting_for_page(meeting.pk)
+    read = selectors.meeting_for_page(meeting.pk)
+    loaded = read.meeting
     context = {
         "meeting": loaded,
         "viewer": viewer,
@@ -109,8 +110,8 @@ def _template_content(principal, meeting, viewer, zone, unknown_zone, shared):  
         "is_venue_zone": str(zone) == loaded.timezone,
         "unknown_zone": unknown_zone,
         "links": page._links(loaded),
-        "timetable_rows": page.TimetableRowsHtml(selectors.timetable(loaded, zone)),
-        "agenda_items": page.AgendaItemsHtml(loaded.agenda_items.all()),
+        "timetable_rows": page.TimetableRowsHtml(selectors.timetable(read, zone)),
+        "agenda_items": page.AgendaItemsHtml(read.agenda),
         "can_submit": permissions.can_submit(principal, loaded),
         "document_rows": page.DocumentRowsHtml(principal, loaded),
         "documents_key": selectors.documents_cache_key(principal, loaded, shared),
