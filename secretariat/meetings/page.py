@@ -192,13 +192,14 @@ def _render(
         # As the viewer's facts have them: their registrations here are not read again.
         frozenset(registration_permissions.Audience(a) for a in viewer.audiences),
         shared,
+        registration_selectors.figures_of(read.registration_figures),
     )
     minutes = minutes_selectors.meeting_minutes_for(principal, meeting, attends=viewer.attends)
     # The tables' fragments, keyed as the templates' {% cache %} tags keyed them (the
     # registrations page shares the participants'), read in one round trip.
     documents_key = make_template_fragment_key(
         "meeting_documents",
-        [selectors.documents_cache_key(principal, meeting, shared), language],
+        [selectors.documents_cache_key(principal, meeting, shared, read.documents_stamp), language],
     )
     participants_key = (
         make_template_fragment_key("participants_list", [overview.cache_key, language])

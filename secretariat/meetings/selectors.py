@@ -126,6 +126,28 @@ def _json_rows(model: type[Session] | type[AgendaItem], *columns: str) -> Subque
     )
 
 
+def _documents_stamp() -> Subquery:
+    """The documents' and their agenda items' stamp (``documents_cache_key``), as a JSON
+    array in the meeting's row: how many, the last id, the last changes."""
+    return Subquery(
+        Document.objects.filter(meeting_id=OuterRef("pk"))
+        .order_by()
+        .values("meeting_id")
+        .annotate(
+            stamp=JSONArray(
+                Count("pk"), Max("pk"), Max("updated_at"), Max("agenda_item__updated_at")
+            )
+        )
+        .values("stamp")
+    )
+
+
+def _registration_figures() -> Subquery:
+    from secretariat.registrations import selectors  # it reads this module's meetings
+
+    return selectors.figures_subquery()
+
+
 _MEETING_FOR_PAGE: Prepared[Meeting] = Prepared(
     lambda meeting: (
         meetings_list()
@@ -133,6 +155,8 @@ _MEETING_FOR_PAGE: Prepared[Meeting] = Prepared(
         .annotate(
             session_rows=_json_rows(Session, "pk", "title", "room", "starts_at", "ends_at"),
             agenda_rows=_json_rows(AgendaItem, "pk", "number", "title", "session_id", "position"),
+            documents_stamp=_documents_stamp(),
+            registration_figures=_registration_figures(),
         )
         .order_by()[:1]
     ),
@@ -163,11 +187,14 @@ class AgendaRow(NamedTuple):
 @dataclass(frozen=True)
 class MeetingForPage:
     """The meeting with its forum, host, series and chair; its sessions in time order and
-    its agenda in order."""
+    its agenda in order; the stamp of its documents (``documents_cache_key``) and the
+    figures of its registrations (``registrations.selectors.figures_of``), as read."""
 
     meeting: Meeting
     sessions: list[SessionRow]
     agenda: list[AgendaRow]
+    documents_stamp: list[Any] | None
+    registration_figures: list[Any] | None
 
 
 def meeting_for_page(meeting_id: int) -> MeetingForPage | None:
@@ -180,7 +207,7 @@ def meeting_for_page(meeting_id: int) -> MeetingForPage | None:
         return None
     meeting = found[0]
     sessions = [
-        SessionRow(pk, _json_value(title), room, _moment(starts), _moment(ends))
+        SessionRow(pk, _json_value(title), room, json_moment(starts), json_moment(ends))
         for pk, title, room, starts, ends in meeting.session_rows or ()  # type: ignore[attr-defined]
     ]
     agenda = [
@@ -190,7 +217,13 @@ def meeting_for_page(meeting_id: int) -> MeetingForPage | None:
     # In the order the page shows them (an aggregate keeps none).
     sessions.sort(key=lambda row: (row.starts_at, row.pk))
     agenda.sort(key=lambda row: (row.position, row.pk))
-    return MeetingForPage(meeting, sessions, agenda)
+    return MeetingForPage(
+        meeting,
+        sessions,
+        agenda,
+        meeting.documents_stamp,  # type: ignore[attr-defined]
+        meeting.registration_figures,  # type: ignore[attr-defined]
+    )
 
 
 def _json_value(value: Any) -> Any:
@@ -198,7 +231,7 @@ def _json_value(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _moment(value: str) -> datetime:
+def json_moment(value: str) -> datetime:
     """A timestamp inside a JSON array: ``2030-08-04 00:00:00`` (UTC) on SQLite,
     ``2030-08-04T00:00:00+00:00`` on PostgreSQL."""
     moment = datetime.fromisoformat(value)
@@ -267,34 +300,20 @@ def documents_for_page(principal: "Principal", meeting: Meeting) -> list[Documen
     return [DocumentRow(*row) for row in rows]
 
 
-_DOCUMENTS_STAMP = Prepared(
-    lambda meeting: (
-        Document.objects.filter(meeting_id=meeting)
-        .order_by()
-        .values_list("meeting_id")
-        .annotate(
-            stamp_count=Count("pk"),
-            stamp_last=Max("pk"),
-            stamp_document=Max("updated_at"),
-            stamp_agenda=Max("agenda_item__updated_at"),
-        )
-    ),
-    "meeting",
-)
-
-
-def documents_cache_key(principal: "Principal", meeting: Meeting, shared: str) -> str:
+def documents_cache_key(
+    principal: "Principal", meeting: Meeting, shared: str, stamp: list[Any] | None
+) -> str:
     """Who sees which of the meeting's documents, and the state of everything the table
     shows: the key of the table's rendered fragment. The documents and their agenda items
-    are stamped by one aggregate query; the economies' and fora's names by ``shared``
+    are stamped by ``stamp`` (``MeetingForPage.documents_stamp``: how many, the last id,
+    the last changes; None: no documents); the economies' and fora's names by ``shared``
     (``cache.PageToken.shared``), which their services renew — joining them into the
     aggregate cost more than the rest of the stamp."""
-    stamp = _DOCUMENTS_STAMP.rows(meeting=meeting.pk)  # no row: no documents
     # What documents_visible_to reads: the secretariat sees every restricted document whatever
     # its fora, but economy-only ones only of economies it also delegates for.
     fora = "all" if principal.is_secretariat else sorted(principal.forum_ids)
     viewer = f"{fora}:{sorted(principal.economy_ids)}"
-    own = "|".join(str(v) for v in stamp[0][1:]) if stamp else ""
+    own = "|".join(str(v) for v in stamp) if stamp else ""
     return f"{meeting.pk}/{own}/{shared}/{viewer}"
 
 

@@ -114,7 +114,9 @@ def _template_content(principal, meeting, viewer, zone, unknown_zone, shared):  
         "agenda_items": page.AgendaItemsHtml(read.agenda),
         "can_submit": permissions.can_submit(principal, loaded),
         "document_rows": page.DocumentRowsHtml(principal, loaded),
-        "documents_key": selectors.documents_cache_key(principal, loaded, shared),
+        "documents_key": selectors.documents_cache_key(
+            principal, loaded, shared, read.documents_stamp
+        ),
         "participants": registration_selectors.participants_overview(
             principal,
             loaded,

@@ -96,3 +96,40 @@ def test_the_page_read_gives_the_sessions_and_agenda_as_the_orm_does(world):
         agenda = item.agenda_items.order_by("position", "pk")
         assert read.agenda == [(a.pk, a.number, a.title, a.session_id, a.position) for a in agenda]
     assert selectors.meeting_for_page(empty.pk + 1000) is None
+
+
+@pytest.mark.django_db
+def test_the_page_read_gives_the_registration_figures_as_their_own_query(world):
+    """The participants' counts and the list's stamp read in the meeting's row equal those
+    ``registrations.selectors`` reads on its own (per category and state; none at all)."""
+    from secretariat.registrations import selectors as registration_selectors
+    from secretariat.registrations.choices import Category, RegistrationState
+    from secretariat.registrations.tests.factories import RegistrationFactory
+
+    meeting = MeetingFactory(forum=world.body, code="FIGS")
+    empty = MeetingFactory(forum=world.body, code="FIGSNONE")
+    for n, (category, state) in enumerate(
+        [
+            (Category.DELEGATE, RegistrationState.APPROVED),
+            (Category.DELEGATE, RegistrationState.CHECKED_IN),
+            (Category.PRESS, RegistrationState.PENDING),
+            (Category.SPEAKER, RegistrationState.APPROVED),
+        ]
+    ):
+        RegistrationFactory(
+            meeting=meeting,
+            person=world.people[["delegate_a", "head_a", "press", "chair"][n]],
+            category=category,
+            state=state,
+        )
+    for item in (meeting, empty):
+        read = selectors.meeting_for_page(item.pk)
+        assert registration_selectors.figures_of(
+            read.registration_figures
+        ) == registration_selectors._figures(item)
+    assert (
+        registration_selectors.figures_of(
+            selectors.meeting_for_page(meeting.pk).registration_figures
+        ).counts[Category.DELEGATE]
+        == 2
+    )
