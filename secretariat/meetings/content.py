@@ -99,10 +99,19 @@ def _forget_labels(**kwargs: Any) -> None:
 
 def translator() -> "Callable[[Any], str]":
     """The ``tr`` filter's output, escaped as the template escapes it, for the active
-    language (looked up once, not per value)."""
+    language (looked up once, not per value). The usual case — a text in the requested
+    language — is answered without building a ``ResolvedText`` (a documents table asks two
+    hundred times); any other goes through ``resolve``, the one fallback rule."""
     language = get_language()
+    requested = resolve(None, language).requested
 
     def translated(value: Any) -> str:
+        if value:
+            entry = value.get(requested)
+            if entry:
+                text = entry.get("text")
+                if text:
+                    return _esc(text)
         resolved = resolve(value, language)
         if resolved.is_fallback and resolved.text:
             return format_html('<span lang="{}">{}</span>', resolved.language, resolved.text)
