@@ -28,6 +28,7 @@ from django.utils.translation import get_language, gettext
 from secretariat.core.errors import NotFound
 from secretariat.core.i18n import escaped_choice_labels
 from secretariat.minutes import selectors as minutes_selectors
+from secretariat.minutes.choices import MinutesState
 from secretariat.registrations import permissions as registration_permissions
 from secretariat.registrations import selectors as registration_selectors
 from secretariat.registry.permissions import Principal
@@ -194,7 +195,9 @@ def _render(
         shared,
         registration_selectors.figures_of(read.registration_figures),
     )
-    minutes = minutes_selectors.meeting_minutes_for(principal, meeting, attends=viewer.attends)
+    minutes = minutes_selectors.meeting_minutes_state_for(
+        principal, meeting, attends=viewer.attends, state=read.minutes_state
+    )
     # The tables' fragments, keyed as the templates' {% cache %} tags keyed them (the
     # registrations page shares the participants'), read in one round trip.
     documents_key = make_template_fragment_key(
@@ -238,7 +241,7 @@ def _render(
         counts=overview.counts,
         total=overview.total,
         participants=participants,
-        minutes_state=None if minutes is None else str(minutes.get_state_display()),  # type: ignore[attr-defined]
+        minutes_state=None if minutes is None else str(MinutesState(minutes).label),
         is_secretariat=viewer.is_secretariat,
         is_member=viewer.is_member,
     )

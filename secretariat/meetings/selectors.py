@@ -148,6 +148,12 @@ def _registration_figures() -> Subquery:
     return selectors.figures_subquery()
 
 
+def _minutes_state() -> Subquery:
+    from secretariat.minutes.models import Minutes  # minutes are of meetings
+
+    return Subquery(Minutes.objects.filter(meeting_id=OuterRef("pk")).values("state")[:1])
+
+
 _MEETING_FOR_PAGE: Prepared[Meeting] = Prepared(
     lambda meeting: (
         meetings_list()
@@ -157,6 +163,7 @@ _MEETING_FOR_PAGE: Prepared[Meeting] = Prepared(
             agenda_rows=_json_rows(AgendaItem, "pk", "number", "title", "session_id", "position"),
             documents_stamp=_documents_stamp(),
             registration_figures=_registration_figures(),
+            minutes_state=_minutes_state(),
         )
         .order_by()[:1]
     ),
@@ -187,14 +194,16 @@ class AgendaRow(NamedTuple):
 @dataclass(frozen=True)
 class MeetingForPage:
     """The meeting with its forum, host, series and chair; its sessions in time order and
-    its agenda in order; the stamp of its documents (``documents_cache_key``) and the
-    figures of its registrations (``registrations.selectors.figures_of``), as read."""
+    its agenda in order; the stamp of its documents (``documents_cache_key``), the
+    figures of its registrations (``registrations.selectors.figures_of``) and the state of
+    its minutes, as read."""
 
     meeting: Meeting
     sessions: list[SessionRow]
     agenda: list[AgendaRow]
     documents_stamp: list[Any] | None
     registration_figures: list[Any] | None
+    minutes_state: str | None  # whoever may see them: minutes.selectors.meeting_minutes_state_for
 
 
 def meeting_for_page(meeting_id: int) -> MeetingForPage | None:
@@ -223,6 +232,7 @@ def meeting_for_page(meeting_id: int) -> MeetingForPage | None:
         agenda,
         meeting.documents_stamp,  # type: ignore[attr-defined]
         meeting.registration_figures,  # type: ignore[attr-defined]
+        meeting.minutes_state,  # type: ignore[attr-defined]
     )
 
 
