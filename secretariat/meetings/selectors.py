@@ -3,13 +3,11 @@
 import json
 import zoneinfo
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db.models import (
-    Aggregate,
     Count,
-    JSONField,
     Max,
     OuterRef,
     Prefetch,
@@ -20,6 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, JSONArray
 
+from secretariat.core.json_rows import JSONList, json_moment, json_value
 from secretariat.core.prepared import Prepared
 
 from .choices import Classification
@@ -104,24 +103,13 @@ def meeting_detail(principal: "Principal") -> QuerySet[Meeting]:
     )
 
 
-class _JSONList(Aggregate):
-    """The group's values as one JSON array (``json_group_array`` on SQLite, ``jsonb_agg``
-    on PostgreSQL), read as a list: a meeting's sessions or agenda in its own row."""
-
-    function = "JSON_GROUP_ARRAY"
-    output_field = JSONField()
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return super().as_sql(compiler, connection, function="JSONB_AGG", **extra)
-
-
 def _json_rows(model: type[Session] | type[AgendaItem], *columns: str) -> Subquery:
     """The meeting's rows of ``model`` (``columns`` of each, as a JSON array) as one value."""
     return Subquery(
         model.objects.filter(meeting_id=OuterRef("pk"))
         .order_by()
         .values("meeting_id")
-        .annotate(rows=_JSONList(JSONArray(*columns)))
+        .annotate(rows=JSONList(JSONArray(*columns)))
         .values("rows")
     )
 
@@ -216,11 +204,11 @@ def meeting_for_page(meeting_id: int) -> MeetingForPage | None:
         return None
     meeting = found[0]
     sessions = [
-        SessionRow(pk, _json_value(title), room, json_moment(starts), json_moment(ends))
+        SessionRow(pk, json_value(title), room, json_moment(starts), json_moment(ends))
         for pk, title, room, starts, ends in meeting.session_rows or ()  # type: ignore[attr-defined]
     ]
     agenda = [
-        AgendaRow(pk, number, _json_value(title), session_id, position)
+        AgendaRow(pk, number, json_value(title), session_id, position)
         for pk, number, title, session_id, position in meeting.agenda_rows or ()  # type: ignore[attr-defined]
     ]
     # In the order the page shows them (an aggregate keeps none).
@@ -234,18 +222,6 @@ def meeting_for_page(meeting_id: int) -> MeetingForPage | None:
         meeting.registration_figures,  # type: ignore[attr-defined]
         meeting.minutes_state,  # type: ignore[attr-defined]
     )
-
-
-def _json_value(value: Any) -> Any:
-    """A JSON column inside a JSON array: text on SQLite, already a value on PostgreSQL."""
-    return json.loads(value) if isinstance(value, str) else value
-
-
-def json_moment(value: str) -> datetime:
-    """A timestamp inside a JSON array: ``2030-08-04 00:00:00`` (UTC) on SQLite,
-    ``2030-08-04T00:00:00+00:00`` on PostgreSQL."""
-    moment = datetime.fromisoformat(value)
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 class DocumentRow(NamedTuple):

@@ -6,10 +6,10 @@ from typing import Any
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import JSONArray
 
+from secretariat.core.json_rows import json_moment
 from secretariat.core.prepared import Prepared
 from secretariat.meetings import cache as meeting_cache
 from secretariat.meetings.models import Meeting
-from secretariat.meetings.selectors import json_moment
 from secretariat.registry.models import Delegation, Economy, Person
 from secretariat.registry.permissions import Principal
 
