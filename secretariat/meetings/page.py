@@ -26,7 +26,7 @@ from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language, gettext
 
 from secretariat.core.errors import NotFound
-from secretariat.core.i18n import escaped_choice_labels
+from secretariat.core.i18n import escaped_choice_labels, resolve
 from secretariat.minutes import selectors as minutes_selectors
 from secretariat.minutes.choices import MinutesState
 from secretariat.registrations import permissions as registration_permissions
@@ -259,7 +259,8 @@ class DocumentRowsHtml:
 
     def __html__(self) -> str:
         """The rows, each value escaped as the template language escapes it."""
-        documents = selectors.documents_for_page(self.principal, self.meeting)
+        language = resolve(None, get_language()).requested
+        documents = selectors.documents_for_page(self.principal, self.meeting, language)
         if not documents:
             empty = escape(gettext("No documents that you may see."))
             return f'<tr><td colspan="6">{empty}</td></tr>'
@@ -271,7 +272,10 @@ class DocumentRowsHtml:
         translated = _translator()
         economies: dict[int, str] = {}  # a few economies submit most documents
         rows = []
+        escaped = html.escape
         for d in documents:
+            # The title in the requested language as the database picked it, or resolved.
+            title = escaped(d.title_text) if d.title_text else translated(d.title)
             if d.economy_id is not None:
                 submitter = economies.get(d.economy_id)
                 if submitter is None:
@@ -286,7 +290,7 @@ class DocumentRowsHtml:
             classification = classifications.get(d.classification) or html.escape(d.classification)
             rows.append(
                 f'\n    <tr><td><a href="{link[0]}{d.pk}{link[1]}">{html.escape(d.number)}</a>'
-                f"{late if d.is_late else ''}</td><td>{translated(d.title)}</td>\n"
+                f"{late if d.is_late else ''}</td><td>{title}</td>\n"
                 f"    <td>{agenda}</td><td>{purpose}</td>\n"
                 f"    <td>{submitter}</td>\n"
                 f"    <td>{classification}</td></tr>\n  "
