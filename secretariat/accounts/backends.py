@@ -14,15 +14,19 @@ from secretariat.core.prepared import Prepared
 
 
 def _user_with_second_factor(user: int) -> Any:
-    """The user, and whether they have an authenticator app (``two_factor.has_totp`` asks
-    that on every request of those who must use one: read together, one round trip)."""
+    """The user, whether they have an authenticator app (``two_factor.has_totp`` asks
+    that on every request of those who must use one), and their person and roles
+    (``registry.permissions.principal_for`` reads them on nearly every request): read
+    together, one round trip."""
     from allauth.mfa.models import Authenticator
+
+    from secretariat.registry.permissions import person_and_roles_rows
 
     totp = Authenticator.objects.filter(user_id=OuterRef("pk"), type=Authenticator.Type.TOTP)
     return (
         get_user_model()
         ._default_manager.filter(pk=user)
-        .annotate(has_totp_row=Exists(totp))
+        .annotate(has_totp_row=Exists(totp), principal_rows=person_and_roles_rows())
         .order_by()[:1]
     )
 

@@ -9,18 +9,18 @@ import functools
 import hashlib
 import html
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
 from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils.formats import date_format
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language, gettext
@@ -28,15 +28,17 @@ from django.utils.translation import get_language, gettext
 from secretariat.core.errors import NotFound
 from secretariat.core.i18n import escaped_choice_labels, resolve
 from secretariat.minutes import selectors as minutes_selectors
+from secretariat.minutes.choices import MinutesState
 from secretariat.registrations import permissions as registration_permissions
 from secretariat.registrations import selectors as registration_selectors
 from secretariat.registry.permissions import Principal
 
 from . import cache as meeting_cache
-from . import permissions, selectors
+from . import content, permissions, selectors
 from .models import AgendaItem, Document, Meeting
 
 CONTENT_SECONDS = 3600
+FRAGMENT_SECONDS = 3600  # the tables' fragments, as their {% cache %} tags had it
 
 
 @dataclass(frozen=True)
@@ -179,50 +181,86 @@ def _render(
     unknown_zone: bool,
     shared: str,
 ) -> MainContent:
-    meeting = selectors.meeting_for_page(head.pk)  # all of it
-    if meeting is None:  # deleted since its head was read
+    read = selectors.meeting_for_page(head.pk)  # all of it, with its sessions and agenda
+    if read is None:  # deleted since its head was read
         raise NotFound(f"No meeting matches pk={head.pk}.")
-    context = {
-        "meeting": meeting,
-        "viewer": viewer,
-        "zone": str(zone),
-        "is_venue_zone": str(zone) == meeting.timezone,
-        "unknown_zone": unknown_zone,
-        "links": _links(meeting),
-        "timetable_rows": TimetableRowsHtml(selectors.timetable(meeting, zone)),
-        "agenda_items": AgendaItemsHtml(meeting.agenda_items.all()),
-        "can_submit": permissions.can_submit(principal, meeting),
-        "document_rows": DocumentRowsHtml(principal, meeting),
-        "documents_key": selectors.documents_cache_key(principal, meeting, shared),
-        "participants": registration_selectors.participants_overview(
-            principal,
-            meeting,
-            # As the viewer's facts have them: their registrations here are not read again.
-            frozenset(registration_permissions.Audience(a) for a in viewer.audiences),
-            shared,
-        ),
-        "minutes": minutes_selectors.meeting_minutes_for(
-            principal, meeting, attends=viewer.attends
-        ),
-    }
-    return MainContent(
-        render_to_string("meetings/_meeting_programme.html", context),
-        render_to_string("meetings/_meeting_participation.html", context),
+    meeting = read.meeting
+    language = get_language()
+    links = _links(meeting)
+    overview = registration_selectors.participants_overview(
+        principal,
+        meeting,
+        # As the viewer's facts have them: their registrations here are not read again.
+        frozenset(registration_permissions.Audience(a) for a in viewer.audiences),
+        shared,
+        registration_selectors.figures_of(read.registration_figures),
     )
+    minutes = minutes_selectors.meeting_minutes_state_for(
+        principal, meeting, attends=viewer.attends, state=read.minutes_state
+    )
+    # The tables' fragments, keyed as the templates' {% cache %} tags keyed them (the
+    # registrations page shares the participants'), read in one round trip.
+    documents_key = make_template_fragment_key(
+        "meeting_documents",
+        [selectors.documents_cache_key(principal, meeting, shared, read.documents_stamp), language],
+    )
+    participants_key = (
+        make_template_fragment_key("participants_list", [overview.cache_key, language])
+        if overview.sees_list
+        else None
+    )
+    found = cache.get_many([documents_key] + ([participants_key] if participants_key else []))
+    written: dict[str, str] = {}
+    documents = found.get(documents_key)
+    if documents is None:
+        rows = DocumentRowsHtml(principal, meeting).__html__()
+        documents = written[documents_key] = content.documents_table(rows)
+    participants = None
+    if participants_key is not None:
+        participants = found.get(participants_key)
+        if participants is None:
+            rows = overview.rows.__html__()
+            participants = written[participants_key] = content.participants_table(
+                rows, overview.sees_contact_details
+            )
+    if written:
+        cache.set_many(written, FRAGMENT_SECONDS)
+    programme = content.programme(
+        meeting,
+        links=links,
+        zone=str(zone),
+        unknown_zone=unknown_zone,
+        timetable_rows=TimetableRowsHtml(selectors.timetable(read, zone)).__html__(),
+        agenda_items=AgendaItemsHtml(read.agenda).__html__(),
+        documents=documents,
+        can_submit=permissions.can_submit(principal, meeting),
+    )
+    participation = content.participation(
+        meeting,
+        links=links,
+        counts=overview.counts,
+        total=overview.total,
+        participants=participants,
+        minutes_state=None if minutes is None else str(MinutesState(minutes).label),
+        is_secretariat=viewer.is_secretariat,
+        is_member=viewer.is_member,
+    )
+    return MainContent(mark_safe(programme), mark_safe(participation))  # noqa: S308 - escaped
 
 
 class DocumentRowsHtml:
-    """The documents table's rows, written when the template outputs them (so not read at
+    """The documents table's rows, written when the content is (so not read at
     all when the table's fragment is cached): two hundred rows through the template
     language cost more than the rest of the page; written here, a row is one format. The
-    output is the template's own (``meetings/_meeting_programme.html`` had the loop)."""
+    output is the template loop's own (``test_document_rows.py``)."""
 
     def __init__(self, principal: Principal, meeting: Meeting) -> None:
         self.principal, self.meeting = principal, meeting
 
     def __html__(self) -> str:
         """The rows, each value escaped as the template language escapes it."""
-        documents = selectors.documents_for_page(self.principal, self.meeting)
+        language = resolve(None, get_language()).requested
+        documents = selectors.documents_for_page(self.principal, self.meeting, language)
         if not documents:
             empty = escape(gettext("No documents that you may see."))
             return f'<tr><td colspan="6">{empty}</td></tr>'
@@ -234,7 +272,10 @@ class DocumentRowsHtml:
         translated = _translator()
         economies: dict[int, str] = {}  # a few economies submit most documents
         rows = []
+        escaped = html.escape
         for d in documents:
+            # The title in the requested language as the database picked it, or resolved.
+            title = escaped(d.title_text) if d.title_text else translated(d.title)
             if d.economy_id is not None:
                 submitter = economies.get(d.economy_id)
                 if submitter is None:
@@ -249,7 +290,7 @@ class DocumentRowsHtml:
             classification = classifications.get(d.classification) or html.escape(d.classification)
             rows.append(
                 f'\n    <tr><td><a href="{link[0]}{d.pk}{link[1]}">{html.escape(d.number)}</a>'
-                f"{late if d.is_late else ''}</td><td>{translated(d.title)}</td>\n"
+                f"{late if d.is_late else ''}</td><td>{title}</td>\n"
                 f"    <td>{agenda}</td><td>{purpose}</td>\n"
                 f"    <td>{submitter}</td>\n"
                 f"    <td>{classification}</td></tr>\n  "
@@ -308,7 +349,7 @@ class AgendaItemsHtml:
     """The agenda's items, written in Python (the template loop's own output,
     ``test_page_rows.py``)."""
 
-    def __init__(self, items: "Iterable[AgendaItem]") -> None:
+    def __init__(self, items: "Iterable[selectors.AgendaRow | AgendaItem]") -> None:
         self.items = items
 
     def __html__(self) -> str:
@@ -323,15 +364,4 @@ class AgendaItemsHtml:
         return mark_safe(self.__html__())  # noqa: S308 - escaped above
 
 
-def _translator() -> "Callable[[Any], str]":
-    """The ``tr`` filter's output, escaped as the template escapes it, for the active
-    language (looked up once, not per value)."""
-    language = get_language()
-
-    def translated(value: Any) -> str:
-        resolved = resolve(value, language)
-        if resolved.is_fallback and resolved.text:
-            return format_html('<span lang="{}">{}</span>', resolved.language, resolved.text)
-        return html.escape(resolved.text)
-
-    return translated
+_translator = content.translator

@@ -1,13 +1,25 @@
 """Reads that decide visibility, and the shapes pages need (timetables, series overviews)."""
 
+import json
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models import (
+    Count,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, JSONArray
 
+from secretariat.core.json_rows import JSONList, json_moment, json_value
 from secretariat.core.prepared import Prepared
 
 from .choices import Classification
@@ -97,49 +109,134 @@ def meeting_detail(principal: "Principal") -> QuerySet[Meeting]:
     )
 
 
+def _json_rows(model: type[Session] | type[AgendaItem], *columns: str) -> Subquery:
+    """The meeting's rows of ``model`` (``columns`` of each, as a JSON array) as one value."""
+    return Subquery(
+        model.objects.filter(meeting_id=OuterRef("pk"))
+        .order_by()
+        .values("meeting_id")
+        .annotate(rows=JSONList(JSONArray(*columns)))
+        .values("rows")
+    )
+
+
+def _documents_stamp() -> Subquery:
+    """The documents' and their agenda items' stamp (``documents_cache_key``), as a JSON
+    array in the meeting's row: how many, the last id, the last changes."""
+    return Subquery(
+        Document.objects.filter(meeting_id=OuterRef("pk"))
+        .order_by()
+        .values("meeting_id")
+        .annotate(
+            stamp=JSONArray(
+                Count("pk"), Max("pk"), Max("updated_at"), Max("agenda_item__updated_at")
+            )
+        )
+        .values("stamp")
+    )
+
+
+def _registration_figures() -> Subquery:
+    from secretariat.registrations import selectors  # it reads this module's meetings
+
+    return selectors.figures_subquery()
+
+
+def _minutes_state() -> Subquery:
+    from secretariat.minutes.models import Minutes  # minutes are of meetings
+
+    return Subquery(Minutes.objects.filter(meeting_id=OuterRef("pk")).values("state")[:1])
+
+
 _MEETING_FOR_PAGE: Prepared[Meeting] = Prepared(
-    lambda meeting: meetings_list().filter(pk=meeting).order_by()[:1], "meeting"
-)
-_SESSIONS: Prepared[Session] = Prepared(
-    lambda meeting: Session.objects.filter(meeting_id=meeting).order_by("starts_at", "pk"),
-    "meeting",
-)
-_AGENDA: Prepared[AgendaItem] = Prepared(
-    lambda meeting: AgendaItem.objects.filter(meeting_id=meeting).order_by("position", "pk"),
+    lambda meeting: (
+        meetings_list()
+        .filter(pk=meeting)
+        .annotate(
+            session_rows=_json_rows(Session, "pk", "title", "room", "starts_at", "ends_at"),
+            agenda_rows=_json_rows(AgendaItem, "pk", "number", "title", "session_id", "position"),
+            documents_stamp=_documents_stamp(),
+            registration_figures=_registration_figures(),
+            minutes_state=_minutes_state(),
+        )
+        .order_by()[:1]
+    ),
     "meeting",
 )
 
 
-def meeting_for_page(meeting_id: int) -> Meeting | None:
-    """The meeting with its forum, host, series and chair, and its sessions and agenda
-    loaded (three queries, built once per process: ``core.prepared``). Its documents are
-    read by ``documents_for_page`` only when their table is not cached."""
+class SessionRow(NamedTuple):
+    """What the timetable shows of a session."""
+
+    pk: int
+    title: dict[str, Any]
+    room: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+class AgendaRow(NamedTuple):
+    """What the agenda and the timetable show of an agenda item."""
+
+    pk: int
+    number: str
+    title: dict[str, Any]
+    session_id: int | None
+    position: int
+
+
+@dataclass(frozen=True)
+class MeetingForPage:
+    """The meeting with its forum, host, series and chair; its sessions in time order and
+    its agenda in order; the stamp of its documents (``documents_cache_key``), the
+    figures of its registrations (``registrations.selectors.figures_of``) and the state of
+    its minutes, as read."""
+
+    meeting: Meeting
+    sessions: list[SessionRow]
+    agenda: list[AgendaRow]
+    documents_stamp: list[Any] | None
+    registration_figures: list[Any] | None
+    minutes_state: str | None  # whoever may see them: minutes.selectors.meeting_minutes_state_for
+
+
+def meeting_for_page(meeting_id: int) -> MeetingForPage | None:
+    """The meeting with its relations, sessions and agenda in one query (one round trip;
+    the sessions and the agenda come as a JSON array each, no model instance built for
+    them; the query is built once per process, ``core.prepared``). Its documents are read
+    by ``documents_for_page`` only when their table is not cached."""
     found = _MEETING_FOR_PAGE.objects(meeting=meeting_id)
     if not found:
         return None
     meeting = found[0]
-    # As prefetch_related leaves them.
-    meeting._prefetched_objects_cache = {  # type: ignore[attr-defined]
-        "sessions": _loaded(meeting.sessions.all(), _SESSIONS.objects(meeting=meeting_id)),
-        "agenda_items": _loaded(meeting.agenda_items.all(), _AGENDA.objects(meeting=meeting_id)),
-    }
-    return meeting
+    sessions = [
+        SessionRow(pk, json_value(title), room, json_moment(starts), json_moment(ends))
+        for pk, title, room, starts, ends in meeting.session_rows or ()  # type: ignore[attr-defined]
+    ]
+    agenda = [
+        AgendaRow(pk, number, json_value(title), session_id, position)
+        for pk, number, title, session_id, position in meeting.agenda_rows or ()  # type: ignore[attr-defined]
+    ]
+    # In the order the page shows them (an aggregate keeps none).
+    sessions.sort(key=lambda row: (row.starts_at, row.pk))
+    agenda.sort(key=lambda row: (row.position, row.pk))
+    return MeetingForPage(
+        meeting,
+        sessions,
+        agenda,
+        meeting.documents_stamp,  # type: ignore[attr-defined]
+        meeting.registration_figures,  # type: ignore[attr-defined]
+        meeting.minutes_state,  # type: ignore[attr-defined]
+    )
 
 
-def _loaded(queryset: QuerySet[Any], rows: list[Any]) -> QuerySet[Any]:
-    queryset._result_cache = rows
-    queryset._prefetch_done = True  # type: ignore[attr-defined]
-    return queryset
-
-
-@dataclass(frozen=True)
-class DocumentRow:
-    """What the meeting page's table shows of a document, read as a plain row."""
+class DocumentRow(NamedTuple):
+    """What the meeting page's table shows of a document, read as a plain row (a tuple:
+    building two hundred frozen dataclasses cost more than the query)."""
 
     pk: int
     number: str
     is_late: bool
-    title: dict[str, Any]
     agenda_item_id: int | None
     agenda_number: str | None
     purpose: str
@@ -148,44 +245,70 @@ class DocumentRow:
     forum_abbreviation: str | None
     classification: str
     economy_name_json: str | None  # the translated name as stored (JSON text)
+    title_json: str  # the translated title as stored (JSON text)
+    title_text: str | None  # its text in the language the table was read for, if any
+
+    @property
+    def title(self) -> dict[str, Any]:
+        return json.loads(self.title_json)
 
 
-_DOCUMENTS_FOR_PAGE = Prepared(
-    lambda meeting, is_secretariat, forum_ids, economy_ids: (
-        Document.objects.filter(
-            _visible_documents(is_secretariat, forum_ids, economy_ids), meeting_id=meeting
-        )
-        .order_by("base_number", "revision")
-        # The economy's name as stored text: a few economies submit most documents, so the
-        # table decodes each name once rather than once per row.
-        .annotate(economy_name_json=Cast("submitted_by_economy__name", TextField()))
-        .values_list(
-            "pk",
-            "number",
-            "is_late",
-            "title",
-            "agenda_item_id",
-            "agenda_item__number",
-            "purpose",
-            "submitted_by_economy_id",
-            "submitted_by_forum_id",
-            "submitted_by_forum__abbreviation",
-            "classification",
-            "economy_name_json",
-        )
-    ),
-    "meeting",
-    "is_secretariat",
-    "forum_ids",
-    "economy_ids",
-)
+def _documents_for_page(language: str) -> Prepared[Any]:
+    return Prepared(
+        lambda meeting, is_secretariat, forum_ids, economy_ids: (
+            Document.objects.filter(
+                _visible_documents(is_secretariat, forum_ids, economy_ids), meeting_id=meeting
+            )
+            .order_by("base_number", "revision")
+            # The economy's name as stored text: a few economies submit most documents, so
+            # the table decodes each name once rather than once per row.
+            .annotate(
+                economy_name_json=Cast("submitted_by_economy__name", TextField()),
+                # The title's text in the page's language picked by the database: decoding
+                # two hundred titles' JSON (by the ORM's converters or json.loads) was a
+                # third of the table's cost. The whole title as text too, decoded only
+                # when it has no text in that language (``i18n.resolve``'s fallbacks).
+                title_json=Cast("title", TextField()),
+                title_text=KT(f"title__{language}__text"),
+            )
+            .values_list(
+                "pk",
+                "number",
+                "is_late",
+                "agenda_item_id",
+                "agenda_item__number",
+                "purpose",
+                "submitted_by_economy_id",
+                "submitted_by_forum_id",
+                "submitted_by_forum__abbreviation",
+                "classification",
+                "economy_name_json",
+                "title_json",
+                "title_text",
+            )
+        ),
+        "meeting",
+        "is_secretariat",
+        "forum_ids",
+        "economy_ids",
+    )
 
 
-def documents_for_page(principal: "Principal", meeting: Meeting) -> list[DocumentRow]:
+# One read per language the site is shown in (a JSON path is part of the SQL).
+_DOCUMENTS_FOR_PAGE: dict[str, Prepared[Any]] = {}
+
+
+def documents_for_page(
+    principal: "Principal", meeting: Meeting, language: str
+) -> list[DocumentRow]:
     """The documents of ``meeting`` that ``principal`` may see (``documents_visible_to``), in
     order, with what the table shows and nothing more (one query, built once per kind of
-    viewer, no model instances)."""
-    rows = _DOCUMENTS_FOR_PAGE.rows(
+    viewer and ``language`` — a content language code, as ``i18n.resolve`` normalises it —
+    no model instances)."""
+    prepared = _DOCUMENTS_FOR_PAGE.get(language)
+    if prepared is None:
+        prepared = _DOCUMENTS_FOR_PAGE[language] = _documents_for_page(language)
+    rows = prepared.rows(
         meeting=meeting.pk,
         is_secretariat=principal.is_secretariat,
         forum_ids=tuple(sorted(principal.forum_ids)),
@@ -194,34 +317,20 @@ def documents_for_page(principal: "Principal", meeting: Meeting) -> list[Documen
     return [DocumentRow(*row) for row in rows]
 
 
-_DOCUMENTS_STAMP = Prepared(
-    lambda meeting: (
-        Document.objects.filter(meeting_id=meeting)
-        .order_by()
-        .values_list("meeting_id")
-        .annotate(
-            stamp_count=Count("pk"),
-            stamp_last=Max("pk"),
-            stamp_document=Max("updated_at"),
-            stamp_agenda=Max("agenda_item__updated_at"),
-        )
-    ),
-    "meeting",
-)
-
-
-def documents_cache_key(principal: "Principal", meeting: Meeting, shared: str) -> str:
+def documents_cache_key(
+    principal: "Principal", meeting: Meeting, shared: str, stamp: list[Any] | None
+) -> str:
     """Who sees which of the meeting's documents, and the state of everything the table
     shows: the key of the table's rendered fragment. The documents and their agenda items
-    are stamped by one aggregate query; the economies' and fora's names by ``shared``
+    are stamped by ``stamp`` (``MeetingForPage.documents_stamp``: how many, the last id,
+    the last changes; None: no documents); the economies' and fora's names by ``shared``
     (``cache.PageToken.shared``), which their services renew — joining them into the
     aggregate cost more than the rest of the stamp."""
-    stamp = _DOCUMENTS_STAMP.rows(meeting=meeting.pk)  # no row: no documents
     # What documents_visible_to reads: the secretariat sees every restricted document whatever
     # its fora, but economy-only ones only of economies it also delegates for.
     fora = "all" if principal.is_secretariat else sorted(principal.forum_ids)
     viewer = f"{fora}:{sorted(principal.economy_ids)}"
-    own = "|".join(str(v) for v in stamp[0][1:]) if stamp else ""
+    own = "|".join(str(v) for v in stamp) if stamp else ""
     return f"{meeting.pk}/{own}/{shared}/{viewer}"
 
 
@@ -264,16 +373,16 @@ def local_time_label(moment: datetime, zone: tzinfo) -> str:
 
 @dataclass(frozen=True)
 class TimetableRow:
-    session: Session
+    session: SessionRow
     day: date
     starts: str
     ends: str
-    agenda: list[AgendaItem]
+    agenda: list[AgendaRow]
 
 
-def timetable(meeting: Meeting, zone: tzinfo) -> list[TimetableRow]:
-    agenda_by_session: dict[int, list[AgendaItem]] = {}
-    for item in meeting.agenda_items.all():
+def timetable(page: MeetingForPage, zone: tzinfo) -> list[TimetableRow]:
+    agenda_by_session: dict[int, list[AgendaRow]] = {}
+    for item in page.agenda:
         if item.session_id:
             agenda_by_session.setdefault(item.session_id, []).append(item)
     return [
@@ -284,5 +393,5 @@ def timetable(meeting: Meeting, zone: tzinfo) -> list[TimetableRow]:
             ends=local_time_label(session.ends_at, zone),
             agenda=agenda_by_session.get(session.pk, []),
         )
-        for session in meeting.sessions.all()
+        for session in page.sessions
     ]

@@ -60,11 +60,19 @@ def minutes_visible_to(principal: Principal) -> QuerySet[Minutes]:
     return minutes.filter(allowed)
 
 
+def _shown_states(editor: bool, circulated: bool) -> list[str] | None:
+    """``minutes_visible_to`` for one meeting's minutes, from the viewer's facts there: the
+    states shown (None: every state, to their editors)."""
+    if editor:
+        return None
+    return sorted(set(PUBLISHED_STATES) | ({MinutesState.CIRCULATED} if circulated else set()))
+
+
 def _meeting_minutes_query(meeting: int, editor: bool, circulated: bool) -> QuerySet[Minutes]:
     minutes = Minutes.objects.filter(meeting_id=meeting)
-    if not editor:
-        states = set(PUBLISHED_STATES) | ({MinutesState.CIRCULATED} if circulated else set())
-        minutes = minutes.filter(state__in=sorted(states))
+    states = _shown_states(editor, circulated)
+    if states is not None:
+        minutes = minutes.filter(state__in=states)
     return minutes.only("pk", "state", "meeting_id").order_by()[:1]
 
 
@@ -84,6 +92,19 @@ def meeting_minutes_for(principal: Principal, meeting: Meeting, *, attends: bool
         meeting=meeting.pk, editor=can_edit(principal, meeting), circulated=circulated
     )
     return found[0] if found else None
+
+
+def meeting_minutes_state_for(
+    principal: Principal, meeting: Meeting, *, attends: bool, state: str | None
+) -> str | None:
+    """``meeting_minutes_for``'s answer without a query, for a caller that read the state of
+    the meeting's minutes with the meeting (``state``: None if it has none): that state if
+    the viewer may see them, else None. The meeting page reads it in its meeting's row."""
+    if state is None:
+        return None
+    circulated = attends or meeting.forum_id in principal.forum_ids
+    states = _shown_states(can_edit(principal, meeting), circulated)
+    return state if states is None or state in states else None
 
 
 def action_items_visible_to(principal: Principal) -> QuerySet[ActionItem]:

@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import JSONArray
 
+from secretariat.core.json_rows import json_moment
 from secretariat.core.prepared import Prepared
 from secretariat.meetings import cache as meeting_cache
 from secretariat.meetings.models import Meeting
@@ -98,6 +100,30 @@ def _figures(meeting: Meeting) -> _Figures:
     return _Figures({c: attending.get(c, 0) for c in Category.values}, stamp)
 
 
+def figures_subquery() -> Subquery:
+    """``_figures``' numbers for the meeting of the outer query (``OuterRef("pk")``) as one
+    JSON array — registrations, last id, last change, then the attending ones per category
+    in ``Category`` order — for the meeting page, which reads them in its meeting's row."""
+    attending = Q(state__in=RegistrationState.attending())
+    per_category = (Count("pk", filter=attending & Q(category=c)) for c in Category.values)
+    return Subquery(
+        Registration.objects.filter(meeting_id=OuterRef("pk"))
+        .order_by()
+        .values("meeting_id")
+        .annotate(figures=JSONArray(Count("pk"), Max("pk"), Max("updated_at"), *per_category))
+        .values("figures")
+    )
+
+
+def figures_of(values: list[Any] | None) -> _Figures:
+    """``_figures`` from ``figures_subquery``'s array (None: no registrations)."""
+    if not values:
+        return _Figures(dict.fromkeys(Category.values, 0), "")
+    registrations, last, changed, *attending = values
+    stamp = f"{registrations}|{last}|{json_moment(changed).isoformat()}"
+    return _Figures(dict(zip(Category.values, attending, strict=True)), stamp)
+
+
 def participant_counts(meeting: Meeting) -> dict[str, int]:
     """Attending participants per category: public, whoever asks."""
     return _figures(meeting).counts
@@ -145,17 +171,19 @@ def participants_overview(
     meeting: Meeting,
     audiences: "frozenset[permissions.Audience] | None" = None,
     shared: str | None = None,
+    figures: _Figures | None = None,
 ) -> ParticipantsOverview:
     """Counts per category and the list the viewer may see, in a fixed number of queries
     (the list itself is read only when its rendered table is not cached). ``audiences``:
     the viewer's, when the caller has worked them out already; ``shared``: see
-    ``registrations_stamp``."""
+    ``registrations_stamp``; ``figures``: ``figures_of`` what the caller read with the
+    meeting (read here if not given)."""
     if audiences is None:
         audiences = permissions.audiences_of(
             principal, own_categories(principal, meeting), forum_id=meeting.forum_id
         )
     scopes = permissions.list_scopes(audiences)
-    figures = _figures(meeting)
+    figures = _figures(meeting) if figures is None else figures
     counts = figures.counts
     labels = dict(Category.choices)
     sees_contact = bool(audiences & permissions.SEES_CONTACT_DETAILS)

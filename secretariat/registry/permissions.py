@@ -4,10 +4,13 @@ which fetches an object *and* authorises the request in one call."""
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import JSONArray
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from secretariat.core.errors import NotAuthenticated, PermissionDenied
+from secretariat.core.json_rows import JSONList
 from secretariat.core.permissions import get_visible, require
 from secretariat.core.prepared import Prepared
 
@@ -79,19 +82,33 @@ class Principal:
 
 _PERSON_AND_ROLES = Prepared(
     lambda user: (
-        Person.objects.filter(user_id=user)
-        .order_by()
-        .values_list(
-            "pk",
-            "roles__forum_id",
-            "roles__kind",
-            "roles__delegation_id",
-            "roles__delegation__economy_id",
-            "roles__organisation_id",
-        )
+        Person.objects.filter(user_id=user).order_by().values_list(*_PERSON_AND_ROLES_COLUMNS)
     ),
     "user",
 )
+
+
+_PERSON_AND_ROLES_COLUMNS = (
+    "pk",
+    "roles__forum_id",
+    "roles__kind",
+    "roles__delegation_id",
+    "roles__delegation__economy_id",
+    "roles__organisation_id",
+)
+
+
+def person_and_roles_rows() -> Subquery:
+    """``_PERSON_AND_ROLES``' rows for the user of the outer query (``OuterRef("pk")``), as
+    one JSON array: the per-request user read (``accounts.backends``) takes them with the
+    user, in the same round trip, as ``principal_rows``, which ``principal_for`` reads."""
+    return Subquery(
+        Person.objects.filter(user_id=OuterRef("pk"))
+        .order_by()
+        .values("user_id")
+        .annotate(rows=JSONList(JSONArray(*_PERSON_AND_ROLES_COLUMNS)))
+        .values("rows")
+    )
 
 
 def principal_for(user: Any) -> Principal:
@@ -102,8 +119,12 @@ def principal_for(user: Any) -> Principal:
         return cached
     # The person and their roles in one query (every signed-in request pays for it): a row
     # per role, or one row without a role for a person who holds none. Unordered: the
-    # rules read the roles as a set.
-    rows = _PERSON_AND_ROLES.rows(user=user.pk)
+    # rules read the roles as a set. Read with the user already when it came from the
+    # session (``principal_rows``, None: no person).
+    if hasattr(user, "principal_rows"):
+        rows = [tuple(row) for row in user.principal_rows or ()]
+    else:
+        rows = _PERSON_AND_ROLES.rows(user=user.pk)
     principal = Principal(
         user=user,
         person_id=rows[0][0] if rows else None,

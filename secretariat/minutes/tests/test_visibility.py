@@ -53,8 +53,9 @@ def test_the_meeting_page_links_the_minutes_to_whom_may_see_them(world, meeting,
 def test_the_meeting_pages_read_of_the_minutes_follows_the_general_rule(
     world, meeting, state, registration
 ):
-    """``meeting_minutes_for`` spells ``minutes_visible_to`` for one meeting: for every role,
-    attending or not, it finds the minutes exactly when the general rule lists them."""
+    """``meeting_minutes_for`` (and ``meeting_minutes_state_for``) spell
+    ``minutes_visible_to`` for one meeting: for every role, attending or not, they find the
+    minutes exactly when the general rule lists them."""
     from secretariat.minutes import selectors
     from secretariat.registrations.selectors import own_categories
     from secretariat.registry.permissions import principal_for
@@ -74,3 +75,8 @@ def test_the_meeting_pages_read_of_the_minutes_follows_the_general_rule(
         found = selectors.meeting_minutes_for(principal, meeting, attends=attends)
         assert (found is not None) == listed, (role, state, registration)
         assert found is None or (found.pk, found.state) == (minutes.pk, state)
+        # The meeting page's spelling, from the state it read with the meeting.
+        shown = selectors.meeting_minutes_state_for(
+            principal, meeting, attends=attends, state=state
+        )
+        assert shown == (state if listed else None), (role, state, registration)
