@@ -24,14 +24,14 @@ class ImportedTextOut(Schema):
     text: TextOut
 
 
-class ImportOut(Schema):
+class AgreedTextsImportOut(Schema):
     items: list[ImportedTextOut]
     count: int
 
 
 @router.post(
     "/imports",
-    response={201: ImportOut},
+    response={201: AgreedTextsImportOut},
     auth=write_auth,
     operation_id="import_agreed_texts",
 )
