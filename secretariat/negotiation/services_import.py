@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -194,6 +194,17 @@ def _record_adoption_elsewhere(*, actor: Any, text: Text, adopted_at: datetime) 
     hooks.text_adopted(text.pk)
 
 
+def _one_import_at_a_time() -> None:
+    """Hold the import lock until the transaction ends. Two uploads of the same file at once
+    both read "not imported yet" and both took the same slug, so the second was refused as
+    "a text with this slug already exists"; queued here, it finds the first one's rows
+    (PostgreSQL reads what committed before each statement). Imports are rare and short.
+    SQLite's IMMEDIATE transactions already serialise writers."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('negotiation.akn_import'))")
+
+
 def import_agreed_texts(
     *, actor: Any, forum: Forum, files: list[tuple[str, bytes]]
 ) -> list[ImportResult]:
@@ -203,4 +214,5 @@ def import_agreed_texts(
     A file whose FRBR expression was imported before is not imported again."""
     agreed = [akn_import.read_agreed_text(data, name) for name, data in files]
     with transaction.atomic():
+        _one_import_at_a_time()
         return [_import_one(actor=actor, forum=forum, agreed=item) for item in agreed]
