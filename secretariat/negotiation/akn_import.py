@@ -317,10 +317,11 @@ def read_agreed_text(data: bytes, file_name: str) -> AgreedText:
             file_name, [_("FRBRdate %(date)s is not a date.") % {"date": raw_date}]
         ) from None
     titles = document.xpath(".//a:preface//a:docTitle", namespaces=_NS)
+    # A blank docTitle is no title: the work's name is (an empty one was refused unnamed).
     title = (
-        " ".join(_text(titles[0]).split())
-        if titles
-        else _first(document, f"{work}/a:FRBRname", "value") or work_uri
+        (" ".join(_text(titles[0]).split()) if titles else "")
+        or _first(document, f"{work}/a:FRBRname", "value")
+        or work_uri
     )
     paragraphs = _provisions(document, file_name)
     if not paragraphs:

@@ -5,6 +5,7 @@ comments are not words; the same file uploaded twice at once is imported once.""
 import threading
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from secretariat.negotiation import akn_import, services_import
@@ -85,3 +86,37 @@ def test_the_same_file_uploaded_twice_at_once_is_imported_once():  # pragma: no 
         thread.join()
     assert sorted(outcomes) == ["already", "already", "created"], outcomes
     assert ImportedText.objects.count() == 1 and Text.objects.count() == 1
+
+
+def test_a_blank_doc_title_falls_back_to_the_works_name(world):
+    # An empty <docTitle> was taken as the title and refused by the model ("title: needs a
+    # text"), without naming the file, although FRBRname holds the name.
+    blank = agreed_xml().replace(b"La Serena Roadmap", b"  ")
+    blank = blank.replace(
+        b'<FRBRcountry value="apec"/>',
+        b'<FRBRcountry value="apec"/><FRBRname value="La Serena Roadmap 2019"/>',
+    )
+    [result] = _import(world, blank)
+    assert result.text.title["en"]["text"] == "La Serena Roadmap 2019"
+
+
+def test_what_the_text_services_refuse_is_reported_under_the_files_name(world):
+    # Valid for the schema, refused by create_text (an alternative to no paragraph): the 422
+    # must say which of the files it was, as the schema's refusals do.
+    extra = (
+        '<paragraph eId="para_3" alternativeTo="#para_99"><content><p>Or.</p></content></paragraph>'
+    )
+    response = client_for("secretariat", world).post(
+        "/api/negotiation/imports",
+        {
+            "forum": "daib",
+            "files": [
+                SimpleUploadedFile("fine.xml", agreed_xml(uri="/akn/x/fine")),
+                SimpleUploadedFile("alt.xml", agreed_xml(extra=extra)),
+            ],
+        },
+    )
+    assert response.status_code == 422 and response["Content-Type"] == "application/problem+json"
+    assert list(response.json()["errors"]) == ["alt.xml"]
+    assert "alt.xml" in response.json()["detail"]
+    assert not Text.objects.exists()
