@@ -47,6 +47,7 @@ def create_text_from_draft(
             package_mode=True,
             first_version_kind=VersionKind.ZERO_DRAFT,
             paragraphs=draft["paragraphs"],
+            language=language,
         )
         audit.record(
             actor=actor,

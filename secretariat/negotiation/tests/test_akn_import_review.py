@@ -120,3 +120,19 @@ def test_what_the_text_services_refuse_is_reported_under_the_files_name(world):
     assert list(response.json()["errors"]) == ["alt.xml"]
     assert "alt.xml" in response.json()["detail"]
     assert not Text.objects.exists()
+
+
+def test_a_word_draft_keeps_the_language_it_was_declared_in(world):
+    # The Word import asks the language of the draft, but the text was created without it:
+    # Text.language (added with the Akoma Ntoso import) said English for a Korean draft, and
+    # its extract would be split as English.
+    text = services_import.create_text_from_draft(
+        actor=world.users["secretariat"],
+        forum=world.body,
+        slug="korean-draft",
+        kind="declaration",
+        title="장관 성명",
+        language="ko",
+        draft={"paragraphs": [{"content": [{"text": "협력을 강화한다."}]}], "file_name": "k.docx"},
+    )
+    assert text.language == "ko"
