@@ -657,6 +657,15 @@ CATALOGUE: list[Mutant] = [
         keyword="import_agreed_texts",
     ),
     Mutant(
+        name="extract-kept-after-deletion",
+        breaks="an extract written after its document was deleted keeps the deleted sentences",
+        path="secretariat/summaries/services.py",
+        old="if made is not None and not _still_there(kind, target_id):",
+        new="if made is not None and not True:",
+        tests=("secretariat/summaries/tests/test_summaries_review.py",),
+        keyword="deleted",
+    ),
+    Mutant(
         name="precedents-from-unreadable-texts",
         breaks="the precedent finder answers with agreed paragraphs of restricted texts the "
         "asker may not read",

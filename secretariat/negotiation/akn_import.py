@@ -34,6 +34,7 @@ from .exports.schema import akn_schema
 MAX_AKN_BYTES = 10 * 1024 * 1024
 MAX_PARAGRAPHS = 3000  # the API's limit on a version
 MAX_EID_CHARS = 60  # Provision.eid
+MAX_URI_CHARS = 500  # ImportedText.work_uri and expression_uri
 _NS = {"a": AKN}
 # ISO 639-2 (what the standard asks for in FRBRlanguage) to the site's language codes.
 _LANGUAGE_CODES = {
@@ -120,6 +121,8 @@ def _parse(data: bytes, file_name: str) -> etree._ElementTree:
         dtd_validation=False,
         huge_tree=False,
         remove_pis=True,
+        # A comment is the drafter's, not the agreed wording (it was read as words).
+        remove_comments=True,
     )
     try:
         tree = etree.ElementTree(etree.fromstring(data, parser))
@@ -223,6 +226,14 @@ def _paragraph(element: Any, part: str, blocks: list[Any], file_name: str) -> di
                 % {"line": element.sourceline, "eid": eid[:80], "max": MAX_EID_CHARS}
             ],
         )
+    if "/" in eid:  # the schema allows it, but a paragraph's address could not hold it
+        raise InvalidAkomaNtoso(
+            file_name,
+            [
+                _("line %(line)s: the eId %(eid)s contains a slash.")
+                % {"line": element.sourceline, "eid": eid}
+            ],
+        )
     num = element.find("a:num", _NS)
     heading = element.find("a:heading", _NS)
     alternative = (element.get("alternativeTo") or "").lstrip("#")
@@ -287,6 +298,15 @@ def read_agreed_text(data: bytes, file_name: str) -> AgreedText:
     expression_uri = _first(document, f"{expression}/a:FRBRuri", "value") or _first(
         document, f"{expression}/a:FRBRthis", "value"
     )
+    for uri in (work_uri, expression_uri):
+        if len(uri) > MAX_URI_CHARS:
+            raise InvalidAkomaNtoso(
+                file_name,
+                [
+                    _("the FRBR URI %(uri)s… is longer than %(max)d characters.")
+                    % {"uri": uri[:80], "max": MAX_URI_CHARS}
+                ],
+            )
     raw_date = _first(document, f"{work}/a:FRBRdate", "date") or _first(
         document, f"{expression}/a:FRBRdate", "date"
     )
@@ -297,10 +317,11 @@ def read_agreed_text(data: bytes, file_name: str) -> AgreedText:
             file_name, [_("FRBRdate %(date)s is not a date.") % {"date": raw_date}]
         ) from None
     titles = document.xpath(".//a:preface//a:docTitle", namespaces=_NS)
+    # A blank docTitle is no title: the work's name is (an empty one was refused unnamed).
     title = (
-        " ".join(_text(titles[0]).split())
-        if titles
-        else _first(document, f"{work}/a:FRBRname", "value") or work_uri
+        (" ".join(_text(titles[0]).split()) if titles else "")
+        or _first(document, f"{work}/a:FRBRname", "value")
+        or work_uri
     )
     paragraphs = _provisions(document, file_name)
     if not paragraphs:

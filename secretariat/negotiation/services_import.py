@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secretariat.core import audit
-from secretariat.core.errors import Conflict
+from secretariat.core.errors import Conflict, ValidationFailed
 from secretariat.core.i18n import translations
 from secretariat.registry.models import Delegation, Forum
 
@@ -47,6 +47,7 @@ def create_text_from_draft(
             package_mode=True,
             first_version_kind=VersionKind.ZERO_DRAFT,
             paragraphs=draft["paragraphs"],
+            language=language,
         )
         audit.record(
             actor=actor,
@@ -194,6 +195,17 @@ def _record_adoption_elsewhere(*, actor: Any, text: Text, adopted_at: datetime) 
     hooks.text_adopted(text.pk)
 
 
+def _one_import_at_a_time() -> None:
+    """Hold the import lock until the transaction ends. Two uploads of the same file at once
+    both read "not imported yet" and both took the same slug, so the second was refused as
+    "a text with this slug already exists"; queued here, it finds the first one's rows
+    (PostgreSQL reads what committed before each statement). Imports are rare and short.
+    SQLite's IMMEDIATE transactions already serialise writers."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('negotiation.akn_import'))")
+
+
 def import_agreed_texts(
     *, actor: Any, forum: Forum, files: list[tuple[str, bytes]]
 ) -> list[ImportResult]:
@@ -203,4 +215,21 @@ def import_agreed_texts(
     A file whose FRBR expression was imported before is not imported again."""
     agreed = [akn_import.read_agreed_text(data, name) for name, data in files]
     with transaction.atomic():
-        return [_import_one(actor=actor, forum=forum, agreed=item) for item in agreed]
+        _one_import_at_a_time()
+        return [_import_named(actor=actor, forum=forum, agreed=item) for item in agreed]
+
+
+def _import_named(*, actor: Any, forum: Forum, agreed: akn_import.AgreedText) -> ImportResult:
+    """``_import_one``, with what the text services refuse (a file valid for the schema that
+    this site cannot keep) reported under the file's name, as the schema's refusals are:
+    otherwise an import of twenty files says "invalid" without saying which."""
+    try:
+        return _import_one(actor=actor, forum=forum, agreed=agreed)
+    except akn_import.InvalidAkomaNtoso:
+        raise
+    except ValidationFailed as error:
+        raise ValidationFailed(
+            _("%(file)s cannot be imported: %(reason)s")
+            % {"file": agreed.file_name, "reason": error.detail},
+            errors={agreed.file_name: [str(error.detail)]},
+        ) from None

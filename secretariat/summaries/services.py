@@ -29,6 +29,15 @@ def _source(kind: str, target_id: int) -> tuple[str, str] | None:
     return None if text is None else (sources.text_words(text), text.language)
 
 
+def _still_there(kind: str, target_id: int) -> bool:
+    """The object exists, locked until the extract is written: choosing sentences takes
+    seconds, and a deletion meanwhile had already removed the (absent) extract, so the one
+    written next kept a deleted document's sentences. A deletion that comes after this
+    waits for the write, and its post_delete then removes the extract."""
+    model = Document if kind == TargetKind.DOCUMENT else Text
+    return bool(model.objects.select_for_update().filter(pk=target_id).values_list("pk"))
+
+
 def summarise(*, kind: str, target_id: int) -> Summary | None:
     """The object's extract, made anew if its words changed; None (and any old extract
     removed) when the object is gone or too short to need one."""
@@ -39,6 +48,8 @@ def summarise(*, kind: str, target_id: int) -> Summary | None:
         return existing
     made = extract.extract(*found) if found is not None else None
     with transaction.atomic():
+        if made is not None and not _still_there(kind, target_id):
+            made = None  # deleted while its sentences were chosen: its post_delete has run
         if made is None:
             Summary.objects.filter(target_kind=kind, target_id=target_id).delete()
             summary = None
