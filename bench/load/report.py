@@ -41,7 +41,8 @@ class LoadFigure:
             target = f"target={sign}{self.target:g}{self.unit}"
             verdict = "short" if self.short else "ok"
         details = f" {self.details}" if self.details else ""
-        return f"BENCH {self.name} value={self.value:.{self._digits}f}{self.unit}{details} {target} {verdict}"
+        value = f"{self.value:.{self._digits}f}{self.unit}"
+        return f"BENCH {self.name} value={value}{details} {target} {verdict}"
 
     @property
     def _digits(self) -> int:
