@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import gevent
+import locust  # noqa: F401 - before requests: Locust patches the standard library (gevent)
 import requests
 from locust import FastHttpUser, constant, task
 
@@ -168,24 +169,19 @@ class Delegate(FastHttpUser):
             self.based_on[found["eid"]] = found["based_on"]
 
     # -- what a delegate does --------------------------------------------------------------
-    @task(6)
     def read_text(self) -> None:
         page = self._get(self.text_url, "delegate: text")
         self._remember_forms(page)
 
-    @task(4)
     def read_paragraph(self) -> None:
         self._get(f"{self.text_url}paragraphs/{random.choice(self.eids)}/", "delegate: paragraph")
 
-    @task(2)
     def open_map(self) -> None:
         self._get(f"{self.text_url}map/", "delegate: map")
 
-    @task(2)
     def read_proposals(self) -> None:
         self._get(f"{self.text_url}amendments/", "delegate: proposals")
 
-    @task(1)
     def draft_amendment(self) -> None:
         self._post(
             f"{self.text_url}amendments/new/",
@@ -267,6 +263,14 @@ class Delegate(FastHttpUser):
 
 class DelegateUser(Delegate):
     role = "delegate"
+    # Weights, not decorators: Locust adds a base class's tasks to a subclass's own.
+    tasks = {
+        Delegate.read_text: 6,
+        Delegate.read_paragraph: 4,
+        Delegate.open_map: 2,
+        Delegate.read_proposals: 2,
+        Delegate.draft_amendment: 1,
+    }
 
 
 class HeadOfDelegation(Delegate):
@@ -274,7 +278,6 @@ class HeadOfDelegation(Delegate):
 
     role = "head"
 
-    @task(3)
     def state_position(self) -> None:
         if not self.based_on:
             self.read_text()
@@ -318,8 +321,8 @@ class PublicReader(FastHttpUser):
         public = PLAN["public"]
         self.outcome_en = [u for u in public["outcome"] if u.startswith("/en/")]
         self.outcome_other = [u for u in public["outcome"] if not u.startswith("/en/")]
-        self.meetings = public["meeting"]
-        self.news = public["news"]
+        self.meeting_pages = public["meeting"]
+        self.news_pages = public["news"]
 
     @task(3)
     def outcome(self) -> None:
@@ -333,11 +336,11 @@ class PublicReader(FastHttpUser):
 
     @task(2)
     def meeting(self) -> None:
-        self.client.get(random.choice(self.meetings), name="public: meeting")
+        self.client.get(random.choice(self.meeting_pages), name="public: meeting")
 
     @task(3)
     def news(self) -> None:
-        self.client.get(random.choice(self.news), name="public: news")
+        self.client.get(random.choice(self.news_pages), name="public: news")
 
 
 class Throughput(FastHttpUser):
