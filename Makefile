@@ -1,4 +1,5 @@
-# Secretariat — `make run` serves the demo, `make test` runs the whole suite.
+# Secretariat — `make run` serves the demo (gunicorn + uvicorn workers, SQLite), `make dev` with
+# Django's reloading server, `make prod` the production profile (PostgreSQL, Redis, workers); `make test` runs the whole suite.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +14,7 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= 2
 XDIST := $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist load,-n 0)
 
-.PHONY: run install test test-sqlite test-postgres e2e lint typecheck format bench bench-postgres bench-load mutants openapi messages check-migrations clean
+.PHONY: run dev prod audit-deps install test test-sqlite test-postgres e2e lint typecheck format bench bench-postgres bench-load mutants openapi messages check-migrations clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,7 +29,19 @@ run: install
 	$(BIN)/secretariat collectstatic --noinput -v0
 	$(BIN)/secretariat demo
 	@echo "Serving http://127.0.0.1:$(PORT)/ — stop with Ctrl-C"
+	BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c python:secretariat.config.gunicorn secretariat.config.asgi:application
+
+# Django's development server, reloading on every code change (DEBUG stays off unless DEBUG=1).
+dev: install
+	$(BIN)/secretariat migrate --noinput
+	$(BIN)/secretariat demo
 	$(BIN)/secretariat runserver 127.0.0.1:$(PORT)
+
+# The production profile on this machine: PostgreSQL, Redis, gunicorn's app processes and RQ
+# task workers with the production settings over plain HTTP (scripts/prod says what differs).
+#   make prod PROD_DEMO=1 WEB_CONCURRENCY=4 TASK_WORKERS=2
+prod: install
+	PYTHON=$(abspath $(BIN))/python PORT=$(PORT) scripts/prod
 
 test: install check-migrations lint typecheck
 	scripts/ensure-chromium
