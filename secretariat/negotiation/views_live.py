@@ -4,6 +4,7 @@ the page re-reads when an event names them."""
 from typing import Any
 
 from django.core.handlers.asgi import ASGIRequest
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
@@ -40,7 +41,18 @@ def map_events(request: HttpRequest, slug: str) -> HttpResponseBase:
     response = StreamingHttpResponse(body, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"  # nginx would otherwise hold events back
+    _release_database()
     return response
+
+
+def _release_database() -> None:
+    """A stream stays open for minutes and reads nothing from the database: give the
+    request's connection back now (to psycopg's pool in production), not when the stream
+    ends. Held, every open map kept one of a process's pooled connections, and with more
+    delegates than the pool's size every other page waited for one and failed (the load
+    scenario, bench/load/). Inside a transaction (a test's) there is nothing to give back."""
+    if not connection.in_atomic_block:
+        connection.close()
 
 
 @require_GET

@@ -98,6 +98,20 @@ def test_the_cached_map_changes_with_the_next_position(world):
     assert "stance-object" in after.content.decode()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_an_open_stream_holds_no_database_connection(world):
+    """Each open live map held its request's connection until the stream ended (minutes):
+    with more delegates than the pool's size, every other page waited and failed."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("Django never closes an in-memory SQLite database (the PostgreSQL pass)")
+    make_text(world)
+    response = client_for("delegate_b", world).get("/en/negotiation/statement/map/events/")
+    assert response.status_code == 200
+    assert connection.connection is None  # given back before the stream is read
+    assert next(iter(response.streaming_content)).decode().startswith("retry:")
+    response.close()
+
+
 @pytest.mark.django_db
 def test_a_live_row_is_rendered_once_for_all_who_reread_it(
     world, django_capture_on_commit_callbacks
