@@ -44,11 +44,21 @@ def news_list(request: HttpRequest) -> HttpResponse:
     else:
         kind = None
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "news/list.html",
-        {"page": page, "items": page.object_list, "now": now, "kind": kind, "kinds": NewsKind},
-    )
+
+    def rendered(extra: dict[str, Any]) -> HttpResponse:
+        context = {"page": page, "items": page.object_list, "now": now, "kind": kind}
+        return render(request, "news/list.html", {**context, "kinds": NewsKind, **extra})
+
+    if not page_cache.cacheable(request):
+        return rendered({})
+    # Signed-out readers see public items only (no embargo marks): the page is what its
+    # items' shown columns and the number of pages are.
+    shown = page.object_list.values_list(*_CARD_COLUMNS)
+    return page_cache.serve(request, "news:list", [page.paginator.count, list(shown)], rendered)
+
+
+# What a card on the list shows (news/_item_card.html), and the version of the rest.
+_CARD_COLUMNS = ("pk", "version", "kind", "title", "summary", "published_at", "embargo_until")
 
 
 def _item_context(request: HttpRequest, item: NewsItem) -> dict[str, Any]:

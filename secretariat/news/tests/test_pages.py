@@ -373,3 +373,17 @@ def test_signed_out_readers_get_the_item_page_from_the_cache_until_what_it_shows
     assert "Welcome news for the region." in reader.get(url).content.decode()
     signed_in = client_for("reader", world).get(url)
     assert signed_in.templates  # signed-in readers get their own rendering
+
+
+@pytest.mark.django_db
+def test_signed_out_readers_get_the_list_from_the_cache_until_an_item_changes(world):
+    NewsItemFactory(title=translations("en", en="Ministers meet in Incheon"))
+    reader = client_for("anonymous", world)
+    assert "Ministers meet in Incheon" in reader.get("/en/news/").content.decode()
+    assert not reader.get("/en/news/").templates  # from the cache
+    later = NewsItemFactory(title=translations("en", en="Statement adopted"))
+    assert "Statement adopted" in reader.get("/en/news/").content.decode()
+    NewsItem.objects.filter(pk=later.pk).update(summary=translations("en", en="In five languages"))
+    assert "In five languages" in reader.get("/en/news/").content.decode()
+    NewsItem.objects.filter(pk=later.pk).update(state=NewsState.DRAFT)  # withdrawn
+    assert "Statement adopted" not in reader.get("/en/news/").content.decode()
