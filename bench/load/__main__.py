@@ -131,14 +131,16 @@ def _scenario(arguments: argparse.Namespace, base_url: str, timings: Timings) ->
         flush=True,
     )
     gevent.sleep(arguments.duration)
+    until = time.monotonic()
     timings.recording = False
     memory_at_end = server.memory_of(arguments.server_pid)
     generator_cpu = generator.cpu_percent()
     listening = locustfile.RECORDER.listening
+    gevent.sleep(2)  # the last positions' events on their way
     environment.runner.quit()  # type: ignore[union-attr]
     print(f"load: {listening} streams open at the end", flush=True)
     figures = _latency_figures(timings)
-    figures += _live_figures(arguments.delegates)
+    figures += _live_figures(arguments.delegates, until)
     figures += _memory_figures(memory_at_start, memory_at_end)
     figures.append(
         LoadFigure(
@@ -169,14 +171,15 @@ def _latency_figures(timings: Timings) -> list[LoadFigure]:
     return figures
 
 
-def _live_figures(delegates: int) -> list[LoadFigure]:
+def _live_figures(delegates: int, until: float) -> list[LoadFigure]:
     recorder = locustfile.RECORDER
+    measured = {id(record) for record in recorder.measured(until)}
     delays = [
         max(0.0, arrived - position.answered) * 1000
         for position, arrived in recorder.deliveries
-        if position.answered is not None
+        if position.answered is not None and id(position) in measured
     ]
-    stated = sum(1 for records in recorder.positions.values() for r in records if not r.failed)
+    stated = len(measured)
     expected = stated * (delegates - 1)
     figure = latency("load.live_delay", delays, LIVE_DELAY_P99_MS)
     return [

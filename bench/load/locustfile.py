@@ -61,11 +61,22 @@ class Recorder:
     unmatched_events: int = 0
     stream_drops: int = 0
     listening: int = 0
+    since: float = 0.0  # when measuring began (monotonic); positions before it are not counted
 
     def reset(self) -> None:
-        self.positions.clear()
+        """Measure from now on. The positions stated before stay: the streams' pointers
+        into them must go on matching events in order."""
+        self.since = time.monotonic()
         self.deliveries.clear()
         self.unmatched_events = self.stream_drops = 0
+
+    def measured(self, until: float) -> list[PositionSent]:
+        return [
+            record
+            for records in self.positions.values()
+            for record in records
+            if self.since <= record.sent <= until and not record.failed
+        ]
 
 
 RECORDER = Recorder()
