@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= 2
 XDIST := $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist load,-n 0)
 
-.PHONY: run dev prod audit-deps drills install test test-sqlite test-postgres e2e lint typecheck format bench bench-postgres mutants openapi messages check-migrations clean
+.PHONY: run dev prod audit-deps drills install test test-sqlite test-postgres e2e lint typecheck format bench bench-postgres bench-load mutants openapi messages check-migrations clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -116,6 +116,18 @@ bench-postgres: install
 # when the data cannot be reached).
 audit-deps: install
 	BIN=$(BIN) scripts/audit-deps
+# The ministerial load scenario (bench/load/, Locust) against the production profile started
+# on this machine: 105 signed-in delegates with the live map open and 500 public readers for
+# 10 minutes, then the outcome page's throughput against the trivial view's. Needs the local
+# PostgreSQL and Redis; its database is kept between runs (sessions are reused).
+#   make bench-load LOAD_ARGS="--duration 30 --delegates 10 --readers 50"    # a smoke run
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/secretariat_load
+LOAD_REDIS_URL ?= redis://127.0.0.1:6379/12
+LOAD_ARGS ?=
+bench-load: install
+	scripts/wait-for-services
+	LOAD_DATABASE_URL=$(LOAD_DATABASE_URL) LOAD_REDIS_URL=$(LOAD_REDIS_URL) \
+	  $(BIN)/python -m bench.load $(LOAD_ARGS)
 
 # Named faults put into a copy of the tree, one at a time: each must make its tests fail.
 mutants: install

@@ -40,8 +40,16 @@ FRAME_TTL_SECONDS = 60
 @dataclass(frozen=True)
 class RenderedMap:
     delegations: list[Delegation]
+    eids: list[str]  # each row's paragraph, in order
     states: list[str]  # each row's state, in order
     bodies: list[str]  # each row in one form: JSON, or HTML for one language and set of columns
+
+    def row_of(self, eid: str) -> str | None:
+        """One paragraph's row (a live update), or None if the version has no such one."""
+        try:
+            return self.bodies[self.eids.index(eid)]
+        except ValueError:
+            return None
 
     @property
     def agreed(self) -> bool:
@@ -105,6 +113,7 @@ def rendered_map(
             states[eid], bodies[eid] = row.verdict.state.value, render(row)
     in_order = RenderedMap(
         frame.delegations,
+        list(frame.eids),
         [states[eid] for eid in frame.eids],
         [bodies[eid] for eid in frame.eids],
     )

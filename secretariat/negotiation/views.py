@@ -102,31 +102,49 @@ def consensus_map(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _map_form(economy_ids: frozenset[int] | None) -> str:
+    """Names one rendering of the map's rows: the language, the columns and the day."""
+    columns = "all" if economy_ids is None else "-".join(map(str, sorted(economy_ids)))
+    # Rows flag ad referendum positions past their confirmation date: a new day is another
+    # rendering (computed afresh once that day), so no row says "overdue" a day late.
+    return f"html:{get_language()}:{columns}:{selectors_closing.confirmation_day().isoformat()}"
+
+
+def map_rows_html(
+    text: Text,
+    state: live.MapState,
+    *,
+    economy_ids: frozenset[int] | None,
+    writes: dict[str, object] | None = None,
+) -> map_cache.RenderedMap:
+    """The map's rows as HTML, kept row by row (``map_cache``): the page's table and the
+    live row that every delegate re-reads after a position share them, so a change is
+    rendered once, not once per reader."""
+    row_template = get_template("negotiation/_map_row.html")
+    today = selectors_closing.confirmation_day()
+
+    def render_row(row: selectors.MapRow) -> str:
+        # Without the request: a row shows nothing of the reader but the columns.
+        return row_template.render(
+            {"text": text, "row": row, "cells": row.cells_for(economy_ids), "today": today}
+        )
+
+    return map_cache.rendered_map(text, state, _map_form(economy_ids), render_row, writes)
+
+
 def _map_table_html(
     request: HttpRequest, text: Text, *, only_open: bool, economy_ids: frozenset[int] | None
 ) -> SafeString:
     """The rendered map, cached until the next change to the text (``live.map_state``):
     every delegate watching the same text shares one rendering. Built from rows cached one
     by one (``map_cache``), so after a change only the rows it touched are rendered again."""
-    columns = "all" if economy_ids is None else "-".join(map(str, sorted(economy_ids)))
-    # Rows flag ad referendum positions past their confirmation date: a new day is another
-    # rendering (computed afresh once that day), so no row says "overdue" a day late.
-    today = selectors_closing.confirmation_day()
-    form = f"html:{get_language()}:{columns}:{today.isoformat()}"
     state = live.map_state(text)
+    form = _map_form(economy_ids)
     key = f"negotiation:map:{text.pk}:{state.token}:{form}:{int(only_open)}"
     html = cache.get(key)
     if html is None:
-        row_template = get_template("negotiation/_map_row.html")
-
-        def render_row(row: selectors.MapRow) -> str:
-            # Without the request: a row shows nothing of the reader but the columns.
-            return row_template.render(
-                {"text": text, "row": row, "cells": row.cells_for(economy_ids), "today": today}
-            )
-
         writes: dict[str, object] = {}
-        rendered = map_cache.rendered_map(text, state, form, render_row, writes)
+        rendered = map_rows_html(text, state, economy_ids=economy_ids, writes=writes)
         html = render_to_string(
             "negotiation/_map_table.html",
             {

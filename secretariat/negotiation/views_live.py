@@ -6,7 +6,6 @@ from typing import Any
 from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -14,7 +13,7 @@ from secretariat.core import live as live_channel
 from secretariat.core.errors import NotFound
 from secretariat.registry.permissions import principal_for
 
-from . import live, permissions, selectors, selectors_closing
+from . import live, permissions, views
 
 
 class ChannelUnavailable(HttpResponse):
@@ -41,29 +40,20 @@ def map_events(request: HttpRequest, slug: str) -> HttpResponseBase:
     response = StreamingHttpResponse(body, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"  # nginx would otherwise hold events back
+    # Its database connection goes back before the stream is read (core/streams.py).
     return response
 
 
 @require_GET
 def map_row(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
-    """One paragraph's row of the consensus map, for the viewer and the page's filters."""
+    """One paragraph's row of the consensus map, for the viewer and the page's filters.
+    After a position every delegate watching re-reads the same row: it comes from the rows
+    the map keeps (``views.map_rows_html``), rendered once per change."""
     text = permissions.access_text(request.user, slug, need="record")
-    one_row = selectors.consensus_map(text, only_eids=[eid])
     mine = request.GET.get("mine") == "1"
-    delegations, table = one_row.filtered(
-        only_open=False, economy_ids=principal_for(request.user).economy_ids if mine else None
-    )
-    if not table:
+    economy_ids = principal_for(request.user).economy_ids if mine else None
+    rows = views.map_rows_html(text, live.map_state(text), economy_ids=economy_ids)
+    row = rows.row_of(eid)
+    if row is None:
         raise NotFound(_("The current version has no paragraph %(eid)s.") % {"eid": eid})
-    row, cells = table[0]
-    return render(
-        request,
-        "negotiation/_map_row.html",
-        {
-            "text": text,
-            "row": row,
-            "cells": cells,
-            "delegations": delegations,
-            "today": selectors_closing.confirmation_day(),
-        },
-    )
+    return HttpResponse(row)

@@ -13,9 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from secretariat.comments import cache as comments_cache
+from secretariat.comments.choices import TargetKind
+from secretariat.core import cache_tokens, page_cache
 from secretariat.core.errors import Conflict, DomainError, ValidationFailed
 from secretariat.core.i18n import resolve
 from secretariat.core.protected_files import protected_file_response
+from secretariat.meetings import cache as meetings_cache
 from secretariat.meetings import selectors as meeting_selectors
 from secretariat.negotiation.choices import TextClassification, TextStatus
 from secretariat.negotiation.models import Text
@@ -40,11 +44,21 @@ def news_list(request: HttpRequest) -> HttpResponse:
     else:
         kind = None
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "news/list.html",
-        {"page": page, "items": page.object_list, "now": now, "kind": kind, "kinds": NewsKind},
-    )
+
+    def rendered(extra: dict[str, Any]) -> HttpResponse:
+        context = {"page": page, "items": page.object_list, "now": now, "kind": kind}
+        return render(request, "news/list.html", {**context, "kinds": NewsKind, **extra})
+
+    if not page_cache.cacheable(request):
+        return rendered({})
+    # Signed-out readers see public items only (no embargo marks): the page is what its
+    # items' shown columns and the number of pages are.
+    shown = page.object_list.values_list(*_CARD_COLUMNS)
+    return page_cache.serve(request, "news:list", [page.paginator.count, list(shown)], rendered)
+
+
+# What a card on the list shows (news/_item_card.html), and the version of the rest.
+_CARD_COLUMNS = ("pk", "version", "kind", "title", "summary", "published_at", "embargo_until")
 
 
 def _item_context(request: HttpRequest, item: NewsItem) -> dict[str, Any]:
@@ -68,8 +82,38 @@ def _item_context(request: HttpRequest, item: NewsItem) -> dict[str, Any]:
 
 
 def news_item(request: HttpRequest, item_id: int) -> HttpResponse:
+    """Signed-out readers (the public arriving with an announcement) get the page from the
+    cache while nothing it shows changed: rendering it cost ten times the outcome page."""
     item = permissions.access_news_item(request.user, item_id)
-    return render(request, "news/item.html", _item_context(request, item))
+    if not page_cache.cacheable(request):
+        return render(request, "news/item.html", _item_context(request, item))
+    return page_cache.serve(
+        request,
+        "news:item",
+        _item_page_state(request, item),
+        lambda extra: render(request, "news/item.html", _item_context(request, item) | extra),
+    )
+
+
+def _item_page_state(request: HttpRequest, item: NewsItem) -> list[Any]:
+    """What the public item page shows, read before rendering it: every column of the item
+    (an edit through a queryset bumps no version), its images, the meeting's and the
+    outcome's names and versions, whether the outcome is announced, and the comments."""
+    names = [comments_cache.token_name(TargetKind.NEWS, item.pk)]
+    if item.meeting_id is not None:
+        names += meetings_cache.token_names(item.meeting_id)
+    # The reverse relation the page reads too (None when the text has no public page).
+    published = getattr(item.outcome, "outcome", None) if item.outcome_id else None
+    return [
+        request.scheme,
+        request.get_host(),  # Open Graph tags carry absolute addresses
+        [getattr(item, field.attname) for field in NewsItem._meta.concrete_fields],
+        list(item.images.values_list("pk", "position", "width", "height", "alt")),
+        item.meeting.version if item.meeting_id is not None else None,
+        item.outcome.version if item.outcome_id is not None else None,
+        (published.pk, published.slug, published.announced_at) if published else None,
+        cache_tokens.current(*names),
+    ]
 
 
 def image(request: HttpRequest, image_id: int) -> HttpResponseBase:

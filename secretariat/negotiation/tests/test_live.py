@@ -3,7 +3,9 @@
 import json
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from secretariat.core import live as live_channel
 from secretariat.negotiation import live, services
@@ -105,3 +107,40 @@ def test_the_cached_map_changes_with_the_next_position(world):
     # (Django never closes the in-memory SQLite test database: the PostgreSQL pass checks.)
     assert connection.connection is None or connection.vendor == "sqlite"
     stream.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_open_stream_holds_no_database_connection(world):
+    """Each open live map held its request's connection until the stream ended (minutes):
+    with more delegates than the pool's size, every other page waited and failed."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("Django never closes an in-memory SQLite database (the PostgreSQL pass)")
+    make_text(world)
+    response = client_for("delegate_b", world).get("/en/negotiation/statement/map/events/")
+    assert response.status_code == 200
+    assert connection.connection is None  # given back before the stream is read
+    assert next(iter(response.streaming_content)).decode().startswith("retry:")
+    response.close()
+
+
+@pytest.mark.django_db
+def test_a_live_row_is_rendered_once_for_all_who_reread_it(
+    world, django_capture_on_commit_callbacks
+):
+    """After a position every watching delegate re-reads its row: the second reader gets
+    the row the first one rendered, without reading positions again — and the row after
+    the next position is the new one, not the kept one."""
+    text = make_text(world)
+    row_url = "/en/negotiation/statement/map/rows/para_3/"
+    with django_capture_on_commit_callbacks(execute=True):
+        first = _state(world, text, eid="para_3")
+    rendered = client_for("delegate_b", world).get(row_url).content.decode()
+    assert "stance-object" in rendered
+    with CaptureQueriesContext(connection) as queries:
+        again = client_for("head_a", world).get(row_url)
+    assert again.content.decode() == rendered
+    assert not [q for q in queries.captured_queries if "negotiation_position" in q["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        _state(world, text, eid="para_3", stance=Stance.SUPPORT, based_on=first.pk)
+    after = client_for("delegate_b", world).get(row_url).content.decode()
+    assert "stance-support" in after and "stance-object" not in after

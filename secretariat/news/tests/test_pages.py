@@ -344,3 +344,46 @@ def _named(data: bytes, name: str):  # type: ignore[no-untyped-def]
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data, content_type="image/png")
+
+
+@pytest.mark.django_db
+def test_signed_out_readers_get_the_item_page_from_the_cache_until_what_it_shows_changes(world):
+    """The item page is cached for signed-out readers (the public after an announcement):
+    the second read renders nothing, and an edit, a new image or a comment shows at once."""
+    from secretariat.comments import services as comment_services
+    from secretariat.comments.choices import TargetKind
+    from secretariat.comments.targets import resolve_target
+
+    item = NewsItemFactory(title=translations("en", en="Ministers meet in Incheon"))
+    url = f"/en/news/{item.pk}/"
+    reader = client_for("anonymous", world)
+    first = reader.get(url)
+    assert "Ministers meet in Incheon" in first.content.decode()
+    again = reader.get(url)
+    assert again.status_code == 200 and not again.templates  # from the cache
+    NewsItem.objects.filter(pk=item.pk).update(title=translations("en", en="Ministers agree"))
+    assert "Ministers agree" in reader.get(url).content.decode()
+    image = NewsImageFactory(item=item)
+    assert f"/news/images/{image.pk}/" in reader.get(url).content.decode()
+    comment_services.post_comment(
+        actor=world.users["reader"],
+        target=resolve_target(TargetKind.NEWS, item.pk),
+        body="Welcome news for the region.",
+    )
+    assert "Welcome news for the region." in reader.get(url).content.decode()
+    signed_in = client_for("reader", world).get(url)
+    assert signed_in.templates  # signed-in readers get their own rendering
+
+
+@pytest.mark.django_db
+def test_signed_out_readers_get_the_list_from_the_cache_until_an_item_changes(world):
+    NewsItemFactory(title=translations("en", en="Ministers meet in Incheon"))
+    reader = client_for("anonymous", world)
+    assert "Ministers meet in Incheon" in reader.get("/en/news/").content.decode()
+    assert not reader.get("/en/news/").templates  # from the cache
+    later = NewsItemFactory(title=translations("en", en="Statement adopted"))
+    assert "Statement adopted" in reader.get("/en/news/").content.decode()
+    NewsItem.objects.filter(pk=later.pk).update(summary=translations("en", en="In five languages"))
+    assert "In five languages" in reader.get("/en/news/").content.decode()
+    NewsItem.objects.filter(pk=later.pk).update(state=NewsState.DRAFT)  # withdrawn
+    assert "Statement adopted" not in reader.get("/en/news/").content.decode()
