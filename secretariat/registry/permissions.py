@@ -80,21 +80,21 @@ class Principal:
         return self.is_secretariat or bool(self.headed_delegation_ids)
 
 
-_PERSON_AND_ROLES = Prepared(
-    lambda user: (
-        Person.objects.filter(user_id=user).order_by().values_list(*_PERSON_AND_ROLES_COLUMNS)
-    ),
-    "user",
-)
-
-
-_PERSON_AND_ROLES_COLUMNS = (
+_PERSON_AND_ROLES_COLUMNS: tuple[str, ...] = (
     "pk",
     "roles__forum_id",
     "roles__kind",
     "roles__delegation_id",
     "roles__delegation__economy_id",
     "roles__organisation_id",
+)
+
+
+_PERSON_AND_ROLES = Prepared(
+    lambda user: (
+        Person.objects.filter(user_id=user).order_by().values_list(*_PERSON_AND_ROLES_COLUMNS)
+    ),
+    "user",
 )
 
 
