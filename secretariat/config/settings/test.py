@@ -25,6 +25,9 @@ SUMMARIES_KOREAN_SPLITTER = "secretariat.summaries.sentences.RegexSplitter"
 # Most tests need the precedent finder's plumbing, not the meaning of words: a hashing
 # embedder, instant and deterministic (tests of the real model override this).
 PRECEDENTS_EMBEDDER = "secretariat.precedents.embedders.HashingEmbedder"
+# Search: CJK bigrams without kiwi's morphemes (loading kiwi and analysing every item the
+# demo seeds cost each browser test seconds); search's own tests exercise kiwi.
+SEARCH_TOKENIZER = "secretariat.search.tokenize.BigramOnlyTokenizer"
 # /metrics is switched on, so that the matrix shows no session reaches it without the token.
 METRICS_TOKEN = "test-metrics-token"
 # WhiteNoise indexes every static file when its middleware is built, and the test client builds
