@@ -51,7 +51,8 @@ test: install check-migrations lint typecheck
 	@awk '{ total += $$NF; printf "   %-16s %dm%02ds\n", $$1 " " $$2, $$NF / 60, $$NF % 60 } \
 	  END { printf "== both passes: %dm%02ds wall time ==\n", total / 60, total % 60 }' var/test-times
 
-# The fuzzer (marker `fuzz`) runs in the SQLite pass only: it is derandomised, so a second run
+# The fuzzer (marker `fuzz`) and tests marked `once` (real models, real server processes:
+# the same on every database) run in the SQLite pass only. The fuzzer: it is derandomised, so a second run
 # would repeat the same requests; SQLite is where out-of-range integers become server errors
 # (PostgreSQL compares them as numeric and answers), and the pass without a database server
 # is the cheaper one.
@@ -65,7 +66,7 @@ test-postgres: install
 	@echo "== test suite on PostgreSQL and Redis =="
 	scripts/wait-for-services
 	DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(TEST_REDIS_URL) scripts/timed "PostgreSQL pass" \
-	  $(BIN)/pytest $(XDIST) -m "not fuzz" $(PYTEST_ARGS)
+	  $(BIN)/pytest $(XDIST) -m "not fuzz and not once" $(PYTEST_ARGS)
 
 # Fault drills and backup round trips (docs/operations.md): the tests marked `drill` on both
 # databases, then scripts/drills.py, which starts its own PostgreSQL cluster and redis-server

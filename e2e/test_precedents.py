@@ -10,7 +10,9 @@ from playwright.sync_api import expect
 
 from e2e.signin import sign_in
 
-pytestmark = pytest.mark.e2e
+# The real model in a browser journey: the same on both databases (the finder's database
+# side runs in both passes with the hashing embedder), so once.
+pytestmark = [pytest.mark.e2e, pytest.mark.once]
 
 PARAGRAPH = "/en/negotiation/2027-work-programme/paragraphs/para_1/"
 DRAFT_KO = "우리는 모두를 위한 디지털 역량과 AI 문해력을 강화할 것이다."

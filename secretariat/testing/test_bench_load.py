@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.load.report import LoadFigure, latency, percentile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,6 +30,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.once
 def test_the_locustfile_imports_and_its_users_have_tasks():
     found = subprocess.run(  # noqa: S603 - our own interpreter and code
         [sys.executable, "-c", _INSPECT],

@@ -97,6 +97,7 @@ def test_two_concurrent_writers_on_a_sqlite_file_both_commit(tmp_path, django_db
     assert labels == ["first", "second"]
 
 
+@pytest.mark.once
 def test_production_settings_pass_the_deployment_checks_and_pool_connections():
     """`secretariat check --deploy` is clean (no warning) with the documented variables, and
     the app borrows its PostgreSQL connections from psycopg's pool."""
@@ -128,6 +129,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@pytest.mark.once
 def test_the_production_command_serves_and_sums_metrics_across_processes(tmp_path):
     """gunicorn with the README's command and its config: two processes, /healthz with a
     request id, and /metrics summing both processes' counts (multiprocess mode)."""

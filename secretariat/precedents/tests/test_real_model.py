@@ -1,6 +1,7 @@
 """The one place the suite runs the real multilingual model (it loads in a fraction of a
 second from the wheel): a Korean draft finds the English paragraph that says the same."""
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from secretariat.precedents import selectors, services
@@ -18,6 +19,7 @@ AGREED = [
 ]
 
 
+@pytest.mark.once
 def test_a_korean_draft_finds_the_agreed_english_paragraph_with_the_real_model(world, settings):
     settings.PRECEDENTS_EMBEDDER = "secretariat.precedents.embedders.E5Embedder"
     assert isinstance(get_embedder(), E5Embedder)

