@@ -97,7 +97,7 @@ def test_derestricted_document_is_found_and_a_deleted_one_leaves_the_index(
 def test_pdf_upload_is_found_by_its_text(texts, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
     from django.core.files.base import ContentFile
 
-    from secretariat.search.tests.pdf import pdf_with_text
+    from secretariat.meetings.demo import demo_pdf as pdf_with_text
 
     world, _ = texts
     with django_capture_on_commit_callbacks(execute=True):
