@@ -394,15 +394,22 @@ def seed_all() -> dict[str, int]:
 
     from django.apps import apps
 
-    counts = seed()
-    for config in apps.get_app_configs():
-        module = f"{config.name}.demo"
-        if (
-            config.name.startswith("secretariat.")
-            and config.label != "registry"
-            and importlib.util.find_spec(module) is not None
-        ):
-            counts.update(importlib.import_module(module).seed())
+    from secretariat.search import services as search
+    from secretariat.search import signals as search_index
+
+    # Indexed once at the end: re-indexing after each of the demo's ~180 transactions cost
+    # a fifth of the seeding, which every browser test pays.
+    with search_index.suspended():
+        counts = seed()
+        for config in apps.get_app_configs():
+            module = f"{config.name}.demo"
+            if (
+                config.name.startswith("secretariat.")
+                and config.label != "registry"
+                and importlib.util.find_spec(module) is not None
+            ):
+                counts.update(importlib.import_module(module).seed())
+    search.reindex_everything()
     # Later apps add organisations, people and meetings: count the registry once more.
     return counts | _registry_counts()
 
