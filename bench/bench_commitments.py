@@ -19,6 +19,7 @@ def _fill() -> int:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from secretariat.commitments import sheets
     from secretariat.commitments.choices import CommitmentState, Stage
     from secretariat.commitments.models import Commitment, Cycle, Score
     from secretariat.commitments.suggest import wording_hash
@@ -72,6 +73,8 @@ def _fill() -> int:
         ),
         batch_size=2000,
     )
+    # Scores written in bulk bypass the service that keeps the economies' score sheets.
+    sheets.rebuild()
     return cycles[-1].pk
 
 

@@ -320,7 +320,9 @@ def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
     principal = principal_for(request.user)
     cycle, stage, theme_id = _filters(request)
     heat = selectors.heat_map(principal, cycle=cycle, stage=stage, theme_id=theme_id)
-    points = selectors.progress(principal, stage=stage, theme_id=theme_id)
+    points = selectors.progress(
+        principal, stage=stage, theme_id=theme_id, commitments=heat.commitments
+    )
     summary = heat.summary
     return render(
         request,
