@@ -129,11 +129,15 @@ class HeatColumn(NamedTuple):
 
 
 def responsible_economy_ids(
-    commitments: "Sequence[Commitment | HeatColumn]",
+    commitments: "Sequence[Commitment | HeatColumn]", every_economy: frozenset[int] | None = None
 ) -> dict[int, frozenset[int]]:
     """Per commitment, the economies bound by it (and so expected to report): three queries
-    whatever the number of commitments."""
-    all_ids = frozenset(Economy.objects.values_list("pk", flat=True))
+    whatever the number of commitments (two given ``every_economy``, all economies' ids)."""
+    all_ids = (
+        frozenset(Economy.objects.values_list("pk", flat=True))
+        if every_economy is None
+        else every_economy
+    )
     chosen: dict[int, set[int]] = defaultdict(set)
     through = Commitment.owner_economies.through
     for commitment_id, economy_id in through.objects.filter(
@@ -228,7 +232,7 @@ def heat_map(
         commitments=commitments,
         themes=themes,
         cells=cells,
-        bound=responsible_economy_ids(commitments),
+        bound=responsible_economy_ids(commitments, frozenset(e.pk for e in economies)),
         summary=figures.summarise_sheets(
             ((s.economy_id, s.full, s.partial, s.none) for s in sheets),
             {c.pk: c.theme_id for c in commitments},
@@ -242,10 +246,11 @@ def progress(
     stage: str,
     theme_id: int | None = None,
     commitments: list[HeatColumn] | None = None,
+    every_cycle: list[Cycle] | None = None,
 ) -> list[tuple[Cycle, figures.Figure]]:
     """The overall figure per cycle (cycles without visible scores show no average), from
-    the score sheets. ``commitments``: the heat map's, when the caller has them already (the
-    same reader and theme)."""
+    the score sheets. ``commitments`` and ``every_cycle``: the heat map's and ``cycles()``,
+    when the caller has them already (the same reader and theme)."""
     if commitments is None:
         commitments = heat_map_commitments(principal, theme_id)
     ids = {c.pk for c in commitments}
@@ -256,5 +261,5 @@ def progress(
         figure[1] += len(sheet.full) + len(sheet.partial) + len(sheet.none)
     return [
         (cycle, figures.Figure(*by_cycle[cycle.pk]) if cycle.pk in by_cycle else figures.NOTHING)
-        for cycle in cycles()
+        for cycle in (cycles() if every_cycle is None else every_cycle)
     ]
