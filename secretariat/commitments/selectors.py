@@ -10,13 +10,14 @@
   unpublished) to assessors and the scored economy's delegates."""
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db.models import Q, QuerySet
 
-from secretariat.negotiation.selectors import texts_visible_to
+from secretariat.core.prepared import Prepared
+from secretariat.negotiation.selectors import _visible_texts
 from secretariat.registry.models import Delegation, Economy
 
 from . import figures
@@ -41,8 +42,16 @@ def is_assessor(principal: "Principal") -> bool:
 
 
 def commitments_visible_to(principal: "Principal") -> QuerySet[Commitment]:
-    commitments = Commitment.objects.filter(text__in=texts_visible_to(principal).values("pk"))
-    if principal.is_secretariat:
+    return _visible_commitments(principal.is_secretariat, tuple(sorted(principal.forum_ids)))
+
+
+def _visible_commitments(everything: bool, forum_ids: tuple[int, ...]) -> QuerySet[Commitment]:
+    """``commitments_visible_to`` by what it depends on: the secretariat's ``everything``,
+    or the reader's fora (for a prepared read, whose arguments are values)."""
+    commitments = Commitment.objects.filter(
+        text__in=_visible_texts(everything, forum_ids).values("pk")
+    )
+    if everything:
         return commitments
     return commitments.filter(state=CommitmentState.CONFIRMED)
 
@@ -59,11 +68,11 @@ def reports_visible_to(principal: "Principal") -> QuerySet[ImplementationReport]
     )
 
 
-def _scores_shown_to(principal: "Principal") -> Q:
+def _scores_shown_to(economy_ids: Iterable[int]) -> Q:
     """Which scores a reader who is not an assessor sees, by the columns a ``Score`` and a
-    ``ScoreSheet`` share: published final scores, and their own economy's."""
+    ``ScoreSheet`` share: published final scores, and their own economies' (``economy_ids``)."""
     return Q(stage=Stage.FINAL, cycle__final_published_at__isnull=False) | Q(
-        economy_id__in=principal.economy_ids
+        economy_id__in=economy_ids
     )
 
 
@@ -73,7 +82,7 @@ def scores_visible_to(principal: "Principal", *, current: bool = True) -> QueryS
         scores = scores.filter(superseded_at__isnull=True)
     if is_assessor(principal):
         return scores
-    return scores.filter(_scores_shown_to(principal))
+    return scores.filter(_scores_shown_to(principal.economy_ids))
 
 
 class VisibleSheet(NamedTuple):
@@ -86,20 +95,50 @@ class VisibleSheet(NamedTuple):
     none: set[int]
 
 
+def _sheet_rows(everything: bool, economy_ids: tuple[int, ...], **filters: Any) -> QuerySet[Any]:
+    sheets = ScoreSheet.objects.filter(**filters)
+    if not everything:
+        sheets = sheets.filter(_scores_shown_to(economy_ids))
+    return sheets.order_by().values_list("cycle_id", "economy_id", "full", "partial", "none")
+
+
+# Read on every rendering of the heat map: their SQL built once per process.
+_SHEETS: Prepared[tuple[Any, ...]] = Prepared(
+    lambda everything, economy_ids, stage: _sheet_rows(everything, economy_ids, stage=stage),
+    "everything",
+    "economy_ids",
+    "stage",
+)
+_SHEETS_OF_CYCLE: Prepared[tuple[Any, ...]] = Prepared(
+    lambda everything, economy_ids, stage, cycle_id: _sheet_rows(
+        everything, economy_ids, stage=stage, cycle_id=cycle_id
+    ),
+    "everything",
+    "economy_ids",
+    "stage",
+    "cycle_id",
+)
+
+
 def sheets_visible_to(
-    principal: "Principal", commitment_ids: set[int], **filters: Any
+    principal: "Principal", commitment_ids: set[int], *, stage: str, cycle_id: int | None = None
 ) -> Iterator[VisibleSheet]:
     """The reader's current scores as sheets (``ScoreSheet``: one per economy, cycle and
-    stage), cut down to ``commitment_ids`` — which must come from
+    stage), of one cycle or all, cut down to ``commitment_ids`` — which must come from
     ``commitments_visible_to(principal)``: the sheets hold every commitment's scores."""
-    sheets = ScoreSheet.objects.filter(**filters)
-    if not is_assessor(principal):
-        sheets = sheets.filter(_scores_shown_to(principal))
-    for cycle_id, economy_id, full, partial, none in sheets.order_by().values_list(
-        "cycle_id", "economy_id", "full", "partial", "none"
-    ):
+    shown = {
+        "everything": is_assessor(principal),
+        "economy_ids": tuple(sorted(principal.economy_ids)),
+        "stage": str(stage),
+    }
+    rows = (
+        _SHEETS.rows(**shown)
+        if cycle_id is None
+        else _SHEETS_OF_CYCLE.rows(**shown, cycle_id=cycle_id)
+    )
+    for sheet_cycle_id, economy_id, full, partial, none in rows:
         yield VisibleSheet(
-            cycle_id,
+            sheet_cycle_id,
             economy_id,
             commitment_ids.intersection(full),
             commitment_ids.intersection(partial),
@@ -138,18 +177,22 @@ def responsible_economy_ids(
         if every_economy is None
         else every_economy
     )
+    # A read over no ids runs no SQL either way; not building it saves the ORM's time.
     chosen: dict[int, set[int]] = defaultdict(set)
     through = Commitment.owner_economies.through
-    for commitment_id, economy_id in through.objects.filter(
-        commitment_id__in=[c.pk for c in commitments if c.owner_kind == OwnerKind.SOME_ECONOMIES]
-    ).values_list("commitment_id", "economy_id"):
-        chosen[commitment_id].add(economy_id)
+    some = [c.pk for c in commitments if c.owner_kind == OwnerKind.SOME_ECONOMIES]
+    if some:
+        for commitment_id, economy_id in through.objects.filter(commitment_id__in=some).values_list(
+            "commitment_id", "economy_id"
+        ):
+            chosen[commitment_id].add(economy_id)
     in_forum: dict[int, set[int]] = defaultdict(set)
     forum_ids = {c.owner_forum_id for c in commitments if c.owner_kind == OwnerKind.FORUM}
-    for forum_id, economy_id in Delegation.objects.filter(forum_id__in=forum_ids).values_list(
-        "forum_id", "economy_id"
-    ):
-        in_forum[forum_id].add(economy_id)
+    if forum_ids:
+        for forum_id, economy_id in Delegation.objects.filter(forum_id__in=forum_ids).values_list(
+            "forum_id", "economy_id"
+        ):
+            in_forum[forum_id].add(economy_id)
     result = {}
     for commitment in commitments:
         if commitment.owner_kind == OwnerKind.SOME_ECONOMIES:
@@ -191,16 +234,38 @@ class HeatMap:
         ]
 
 
-def heat_map_commitments(principal: "Principal", theme_id: int | None) -> list[HeatColumn]:
-    commitments = commitments_visible_to(principal).filter(state=CommitmentState.CONFIRMED)
-    if theme_id:
-        commitments = commitments.filter(theme_id=theme_id)
-    return [
-        HeatColumn(*row)
-        for row in commitments.order_by("text_id", "theme__order", "pk").values_list(
-            *HeatColumn._fields
+_HEAT_COLUMNS: Prepared[tuple[Any, ...]] = Prepared(
+    lambda everything, forum_ids, by_theme, theme_ids: (
+        _visible_commitments(everything, forum_ids)
+        .filter(
+            state=CommitmentState.CONFIRMED, **({"theme_id__in": theme_ids} if by_theme else {})
         )
-    ]
+        .order_by("text_id", "theme__order", "pk")
+        .values_list(*HeatColumn._fields)
+    ),
+    "everything",
+    "forum_ids",
+    "by_theme",
+    "theme_ids",
+)
+
+
+def heat_map_commitments(principal: "Principal", theme_id: int | None) -> list[HeatColumn]:
+    """The confirmed commitments the reader may see (of one theme), in the heat map's order."""
+    rows = _HEAT_COLUMNS.rows(
+        everything=principal.is_secretariat,
+        forum_ids=tuple(sorted(principal.forum_ids)),
+        by_theme=bool(theme_id),
+        theme_ids=(theme_id,) if theme_id else (),
+    )
+    return [HeatColumn(*row) for row in rows]
+
+
+_THEMES: Prepared[Theme] = Prepared(
+    lambda theme_ids: Theme.objects.filter(pk__in=theme_ids).order_by("text_id", "order", "pk"),
+    "theme_ids",
+)
+_ECONOMIES: Prepared[Economy] = Prepared(lambda: Economy.objects.order_by("code"))
 
 
 def heat_map(
@@ -210,8 +275,8 @@ def heat_map(
     economies' score sheets (21 rows), not from the scores (4,200)."""
     commitments = heat_map_commitments(principal, theme_id)
     theme_ids = {c.theme_id for c in commitments if c.theme_id is not None}
-    themes = list(Theme.objects.filter(pk__in=theme_ids).order_by("text_id", "order", "pk"))
-    economies = list(Economy.objects.order_by("code"))
+    themes = _THEMES.objects(theme_ids=tuple(sorted(theme_ids)))
+    economies = _ECONOMIES.objects()
     sheets: list[VisibleSheet] = []
     if cycle is not None and commitments:
         sheets = list(

@@ -56,7 +56,9 @@ def rebuild() -> int:
         ScoreSheet.objects.all().delete()
         ScoreSheet.objects.bulk_create(
             (
-                ScoreSheet(cycle_id=cycle_id, economy_id=economy_id, stage=stage, **_columns(scores))
+                ScoreSheet(
+                    cycle_id=cycle_id, economy_id=economy_id, stage=stage, **_columns(scores)
+                )
                 for (cycle_id, economy_id, stage), scores in grouped.items()
             ),
             batch_size=500,
