@@ -126,15 +126,13 @@ def sheets_visible_to(
     """The reader's current scores as sheets (``ScoreSheet``: one per economy, cycle and
     stage), of one cycle or all, cut down to ``commitment_ids`` — which must come from
     ``commitments_visible_to(principal)``: the sheets hold every commitment's scores."""
-    shown = {
-        "everything": is_assessor(principal),
-        "economy_ids": tuple(sorted(principal.economy_ids)),
-        "stage": str(stage),
-    }
+    everything, economy_ids = is_assessor(principal), tuple(sorted(principal.economy_ids))
     rows = (
-        _SHEETS.rows(**shown)
+        _SHEETS.rows(everything=everything, economy_ids=economy_ids, stage=str(stage))
         if cycle_id is None
-        else _SHEETS_OF_CYCLE.rows(**shown, cycle_id=cycle_id)
+        else _SHEETS_OF_CYCLE.rows(
+            everything=everything, economy_ids=economy_ids, stage=str(stage), cycle_id=cycle_id
+        )
     )
     for sheet_cycle_id, economy_id, full, partial, none in rows:
         yield VisibleSheet(

@@ -6,6 +6,7 @@ anything but what the current scores say."""
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 
@@ -31,7 +32,7 @@ def keep(*, cycle_id: int, economy_id: int, stage: str) -> None:
     assessors scoring the same economy at once write their sheets one after the other, the
     second seeing the first's score."""
     assert transaction.get_connection().in_atomic_block, "keep() belongs in the score's transaction"
-    slot = {"cycle_id": cycle_id, "economy_id": economy_id, "stage": stage}
+    slot: dict[str, Any] = {"cycle_id": cycle_id, "economy_id": economy_id, "stage": stage}
     ScoreSheet.objects.get_or_create(**slot)
     sheet = ScoreSheet.objects.select_for_update().get(**slot)
     columns = _columns(
