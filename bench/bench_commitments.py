@@ -4,11 +4,13 @@ trivial view: warm (the page cached whole for signed-out readers, served again) 
 commitments' token renewed before each read, as every commitments write renews it, so the page
 is rendered again). The target applies to the cold figure (issue 8: a cache hit shows the cache,
 not the page). The commitments and scores are made in bulk: the benchmark measures the page,
-not the seeding."""
+not the seeding. After a score changes (``heat-map_after_score``) the page is drawn from the
+score sheets the change wrote, by its assessor (signed-in pages are never cached whole)."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
+from .bench_meetings import _staff_client  # signed in with its second factor
 from .harness import BASELINE_URL, Figure, compare, get
 
 COMMITMENTS = 200
@@ -19,6 +21,7 @@ def _fill() -> int:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from secretariat.commitments import sheets
     from secretariat.commitments.choices import CommitmentState, Stage
     from secretariat.commitments.models import Commitment, Cycle, Score
     from secretariat.commitments.suggest import wording_hash
@@ -72,6 +75,8 @@ def _fill() -> int:
         ),
         batch_size=2000,
     )
+    # Scores written in bulk bypass the service that keeps the economies' score sheets.
+    sheets.rebuild()
     return cycles[-1].pk
 
 
@@ -97,3 +102,49 @@ def run() -> Iterator[Figure]:
         cache_tokens.renew(TOKEN)
 
     yield compare("heat-map_cold", page, baseline, target=15, repeats=5, rounds=3, before=renew)
+    yield _after_score(latest, baseline)
+
+
+def _after_score(latest: int, baseline: Callable[[], object]) -> Figure:
+    """The heat map after one final score changes (through the service, so its economy's
+    score sheet is written again and the commitments' token renewed), as its assessor reads
+    it: the latest cycle is unpublished for this figure, since published final scores
+    cannot change, and an anonymous reader would see none of an unpublished cycle."""
+    from itertools import cycle as turns
+
+    from django.contrib.auth import get_user_model
+
+    from secretariat.commitments import services
+    from secretariat.commitments.choices import CommitmentState, Stage
+    from secretariat.commitments.models import Commitment, Cycle
+    from secretariat.registry.models import Economy
+
+    the_cycle = Cycle.objects.get(pk=latest)
+    published_at = the_cycle.final_published_at
+    Cycle.objects.filter(pk=latest).update(final_published_at=None)
+    the_cycle.refresh_from_db()
+    assessor = get_user_model().objects.get(username="secretariat")
+    commitment = Commitment.objects.filter(
+        eid__startswith="bench_", state=CommitmentState.CONFIRMED
+    ).first()
+    economy = Economy.objects.order_by("code").first()
+    values = turns([1, 0, -1])
+
+    def rescore() -> None:
+        services.record_score(
+            actor=assessor,
+            commitment=commitment,
+            economy=economy,
+            cycle=the_cycle,
+            stage=Stage.FINAL,
+            value=next(values),
+            justification="Bench: re-scored.",
+        )
+
+    page = get(_staff_client(), f"/en/commitments/heat-map/?cycle={latest}&stage=final")
+    try:
+        return compare(
+            "heat-map_after_score", page, baseline, target=15, repeats=5, rounds=3, before=rescore
+        )
+    finally:
+        Cycle.objects.filter(pk=latest).update(final_published_at=published_at)

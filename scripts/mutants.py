@@ -648,6 +648,18 @@ CATALOGUE: list[Mutant] = [
         keyword="score or heat_map",
     ),
     Mutant(
+        name="commitment-sheets-interim-public",
+        breaks="interim scores of a published cycle are counted in the public heat map and "
+        "averages (read from the kept score sheets)",
+        path="secretariat/commitments/selectors.py",
+        old="        sheets = sheets.filter(_scores_shown_to(economy_ids))",
+        new="        sheets = sheets.filter(\n"
+        "            Q(cycle__final_published_at__isnull=False) | Q(economy_id__in=economy_ids)\n"
+        "        )",
+        tests=("secretariat/commitments/tests/test_score_sheets.py", MATRIX),
+        keyword="interim or heat_map",
+    ),
+    Mutant(
         name="akn-import-for-anyone",
         breaks="any signed-in user imports agreed texts, published as adopted, into any forum",
         path="secretariat/negotiation/permissions_import.py",

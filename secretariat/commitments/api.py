@@ -280,8 +280,9 @@ def heat_map_payload(heat: selectors.HeatMap) -> dict[str, Any]:
         "commitments": [c.pk for c in heat.commitments],
         "cells": [
             {"economy": codes[e], "commitment": c, "value": v}
-            for (e, c), v in sorted(heat.cells.items())
+            for e, row in sorted(heat.cells.items())
             if e in codes
+            for c, v in sorted(row.items())
         ],
         "overall": s.overall.as_dict(),
         "by_economy": _keyed(s.by_economy, [(e.pk, e.code) for e in heat.economies]),

@@ -2,11 +2,12 @@
 and the same as a percentage, (mean + 1) / 2 × 100, each with the number of scores behind
 it. An average over nothing is not zero but absent (``Figure.mean is None``).
 
-Pure functions over plain tuples: the page, the API and the CSV all call ``summarise``, so
-their figures cannot differ."""
+Pure functions over plain tuples: the page, the API and the CSV all take their figures from
+``selectors.heat_map``, which calls ``summarise_sheets``, so their figures cannot differ;
+``summarise`` (over single scores) goes through it too."""
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -63,33 +64,67 @@ class Summary:
     by_theme: dict[int, Figure] = field(default_factory=dict)
 
 
+class Sheet(NamedTuple):
+    """One economy's scores: the ids of the commitments it scored +1, 0 and −1."""
+
+    economy_id: int
+    full: Collection[int]
+    partial: Collection[int]
+    none: Collection[int]
+
+
 def summarise(rows: Iterable[ScoreRow]) -> Summary:
     """Figures per economy, commitment and theme, and overall. Only groups with scores
     appear; a commitment without a theme counts everywhere but in a theme."""
-    # One pass, no per-row allocation: a heat map sums 4,200 rows on every rendering.
-    economies: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    commitments: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    themes: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    total = count = 0
+    sheets: dict[int, tuple[list[int], list[int], list[int]]] = {}
+    theme_of: dict[int, int | None] = {}
     for economy_id, commitment_id, theme_id, value in rows:
-        for groups, key in ((economies, economy_id), (commitments, commitment_id)):
-            if key is not None:
-                group = groups[key]
-                group[0] += value
-                group[1] += 1
+        sheet = sheets.setdefault(economy_id, ([], [], []))
+        sheet[1 - value].append(commitment_id)  # +1, 0, −1 → full, partial, none
+        theme_of[commitment_id] = theme_id
+    return summarise_sheets(
+        (Sheet(economy_id, *columns) for economy_id, columns in sheets.items()), theme_of
+    )
+
+
+def summarise_sheets(
+    sheets: Iterable[tuple[int, Collection[int], Collection[int], Collection[int]]],
+    theme_of: dict[int, int | None],
+) -> Summary:
+    """``summarise`` over score sheets (each economy's commitment ids by value, one sheet
+    per economy at most). The heat map's 4,200 scores are counted per commitment by
+    ``Counter`` (C code), not one by one: every figure is a count of +1s, 0s and −1s."""
+    full, partial, none = Counter[int](), Counter[int](), Counter[int]()
+    by_economy: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for economy_id, scored_full, scored_partial, scored_none in sheets:
+        count = len(scored_full) + len(scored_partial) + len(scored_none)
+        if count:
+            figure = by_economy[economy_id]
+            figure[0] += len(scored_full) - len(scored_none)
+            figure[1] += count
+            full.update(scored_full)
+            partial.update(scored_partial)
+            none.update(scored_none)
+    by_commitment: dict[int, Figure] = {}
+    themes: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for commitment_id in full.keys() | partial.keys() | none.keys():
+        total = full[commitment_id] - none[commitment_id]
+        count = full[commitment_id] + partial[commitment_id] + none[commitment_id]
+        by_commitment[commitment_id] = Figure(total, count)
+        theme_id = theme_of.get(commitment_id)
         if theme_id is not None:
-            group = themes[theme_id]
-            group[0] += value
-            group[1] += 1
-        total += value
-        count += 1
+            themes[theme_id][0] += total
+            themes[theme_id][1] += count
 
     def figures(groups: dict[int, list[int]]) -> dict[int, Figure]:
         return {key: Figure(total, count) for key, (total, count) in groups.items()}
 
+    economies = figures(by_economy)
     return Summary(
-        overall=Figure(total, count),
-        by_economy=figures(economies),
-        by_commitment=figures(commitments),
+        overall=Figure(
+            sum(f.total for f in economies.values()), sum(f.count for f in economies.values())
+        ),
+        by_economy=economies,
+        by_commitment=by_commitment,
         by_theme=figures(themes),
     )

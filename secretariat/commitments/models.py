@@ -209,3 +209,32 @@ class ScoreComment(models.Model):
 
     def __str__(self) -> str:
         return f"comment on score #{self.score_id}"
+
+
+class ScoreSheet(models.Model):
+    """One economy's current scores in one cycle and stage, kept as data beside the ``Score``
+    rows: the ids of the commitments it scored +1, 0 and −1. ``services.record_score`` keeps
+    it in the same transaction as the score it writes; ``rebuild_score_sheets`` makes every
+    sheet again from the scores. A heat map reads 21 sheets instead of 4,200 scores; the
+    reader's rights are the scores' (stage, cycle, economy are the sheet's own columns)."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="+")
+    economy = models.ForeignKey(Economy, on_delete=models.CASCADE, related_name="+")
+    stage = models.CharField(max_length=10, choices=Stage.choices)
+    full = models.JSONField(default=list)  # commitment ids scored +1
+    partial = models.JSONField(default=list)  # 0
+    none = models.JSONField(default=list)  # −1
+
+    class Meta:
+        ordering = ["cycle_id", "stage", "economy_id"]
+        verbose_name = _("score sheet")
+        verbose_name_plural = _("score sheets")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "economy", "stage"], name="one_score_sheet")
+        ]
+
+    def __str__(self) -> str:
+        return f"score sheet {self.cycle_id}/{self.stage}/{self.economy_id}"
+
+    def by_value(self) -> tuple[tuple[int, list[int]], ...]:
+        return ((1, self.full), (0, self.partial), (-1, self.none))

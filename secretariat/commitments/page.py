@@ -3,18 +3,18 @@ escapes them: 21 economies × 200 commitments through template loops and a per-r
 cost most of the page (as ``meetings/page.py`` does for its document rows)."""
 
 from collections.abc import Callable
+from html import escape as escape_text  # Django's escape without its lazy-string wrapper
 
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
-from secretariat.core.templatetags.secretariat import translated_plain
+from secretariat.core.i18n import resolve
 
 from .figures import Figure
-from .models import Commitment
-from .selectors import HeatMap
+from .selectors import HeatColumn, HeatMap
 from .svg import SCORE_STYLE, score_symbol
 
 
@@ -43,7 +43,7 @@ def _figure_writer() -> Callable[[Figure | None], str]:
 _ID_SENTINEL = 987654321
 
 
-def heat_head(commitments: list[Commitment]) -> SafeString:
+def heat_head(commitments: list[HeatColumn]) -> SafeString:
     """The column headings: each commitment's paragraph, linked, its title on hover (plain:
     a fallback's <span lang> cannot go in an attribute). The link is reversed once, around a
     sentinel id, not once per column."""
@@ -51,35 +51,55 @@ def heat_head(commitments: list[Commitment]) -> SafeString:
         escape(part)
         for part in reverse("commitments:detail", args=[_ID_SENTINEL]).split(str(_ID_SENTINEL))
     )
+    language = get_language()
     return mark_safe(  # noqa: S308 - escaped here
         "".join(
-            f'<th scope="col"><a href="{head}{c.pk}{tail}" '
-            f'title="{escape(translated_plain(c.title))}">{escape(c.eid)}</a></th>'
-            for c in commitments
+            [
+                f'<th scope="col"><a href="{head}{c.pk}{tail}" '
+                f'title="{escape_text(resolve(c.title, language).text)}">'
+                f"{escape_text(c.eid)}</a></th>"
+                for c in commitments
+            ]
         )
     )
 
 
 def heat_rows(heat: HeatMap) -> SafeString:
     """One row per economy: a cell per commitment (its symbol where the economy is bound),
-    then the economy's average."""
-    ids = [
-        (c.pk, escape(localize(c.pk)), heat.bound.get(c.pk, frozenset())) for c in heat.commitments
-    ]
-    values = {value: escape(localize(value)) for value in SCORE_STYLE}
+    then the economy's average.
+
+    Every cell but its economy's code is known before the rows are written: each column
+    holds the cell's text after the code for each score (``tails``), and a row is the code's
+    prefix joined over the row's tails — one dictionary look-up per cell, the rest in C."""
     symbols = {value: escape(score_symbol(value)) for value in (*SCORE_STYLE, None)}
+    scores = {value: escape(localize(value)) for value in SCORE_STYLE} | {None: ""}
+    columns = []
+    for c in heat.commitments:
+        shown_id = str(c.pk)  # an id, never grouped into thousands
+
+        def tails(bound: bool, shown_id: str = shown_id) -> dict[int | None, str]:
+            return {
+                value: f'-{shown_id}" data-score="{score}">{symbols[value] if bound else ""}</td>'
+                for value, score in scores.items()
+            }
+
+        columns.append((c.pk, heat.bound.get(c.pk, frozenset()), tails(True), tails(False)))
     by_economy, write = heat.summary.by_economy, _figure_writer()
     rows = []
     for economy in heat.economies:
         code, economy_id = escape(economy.code), economy.pk
-        cells = []
-        for commitment_id, shown_id, bound in ids:
-            value = heat.cells.get((economy_id, commitment_id))
-            score = "" if value is None else values[value]
-            symbol = symbols[value] if economy_id in bound else ""
-            cells.append(f'<td id="s-{code}-{shown_id}" data-score="{score}">{symbol}</td>')
+        score_of = heat.cells.get(economy_id, {}).get
+        cells = ('<td id="s-' + code).join(
+            [
+                "",
+                *[
+                    (bound_tails if economy_id in bound else free_tails)[score_of(commitment_id)]
+                    for commitment_id, bound, bound_tails, free_tails in columns
+                ],
+            ]
+        )
         rows.append(
-            f'\n  <tr><th scope="row">{code}</th>{"".join(cells)}'
+            f'\n  <tr><th scope="row">{code}</th>{cells}'
             f"<td>{write(by_economy.get(economy_id))}</td></tr>\n  "
         )
     return mark_safe("".join(rows))  # noqa: S308 - escaped here
@@ -90,8 +110,10 @@ def commitment_rows(heat: HeatMap) -> SafeString:
     by_commitment, write = heat.summary.by_commitment, _figure_writer()
     return mark_safe(  # noqa: S308 - escaped here
         "".join(
-            f'<tr><th scope="row">{escape(c.eid)}</th>'
-            f"<td>{write(by_commitment.get(c.pk))}</td></tr>"
-            for c in heat.commitments
+            [
+                f'<tr><th scope="row">{escape_text(c.eid)}</th>'
+                f"<td>{write(by_commitment.get(c.pk))}</td></tr>"
+                for c in heat.commitments
+            ]
         )
     )

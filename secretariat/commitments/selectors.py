@@ -10,19 +10,22 @@
   unpublished) to assessors and the scored economy's delegates."""
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 
-from secretariat.negotiation.selectors import texts_visible_to
+from secretariat.core.prepared import Prepared
+from secretariat.negotiation.selectors import _visible_texts
 from secretariat.registry.models import Delegation, Economy
 
 from . import figures
 from .choices import CommitmentState, OwnerKind, Stage
-from .models import Assessor, Commitment, Cycle, ImplementationReport, Score, Theme
+from .models import Assessor, Commitment, Cycle, ImplementationReport, Score, ScoreSheet, Theme
 
 if TYPE_CHECKING:
+    from secretariat.core.i18n import TranslatedValue
     from secretariat.registry.permissions import Principal
 
 
@@ -39,8 +42,16 @@ def is_assessor(principal: "Principal") -> bool:
 
 
 def commitments_visible_to(principal: "Principal") -> QuerySet[Commitment]:
-    commitments = Commitment.objects.filter(text__in=texts_visible_to(principal).values("pk"))
-    if principal.is_secretariat:
+    return _visible_commitments(principal.is_secretariat, tuple(sorted(principal.forum_ids)))
+
+
+def _visible_commitments(everything: bool, forum_ids: tuple[int, ...]) -> QuerySet[Commitment]:
+    """``commitments_visible_to`` by what it depends on: the secretariat's ``everything``,
+    or the reader's fora (for a prepared read, whose arguments are values)."""
+    commitments = Commitment.objects.filter(
+        text__in=_visible_texts(everything, forum_ids).values("pk")
+    )
+    if everything:
         return commitments
     return commitments.filter(state=CommitmentState.CONFIRMED)
 
@@ -57,16 +68,80 @@ def reports_visible_to(principal: "Principal") -> QuerySet[ImplementationReport]
     )
 
 
+def _scores_shown_to(economy_ids: Iterable[int]) -> Q:
+    """Which scores a reader who is not an assessor sees, by the columns a ``Score`` and a
+    ``ScoreSheet`` share: published final scores, and their own economies' (``economy_ids``)."""
+    return Q(stage=Stage.FINAL, cycle__final_published_at__isnull=False) | Q(
+        economy_id__in=economy_ids
+    )
+
+
 def scores_visible_to(principal: "Principal", *, current: bool = True) -> QuerySet[Score]:
     scores = Score.objects.filter(commitment__in=commitments_visible_to(principal).values("pk"))
     if current:
         scores = scores.filter(superseded_at__isnull=True)
     if is_assessor(principal):
         return scores
-    return scores.filter(
-        Q(stage=Stage.FINAL, cycle__final_published_at__isnull=False)
-        | Q(economy_id__in=principal.economy_ids)
+    return scores.filter(_scores_shown_to(principal.economy_ids))
+
+
+class VisibleSheet(NamedTuple):
+    """A score sheet as a reader sees it: only the commitments they may see."""
+
+    cycle_id: int
+    economy_id: int
+    full: set[int]
+    partial: set[int]
+    none: set[int]
+
+
+def _sheet_rows(everything: bool, economy_ids: tuple[int, ...], **filters: Any) -> QuerySet[Any]:
+    sheets = ScoreSheet.objects.filter(**filters)
+    if not everything:
+        sheets = sheets.filter(_scores_shown_to(economy_ids))
+    return sheets.order_by().values_list("cycle_id", "economy_id", "full", "partial", "none")
+
+
+# Read on every rendering of the heat map: their SQL built once per process.
+_SHEETS: Prepared[tuple[Any, ...]] = Prepared(
+    lambda everything, economy_ids, stage: _sheet_rows(everything, economy_ids, stage=stage),
+    "everything",
+    "economy_ids",
+    "stage",
+)
+_SHEETS_OF_CYCLE: Prepared[tuple[Any, ...]] = Prepared(
+    lambda everything, economy_ids, stage, cycle_id: _sheet_rows(
+        everything, economy_ids, stage=stage, cycle_id=cycle_id
+    ),
+    "everything",
+    "economy_ids",
+    "stage",
+    "cycle_id",
+)
+
+
+def sheets_visible_to(
+    principal: "Principal", commitment_ids: set[int], *, stage: str, cycle_id: int | None = None
+) -> Iterator[VisibleSheet]:
+    """The reader's current scores as sheets (``ScoreSheet``: one per economy, cycle and
+    stage), of one cycle or all, cut down to ``commitment_ids`` — which must come from
+    ``commitments_visible_to(principal)``: the sheets hold every commitment's scores."""
+    everything, economy_ids = is_assessor(principal), tuple(sorted(principal.economy_ids))
+    rows = (
+        _SHEETS.rows(everything=everything, economy_ids=economy_ids, stage=str(stage))
+        if cycle_id is None
+        else _SHEETS_OF_CYCLE.rows(
+            everything=everything, economy_ids=economy_ids, stage=str(stage), cycle_id=cycle_id
+        )
     )
+    for sheet_cycle_id, economy_id, full, partial, none in rows:
+        yield VisibleSheet(
+            sheet_cycle_id,
+            economy_id,
+            commitment_ids.intersection(full),
+            commitment_ids.intersection(partial),
+            commitment_ids.intersection(none),
+        )
 
 
 def themes_of(commitments: QuerySet[Commitment]) -> QuerySet[Theme]:
@@ -77,22 +152,45 @@ def cycles() -> QuerySet[Cycle]:
     return Cycle.objects.all()
 
 
-def responsible_economy_ids(commitments: list[Commitment]) -> dict[int, frozenset[int]]:
+class HeatColumn(NamedTuple):
+    """What the heat map, its CSV and the API read of a commitment (and what deciding who
+    is bound reads): a plain row, not a model instance — 200 of them on every rendering."""
+
+    pk: int
+    text_id: int
+    eid: str
+    title: "TranslatedValue"
+    theme_id: int | None
+    owner_kind: str
+    owner_forum_id: int | None
+
+
+def responsible_economy_ids(
+    commitments: "Sequence[Commitment | HeatColumn]", every_economy: frozenset[int] | None = None
+) -> dict[int, frozenset[int]]:
     """Per commitment, the economies bound by it (and so expected to report): three queries
-    whatever the number of commitments."""
-    all_ids = frozenset(Economy.objects.values_list("pk", flat=True))
+    whatever the number of commitments (two given ``every_economy``, all economies' ids)."""
+    all_ids = (
+        frozenset(Economy.objects.values_list("pk", flat=True))
+        if every_economy is None
+        else every_economy
+    )
+    # A read over no ids runs no SQL either way; not building it saves the ORM's time.
     chosen: dict[int, set[int]] = defaultdict(set)
     through = Commitment.owner_economies.through
-    for commitment_id, economy_id in through.objects.filter(
-        commitment_id__in=[c.pk for c in commitments if c.owner_kind == OwnerKind.SOME_ECONOMIES]
-    ).values_list("commitment_id", "economy_id"):
-        chosen[commitment_id].add(economy_id)
+    some = [c.pk for c in commitments if c.owner_kind == OwnerKind.SOME_ECONOMIES]
+    if some:
+        for commitment_id, economy_id in through.objects.filter(commitment_id__in=some).values_list(
+            "commitment_id", "economy_id"
+        ):
+            chosen[commitment_id].add(economy_id)
     in_forum: dict[int, set[int]] = defaultdict(set)
     forum_ids = {c.owner_forum_id for c in commitments if c.owner_kind == OwnerKind.FORUM}
-    for forum_id, economy_id in Delegation.objects.filter(forum_id__in=forum_ids).values_list(
-        "forum_id", "economy_id"
-    ):
-        in_forum[forum_id].add(economy_id)
+    if forum_ids:
+        for forum_id, economy_id in Delegation.objects.filter(forum_id__in=forum_ids).values_list(
+            "forum_id", "economy_id"
+        ):
+            in_forum[forum_id].add(economy_id)
     result = {}
     for commitment in commitments:
         if commitment.owner_kind == OwnerKind.SOME_ECONOMIES:
@@ -106,22 +204,22 @@ def responsible_economy_ids(commitments: list[Commitment]) -> dict[int, frozense
 
 @dataclass
 class HeatMap:
-    """Economies (rows) × commitments (columns) for one cycle and stage; ``cells`` holds
-    the current score where there is one the reader may see."""
+    """Economies (rows) × commitments (columns) for one cycle and stage; ``cells`` holds,
+    per economy, the current score per commitment where there is one the reader may see."""
 
     cycle: Cycle | None
     stage: str
     economies: list[Economy]
-    commitments: list[Commitment]
+    commitments: list[HeatColumn]
     themes: list[Theme]
-    cells: dict[tuple[int, int], int]
+    cells: dict[int, dict[int, int]]
     bound: dict[int, frozenset[int]]
     summary: figures.Summary = field(default_factory=figures.Summary)
 
     def cell(self, economy_id: int, commitment_id: int) -> int | None:
-        return self.cells.get((economy_id, commitment_id))
+        return self.cells.get(economy_id, {}).get(commitment_id)
 
-    def rows(self) -> list[tuple[Economy, list[tuple[Commitment, int | None, bool]]]]:
+    def rows(self) -> list[tuple[Economy, list[tuple[HeatColumn, int | None, bool]]]]:
         return [
             (
                 economy,
@@ -134,30 +232,62 @@ class HeatMap:
         ]
 
 
+_HEAT_COLUMNS: Prepared[tuple[Any, ...]] = Prepared(
+    lambda everything, forum_ids, by_theme, theme_ids: (
+        _visible_commitments(everything, forum_ids)
+        .filter(
+            state=CommitmentState.CONFIRMED, **({"theme_id__in": theme_ids} if by_theme else {})
+        )
+        .order_by("text_id", "theme__order", "pk")
+        .values_list(*HeatColumn._fields)
+    ),
+    "everything",
+    "forum_ids",
+    "by_theme",
+    "theme_ids",
+)
+
+
+def heat_map_commitments(principal: "Principal", theme_id: int | None) -> list[HeatColumn]:
+    """The confirmed commitments the reader may see (of one theme), in the heat map's order."""
+    rows = _HEAT_COLUMNS.rows(
+        everything=principal.is_secretariat,
+        forum_ids=tuple(sorted(principal.forum_ids)),
+        by_theme=bool(theme_id),
+        theme_ids=(theme_id,) if theme_id else (),
+    )
+    return [HeatColumn(*row) for row in rows]
+
+
+_THEMES: Prepared[Theme] = Prepared(
+    lambda theme_ids: Theme.objects.filter(pk__in=theme_ids).order_by("text_id", "order", "pk"),
+    "theme_ids",
+)
+_ECONOMIES: Prepared[Economy] = Prepared(lambda: Economy.objects.order_by("code"))
+
+
 def heat_map(
     principal: "Principal", *, cycle: Cycle | None, stage: str, theme_id: int | None = None
 ) -> HeatMap:
-    """The reader's heat map, in a constant number of queries."""
-    commitments_qs = commitments_visible_to(principal).filter(state=CommitmentState.CONFIRMED)
-    if theme_id:
-        commitments_qs = commitments_qs.filter(theme_id=theme_id)
-    commitments = list(
-        commitments_qs.select_related("theme").order_by("text_id", "theme__order", "pk")
-    )
-    themes = list({c.theme_id: c.theme for c in commitments if c.theme is not None}.values())
-    economies = list(Economy.objects.order_by("code"))
-    rows: list[figures.ScoreRow] = []
-    cells: dict[tuple[int, int], int] = {}
+    """The reader's heat map, in a constant number of queries: the cells come from the
+    economies' score sheets (21 rows), not from the scores (4,200)."""
+    commitments = heat_map_commitments(principal, theme_id)
+    theme_ids = {c.theme_id for c in commitments if c.theme_id is not None}
+    themes = _THEMES.objects(theme_ids=tuple(sorted(theme_ids)))
+    economies = _ECONOMIES.objects()
+    sheets: list[VisibleSheet] = []
     if cycle is not None and commitments:
-        theme_of = {c.pk: c.theme_id for c in commitments}
-        found = (
-            scores_visible_to(principal)
-            .filter(cycle=cycle, stage=stage, commitment_id__in=list(theme_of))
-            .values_list("economy_id", "commitment_id", "value")
+        sheets = list(
+            sheets_visible_to(
+                principal, {c.pk for c in commitments}, cycle_id=cycle.pk, stage=stage
+            )
         )
-        for economy_id, commitment_id, value in found:
-            cells[(economy_id, commitment_id)] = value
-            rows.append(figures.ScoreRow(economy_id, commitment_id, theme_of[commitment_id], value))
+    cells: dict[int, dict[int, int]] = {}
+    for sheet in sheets:
+        row = cells.setdefault(sheet.economy_id, {})
+        row.update(dict.fromkeys(sheet.full, 1))
+        row.update(dict.fromkeys(sheet.partial, 0))
+        row.update(dict.fromkeys(sheet.none, -1))
     return HeatMap(
         cycle=cycle,
         stage=stage,
@@ -165,26 +295,34 @@ def heat_map(
         commitments=commitments,
         themes=themes,
         cells=cells,
-        bound=responsible_economy_ids(commitments),
-        summary=figures.summarise(rows),
+        bound=responsible_economy_ids(commitments, frozenset(e.pk for e in economies)),
+        summary=figures.summarise_sheets(
+            ((s.economy_id, s.full, s.partial, s.none) for s in sheets),
+            {c.pk: c.theme_id for c in commitments},
+        ),
     )
 
 
 def progress(
-    principal: "Principal", *, stage: str, theme_id: int | None = None
+    principal: "Principal",
+    *,
+    stage: str,
+    theme_id: int | None = None,
+    commitments: list[HeatColumn] | None = None,
+    every_cycle: list[Cycle] | None = None,
 ) -> list[tuple[Cycle, figures.Figure]]:
-    """The overall figure per cycle (cycles without visible scores show no average)."""
-    scores = scores_visible_to(principal).filter(
-        stage=stage, commitment__state=CommitmentState.CONFIRMED
-    )
-    if theme_id:
-        scores = scores.filter(commitment__theme_id=theme_id)
-    # Summed in SQL: only the overall figure is shown, not the 12,600 scores of a cycle.
-    by_cycle = {
-        cycle_id: figures.Figure(total, count)
-        for cycle_id, total, count in scores.order_by()
-        .values("cycle_id")
-        .annotate(total=Sum("value"), count=Count("pk"))
-        .values_list("cycle_id", "total", "count")
-    }
-    return [(cycle, by_cycle.get(cycle.pk, figures.NOTHING)) for cycle in cycles()]
+    """The overall figure per cycle (cycles without visible scores show no average), from
+    the score sheets. ``commitments`` and ``every_cycle``: the heat map's and ``cycles()``,
+    when the caller has them already (the same reader and theme)."""
+    if commitments is None:
+        commitments = heat_map_commitments(principal, theme_id)
+    ids = {c.pk for c in commitments}
+    by_cycle: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for sheet in sheets_visible_to(principal, ids, stage=stage):
+        figure = by_cycle[sheet.cycle_id]
+        figure[0] += len(sheet.full) - len(sheet.none)
+        figure[1] += len(sheet.full) + len(sheet.partial) + len(sheet.none)
+    return [
+        (cycle, figures.Figure(*by_cycle[cycle.pk]) if cycle.pk in by_cycle else figures.NOTHING)
+        for cycle in (cycles() if every_cycle is None else every_cycle)
+    ]

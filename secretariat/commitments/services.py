@@ -21,7 +21,7 @@ from secretariat.negotiation.consensus import plain_text
 from secretariat.negotiation.models import Text
 from secretariat.registry.models import Economy, Forum
 
-from . import notices, selectors, suggest
+from . import notices, selectors, sheets, suggest
 from .choices import CommitmentState, OwnerKind, Stage
 from .models import (
     Assessor,
@@ -41,6 +41,12 @@ TOKEN = "commitments"
 
 def _changed() -> None:
     cache_tokens.renew(TOKEN)
+
+
+def figures_changed() -> None:
+    """For writes made outside this module (the score sheets rebuilt): pages drawn from the
+    old figures are not served again."""
+    _changed()
 
 
 def suggest_commitments(*, actor: Any, text: Text, language: str = "en") -> list[Commitment]:
@@ -413,6 +419,7 @@ def record_score(
             raise Conflict(
                 _("Another assessor scored this economy at the same time; reload and re-score.")
             ) from None
+        sheets.keep(cycle_id=cycle.pk, economy_id=economy.pk, stage=stage)
         _changed()
         audit.record(
             actor=actor,

@@ -44,10 +44,20 @@ def heat_map_svg(heat: HeatMap) -> SafeString:
         ((row[economy.pk] + 11, economy.code) for economy in heat.economies),
     )
     # Plain string building for the cells: the values are integers we computed.
+    # Each column's x and each score's reference written once; per cell, a look-up and y.
+    refs = {
+        commitment_id: {
+            value: f'<use href="#score{value + 1}" x="{x}" y="' for value in SCORE_STYLE
+        }
+        for commitment_id, x in column.items()
+    }
     cells = "".join(
-        f'<use href="#score{value + 1}" x="{column[commitment_id]}" y="{row[economy_id]}"/>'
-        for (economy_id, commitment_id), value in heat.cells.items()
-        if economy_id in row and commitment_id in column
+        [
+            f'{refs[commitment_id][value]}{y}"/>'
+            for economy_id, y in row.items()
+            for commitment_id, value in heat.cells.get(economy_id, {}).items()
+            if commitment_id in refs
+        ]
     )
     desc = _("%(n)d scores for %(e)d economies and %(c)d commitments; overall %(avg)s.") % {
         "n": heat.summary.overall.count,

@@ -295,7 +295,8 @@ def comment(request: HttpRequest, score_id: int) -> HttpResponse:
     return redirect("commitments:detail", found.commitment_id)
 
 
-def _filters(request: HttpRequest) -> tuple[Any, str, int | None]:
+def _filters(request: HttpRequest) -> tuple[Any, str, int | None, list[Any]]:
+    """The cycle, stage and theme asked for, and every cycle (to choose from)."""
     cycles = list(selectors.cycles())
     cycle_id = request.GET.get("cycle", "")
     cycle = next((c for c in cycles if str(c.pk) == cycle_id), cycles[-1] if cycles else None)
@@ -303,7 +304,7 @@ def _filters(request: HttpRequest) -> tuple[Any, str, int | None]:
     theme = request.GET.get("theme", "")
     # isascii: "²".isdigit() is true, but int("²") raises.
     usable = theme.isascii() and theme.isdigit() and len(theme) < 18
-    return cycle, stage, int(theme) if usable else None
+    return cycle, stage, int(theme) if usable else None, cycles
 
 
 @require_GET
@@ -318,9 +319,15 @@ def heat_map(request: HttpRequest) -> HttpResponse:
 
 def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
     principal = principal_for(request.user)
-    cycle, stage, theme_id = _filters(request)
+    cycle, stage, theme_id, every_cycle = _filters(request)
     heat = selectors.heat_map(principal, cycle=cycle, stage=stage, theme_id=theme_id)
-    points = selectors.progress(principal, stage=stage, theme_id=theme_id)
+    points = selectors.progress(
+        principal,
+        stage=stage,
+        theme_id=theme_id,
+        commitments=heat.commitments,
+        every_cycle=every_cycle,
+    )
     summary = heat.summary
     return render(
         request,
@@ -335,7 +342,7 @@ def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
             "commitment_rows": page.commitment_rows(heat),
             "by_theme": [(t, summary.by_theme.get(t.pk)) for t in heat.themes],
             "overall": summary.overall,
-            "cycles": list(selectors.cycles()),
+            "cycles": every_cycle,
             "themes": list(selectors.themes_of(selectors.commitments_visible_to(principal))),
             "theme_id": theme_id,
             "query": request.GET.urlencode(),
@@ -346,7 +353,7 @@ def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
 
 @require_GET
 def heat_map_csv(request: HttpRequest) -> HttpResponse:
-    cycle, stage, theme_id = _filters(request)
+    cycle, stage, theme_id, _cycles = _filters(request)
     heat = selectors.heat_map(
         principal_for(request.user), cycle=cycle, stage=stage, theme_id=theme_id
     )

@@ -13,6 +13,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from secretariat.commitments import sheets
 from secretariat.commitments.choices import CommitmentState, Stage
 from secretariat.commitments.models import (
     Assessor,
@@ -137,6 +138,7 @@ def extend_world(world) -> None:  # type: ignore[no-untyped-def]
         )
         for label, (economy, cycle, stage, value) in slots.items()
     }
+    sheets.rebuild()  # scores made directly, not through the service that keeps the sheets
     world.extra.update(
         commitments={"c1": c1, "c2": c2},
         commitment_cycles={"open": open_cycle, "published": published},
