@@ -10,10 +10,11 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from secretariat.core.i18n import resolve
 from secretariat.meetings import selectors as meeting_selectors
 
 from .choices import MilestoneState, RoundState
@@ -89,9 +90,15 @@ class Progress:
 
 def with_progress(projects: list[Project], today: date) -> list[tuple[Project, Progress]]:
     """Each project with its milestone figures, counted in one query for the rows shown."""
+    found = progress_of([p.pk for p in projects], today)
+    return [(p, found.get(p.pk, Progress())) for p in projects]
+
+
+def progress_of(project_ids: list[int], today: date) -> dict[int, Progress]:
+    """The milestone figures of ``project_ids`` (those with milestones), in one query."""
     open_states = sorted(MilestoneState.open_states())
     counts = (
-        Milestone.objects.filter(project_id__in=[p.pk for p in projects])
+        Milestone.objects.filter(project_id__in=project_ids)
         .values("project_id")
         .annotate(
             counted=Count("pk", filter=~Q(state=MilestoneState.CANCELLED)),
@@ -100,10 +107,79 @@ def with_progress(projects: list[Project], today: date) -> list[tuple[Project, P
         )
         .order_by()
     )
-    found = {
+    return {
         row["project_id"]: Progress(row["counted"], row["done"], row["overdue"]) for row in counts
     }
-    return [(p, found.get(p.pk, Progress())) for p in projects]
+
+
+class ListRow(NamedTuple):
+    """What the list shows of one project, read as plain values (no model instances)."""
+
+    pk: int
+    title: Any  # a translated value
+    kind_name: Any
+    state_name: Any
+    proposing_economy: str  # its code
+    responsible_forum: str  # its abbreviation
+    target_body: str  # as ``Organisation.__str__`` names it; "" without one
+    body_reference: str
+    stage: str  # its code, or ""
+    cosponsors: list[str]  # the active co-sponsors' codes, in the order they joined
+    co_owning_fora: list[str]  # abbreviations, in the fora's order
+    progress: Progress
+
+
+LIST_COLUMNS = (
+    "pk", "title", "kind__name", "state__name", "proposing_economy__code",
+    "responsible_forum__abbreviation", "target_body__acronym", "target_body__name",
+    "target_body__slug", "body_reference", "stage__code",
+)  # fmt: skip
+
+
+def list_values(projects: QuerySet[Project]) -> QuerySet[Any]:
+    """The list's columns of ``projects`` (visibility and filters applied), newest first:
+    one query with the joins it needs, to be sliced to a page (``list_rows``)."""
+    return projects.order_by("-created_at", "-pk").values_list(*LIST_COLUMNS)
+
+
+def list_rows(page_values: list[tuple[Any, ...]], today: date) -> list[ListRow]:
+    """A page of ``list_values`` with each project's co-sponsors, co-owning fora and
+    progress: three queries for the page, whatever its size."""
+    ids = [values[0] for values in page_values]
+    cosponsors: dict[int, list[str]] = {}
+    for project_id, code in (
+        Cosponsorship.objects.filter(project_id__in=ids, withdrawn_at__isnull=True)
+        .order_by("given_at", "pk")
+        .values_list("project_id", "economy__code")
+    ):
+        cosponsors.setdefault(project_id, []).append(code)
+    co_owning: dict[int, list[str]] = {}
+    for project_id, abbreviation in (
+        Project.co_owning_fora.through.objects.filter(project_id__in=ids)
+        .order_by("forum__slug")
+        .values_list("project_id", "forum__abbreviation")
+    ):
+        co_owning.setdefault(project_id, []).append(abbreviation)
+    progresses = progress_of(ids, today)
+    rows = []
+    for (
+        pk,
+        title,
+        kind,
+        state,
+        economy,
+        forum,
+        acronym,
+        name,
+        slug,
+        reference,
+        stage,
+    ) in page_values:
+        body = (acronym or resolve(name, "en").text or slug) if slug else ""
+        rows.append(ListRow(pk, title, kind, state, economy, forum, body, reference,
+                            stage or "", cosponsors.get(pk, []), co_owning.get(pk, []),
+                            progresses.get(pk, Progress())))  # fmt: skip
+    return rows
 
 
 def filtered(projects: QuerySet[Project], filters: dict[str, str]) -> QuerySet[Project]:

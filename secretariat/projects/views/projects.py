@@ -31,6 +31,7 @@ from ..forms import (
     MilestoneStateForm,
     TransitionForm,
 )
+from ..list_html import list_rows_html, options_html
 from ..models import LifecycleState, Project, ProjectKind
 
 PAGE_SIZE = 50
@@ -68,21 +69,40 @@ def _list_page(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
 
 
 def _list_body(request: HttpRequest, signed_in: bool) -> str:
-    page = Paginator(_listed(request), PAGE_SIZE).get_page(request.GET.get("page"))
+    """A page of the visible, filtered projects: visibility and filters are applied before
+    the page is cut and counted, so the count and the pages hold only what the reader may
+    see."""
+    projects = selectors.projects_visible_to(principal_for(request.user))
+    values = selectors.list_values(selectors.filtered(projects, _filters(request)))
+    page = Paginator(values, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.list_rows(list(page.object_list), timezone.localdate())
+    query = request.GET.copy()
+    query.pop("page", None)
     return render_to_string(
         "projects/_list_body.html",
         {
             "signed_in": signed_in,
             "page": page,
-            "rows": selectors.with_progress(list(page), timezone.localdate()),
+            "rows": list_rows_html(rows),
             "filters": _filters(request),
-            "kinds": ProjectKind.objects.all(),
-            "states": LifecycleState.objects.filter(kind__slug="joint-research"),
-            "fora": Forum.objects.filter(is_active=True),
-            "economies": Economy.objects.all(),
-            "query": request.GET.urlencode(),
+            "options": _filter_options(_filters(request)),
+            "query": query.urlencode(),  # the filters, kept by the page links and the CSV
         },
     )
+
+
+def _filter_options(filters: dict[str, str]) -> dict[str, str]:
+    """Each filter's options, the chosen one selected (kinds, the default lifecycle's states,
+    active fora, economies)."""
+    choices = {
+        "kind": ProjectKind.objects.values_list("slug", "name"),
+        "state": LifecycleState.objects.filter(kind__slug="joint-research").values_list(
+            "slug", "name"
+        ),
+        "forum": Forum.objects.filter(is_active=True).values_list("slug", "abbreviation"),
+        "economy": Economy.objects.values_list("code", "name"),
+    }
+    return {name: options_html(found, filters.get(name, "")) for name, found in choices.items()}
 
 
 def export_csv(request: HttpRequest) -> HttpResponse:
