@@ -87,6 +87,26 @@ CATALOGUE: list[Mutant] = [
         keyword="projects or get_project",
     ),
     Mutant(
+        name="projects-list-paged-before-visibility",
+        breaks="the project list is cut into pages and counted before visibility applies, "
+        "hidden rows dropped afterwards: the count and the pages' sizes reveal hidden projects",
+        path="secretariat/projects/views/projects.py",
+        old="    values = selectors.list_values(selectors.filtered(projects, _filters(request)))\n",
+        new="    values = selectors.list_values(selectors.filtered(Project.objects.all(), "
+        "_filters(request)))\n",
+        also=(
+            Edit(
+                "secretariat/projects/views/projects.py",
+                "    rows = selectors.list_rows(list(page.object_list), timezone.localdate())\n",
+                "    shown = set(projects.values_list('pk', flat=True))\n"
+                "    rows = selectors.list_rows([v for v in page.object_list if v[0] in shown], "
+                "timezone.localdate())\n",
+            ),
+        ),
+        tests=("secretariat/projects/tests/test_list_pages.py",),
+        keyword="pages_after_visibility",
+    ),
+    Mutant(
         name="cross-forum-agenda-proposals",
         breaks="a member of any forum reads every meeting's proposed agenda items",
         path="secretariat/meetings/agenda_proposals.py",
