@@ -32,7 +32,7 @@ from ..forms import (
     TransitionForm,
 )
 from ..list_html import list_rows_html, options_html
-from ..models import LifecycleState, Project, ProjectKind
+from ..models import Project, ProjectKind
 
 PAGE_SIZE = 50
 FILTERS = ("kind", "state", "forum", "economy", "body")
@@ -92,17 +92,11 @@ def _list_body(request: HttpRequest, signed_in: bool) -> str:
 
 
 def _filter_options(filters: dict[str, str]) -> dict[str, str]:
-    """Each filter's options, the chosen one selected (kinds, the default lifecycle's states,
-    active fora, economies)."""
-    choices = {
-        "kind": ProjectKind.objects.values_list("slug", "name"),
-        "state": LifecycleState.objects.filter(kind__slug="joint-research").values_list(
-            "slug", "name"
-        ),
-        "forum": Forum.objects.filter(is_active=True).values_list("slug", "abbreviation"),
-        "economy": Economy.objects.values_list("code", "name"),
+    """Each filter's options, the chosen one selected."""
+    return {
+        name: options_html(found, filters.get(name, ""))
+        for name, found in selectors.filter_choices().items()
     }
-    return {name: options_html(found, filters.get(name, "")) for name, found in choices.items()}
 
 
 def export_csv(request: HttpRequest) -> HttpResponse:
