@@ -91,16 +91,19 @@ CATALOGUE: list[Mutant] = [
         breaks="the project list is cut into pages and counted before visibility applies, "
         "hidden rows dropped afterwards: the count and the pages' sizes reveal hidden projects",
         path="secretariat/projects/views/projects.py",
-        old="    values = selectors.list_values(selectors.filtered(projects, _filters(request)))\n",
-        new="    values = selectors.list_values(selectors.filtered(Project.objects.all(), "
-        "_filters(request)))\n",
+        old="    ids = selectors.visible_list_ids(principal_for(request.user), "
+        "_filters(request))\n",
+        new="    ids = list(selectors.filtered(Project.objects.all(), _filters(request))"
+        ".values_list('pk', flat=True))\n",
         also=(
             Edit(
                 "secretariat/projects/views/projects.py",
-                "    rows = selectors.list_rows(list(page.object_list), timezone.localdate())\n",
-                "    shown = set(projects.values_list('pk', flat=True))\n"
-                "    rows = selectors.list_rows([v for v in page.object_list if v[0] in shown], "
+                "    rows = selectors.list_rows(selectors.list_values(page.object_list), "
                 "timezone.localdate())\n",
+                "    shown = set(selectors.projects_visible_to(principal_for(request.user))"
+                ".values_list('pk', flat=True))\n"
+                "    rows = selectors.list_rows(selectors.list_values("
+                "[i for i in page.object_list if i in shown]), timezone.localdate())\n",
             ),
         ),
         tests=("secretariat/projects/tests/test_list_pages.py",),

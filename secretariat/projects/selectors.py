@@ -47,11 +47,18 @@ def owned_by_fora(forum_ids: Any) -> Q:
 
 def visibility_rule(principal: "Principal") -> Q | None:
     """None: everything (the secretariat)."""
-    if principal.is_secretariat:
+    forum_ids = sorted(principal.forum_ids)
+    return rule_for(principal.is_secretariat, bool(forum_ids), forum_ids)
+
+
+def rule_for(secretariat: bool, member: bool, forum_ids: Any) -> Q | None:
+    """The rule from the viewer's facts, for the ordinary reads and the prepared one
+    (``visible_list_ids``) alike: ``member``, whether they belong to any forum."""
+    if secretariat:
         return None
     rule = Q(state__is_public=True)
-    if principal.forum_ids:
-        rule |= owned_by_fora(sorted(principal.forum_ids))
+    if member:
+        rule |= owned_by_fora(forum_ids)
     return rule
 
 
@@ -167,10 +174,48 @@ LIST_COLUMNS = (
 )  # fmt: skip
 
 
-def list_values(projects: QuerySet[Project]) -> QuerySet[Any]:
-    """The list's columns of ``projects`` (visibility and filters applied), newest first:
-    one query with the joins it needs, to be sliced to a page (``list_rows``)."""
-    return projects.order_by("-created_at", "-pk").values_list(*LIST_COLUMNS)
+# Per combination of the filters given (each a string the SQL compares), one prepared read
+# of the visible projects' ids; the viewer's facts choose the SQL's shape.
+_LIST_IDS: dict[tuple[str, ...], Prepared[Any]] = {}
+
+
+def _list_ids_query(
+    secretariat: bool, member: bool, forum_ids: tuple[int, ...], **filters: str
+) -> QuerySet[Any]:
+    rule = rule_for(secretariat, member, forum_ids)
+    projects = Project.objects.all() if rule is None else Project.objects.filter(rule)
+    return filtered(projects, filters).order_by("-created_at", "-pk").values_list("pk")
+
+
+def visible_list_ids(principal: "Principal", filters: dict[str, str]) -> list[int]:
+    """The ids of the projects the viewer may see that match ``filters`` (``normalised``),
+    newest first: the list counts and cuts these, so its count and pages only ever hold
+    what the viewer may see. One query, its SQL built once per process and shape."""
+    given = tuple(name for name in FILTERS if filters.get(name))
+    read = _LIST_IDS.get(given)
+    if read is None:
+        names = ("secretariat", "member", "forum_ids", *given)
+        read = _LIST_IDS[given] = Prepared(_list_ids_query, *names)
+    forum_ids = tuple(sorted(principal.forum_ids))
+    rows = read.rows(
+        secretariat=principal.is_secretariat,
+        member=bool(forum_ids),
+        forum_ids=forum_ids or (0,),  # not in the SQL when ``member`` is false
+        **{name: filters[name] for name in given},
+    )
+    return [row[0] for row in rows]
+
+
+_LIST_VALUES = Prepared(
+    lambda ids: Project.objects.filter(pk__in=ids).order_by().values_list(*LIST_COLUMNS), "ids"
+)
+
+
+def list_values(ids: list[int]) -> list[tuple[Any, ...]]:
+    """The list's columns of the projects ``ids``, in that order: one query with the joins
+    it needs."""
+    found = {values[0]: values for values in _LIST_VALUES.rows(ids=tuple(ids))}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def list_rows(page_values: list[tuple[Any, ...]], today: date) -> list[ListRow]:
@@ -225,8 +270,20 @@ def filter_choices() -> dict[str, list[tuple[Any, ...]]]:
     return {name: read.rows() for name, read in _FILTER_CHOICES.items()}
 
 
+FILTERS = ("kind", "state", "forum", "economy", "body")
+
+
+def normalised(filters: dict[str, str]) -> dict[str, str]:
+    """The filters given, as ``filtered`` compares them (economy codes in upper case)."""
+    found = {name: filters[name] for name in FILTERS if filters.get(name)}
+    if "economy" in found:
+        found["economy"] = found["economy"].upper()
+    return found
+
+
 def filtered(projects: QuerySet[Project], filters: dict[str, str]) -> QuerySet[Project]:
-    """The list's filters, each a slug or code; unknown values simply match nothing."""
+    """The list's filters (``normalised``), each a slug or code; unknown values simply match
+    nothing."""
     if filters.get("kind"):
         projects = projects.filter(kind__slug=filters["kind"])
     if filters.get("state"):
@@ -239,7 +296,7 @@ def filtered(projects: QuerySet[Project], filters: dict[str, str]) -> QuerySet[P
                 "project_id"))
         )  # fmt: skip
     if filters.get("economy"):
-        code = filters["economy"].upper()
+        code = filters["economy"]  # upper-case (``normalised``)
         projects = projects.filter(
             Q(proposing_economy__code=code)
             | Q(pk__in=active_cosponsorships().filter(economy__code=code).values("project_id"))

@@ -35,11 +35,11 @@ from ..list_html import list_rows_html, options_html
 from ..models import Project, ProjectKind
 
 PAGE_SIZE = 50
-FILTERS = ("kind", "state", "forum", "economy", "body")
+FILTERS = selectors.FILTERS
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
-    return {name: request.GET.get(name, "")[:80] for name in FILTERS if request.GET.get(name)}
+    return selectors.normalised({name: request.GET.get(name, "")[:80] for name in FILTERS})
 
 
 def _listed(request: HttpRequest) -> Any:
@@ -72,10 +72,9 @@ def _list_body(request: HttpRequest, signed_in: bool) -> str:
     """A page of the visible, filtered projects: visibility and filters are applied before
     the page is cut and counted, so the count and the pages hold only what the reader may
     see."""
-    projects = selectors.projects_visible_to(principal_for(request.user))
-    values = selectors.list_values(selectors.filtered(projects, _filters(request)))
-    page = Paginator(values, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = selectors.list_rows(list(page.object_list), timezone.localdate())
+    ids = selectors.visible_list_ids(principal_for(request.user), _filters(request))
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.list_rows(selectors.list_values(page.object_list), timezone.localdate())
     query = request.GET.copy()
     query.pop("page", None)
     return render_to_string(
