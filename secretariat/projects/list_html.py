@@ -1,7 +1,7 @@
 """The project list's rows written in Python from plain values (``selectors.list_rows``):
 a page of fifty rows through the template language, with model instances, prefetched
 relations and a ``{% url %}`` per row, cost most of the list's cold rendering. The output is
-what the template loop it replaced wrote (``test_list_rows.py``)."""
+what the template loop it replaced wrote (``tests/test_list_pages.py``)."""
 
 import html
 from collections.abc import Iterable
