@@ -20,7 +20,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 BASELINE_URL = "/healthz"
-RUN_DATABASE = "secretariat_bench_run"
+# BENCH_RUN_DATABASE: another name, so that benchmarks run side by side on one server.
+RUN_DATABASE = os.environ.get("BENCH_RUN_DATABASE", "secretariat_bench_run")
 
 
 def _server_url(url: str, name: str) -> str:

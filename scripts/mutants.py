@@ -87,6 +87,29 @@ CATALOGUE: list[Mutant] = [
         keyword="projects or get_project",
     ),
     Mutant(
+        name="projects-list-paged-before-visibility",
+        breaks="the project list is cut into pages and counted before visibility applies, "
+        "hidden rows dropped afterwards: the count and the pages' sizes reveal hidden projects",
+        path="secretariat/projects/views/projects.py",
+        old="    ids = selectors.visible_list_ids(principal_for(request.user), "
+        "_filters(request))\n",
+        new="    ids = list(selectors.filtered(Project.objects.all(), _filters(request))"
+        ".values_list('pk', flat=True))\n",
+        also=(
+            Edit(
+                "secretariat/projects/views/projects.py",
+                "    rows = selectors.list_rows(selectors.list_values(page.object_list), "
+                "timezone.localdate())\n",
+                "    shown = set(selectors.projects_visible_to(principal_for(request.user))"
+                ".values_list('pk', flat=True))\n"
+                "    rows = selectors.list_rows(selectors.list_values("
+                "[i for i in page.object_list if i in shown]), timezone.localdate())\n",
+            ),
+        ),
+        tests=("secretariat/projects/tests/test_list_pages.py",),
+        keyword="pages_after_visibility",
+    ),
+    Mutant(
         name="cross-forum-agenda-proposals",
         breaks="a member of any forum reads every meeting's proposed agenda items",
         path="secretariat/meetings/agenda_proposals.py",

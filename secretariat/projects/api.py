@@ -93,7 +93,7 @@ class ProjectFilter(Schema):
 def list_projects(request: HttpRequest, filters: ProjectFilter = Query(...)):  # noqa: B008
     """The projects the caller may see (approved and later ones are public), newest first."""
     projects = selectors.projects_visible_to(principal_for(request.user))
-    projects = selectors.filtered(projects, filters.model_dump(exclude_none=True))
+    projects = selectors.filtered(projects, selectors.normalised(filters.model_dump()))
     return selectors.for_list(projects)
 
 

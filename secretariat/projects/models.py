@@ -153,6 +153,9 @@ class Project(VersionedModel):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        # The list and the forum page read a page of the newest: without it the database
+        # sorts every visible project to return fifty.
+        indexes = [models.Index(fields=["-created_at", "-id"], name="project_newest_first")]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
 

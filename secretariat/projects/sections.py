@@ -14,14 +14,16 @@ from secretariat.registry.forum_sections import ForumSection
 from secretariat.registry.models import Forum
 
 from . import fragments, selectors
+from .list_html import forum_items_html
 from .models import ParagraphLink
 
-FORUM_PAGE_LIMIT = 50
+FORUM_PAGE_LIMIT = 10  # the latest; the list, filtered by the forum, has them all
 
 
 def forum_projects(forum: Forum, principal: Any) -> ForumSection | None:
-    """The projects the forum owns or co-owns, as the viewer may see them (the rendering is
-    shared, in the cache, by everyone who sees the same projects)."""
+    """The latest projects the forum owns or co-owns, as the viewer may see them, and how
+    many there are in all (the rendering is shared, in the cache, by everyone who sees the
+    same projects)."""
     html = fragments.cached("forum", principal, [forum.pk], lambda: _forum_list(forum, principal))
     if not html.strip():
         return None
@@ -33,14 +35,19 @@ def forum_projects(forum: Forum, principal: Any) -> ForumSection | None:
 
 
 def _forum_list(forum: Forum, principal: Any) -> str:
-    projects = list(
-        selectors.projects_visible_to(principal)
-        .filter(selectors.owned_by_fora([forum.pk]))
-        .order_by("-created_at", "-pk")[:FORUM_PAGE_LIMIT]
-    )
-    if not projects:
+    """Two queries: the visible projects' count and the latest of them, as plain values."""
+    owned = selectors.projects_visible_to(principal).filter(selectors.owned_by_fora([forum.pk]))
+    total = owned.count()
+    if not total:
         return ""
-    return render_to_string("projects/_forum_projects.html", {"projects": projects, "forum": forum})
+    rows = owned.order_by("-created_at", "-pk").values_list(
+        "pk", "title", "kind__name", "state__name", "responsible_forum_id"
+    )[:FORUM_PAGE_LIMIT]
+    return render_to_string(
+        "projects/_forum_projects.html",
+        {"items": forum_items_html(rows, forum.pk), "forum": forum, "total": total,
+         "shown": min(total, FORUM_PAGE_LIMIT)},
+    )  # fmt: skip
 
 
 def paragraph_projects(text: Any, principal: Any) -> list[Link]:

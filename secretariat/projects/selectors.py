@@ -10,20 +10,25 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
+from secretariat.core.i18n import resolve
+from secretariat.core.prepared import Prepared
 from secretariat.meetings import selectors as meeting_selectors
+from secretariat.registry.models import Economy, Forum
 
 from .choices import MilestoneState, RoundState
 from .models import (
     Cosponsorship,
     Deliverable,
+    LifecycleState,
     LifecycleTransition,
     Milestone,
     ParagraphLink,
     Project,
+    ProjectKind,
     Score,
     ScoringRound,
     StageChange,
@@ -42,11 +47,18 @@ def owned_by_fora(forum_ids: Any) -> Q:
 
 def visibility_rule(principal: "Principal") -> Q | None:
     """None: everything (the secretariat)."""
-    if principal.is_secretariat:
+    forum_ids = sorted(principal.forum_ids)
+    return rule_for(principal.is_secretariat, bool(forum_ids), forum_ids)
+
+
+def rule_for(secretariat: bool, member: bool, forum_ids: Any) -> Q | None:
+    """The rule from the viewer's facts, for the ordinary reads and the prepared one
+    (``visible_list_ids``) alike: ``member``, whether they belong to any forum."""
+    if secretariat:
         return None
     rule = Q(state__is_public=True)
-    if principal.forum_ids:
-        rule |= owned_by_fora(sorted(principal.forum_ids))
+    if member:
+        rule |= owned_by_fora(forum_ids)
     return rule
 
 
@@ -89,25 +101,189 @@ class Progress:
 
 def with_progress(projects: list[Project], today: date) -> list[tuple[Project, Progress]]:
     """Each project with its milestone figures, counted in one query for the rows shown."""
-    open_states = sorted(MilestoneState.open_states())
-    counts = (
-        Milestone.objects.filter(project_id__in=[p.pk for p in projects])
-        .values("project_id")
-        .annotate(
-            counted=Count("pk", filter=~Q(state=MilestoneState.CANCELLED)),
-            done=Count("pk", filter=Q(state=MilestoneState.DONE)),
-            overdue=Count("pk", filter=Q(state__in=open_states, due_on__lt=today)),
-        )
-        .order_by()
-    )
-    found = {
-        row["project_id"]: Progress(row["counted"], row["done"], row["overdue"]) for row in counts
-    }
+    found = progress_of([p.pk for p in projects], today)
     return [(p, found.get(p.pk, Progress())) for p in projects]
 
 
+# The list's reads per page, their SQL built once per process (``core.prepared``, ADR 0024):
+# building it cost the ORM more than running it.
+_COSPONSOR_CODES = Prepared(
+    lambda ids: (
+        Cosponsorship.objects.filter(project_id__in=ids, withdrawn_at__isnull=True)
+        .order_by("given_at", "pk")
+        .values_list("project_id", "economy__code")
+    ),
+    "ids",
+)
+_CO_OWNING_ABBREVIATIONS = Prepared(
+    lambda ids: (
+        Project.co_owning_fora.through.objects.filter(project_id__in=ids)
+        .order_by("forum__slug")
+        .values_list("project_id", "forum__abbreviation")
+    ),
+    "ids",
+)
+_MILESTONE_STATES = Prepared(
+    lambda ids: (
+        Milestone.objects.filter(project_id__in=ids)
+        .order_by()
+        .values_list("project_id", "state", "due_on")
+    ),
+    "ids",
+)
+
+
+def progress_of(project_ids: list[int], today: date) -> dict[int, Progress]:
+    """The milestone figures of ``project_ids`` (those with milestones), in one query: each
+    milestone's state and due date (a few per project), counted here."""
+    open_states = MilestoneState.open_states()
+    counted: dict[int, list[int]] = {}
+    for project_id, milestone_state, due_on in _MILESTONE_STATES.rows(ids=tuple(project_ids)):
+        figures = counted.setdefault(project_id, [0, 0, 0])
+        if milestone_state == MilestoneState.CANCELLED:
+            continue
+        figures[0] += 1
+        if milestone_state == MilestoneState.DONE:
+            figures[1] += 1
+        elif milestone_state in open_states and due_on < today:
+            figures[2] += 1
+    return {project_id: Progress(*figures) for project_id, figures in counted.items()}
+
+
+class ListRow(NamedTuple):
+    """What the list shows of one project, read as plain values (no model instances)."""
+
+    pk: int
+    title: Any  # a translated value
+    kind_name: Any
+    state_name: Any
+    proposing_economy: str  # its code
+    responsible_forum: str  # its abbreviation
+    target_body: str  # as ``Organisation.__str__`` names it; "" without one
+    body_reference: str
+    stage: str  # its code, or ""
+    cosponsors: list[str]  # the active co-sponsors' codes, in the order they joined
+    co_owning_fora: list[str]  # abbreviations, in the fora's order
+    progress: Progress
+
+
+LIST_COLUMNS = (
+    "pk", "title", "kind__name", "state__name", "proposing_economy__code",
+    "responsible_forum__abbreviation", "target_body__acronym", "target_body__name",
+    "target_body__slug", "body_reference", "stage__code",
+)  # fmt: skip
+
+
+# Per combination of the filters given (each a string the SQL compares), one prepared read
+# of the visible projects' ids; the viewer's facts choose the SQL's shape.
+_LIST_IDS: dict[tuple[str, ...], Prepared[Any]] = {}
+
+
+def _list_ids_query(
+    secretariat: bool, member: bool, forum_ids: tuple[int, ...], **filters: str
+) -> QuerySet[Any]:
+    rule = rule_for(secretariat, member, forum_ids)
+    projects = Project.objects.all() if rule is None else Project.objects.filter(rule)
+    return filtered(projects, filters).order_by("-created_at", "-pk").values_list("pk")
+
+
+def visible_list_ids(principal: "Principal", filters: dict[str, str]) -> list[int]:
+    """The ids of the projects the viewer may see that match ``filters`` (``normalised``),
+    newest first: the list counts and cuts these, so its count and pages only ever hold
+    what the viewer may see. One query, its SQL built once per process and shape."""
+    given = tuple(name for name in FILTERS if filters.get(name))
+    read = _LIST_IDS.get(given)
+    if read is None:
+        names = ("secretariat", "member", "forum_ids", *given)
+        read = _LIST_IDS[given] = Prepared(_list_ids_query, *names)
+    forum_ids = tuple(sorted(principal.forum_ids))
+    rows = read.rows(
+        secretariat=principal.is_secretariat,
+        member=bool(forum_ids),
+        forum_ids=forum_ids or (0,),  # not in the SQL when ``member`` is false
+        **{name: filters[name] for name in given},
+    )
+    return [row[0] for row in rows]
+
+
+_LIST_VALUES = Prepared(
+    lambda ids: Project.objects.filter(pk__in=ids).order_by().values_list(*LIST_COLUMNS), "ids"
+)
+
+
+def list_values(ids: list[int]) -> list[tuple[Any, ...]]:
+    """The list's columns of the projects ``ids``, in that order: one query with the joins
+    it needs."""
+    found = {values[0]: values for values in _LIST_VALUES.rows(ids=tuple(ids))}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def list_rows(page_values: list[tuple[Any, ...]], today: date) -> list[ListRow]:
+    """A page of ``list_values`` with each project's co-sponsors, co-owning fora and
+    progress: three queries for the page, whatever its size."""
+    ids = [values[0] for values in page_values]
+    cosponsors: dict[int, list[str]] = {}
+    for project_id, code in _COSPONSOR_CODES.rows(ids=tuple(ids)):
+        cosponsors.setdefault(project_id, []).append(code)
+    co_owning: dict[int, list[str]] = {}
+    for project_id, abbreviation in _CO_OWNING_ABBREVIATIONS.rows(ids=tuple(ids)):
+        co_owning.setdefault(project_id, []).append(abbreviation)
+    progresses = progress_of(ids, today)
+    rows = []
+    for (
+        pk,
+        title,
+        kind,
+        state,
+        economy,
+        forum,
+        acronym,
+        name,
+        slug,
+        reference,
+        stage,
+    ) in page_values:
+        body = (acronym or resolve(name, "en").text or slug) if slug else ""
+        rows.append(ListRow(pk, title, kind, state, economy, forum, body, reference,
+                            stage or "", cosponsors.get(pk, []), co_owning.get(pk, []),
+                            progresses.get(pk, Progress())))  # fmt: skip
+    return rows
+
+
+_FILTER_CHOICES = {
+    "kind": Prepared(lambda: ProjectKind.objects.values_list("slug", "name")),
+    "state": Prepared(
+        lambda: LifecycleState.objects.filter(kind__slug="joint-research").values_list(
+            "slug", "name"
+        )
+    ),
+    "forum": Prepared(
+        lambda: Forum.objects.filter(is_active=True).values_list("slug", "abbreviation")
+    ),
+    "economy": Prepared(lambda: Economy.objects.values_list("code", "name")),
+}
+
+
+def filter_choices() -> dict[str, list[tuple[Any, ...]]]:
+    """The list's filters' choices, (value, label) each: the kinds, the default lifecycle's
+    states, the active fora, the economies."""
+    return {name: read.rows() for name, read in _FILTER_CHOICES.items()}
+
+
+FILTERS = ("kind", "state", "forum", "economy", "body")
+
+
+def normalised(filters: dict[str, str]) -> dict[str, str]:
+    """The filters given, as ``filtered`` compares them (economy codes in upper case)."""
+    found = {name: filters[name] for name in FILTERS if filters.get(name)}
+    if "economy" in found:
+        found["economy"] = found["economy"].upper()
+    return found
+
+
 def filtered(projects: QuerySet[Project], filters: dict[str, str]) -> QuerySet[Project]:
-    """The list's filters, each a slug or code; unknown values simply match nothing."""
+    """The list's filters (``normalised``), each a slug or code; unknown values simply match
+    nothing."""
     if filters.get("kind"):
         projects = projects.filter(kind__slug=filters["kind"])
     if filters.get("state"):
@@ -120,7 +296,7 @@ def filtered(projects: QuerySet[Project], filters: dict[str, str]) -> QuerySet[P
                 "project_id"))
         )  # fmt: skip
     if filters.get("economy"):
-        code = filters["economy"].upper()
+        code = filters["economy"]  # upper-case (``normalised``)
         projects = projects.filter(
             Q(proposing_economy__code=code)
             | Q(pk__in=active_cosponsorships().filter(economy__code=code).values("project_id"))

@@ -31,14 +31,15 @@ from ..forms import (
     MilestoneStateForm,
     TransitionForm,
 )
-from ..models import LifecycleState, Project, ProjectKind
+from ..list_html import list_rows_html, options_html
+from ..models import Project, ProjectKind
 
 PAGE_SIZE = 50
-FILTERS = ("kind", "state", "forum", "economy", "body")
+FILTERS = selectors.FILTERS
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
-    return {name: request.GET.get(name, "")[:80] for name in FILTERS if request.GET.get(name)}
+    return selectors.normalised({name: request.GET.get(name, "")[:80] for name in FILTERS})
 
 
 def _listed(request: HttpRequest) -> Any:
@@ -68,21 +69,33 @@ def _list_page(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
 
 
 def _list_body(request: HttpRequest, signed_in: bool) -> str:
-    page = Paginator(_listed(request), PAGE_SIZE).get_page(request.GET.get("page"))
+    """A page of the visible, filtered projects: visibility and filters are applied before
+    the page is cut and counted, so the count and the pages hold only what the reader may
+    see."""
+    ids = selectors.visible_list_ids(principal_for(request.user), _filters(request))
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.list_rows(selectors.list_values(page.object_list), timezone.localdate())
+    query = request.GET.copy()
+    query.pop("page", None)
     return render_to_string(
         "projects/_list_body.html",
         {
             "signed_in": signed_in,
             "page": page,
-            "rows": selectors.with_progress(list(page), timezone.localdate()),
+            "rows": list_rows_html(rows),
             "filters": _filters(request),
-            "kinds": ProjectKind.objects.all(),
-            "states": LifecycleState.objects.filter(kind__slug="joint-research"),
-            "fora": Forum.objects.filter(is_active=True),
-            "economies": Economy.objects.all(),
-            "query": request.GET.urlencode(),
+            "options": _filter_options(_filters(request)),
+            "query": query.urlencode(),  # the filters, kept by the page links and the CSV
         },
     )
+
+
+def _filter_options(filters: dict[str, str]) -> dict[str, str]:
+    """Each filter's options, the chosen one selected."""
+    return {
+        name: options_html(found, filters.get(name, ""))
+        for name, found in selectors.filter_choices().items()
+    }
 
 
 def export_csv(request: HttpRequest) -> HttpResponse:
