@@ -110,9 +110,11 @@ def text_items(text_ids: Iterable[int] | None = None) -> Iterator[Item]:
             .order_by("order")
         )
         title_text = resolve(text.title, language).text
+        current_hashes: dict[str, tuple[str, str]] = {}  # eid: (content hash, label)
         for paragraph in paragraphs.iterator(chunk_size=500):
             wording = plain_text(paragraph.content)
             label = paragraph.num or paragraph.provision.eid
+            current_hashes[paragraph.provision.eid] = (paragraph.content_hash, label)
             yield Item(
                 kind=EntryKind.PARAGRAPH,
                 object_id=paragraph.pk,
@@ -125,6 +127,47 @@ def text_items(text_ids: Iterable[int] | None = None) -> Iterator[Item]:
                 language=language,
                 agreed=agreed,
             )
+        yield from _translation_items(text, year, current_hashes)
+
+
+def _translation_items(text: Any, year: int, current: dict[str, tuple[str, str]]) -> Iterator[Item]:
+    """The text's translations the public reads: verified, of the wording the text stands at
+    (an outdated one translates words that are gone), of an announced outcome (before the
+    announcement they are the translators' work in progress). Each is found in its own
+    language and read by whoever may read the text."""
+    from secretariat.outcomes.choices import TranslationState
+    from secretariat.outcomes.models import ParagraphTranslation
+
+    if not current:
+        return
+    translations = ParagraphTranslation.objects.filter(
+        outcome__text_id=text.pk,
+        outcome__announced_at__isnull=False,
+        state=TranslationState.VERIFIED,
+    ).order_by("language", "eid")
+    titles: dict[str, str] = {}
+    for translation in translations.iterator(chunk_size=500):
+        source_hash, label = current.get(translation.eid, ("", ""))
+        if translation.source_hash != source_hash:
+            continue
+        if translation.language not in titles:
+            titles[translation.language] = resolve(text.title, translation.language).text
+        yield Item(
+            kind=EntryKind.TRANSLATION,
+            object_id=translation.pk,
+            scope_id=text.pk,
+            title={
+                translation.language: {
+                    "text": f"{titles[translation.language]} — {label}",
+                    "status": "verified",
+                }
+            },
+            body="\n".join(part for part in (translation.heading, translation.text) if part),
+            path=_path("negotiation:paragraph", slug=text.slug, eid=translation.eid),
+            forum_id=text.forum_id,
+            year=year,
+            language=translation.language,
+        )
 
 
 # --- meetings and documents -----------------------------------------------------------------
