@@ -33,9 +33,10 @@ def rank_paragraphs(
 ) -> list[int]:
     """Ids of ``negotiation.Paragraph`` rows, best keyword match first: the paragraphs of
     the version each text stands at (only adopted texts' agreed paragraphs when
-    ``adopted_only``) that ``principal`` may read (None: what anyone may read). An item
-    scores the summed weights of the query's words it contains (``tokenize.Term.weight``);
-    ties go to the newer paragraph."""
+    ``adopted_only``) that ``principal`` may read (None: what anyone may read), matched on
+    their wording or on a published translation's (a Korean draft finds the English
+    paragraph whose Korean translation has its words). An item scores the summed weights of
+    the query's words it contains (``tokenize.Term.weight``); ties go to the newer item."""
     terms = query_terms(query_text[: MAX_QUERY * 10], max_terms=24)
     # A draft paragraph is a long query: its short function words (the, and, for, we) would
     # make nearly every paragraph a candidate to score. CJK words are kept whatever their size.
@@ -44,17 +45,46 @@ def rank_paragraphs(
         return []
     who = principal if principal is not None else principal_for(None)
     entries = selectors.entries_visible_to(who, timezone.now()).filter(
-        entry_kind=EntryKind.PARAGRAPH  # type: ignore[misc]  # an alias the plugin cannot see
+        entry_kind__in=[EntryKind.PARAGRAPH, EntryKind.TRANSLATION]  # type: ignore[misc]  # an alias the plugin cannot see
     )
     if adopted_only:
         entries = entries.filter(agreed=True)
-    ranked = (
+    ranked = list(
         entries.filter(query.matching(terms, every=False))
         .annotate(score=query.score(terms))
         .order_by("-score", "-object_id")
-        .values_list("object_id", flat=True)[:limit]
+        .values_list("kind", "object_id")[:limit]
     )
-    return list(ranked)
+    translated = _translated_paragraphs(
+        [pk for kind, pk in ranked if kind == EntryKind.TRANSLATION]
+    )
+    paragraph_ids = (
+        pk if kind == EntryKind.PARAGRAPH else translated.get(pk) for kind, pk in ranked
+    )
+    return list(dict.fromkeys(pk for pk in paragraph_ids if pk is not None))
+
+
+def _translated_paragraphs(translation_ids: list[int]) -> dict[int, int]:
+    """{translation id: id of the paragraph it translates, in the version its text stands
+    at} (two reads, whatever the number)."""
+    if not translation_ids:
+        return {}
+    from secretariat.negotiation.models import Paragraph
+    from secretariat.outcomes.models import ParagraphTranslation
+
+    translations = ParagraphTranslation.objects.filter(pk__in=translation_ids).values_list(
+        "pk", "outcome__text__current_version_id", "eid"
+    )
+    wanted = {(version_id, eid): pk for pk, version_id, eid in translations}
+    paragraphs = Paragraph.objects.filter(
+        version_id__in={version_id for version_id, _ in wanted},
+        provision__eid__in={eid for _, eid in wanted},
+    ).values_list("pk", "version_id", "provision__eid")
+    return {
+        wanted[(version_id, eid)]: pk
+        for pk, version_id, eid in paragraphs
+        if (version_id, eid) in wanted
+    }
 
 
 @dataclass

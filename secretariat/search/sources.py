@@ -135,6 +135,7 @@ def _translation_items(text: Any, year: int, current: dict[str, tuple[str, str]]
     (an outdated one translates words that are gone), of an announced outcome (before the
     announcement they are the translators' work in progress). Each is found in its own
     language and read by whoever may read the text."""
+    from secretariat.negotiation.choices import TextStatus
     from secretariat.outcomes.choices import TranslationState
     from secretariat.outcomes.models import ParagraphTranslation
 
@@ -167,6 +168,8 @@ def _translation_items(text: Any, year: int, current: dict[str, tuple[str, str]]
             forum_id=text.forum_id,
             year=year,
             language=translation.language,
+            # Only an adopted text has an outcome: its translations are of agreed language.
+            agreed=text.status == TextStatus.ADOPTED,
         )
 
 

@@ -42,6 +42,9 @@ def test_a_korean_word_only_in_the_korean_translation_finds_the_paragraph(
     path = f"/negotiation/translated/paragraphs/{eid}/"
     assert _found("양자내성암호") == [("translation", "ko", path)]
     assert _found("표준화") == [("translation", "ko", path)]  # a 3-character word
+    # The precedent finder's keyword side: the Korean draft finds the English paragraph.
+    paragraph_id = text.current_version.paragraphs.get().pk
+    assert services.rank_paragraphs("양자내성암호 표준화를 추진한다") == [paragraph_id]
     results = services.search(principal=principal_for(None), text="양자내성암호")
     assert results.facets["language"] == {"ko": 1}
     assert "<mark>양자내성암호</mark>" in results.items[0].snippet
@@ -81,6 +84,7 @@ def test_a_restricted_texts_translation_is_found_only_by_its_readers(
         Text.objects.filter(pk=text.pk).update(classification=Classification.RESTRICTED)
     # No re-indexing: the text's rule is read at query time.
     assert _found("양자안전협력") == []
+    assert services.rank_paragraphs("양자안전협력") == []
     assert _found("양자안전협력", world.users["delegate_a"]) == []
     assert [kind for kind, _, _ in _found("양자안전협력", world.users["delegate_c"])] == [
         "translation"
