@@ -6,8 +6,8 @@ and only ratios measured side by side mean anything.
 
 The database is SQLite in a temporary directory with the local-memory cache, or — when
 ``BENCH_DATABASE_URL`` names a PostgreSQL server — a throw-away database created there
-(``secretariat_bench_run``, or ``BENCH_RUN_DATABASE``; dropped at the end), with the Redis cache when ``REDIS_URL`` is
-set (configured as ``settings/base.py`` does for production)."""
+(``secretariat_bench_run``, or ``BENCH_RUN_DATABASE``; dropped at the end), with the Redis
+cache when ``REDIS_URL`` is set (configured as ``settings/base.py`` does for production)."""
 
 import os
 import statistics

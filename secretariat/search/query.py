@@ -80,7 +80,7 @@ def matching_sql(terms: list[Term], table: str) -> tuple[str, list[Any]]:
     if connection.vendor == "sqlite":
         expression = " AND ".join(_term_fts(term) for term in terms)
         return (
-            f'"{table}"."id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)',
+            f'"{table}"."id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)',  # noqa: S608
             [expression],
         )
     conditions, params = [], []
@@ -90,9 +90,7 @@ def matching_sql(terms: list[Term], table: str) -> tuple[str, list[Any]]:
             options.append(f'"{table}"."haystack" LIKE %s')
             params.append(_like(term.substring))
         for tokens in term.token_sets:
-            options.append(
-                "(" + " AND ".join(f'"{table}"."extra" LIKE %s' for _ in tokens) + ")"
-            )
+            options.append("(" + " AND ".join(f'"{table}"."extra" LIKE %s' for _ in tokens) + ")")
             params.extend(_like(marked(token)) for token in tokens)
         conditions.append("(" + (" OR ".join(options) or "1 = 0") + ")")
     return " AND ".join(conditions), params

@@ -147,27 +147,27 @@ def _translation_items(text: Any, year: int, current: dict[str, tuple[str, str]]
         state=TranslationState.VERIFIED,
     ).order_by("language", "eid")
     titles: dict[str, str] = {}
-    for translation in translations.iterator(chunk_size=500):
-        source_hash, label = current.get(translation.eid, ("", ""))
-        if translation.source_hash != source_hash:
+    for translated in translations.iterator(chunk_size=500):
+        source_hash, label = current.get(translated.eid, ("", ""))
+        if translated.source_hash != source_hash:
             continue
-        if translation.language not in titles:
-            titles[translation.language] = resolve(text.title, translation.language).text
+        if translated.language not in titles:
+            titles[translated.language] = resolve(text.title, translated.language).text
         yield Item(
             kind=EntryKind.TRANSLATION,
-            object_id=translation.pk,
+            object_id=translated.pk,
             scope_id=text.pk,
             title={
-                translation.language: {
-                    "text": f"{titles[translation.language]} — {label}",
+                translated.language: {
+                    "text": f"{titles[translated.language]} — {label}",
                     "status": "verified",
                 }
             },
-            body="\n".join(part for part in (translation.heading, translation.text) if part),
-            path=_path("negotiation:paragraph", slug=text.slug, eid=translation.eid),
+            body="\n".join(part for part in (translated.heading, translated.text) if part),
+            path=_path("negotiation:paragraph", slug=text.slug, eid=translated.eid),
             forum_id=text.forum_id,
             year=year,
-            language=translation.language,
+            language=translated.language,
             # Only an adopted text has an outcome: its translations are of agreed language.
             agreed=text.status == TextStatus.ADOPTED,
         )

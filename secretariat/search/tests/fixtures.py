@@ -106,5 +106,9 @@ def publish_translation(world, text: Text, wording: str, *, language: str = "ko"
         actor=staff, outcome=outcome, eid=eid, language=language, text=wording, version=0
     )
     return outcomes.verify_translation(
-        actor=world.users["chair"], outcome=outcome, eid=eid, language=language, version=saved.version
+        actor=world.users["chair"],
+        outcome=outcome,
+        eid=eid,
+        language=language,
+        version=saved.version,
     )
