@@ -1,7 +1,7 @@
-from pydantic import BaseModel
+"""Plain pydantic models, not ninja's ``Schema``: the API builds the result as a dict, and
+``Schema``'s validator (which reads attributes of ORM objects) ran once per hit."""
 
-# Plain pydantic models, not ninja's ``Schema``: the API builds the result as a dict, and
-# ``Schema``'s validator (which reads attributes of ORM objects) cost a tenth of a search.
+from pydantic import BaseModel
 
 from .choices import EntryKind
 
