@@ -6,8 +6,8 @@ and only ratios measured side by side mean anything.
 
 The database is SQLite in a temporary directory with the local-memory cache, or — when
 ``BENCH_DATABASE_URL`` names a PostgreSQL server — a throw-away database created there
-(``secretariat_bench_run``, dropped at the end), with the Redis cache when ``REDIS_URL`` is
-set (configured as ``settings/base.py`` does for production)."""
+(``secretariat_bench_run``, or ``BENCH_RUN_DATABASE``; dropped at the end), with the Redis
+cache when ``REDIS_URL`` is set (configured as ``settings/base.py`` does for production)."""
 
 import os
 import statistics
@@ -20,7 +20,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 BASELINE_URL = "/healthz"
-# BENCH_RUN_DATABASE: another name, so that benchmarks run side by side on one server.
+# Helpers benchmarking side by side on one server each name their own (BENCH_RUN_DATABASE):
+# the run's database is dropped with FORCE at the start and the end.
 RUN_DATABASE = os.environ.get("BENCH_RUN_DATABASE", "secretariat_bench_run")
 
 

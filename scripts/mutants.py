@@ -758,6 +758,15 @@ CATALOGUE: list[Mutant] = [
         keyword="search",
     ),
     Mutant(
+        name="search-ignores-restriction-of-translations",
+        breaks="search finds the translations of restricted texts of any forum",
+        path="secretariat/search/selectors.py",
+        old="Q(entry_kind=EntryKind.TRANSLATION, entry_scope__in=texts)",
+        new="Q(entry_kind=EntryKind.TRANSLATION)",
+        tests=(MATRIX, "secretariat/search/tests/test_translations.py"),
+        keyword="search or restricted",
+    ),
+    Mutant(
         name="search-ignores-document-classification",
         breaks="search finds restricted documents of fora the reader is not a member of",
         path="secretariat/search/selectors.py",
@@ -772,7 +781,8 @@ CATALOGUE: list[Mutant] = [
         path="secretariat/search/services.py",
         old="facets = _facets(groups)",
         new=(
-            "facets = _facets([(e.kind, e.forum_id, e.year, e.language, 1) for e in "
+            "facets = _facets([(e.kind, e.forum.slug if e.forum else None, e.year, "
+            "e.language, 1) for e in "
             "SearchEntry.objects.filter(query.matching(terms, every=True))])"
         ),
         tests=(MATRIX, "secretariat/search/tests/test_api.py"),

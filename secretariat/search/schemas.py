@@ -1,9 +1,12 @@
-from ninja import Schema
+"""Plain pydantic models, not ninja's ``Schema``: the API builds the result as a dict, and
+``Schema``'s validator (which reads attributes of ORM objects) ran once per hit."""
+
+from pydantic import BaseModel
 
 from .choices import EntryKind
 
 
-class SearchHitOut(Schema):
+class SearchHitOut(BaseModel):
     # The kind and the item's id in its own app: "paragraph:123", "document:7".
     id: str
     kind: EntryKind
@@ -16,14 +19,14 @@ class SearchHitOut(Schema):
     forum: str | None
 
 
-class SearchFacetsOut(Schema):
+class SearchFacetsOut(BaseModel):
     kind: dict[str, int]
     forum: dict[str, int]
     year: dict[str, int]
     language: dict[str, int]
 
 
-class SearchResultsOut(Schema):
+class SearchResultsOut(BaseModel):
     query: str
     total: int
     items: list[SearchHitOut]

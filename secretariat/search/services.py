@@ -4,6 +4,7 @@ that the precedent finder fuses with its vectors (ADR 0031)."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -32,9 +33,10 @@ def rank_paragraphs(
 ) -> list[int]:
     """Ids of ``negotiation.Paragraph`` rows, best keyword match first: the paragraphs of
     the version each text stands at (only adopted texts' agreed paragraphs when
-    ``adopted_only``) that ``principal`` may read (None: what anyone may read). An item
-    scores the summed weights of the query's words it contains (``tokenize.Term.weight``);
-    ties go to the newer paragraph."""
+    ``adopted_only``) that ``principal`` may read (None: what anyone may read), matched on
+    their wording or on a published translation's (a Korean draft finds the English
+    paragraph whose Korean translation has its words). An item scores the summed weights of
+    the query's words it contains (``tokenize.Term.weight``); ties go to the newer item."""
     terms = query_terms(query_text[: MAX_QUERY * 10], max_terms=24)
     # A draft paragraph is a long query: its short function words (the, and, for, we) would
     # make nearly every paragraph a candidate to score. CJK words are kept whatever their size.
@@ -43,17 +45,46 @@ def rank_paragraphs(
         return []
     who = principal if principal is not None else principal_for(None)
     entries = selectors.entries_visible_to(who, timezone.now()).filter(
-        entry_kind=EntryKind.PARAGRAPH  # type: ignore[misc]  # an alias the plugin cannot see
+        entry_kind__in=[EntryKind.PARAGRAPH, EntryKind.TRANSLATION]  # type: ignore[misc]  # an alias the plugin cannot see
     )
     if adopted_only:
         entries = entries.filter(agreed=True)
-    ranked = (
+    ranked = list(
         entries.filter(query.matching(terms, every=False))
         .annotate(score=query.score(terms))
         .order_by("-score", "-object_id")
-        .values_list("object_id", flat=True)[:limit]
+        .values_list("kind", "object_id")[:limit]
     )
-    return list(ranked)
+    translated = _translated_paragraphs(
+        [pk for kind, pk in ranked if kind == EntryKind.TRANSLATION]
+    )
+    paragraph_ids = (
+        pk if kind == EntryKind.PARAGRAPH else translated.get(pk) for kind, pk in ranked
+    )
+    return list(dict.fromkeys(pk for pk in paragraph_ids if pk is not None))
+
+
+def _translated_paragraphs(translation_ids: list[int]) -> dict[int, int]:
+    """{translation id: id of the paragraph it translates, in the version its text stands
+    at} (two reads, whatever the number)."""
+    if not translation_ids:
+        return {}
+    from secretariat.negotiation.models import Paragraph
+    from secretariat.outcomes.models import ParagraphTranslation
+
+    translations = ParagraphTranslation.objects.filter(pk__in=translation_ids).values_list(
+        "pk", "outcome__text__current_version_id", "eid"
+    )
+    wanted = {(version_id, eid): pk for pk, version_id, eid in translations}
+    paragraphs = Paragraph.objects.filter(
+        version_id__in={version_id for version_id, _ in wanted},
+        provision__eid__in={eid for _, eid in wanted},
+    ).values_list("pk", "version_id", "provision__eid")
+    return {
+        wanted[(version_id, eid)]: pk
+        for pk, version_id, eid in paragraphs
+        if (version_id, eid) in wanted
+    }
 
 
 @dataclass
@@ -76,23 +107,18 @@ class Results:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-Group = tuple[str, int | None, int | None, str, int]  # kind, forum id, year, language, count
+Group = tuple[str, str | None, int | None, str, int]  # kind, forum slug, year, language, count
 
 
 def _facets(groups: list[Group]) -> dict[str, dict[str, int]]:
     """The four facets from the grouped counts (the groups are few: kinds × fora × years ×
     languages)."""
     facets: dict[str, dict[str, int]] = {"kind": {}, "forum": {}, "year": {}, "language": {}}
-    forum_counts: dict[int, int] = {}
-    for kind, forum_id, year, language, n in groups:
+    for kind, forum, year, language, n in groups:
         _add(facets["kind"], kind, n)
+        _add(facets["forum"], forum, n)
         _add(facets["year"], year, n)
         _add(facets["language"], language, n)
-        if forum_id is not None:
-            forum_counts[forum_id] = forum_counts.get(forum_id, 0) + n
-    slugs = dict(Forum.objects.filter(pk__in=forum_counts).values_list("pk", "slug"))
-    for forum_id, n in forum_counts.items():
-        _add(facets["forum"], slugs.get(forum_id), n)
     return {name: dict(sorted(counts.items())) for name, counts in facets.items()}
 
 
@@ -101,30 +127,50 @@ def _add(counts: dict[str, int], value: object, n: int) -> None:
         counts[str(value)] = counts.get(str(value), 0) + n
 
 
+_ENTRIES = SearchEntry._meta.db_table
+_FORUMS = Forum._meta.db_table
+# One statement: the entries that match and that the reader may see, worked out once (a
+# common table expression read twice is computed once, on both databases), then grouped for
+# the total and the facets, and ordered for the page's ids. Both conditions are our own SQL
+# (``query.matching_sql``, ``selectors.visible_condition``); the entries table keeps its
+# own name, which they use. Every result contains every word, so a score would be the same
+# for all: newest first (years missing last on both databases).
+_MATCHED_GROUPED_AND_PAGED = (
+    "WITH matched AS ("  # noqa: S608 - our own SQL; the values are parameters
+    f'SELECT "{_ENTRIES}"."id" AS id, "{_ENTRIES}"."kind" AS kind, forum.slug AS forum, '
+    f'"{_ENTRIES}"."year" AS year, "{_ENTRIES}"."language" AS language, '
+    f'"{_ENTRIES}"."object_id" AS object_id FROM "{_ENTRIES}" '
+    f'LEFT JOIN "{_FORUMS}" forum ON forum.id = "{_ENTRIES}"."forum_id" '
+    "WHERE {match} AND {visible}) "
+    "SELECT NULL, kind, forum, year, language, COUNT(*) FROM matched "
+    "GROUP BY kind, forum, year, language "
+    "UNION ALL SELECT * FROM (SELECT id, kind, forum, year, language, object_id "
+    "FROM matched WHERE 1 = 1 {narrowing} "
+    "ORDER BY COALESCE(year, 0) DESC, kind, object_id DESC LIMIT %s OFFSET %s) page"
+)
+_PAGE_ROWS = (
+    "SELECT id, kind, object_id, title, body, path, language, year "  # noqa: S608
+    f'FROM "{_ENTRIES}" WHERE id IN ({{marks}})'
+)
+
+
 def _narrowing(
     kind: str | None, language: str | None, forum: str | None, year: int | None
-) -> tuple[dict[int, Any], str, list[Any]] | None:
-    """The filters as {group column: value} and as SQL on the matched rows; None: an
-    unknown forum (nothing can match)."""
+) -> tuple[dict[int, Any], str, list[Any]]:
+    """The filters as {group column: value} and as SQL on the matched rows."""
     wanted: dict[int, Any] = {}
-    conditions, params = ["1 = 1"], []
+    conditions, params = [], []
     for position, column, value in (
         (0, "kind", kind),
-        (3, "language", language),
+        (1, "forum", forum),
         (2, "year", year),
+        (3, "language", language),
     ):
         if value:
             wanted[position] = value
-            conditions.append(f"matched.{column} = %s")
+            conditions.append(f"AND {column} = %s")
             params.append(value)
-    if forum:
-        forum_id = Forum.objects.filter(slug=forum).values_list("pk", flat=True).first()
-        if forum_id is None:
-            return None
-        wanted[1] = forum_id
-        conditions.append("matched.forum_id = %s")
-        params.append(forum_id)
-    return wanted, " AND ".join(conditions), params
+    return wanted, " ".join(conditions), params
 
 
 def search(
@@ -141,68 +187,51 @@ def search(
 ) -> Results:
     """The items ``principal`` may see that contain every word of ``text``, newest first;
     facets and total count only those (a restricted item is never counted). The facets
-    describe the whole query, before ``kind``, ``language``, ``forum`` and ``year``."""
+    describe the whole query, before ``kind``, ``language``, ``forum`` and ``year``.
+
+    The visibility rule is the apps' own, compiled once per process for each reader's facts
+    (``selectors.visible_condition``) and evaluated by the database in the one statement
+    that finds, counts and pages the matches; a second reads the page's shown columns."""
     terms: list[Term] = query_terms(text[:MAX_QUERY])
     if not terms:
         return Results(query=text, total=0, items=[])
-    entries = selectors.entries_visible_to(principal, now or timezone.now()).filter(
-        query.matching(terms, every=True)
-    )
-    # The visibility rule and the match are compiled once and read twice: grouped (total and
-    # facets) and as the page's ids. Every result contains every word, so a score would be
-    # the same for all: newest first (years missing last on both databases).
-    matched_sql, matched_params = (
-        entries.order_by()
-        .values("id", "kind", "forum_id", "year", "language", "object_id")
-        .query.sql_with_params()
-    )
+    match, match_params = query.matching_sql(terms, _ENTRIES)
+    visible, visible_params = selectors.visible_condition(principal, now or timezone.now())
+    wanted, narrowing, narrowing_params = _narrowing(kind, language, forum, year)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT kind, forum_id, year, language, COUNT(*) "  # noqa: S608 - our own SQL
-            f"FROM ({matched_sql}) matched GROUP BY kind, forum_id, year, language",
-            matched_params,
+            _MATCHED_GROUPED_AND_PAGED.format(match=match, visible=visible, narrowing=narrowing),
+            [*match_params, *visible_params, *narrowing_params, min(limit, MAX_LIMIT), offset],
         )
-        groups: list[Group] = [tuple(row) for row in cursor.fetchall()]  # type: ignore[misc]
+        rows = cursor.fetchall()
+    groups: list[Group] = [tuple(row[1:]) for row in rows if row[0] is None]  # type: ignore[misc]
+    page = sorted(
+        (row for row in rows if row[0] is not None),
+        key=lambda row: (-(row[3] or 0), row[1], -row[5]),  # as ordered by the SQL
+    )
     facets = _facets(groups)
-    narrowing = _narrowing(kind, language, forum, year)
-    if narrowing is None:
-        return Results(query=text, total=0, items=[], facets=facets)
-    wanted, where, where_params = narrowing
     total = sum(
         group[-1]
         for group in groups
         if all(group[position] == value for position, value in wanted.items())
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id FROM ({matched_sql}) matched WHERE {where} "  # noqa: S608
-            "ORDER BY COALESCE(year, 0) DESC, kind, object_id DESC LIMIT %s OFFSET %s",
-            [*matched_params, *where_params, min(limit, MAX_LIMIT), offset],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-    items = [_hit(row, terms) for row in _page_rows(ids)]
+    forums = {row[0]: row[2] for row in page}
+    marks = snippets.pattern(terms)
+    items = [_hit((*shown, forums[shown[0]]), terms, marks) for shown in _page_rows(list(forums))]
     return Results(query=text, total=total, items=items, facets=facets)
 
 
 def _page_rows(ids: list[int]) -> list[tuple[Any, ...]]:
-    """The shown columns of the page's entries, in the order of ``ids`` (plain SQL: model
-    instances cost more than the rest of the search)."""
+    """The shown columns of the page's entries, in the order of ``ids``."""
     if not ids:
         return []
-    table, forums = SearchEntry._meta.db_table, Forum._meta.db_table
-    marks = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT e.id, e.kind, e.object_id, e.title, e.body, e.path, e.language, e.year, "  # noqa: S608
-            f"f.slug FROM {table} e LEFT JOIN {forums} f ON f.id = e.forum_id "
-            f"WHERE e.id IN ({marks})",
-            ids,
-        )
+        cursor.execute(_PAGE_ROWS.format(marks=", ".join(["%s"] * len(ids))), ids)
         by_id = {row[0]: row for row in cursor.fetchall()}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def _hit(row: tuple[Any, ...], terms: list[Term]) -> Hit:
+def _hit(row: tuple[Any, ...], terms: list[Term], marks: re.Pattern[str] | None) -> Hit:
     _, kind, object_id, title, body, path, language, year, forum = row
     if isinstance(title, str):  # SQLite returns JSON as text, PostgreSQL as a value
         title = json.loads(title)
@@ -211,7 +240,7 @@ def _hit(row: tuple[Any, ...], terms: list[Term]) -> Hit:
         object_id=object_id,
         title=title,
         path=path,
-        snippet=snippets.snippet(body or _title_text(title), terms),
+        snippet=snippets.snippet(body or _title_text(title), terms, marks=marks),
         language=language,
         year=year,
         forum=forum,

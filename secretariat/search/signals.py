@@ -24,6 +24,10 @@ from .choices import EntryKind
 _AUDITED = {
     "negotiation.text": (EntryKind.TEXT, "self"),
     "negotiation.version": (EntryKind.TEXT, "text_id"),
+    # A text's entries include its translations the public reads (``sources``): an outcome's
+    # announcement and every saved or verified translation re-index the text.
+    "outcomes.outcome": (EntryKind.TEXT, "text_id"),
+    "outcomes.paragraphtranslation": (EntryKind.TEXT, "outcome__text_id"),
     "meetings.document": (EntryKind.DOCUMENT, "self"),
     "meetings.meeting": (EntryKind.MEETING, "self"),
     "registry.person": (EntryKind.PERSON, "self"),
@@ -77,18 +81,25 @@ def _on_audit_entry(sender: Any, instance: Any, created: bool, **kwargs: Any) ->
     if via == "self":
         _schedule(kind, int(instance.object_id))
         return
-    from secretariat.negotiation.models import Version
+    from django.apps import apps
 
-    _schedule(
-        kind, Version.objects.filter(pk=instance.object_id).values_list(via, flat=True).first()
-    )
+    model = apps.get_model(instance.object_type)
+    _schedule(kind, model.objects.filter(pk=instance.object_id).values_list(via, flat=True).first())
 
 
 def _on_row_change(sender: Any, instance: Any, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return  # loading fixtures: ``secretariat reindex`` afterwards
     kind, via = _AUDITED[sender._meta.label_lower]
-    _schedule(kind, instance.pk if via == "self" else getattr(instance, via))
+    _schedule(kind, instance.pk if via == "self" else _followed(instance, via))
+
+
+def _followed(instance: Any, via: str) -> Any:
+    """``outcome__text_id`` read on the instance (its relations are cached or one read each)."""
+    value = instance
+    for step in via.split("__"):
+        value = getattr(value, step, None)
+    return value
 
 
 def connect() -> None:

@@ -13,7 +13,13 @@ from .tokenize import Term
 WIDTH = 200
 
 
-def _pattern(terms: list[Term]) -> re.Pattern[str] | None:
+def pattern(terms: list[Term]) -> re.Pattern[str] | None:
+    """What ``snippet`` marks: every word of the query and its tokens (built once for a
+    page of results)."""
+    return _pattern(tuple(terms))
+
+
+def _pattern(terms: tuple[Term, ...]) -> re.Pattern[str] | None:
     words = {term.word for term in terms}
     for term in terms:
         for tokens in term.token_sets:
@@ -25,10 +31,17 @@ def _pattern(terms: list[Term]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(word) for word in alternatives), re.IGNORECASE)
 
 
-def snippet(text: str, terms: list[Term], width: int = WIDTH) -> SafeString:
-    """About ``width`` characters of ``text`` around its first match, matches marked."""
+def snippet(
+    text: str,
+    terms: list[Term],
+    width: int = WIDTH,
+    *,
+    marks: re.Pattern[str] | None = None,
+) -> SafeString:
+    """About ``width`` characters of ``text`` around its first match, matches marked
+    (``marks``: ``pattern(terms)`` when the caller already has it)."""
     text = " ".join(text.split())
-    pattern = _pattern(terms)
+    pattern = marks or _pattern(tuple(terms))
     found = pattern.search(text) if pattern else None
     start = 0
     if found and found.start() > width // 3:

@@ -110,9 +110,11 @@ def text_items(text_ids: Iterable[int] | None = None) -> Iterator[Item]:
             .order_by("order")
         )
         title_text = resolve(text.title, language).text
+        current_hashes: dict[str, tuple[str, str]] = {}  # eid: (content hash, label)
         for paragraph in paragraphs.iterator(chunk_size=500):
             wording = plain_text(paragraph.content)
             label = paragraph.num or paragraph.provision.eid
+            current_hashes[paragraph.provision.eid] = (paragraph.content_hash, label)
             yield Item(
                 kind=EntryKind.PARAGRAPH,
                 object_id=paragraph.pk,
@@ -125,6 +127,50 @@ def text_items(text_ids: Iterable[int] | None = None) -> Iterator[Item]:
                 language=language,
                 agreed=agreed,
             )
+        yield from _translation_items(text, year, current_hashes)
+
+
+def _translation_items(text: Any, year: int, current: dict[str, tuple[str, str]]) -> Iterator[Item]:
+    """The text's translations the public reads: verified, of the wording the text stands at
+    (an outdated one translates words that are gone), of an announced outcome (before the
+    announcement they are the translators' work in progress). Each is found in its own
+    language and read by whoever may read the text."""
+    from secretariat.negotiation.choices import TextStatus
+    from secretariat.outcomes.choices import TranslationState
+    from secretariat.outcomes.models import ParagraphTranslation
+
+    if not current:
+        return
+    translations = ParagraphTranslation.objects.filter(
+        outcome__text_id=text.pk,
+        outcome__announced_at__isnull=False,
+        state=TranslationState.VERIFIED,
+    ).order_by("language", "eid")
+    titles: dict[str, str] = {}
+    for translated in translations.iterator(chunk_size=500):
+        source_hash, label = current.get(translated.eid, ("", ""))
+        if translated.source_hash != source_hash:
+            continue
+        if translated.language not in titles:
+            titles[translated.language] = resolve(text.title, translated.language).text
+        yield Item(
+            kind=EntryKind.TRANSLATION,
+            object_id=translated.pk,
+            scope_id=text.pk,
+            title={
+                translated.language: {
+                    "text": f"{titles[translated.language]} — {label}",
+                    "status": "verified",
+                }
+            },
+            body="\n".join(part for part in (translated.heading, translated.text) if part),
+            path=_path("negotiation:paragraph", slug=text.slug, eid=translated.eid),
+            forum_id=text.forum_id,
+            year=year,
+            language=translated.language,
+            # Only an adopted text has an outcome: its translations are of agreed language.
+            agreed=text.status == TextStatus.ADOPTED,
+        )
 
 
 # --- meetings and documents -----------------------------------------------------------------

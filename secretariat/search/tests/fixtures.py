@@ -88,3 +88,27 @@ def build_texts(world):  # type: ignore[no-untyped-def]
     for key in ("incheon", "seoul-ko", "beijing-zh", "tokyo-ja", "secret"):
         texts[key] = mark_adopted(texts[key])
     return texts
+
+
+def publish_translation(world, text: Text, wording: str, *, language: str = "ko"):  # type: ignore[no-untyped-def]
+    """The text's outcome announced and its first paragraph's translation into ``language``
+    saved by the secretariat and verified by the chair: what the public reads."""
+    from secretariat.outcomes import services as outcomes
+    from secretariat.outcomes.models import Outcome
+
+    staff = world.users["secretariat"]
+    outcome = Outcome.objects.filter(text=text).first()
+    if outcome is None:
+        outcome = outcomes.create_outcome(actor=staff, text=text)
+        outcome = outcomes.announce_outcome(actor=staff, outcome=outcome, version=outcome.version)
+    eid = text.current_version.paragraphs.order_by("order").first().provision.eid
+    saved = outcomes.save_translation(
+        actor=staff, outcome=outcome, eid=eid, language=language, text=wording, version=0
+    )
+    return outcomes.verify_translation(
+        actor=world.users["chair"],
+        outcome=outcome,
+        eid=eid,
+        language=language,
+        version=saved.version,
+    )

@@ -1,10 +1,12 @@
 """Permission-matrix entries for search (merged by secretariat/testing/matrix.py).
 
 The world gains items holding the word "zephyrine": a paragraph of an adopted, published
-text of forum A (everyone's), a paragraph of a restricted text of forum A (forum A's), a
-paragraph of a restricted text of forum B and a restricted document of forum B (forum B's:
-forum A's members, the public and the press must not find them, nor count them in a
-facet), and a public document of forum A. This app is the last installed, so its
+text of forum A and its verified Korean translation (everyone's), a paragraph of a
+restricted text of forum A (forum A's), a paragraph of a restricted text of forum B, the
+verified Korean translation of a text of forum B restricted again after its outcome was
+announced, and a restricted document of forum B (forum B's: forum A's members, the public
+and the press must not find them, nor count them in a facet), and a public document of
+forum A. This app is the last installed, so its
 ``extend_world`` runs after every other app's and indexes the whole world."""
 
 from django.urls import reverse
@@ -12,17 +14,22 @@ from django.urls import reverse
 from secretariat.core.i18n import translations
 from secretariat.meetings.choices import Classification as DocumentClassification
 from secretariat.meetings.tests.factories import DocumentFactory, MeetingFactory
-from secretariat.negotiation.models import Paragraph
+from secretariat.negotiation.choices import Classification
+from secretariat.negotiation.models import Paragraph, Text
 from secretariat.search import index
 from secretariat.testing.checks import EVERYONE, FORUM_A, FORUM_B, Check, Sees, api
 
-from .fixtures import make_text, mark_adopted
+from .fixtures import make_text, mark_adopted, publish_translation
 
 WORD = "zephyrine"
 WORDINGS = {
     "public_para": "Zephyrine cooperation on open data is agreed language.",
     "forum_a_para": "Zephyrine talking points for forum A only.",
     "forum_b_para": "Zephyrine quantum-safe encryption stays confidential to TELWG.",
+}
+TRANSLATIONS = {
+    "public_translation": "Zephyrine 공개 데이터 협력은 합의된 문구이다.",
+    "forum_b_translation": "Zephyrine 양자내성 암호는 포럼 B 비공개 번역이다.",
 }
 DOCUMENT_TITLES = {
     "public_doc": "Zephyrine public background paper",
@@ -34,6 +41,8 @@ READ_BY = {
     "forum_a_para": FORUM_A,
     "forum_b_para": FORUM_B,
     "forum_b_doc": FORUM_B,
+    "public_translation": EVERYONE,
+    "forum_b_translation": FORUM_B,
 }
 
 
@@ -65,6 +74,21 @@ def extend_world(world):  # type: ignore[no-untyped-def]
         published=False,
         paragraphs=[WORDINGS["forum_b_para"]],
     )
+    public_translation = publish_translation(world, public, TRANSLATIONS["public_translation"])
+    forum_b_published = mark_adopted(
+        make_text(
+            world,
+            slug="search-forum-b-translated",
+            title="Search forum B statement",
+            forum=world.other_forum,
+            paragraphs=["Quantum-safe cryptography is agreed in forum B."],
+        )
+    )
+    forum_b_translation = publish_translation(
+        world, forum_b_published, TRANSLATIONS["forum_b_translation"]
+    )
+    # Restricted again after its outcome's announcement: its translation goes with it.
+    Text.objects.filter(pk=forum_b_published.pk).update(classification=Classification.RESTRICTED)
     meeting_a = MeetingFactory(forum=world.body)
     meeting_b = MeetingFactory(forum=world.other_forum)
     public_doc = DocumentFactory(
@@ -81,6 +105,8 @@ def extend_world(world):  # type: ignore[no-untyped-def]
         "forum_b_para": f"paragraph:{_paragraph_id(forum_b, WORDINGS['forum_b_para'])}",
         "public_doc": f"document:{public_doc.pk}",
         "forum_b_doc": f"document:{forum_b_doc.pk}",
+        "public_translation": f"translation:{public_translation.pk}",
+        "forum_b_translation": f"translation:{forum_b_translation.pk}",
     }
     index.rebuild()
     return world
@@ -95,7 +121,7 @@ def _by_role() -> dict:  # type: ignore[type-arg]
 
 # The page shows the wording (or title) of each item found, and a forum facet link for
 # TELWG only to whoever finds one of forum B's items.
-PAGE_NEEDLES = {**WORDINGS, **DOCUMENT_TITLES}
+PAGE_NEEDLES = {**WORDINGS, **DOCUMENT_TITLES, **TRANSLATIONS}
 
 PAGES = {
     "search:search": Check(

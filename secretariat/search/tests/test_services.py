@@ -82,3 +82,35 @@ def test_korean_inflected_form_finds_its_stem_with_the_real_morpheme_analyser(te
     finally:
         tokenize.use_tokenizer(bigrams_only)
     assert found == ["우리는 정보 보안 분야에서 협력을 강화한다."]
+
+
+@pytest.mark.django_db
+def test_the_compiled_rule_reads_the_time_of_each_query(texts):  # type: ignore[no-untyped-def]
+    """The rule's SQL is kept per reader's facts; the time is a parameter of each query, so
+    a scheduled news item appears at its time without anything being rebuilt."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from secretariat.core.i18n import translations
+    from secretariat.news.tests.factories import NewsItemFactory
+    from secretariat.search import selectors
+    from secretariat.search.choices import EntryKind
+
+    world, _ = texts
+    now = timezone.now()
+    item = NewsItemFactory(
+        title=translations("en", en="Vibraphone release"), published_at=now + dt.timedelta(hours=2)
+    )
+    index.refresh(EntryKind.NEWS, [item.pk])
+    anonymous = principal_for(None)
+    before = services.search(principal=anonymous, text="vibraphone", now=now)
+    after = services.search(principal=anonymous, text="vibraphone", now=now + dt.timedelta(hours=3))
+    assert (before.total, after.total) == (0, 1)
+    sql, params = selectors.visible_condition(anonymous, now)
+    later_sql, later_params = selectors.visible_condition(
+        principal_for(None), now + dt.timedelta(1)
+    )
+    assert sql == later_sql and params != later_params
+    staff_sql, _ = selectors.visible_condition(principal_for(world.users["secretariat"]), now)
+    assert staff_sql != sql
