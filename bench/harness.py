@@ -20,7 +20,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 BASELINE_URL = "/healthz"
-RUN_DATABASE = "secretariat_bench_run"
+# Its own name per checkout when several run side by side (BENCH_RUN_DATABASE).
+RUN_DATABASE = os.environ.get("BENCH_RUN_DATABASE", "secretariat_bench_run")
 
 
 def _server_url(url: str, name: str) -> str:
