@@ -74,7 +74,9 @@ def prepared_cursor(connection: Any) -> Any:
     client-bound query only), Django's own cursor."""
     if connection.vendor != "postgresql" or connection.queries_logged:
         return connection.cursor()
-    from django.db.backends.postgresql.base import ServerBindingCursor
+    from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]
+        ServerBindingCursor,  # defined for psycopg 3 only
+    )
 
     connection.ensure_connection()
     raw = connection.connection
