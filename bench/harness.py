@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 BASELINE_URL = "/healthz"
-# Its own name per checkout when several run side by side (BENCH_RUN_DATABASE).
+# BENCH_RUN_DATABASE: another name, so that benchmarks run side by side on one server.
 RUN_DATABASE = os.environ.get("BENCH_RUN_DATABASE", "secretariat_bench_run")
 
 
