@@ -4,9 +4,8 @@ A whole rendering of the map is cached under the text's map state (``live.map_st
 shared by every reader until the next change. Under it, each form of rendering keeps its
 rows, with the state they were computed as of: the first read after a position change (or
 a proposal moving) recomputes the rows recorded as changed since — the one paragraph — and
-reuses the others. Rows are computed from plain rows (the wordings with their open proposals,
-``selectors.map_wordings_and_open_amendments``; positions as tuples) and written as JSON
-directly, so a whole map costs little more than its query.
+reuses the others. Rows are computed from plain rows (``selectors.map_wordings``, positions
+as tuples) and written as JSON directly, so a whole map costs little more than its query.
 
 A row depends on the positions on its paragraph and the open proposals against it (each
 change to them is numbered and recorded, ``live.changed_eids``); on its paragraph's number,
@@ -107,17 +106,8 @@ def rendered_map(
     if missing:
         every = len(missing) == len(frame.eids)
         provisions = None if every else [frame.provisions[eid] for eid in missing]
-        paragraphs, open_amendments = selectors.map_wordings_and_open_amendments(
-            text, version, provisions
-        )
-        computed = selectors.map_rows(
-            text,
-            version,
-            frame,
-            paragraphs,
-            every_paragraph=every,
-            open_amendments=open_amendments,
-        )
+        paragraphs = selectors.map_wordings(version, provisions)
+        computed = selectors.map_rows(text, version, frame, paragraphs, every_paragraph=every)
         for row in computed.rows:
             eid = row.paragraph.provision.eid
             states[eid], bodies[eid] = row.verdict.state.value, render(row)

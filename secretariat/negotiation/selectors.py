@@ -5,8 +5,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 
 from secretariat.core.prepared import Prepared, prepared_cursor
 from secretariat.registry.models import Delegation
@@ -289,53 +288,27 @@ def wordings(version: Version, eids: "Collection[str] | None" = None) -> list[Pa
     return list(paragraphs)
 
 
-_MAP_WORDINGS_AND_OPEN = Prepared(
-    lambda text, version, provisions, every: (
+_MAP_WORDINGS = Prepared(
+    lambda version, provisions, every: (
         Paragraph.objects.filter(
             *([] if every else [Q(provision_id__in=provisions)]), version_id=version
         )
         .order_by("order")
-        .annotate(
-            open_amendments=Coalesce(
-                Subquery(
-                    Amendment.objects.filter(
-                        provision_id=OuterRef("provision_id"),
-                        text_id=text,
-                        state__in=OPEN_AMENDMENT_STATES,
-                    )
-                    .order_by()
-                    .values("provision_id")
-                    .annotate(n=Count("id"))
-                    .values("n")[:1]
-                ),
-                0,
-            )
-        )
-        .values_list(
-            "provision_id", "provision__eid", "num", "content", "content_hash", "open_amendments"
-        )
+        .values_list("provision_id", "provision__eid", "num", "content", "content_hash")
     ),
-    "text",
     "version",
     "provisions",
     "every",
 )
 
 
-def map_wordings_and_open_amendments(
-    text: Text, version: Version, provision_ids: "Collection[int] | None" = None
-) -> tuple[list[Wording], dict[int, int]]:
+def map_wordings(version: Version, provision_ids: "Collection[int] | None" = None) -> list[Wording]:
     """The version's paragraphs in order as the map reads them (only those of
-    ``provision_ids``, if given), and the open proposals against each (as
-    ``open_amendment_counts``): one query, since the map reads both whenever a row is
-    computed again."""
+    ``provision_ids``, if given)."""
     every = provision_ids is None
     provisions = () if provision_ids is None else tuple(sorted(provision_ids))
-    rows = _MAP_WORDINGS_AND_OPEN.rows(
-        text=text.pk, version=version.pk, provisions=provisions, every=every
-    )
-    wordings = [Wording._make(row[:5]) for row in rows]
-    return wordings, {row[0]: row[5] for row in rows if row[5]}
+    rows = _MAP_WORDINGS.rows(version=version.pk, provisions=provisions, every=every)
+    return [Wording._make(row) for row in rows]
 
 
 def consensus_map(
@@ -357,7 +330,6 @@ def map_rows(
     paragraphs: "list[Paragraph] | list[Wording]",
     *,
     every_paragraph: bool | None = None,
-    open_amendments: dict[int, int] | None = None,
 ) -> ConsensusMap:
     """The map's rows for ``paragraphs`` of ``version`` (all of them, or some), given the
     version's ``frame``: two queries, the current positions on them and the open proposals
@@ -366,11 +338,7 @@ def map_rows(
         every_paragraph = len(paragraphs) == len(frame.eids)
     provision_ids = [p.provision_id for p in paragraphs]
     current = _current_positions(version, None if every_paragraph else provision_ids)
-    counts = (
-        open_amendment_counts(text, None if every_paragraph else provision_ids)
-        if open_amendments is None
-        else open_amendments  # read with the paragraphs
-    )
+    counts = open_amendment_counts(text, None if every_paragraph else provision_ids)
     competing, delegations = frame.competing, frame.delegations
     keys = [delegation.pk for delegation in delegations]
     answering = frozenset(keys)
