@@ -7,6 +7,7 @@ read fresh, and again after commit, so nothing rendered from the uncommitted sta
 transaction ran can outlive it. Readers must take the tokens before reading what they render."""
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.cache import cache
@@ -42,8 +43,19 @@ def current(*names: str) -> list[str]:
     """The tokens under ``names``, in order (one cache round trip when all are there). A
     missing token (never set, or evicted) is replaced by a fresh one, so a rendering stored
     under a forgotten token can never be served again."""
+    return current_with(names, [])[0]
+
+
+def current_with(names: Sequence[str], keys: Sequence[str]) -> tuple[list[str], dict[str, Any]]:
+    """``current(*names)`` and ``cache.get_many(keys)`` in one round trip (when every token is
+    there): for a rendering stored under a key of its own with the tokens it was built with
+    inside, read together with them."""
+    found = cache.get_many([*(PREFIX + name for name in names), *keys])
+    return _tokens(names, found), {key: found[key] for key in keys if key in found}
+
+
+def _tokens(names: Sequence[str], found: dict[str, Any]) -> list[str]:
     keys = [PREFIX + name for name in names]
-    found: dict[str, Any] = cache.get_many(keys)
     for key in keys:
         if key not in found:
             token = _fresh()

@@ -15,7 +15,6 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
@@ -25,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language, gettext
 
+from secretariat.core import cache_tokens
 from secretariat.core.errors import NotFound
 from secretariat.core.i18n import escaped_choice_labels, resolve
 from secretariat.minutes import selectors as minutes_selectors
@@ -37,8 +37,8 @@ from . import cache as meeting_cache
 from . import content, permissions, selectors
 from .models import AgendaItem, Document, Meeting
 
+# The content's and the tables' fragments' (as their {% cache %} tags had it), written together.
 CONTENT_SECONDS = 3600
-FRAGMENT_SECONDS = 3600  # the tables' fragments, as their {% cache %} tags had it
 
 
 @dataclass(frozen=True)
@@ -100,32 +100,68 @@ def main_content(
     principal: Principal,
     meeting: Meeting,
     *,
-    token: meeting_cache.PageToken,
     viewer: Viewer,
     zone: tzinfo,
     requested_zone: str | None,
 ) -> MainContent:
     """The main content from the cache, or rendered and cached. ``meeting`` needs only
-    ``selectors.meeting_page_head``; ``token`` is ``cache.page_token(meeting.pk)``, taken
-    before the meeting was read; ``viewer`` is ``viewer_of(principal, meeting)``."""
+    ``selectors.meeting_page_head``; ``viewer`` is ``viewer_of(principal, meeting)``.
+
+    One rendering is kept per meeting, kind of viewer and form (language, zone), under a key
+    that names no token: the state it was rendered in (the page's tokens and the meeting's
+    version) is stored with it, so the tokens and the rendering are read in one round trip
+    (on PostgreSQL with Redis every round trip is a sizeable part of the page). The tokens
+    are read after the head: a change to the meeting's own row renews its version, which
+    the state names, and everything else is read after the tokens, by ``_render``."""
     unknown_zone = bool(requested_zone) and str(zone) != requested_zone
-    form = f"{get_language()}|{get_script_prefix()}|{zone}|{unknown_zone}"
-    # The meeting's uid keeps a reused id (a new database behind the same cache) apart.
-    state = f"{token}|{meeting.uid}|{meeting.version}|{form}|{viewer!r}"
-    key = f"meetings:page:{meeting.pk}:{hashlib.sha256(state.encode()).hexdigest()}"
-    cached = cache.get(key)
-    if cached is not None:
-        return MainContent(mark_safe(cached[0]), mark_safe(cached[1]))  # noqa: S308 - ours
-    content = _render(
+    language = get_language()
+    form = f"{language}|{get_script_prefix()}|{zone}|{unknown_zone}"
+    key = _key("page", meeting, f"{form}|{viewer!r}")
+    slots = _TableSlots(
+        documents=_key("documents", meeting, f"{language}|{selectors.documents_viewer(principal)}"),
+        participants=_key("participants", meeting, f"{language}|{viewer.audiences}"),
+    )
+    tokens, found = cache_tokens.current_with(
+        meeting_cache.token_names(meeting.pk), [key, slots.documents, slots.participants]
+    )
+    token = meeting_cache.page_token_of(tokens)
+    state = f"{token}|{meeting.version}"
+    cached = found.get(key)
+    if cached is not None and cached[0] == state:
+        return MainContent(mark_safe(cached[1]), mark_safe(cached[2]))  # noqa: S308 - ours
+    content, written = _render(
         principal,
         meeting,
         viewer=viewer,
         zone=zone,
         unknown_zone=unknown_zone,
         shared=token.shared,
+        slots=slots,
+        found=found,
     )
-    cache.set(key, (str(content.programme), str(content.participation)), CONTENT_SECONDS)
+    # With the tables rendered meanwhile, if any: one round trip.
+    written[key] = (state, str(content.programme), str(content.participation))
+    cache.set_many(written, CONTENT_SECONDS)
     return content
+
+
+def _key(kind: str, meeting: Meeting, viewer: str) -> str:
+    """Where one rendering for ``meeting`` and this kind of viewer is kept, whatever the
+    state it was rendered in (stored with it). The meeting's uid keeps a reused id (a new
+    database behind the same cache) apart."""
+    digest = hashlib.sha256(f"{meeting.uid}|{viewer}".encode()).hexdigest()
+    return f"meetings:{kind}:{meeting.pk}:{digest}"
+
+
+@dataclass(frozen=True)
+class _TableSlots:
+    """Where the documents' and participants' tables are kept for this kind of viewer, each
+    with the state it was rendered in: read with the page's tokens, in the same round trip,
+    and used when the state is still the one the content is rendered in. (A change to the
+    meeting elsewhere renews the page's token but leaves the tables as they are.)"""
+
+    documents: str
+    participants: str
 
 
 _ID_SENTINEL, _SLUG_SENTINEL = 987654321, "slug-sentinel-4f1c"
@@ -180,7 +216,11 @@ def _render(
     zone: tzinfo,
     unknown_zone: bool,
     shared: str,
-) -> MainContent:
+    slots: _TableSlots,
+    found: dict[str, Any],
+) -> tuple[MainContent, dict[str, Any]]:
+    """The content, and the tables rendered for it (to be cached with it). ``found``: what
+    was read of ``slots``."""
     read = selectors.meeting_for_page(head.pk)  # all of it, with its sessions and agenda
     if read is None:  # deleted since its head was read
         raise NotFound(f"No meeting matches pk={head.pk}.")
@@ -198,33 +238,25 @@ def _render(
     minutes = minutes_selectors.meeting_minutes_state_for(
         principal, meeting, attends=viewer.attends, state=read.minutes_state
     )
-    # The tables' fragments, keyed as the templates' {% cache %} tags keyed them (the
-    # registrations page shares the participants'), read in one round trip.
-    documents_key = make_template_fragment_key(
-        "meeting_documents",
-        [selectors.documents_cache_key(principal, meeting, shared, read.documents_stamp), language],
+    # The state of each table: who sees what of which state of its rows.
+    documents_state = (
+        f"{selectors.documents_cache_key(principal, meeting, shared, read.documents_stamp)}"
+        f"|{language}"
     )
-    participants_key = (
-        make_template_fragment_key("participants_list", [overview.cache_key, language])
-        if overview.sees_list
-        else None
-    )
-    found = cache.get_many([documents_key] + ([participants_key] if participants_key else []))
-    written: dict[str, str] = {}
-    documents = found.get(documents_key)
+    participants_state = f"{overview.cache_key}|{language}"
+    written: dict[str, Any] = {}
+    documents = _still(found.get(slots.documents), documents_state)
     if documents is None:
         rows = DocumentRowsHtml(principal, meeting).__html__()
-        documents = written[documents_key] = content.documents_table(rows)
+        documents = content.documents_table(rows)
+        written[slots.documents] = (documents_state, documents)
     participants = None
-    if participants_key is not None:
-        participants = found.get(participants_key)
+    if overview.sees_list:
+        participants = _still(found.get(slots.participants), participants_state)
         if participants is None:
             rows = overview.rows.__html__()
-            participants = written[participants_key] = content.participants_table(
-                rows, overview.sees_contact_details
-            )
-    if written:
-        cache.set_many(written, FRAGMENT_SECONDS)
+            participants = content.participants_table(rows, overview.sees_contact_details)
+            written[slots.participants] = (participants_state, participants)
     programme = content.programme(
         meeting,
         links=links,
@@ -245,7 +277,13 @@ def _render(
         is_secretariat=viewer.is_secretariat,
         is_member=viewer.is_member,
     )
-    return MainContent(mark_safe(programme), mark_safe(participation))  # noqa: S308 - escaped
+    rendered = MainContent(mark_safe(programme), mark_safe(participation))  # noqa: S308 - escaped
+    return rendered, written
+
+
+def _still(cached: Any, state: str) -> str | None:
+    """A table as cached, if it was rendered in ``state``."""
+    return cached[1] if cached is not None and cached[0] == state else None
 
 
 class DocumentRowsHtml:

@@ -326,12 +326,16 @@ def documents_cache_key(
     the last changes; None: no documents); the economies' and fora's names by ``shared``
     (``cache.PageToken.shared``), which their services renew — joining them into the
     aggregate cost more than the rest of the stamp."""
-    # What documents_visible_to reads: the secretariat sees every restricted document whatever
-    # its fora, but economy-only ones only of economies it also delegates for.
-    fora = "all" if principal.is_secretariat else sorted(principal.forum_ids)
-    viewer = f"{fora}:{sorted(principal.economy_ids)}"
     own = "|".join(str(v) for v in stamp) if stamp else ""
-    return f"{meeting.pk}/{own}/{shared}/{viewer}"
+    return f"{meeting.pk}/{own}/{shared}/{documents_viewer(principal)}"
+
+
+def documents_viewer(principal: "Principal") -> str:
+    """Who sees which documents of a meeting: what ``documents_visible_to`` reads of them."""
+    # The secretariat sees every restricted document whatever its fora, but economy-only
+    # ones only of economies it also delegates for.
+    fora = "all" if principal.is_secretariat else sorted(principal.forum_ids)
+    return f"{fora}:{sorted(principal.economy_ids)}"
 
 
 def series_list() -> QuerySet[MeetingSeries]:

@@ -20,7 +20,7 @@ from secretariat.core.views import history_page
 from secretariat.registry import permissions as registry_permissions
 from secretariat.registry.models import Economy, Forum
 
-from . import cache, ical, materials, page, permissions, selectors, services, uploads
+from . import ical, materials, page, permissions, selectors, services, uploads
 from .forms import DocumentForm
 from .models import Meeting
 
@@ -39,14 +39,12 @@ def meetings(request: HttpRequest) -> HttpResponse:
 
 
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    token = cache.page_token(meeting_id)  # before anything it names is read
     item = permissions.access_meeting_page(request.user, meeting_id)
     principal = registry_permissions.principal_for(request.user)
     requested = request.GET.get("tz") or None  # the zone the viewer asks times in
     main = page.main_content(
         principal,
         item,
-        token=token,
         viewer=page.viewer_of(principal, item),
         zone=selectors.viewer_timezone(requested, item.timezone),
         requested_zone=requested,

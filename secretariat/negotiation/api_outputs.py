@@ -80,11 +80,13 @@ def get_redline(request: HttpRequest, slug: str, a: VersionNumber, b: VersionNum
     body = cache.get(key)
     if body is None:
         before, after = versions_of(request.user, text, a, b)
-        result = redline.redline(text, before, after)
+        writes: dict[str, object] = {}  # the redline's rows, if computed, and the JSON
+        result = redline.redline(text, before, after, writes)
         # Plain data built in RedlineOut's shape: validating it again would cost as much as
         # computing the redline.
         body = json.dumps(redline_out(text.slug, result), ensure_ascii=False)
-        cache.set(key, body, redline.CACHE_SECONDS)
+        writes[key] = body
+        cache.set_many(writes, redline.CACHE_SECONDS)  # one round trip
     # The amendments the changes came from depend on the caller: added after the cache.
     sources = provenance.sources_for_redline(principal_for(request.user), text, a, b)
     return HttpResponse(with_sources(body, sources), content_type="application/json")

@@ -112,10 +112,12 @@ def map_state(text: Text) -> MapState:
 
 
 def _get_or_add(key: str, fresh: Any) -> Any:
+    """``key``'s value, just read as missing: ``fresh`` if this reader adds it first, else
+    what another one added meanwhile (one round trip, two on a race; reading it again
+    first cost a third after every new version)."""
+    if cache.add(key, fresh, None):
+        return fresh
     value = cache.get(key)
-    if value is None:
-        cache.add(key, fresh, None)
-        value = cache.get(key)
     return fresh if value is None else value
 
 

@@ -323,8 +323,12 @@ def build(before: Version, after: Version) -> Redline:
     return Redline(before.text_id, before.number, after.number, tuple(rows), counts)
 
 
-def redline(text: Text, before: Version, after: Version) -> Redline:
-    """The redline from ``before`` to ``after`` (versions of ``text``), cached per pair."""
+def redline(
+    text: Text, before: Version, after: Version, writes: dict[str, object] | None = None
+) -> Redline:
+    """The redline from ``before`` to ``after`` (versions of ``text``), cached per pair.
+    ``writes``: where to put it to cache (for ``CACHE_SECONDS``), for a caller that writes
+    its own with it in one round trip; without it, it is written here."""
     if not before.text_id == after.text_id == text.pk:
         raise ValueError("A redline compares two versions of the same text.")
     key = cache_key(text, before.number, after.number)
@@ -332,5 +336,8 @@ def redline(text: Text, before: Version, after: Version) -> Redline:
     if isinstance(found, Redline):
         return found
     result = build(before, after)
-    cache.set(key, result, CACHE_SECONDS)
+    if writes is None:
+        cache.set(key, result, CACHE_SECONDS)
+    else:
+        writes[key] = result
     return result

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
-from secretariat.core.prepared import Prepared
+from secretariat.core.prepared import Prepared, prepared_cursor
 from secretariat.registry.models import Delegation
 
 from . import consensus
@@ -411,7 +411,7 @@ def _current_positions(
         sql += f" AND w.provision_id IN ({', '.join(['%s'] * len(provision_ids))})"
         params += provision_ids
     current: dict[int, dict[int, CurrentPosition]] = {}
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:  # planned once per connection on PostgreSQL
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
     cells = _CELLS_BY_CODE

@@ -159,3 +159,30 @@ def test_a_prepared_read_keeps_no_connection_of_a_finished_thread():
     gc.collect()
     assert len(seen) == 3 and all(ref() is None for ref in seen)
     assert len({key for key in DELEGATIONS._compiled}) == 1  # built once for the three
+
+
+@pytest.mark.django_db
+def test_on_postgresql_a_prepared_read_is_planned_once_per_connection(world):
+    """Its statement is prepared on the server the first time it runs, and read again with
+    other values gives what the queryset gives; nothing else is prepared."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no server-side statements to prepare")
+
+    def prepared() -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return [row[0] for row in cursor.fetchall()]
+
+    before = prepared()
+    for forum in Forum.objects.all():
+        rows = STAMPS.rows(forum=forum.pk)
+        expected = list(
+            Delegation.objects.filter(forum_id=forum.pk)
+            .order_by()
+            .values_list("forum_id")
+            .annotate(n=Count("pk"), last=Max("economy__updated_at"))
+        )
+        assert rows == [tuple(row) for row in expected]
+    added = [statement for statement in prepared() if statement not in before]
+    assert len(added) == 1
+    assert "registry_delegation" in added[0]

@@ -197,15 +197,20 @@ def test_the_written_content_is_the_templates(world, language):
                     shared = "shared-token"
                     cache.clear()
                     expected = _template_content(principal, head, viewer, zone, unknown, shared)
-                    for _ in ("rendered", "fragments cached"):
-                        written = page._render(
+                    slots = page._TableSlots(documents="documents", participants="participants")
+                    found: dict = {}  # type: ignore[type-arg]
+                    for _ in ("rendered", "tables cached"):
+                        written, tables = page._render(
                             principal,
                             head,
                             viewer=viewer,
                             zone=zone,
                             unknown_zone=unknown,
                             shared=shared,
+                            slots=slots,
+                            found=found,
                         )
+                        found = {**found, **tables}
                         where = f"{role} {meeting.code} {requested}"
                         _same(str(written.programme), expected[0], where)
                         _same(str(written.participation), expected[1], where)

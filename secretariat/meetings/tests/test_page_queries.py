@@ -82,3 +82,60 @@ def test_the_series_page_query_count_does_not_grow_with_its_content(world, role)
     assert _queries(client, "/en/meetings/series/small/", cold=True) == _queries(
         client, "/en/meetings/series/large/", cold=True
     )
+
+
+def _cache_round_trips(client, url: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The shared cache's operations during one request (each is one round trip to Redis)."""
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    called: list[str] = []
+    names = ("get", "get_many", "set", "set_many", "add", "delete", "delete_many", "incr")
+    originals = {name: getattr(backend, name) for name in names}
+
+    depth = [0]  # the local-memory cache's get_many calls its get: count the outer call
+
+    def counting(name):  # type: ignore[no-untyped-def]
+        def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+            if not depth[0]:
+                called.append(name)
+            depth[0] += 1
+            try:
+                return originals[name](*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return call
+
+    for name in names:
+        setattr(backend, name, counting(name))
+    try:
+        response = client.get(url)
+    finally:
+        for name in names:
+            delattr(backend, name)
+    assert response.status_code == 200
+    return called
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["anonymous", "secretariat"])
+def test_the_meeting_page_reads_the_cache_once_and_writes_it_once(world, role):
+    """Round trips, not rendering, were most of a cold page on PostgreSQL with Redis: the
+    page's tokens, its content and its tables are read together, and whatever was
+    rendered is written together (ADR 0017's amendment). The secretariat's session adds one
+    read. Warm, the one read is all."""
+    from secretariat.meetings import cache as meeting_cache
+
+    meeting = MeetingFactory(forum=world.body, code="TRIPS")
+    _fill(world, meeting, documents=6, participants=8)
+    client = client_for(role, world)
+    url = f"/en/meetings/{meeting.pk}/"
+    client.get(url)  # the session read, the tokens there
+    session = ["get"] if role == "secretariat" else []
+    meeting_cache.touch(meeting.pk)  # cold: the content rendered again, the tables kept
+    assert _cache_round_trips(client, url) == [*session, "get_many", "set_many"]
+    assert _cache_round_trips(client, url) == [*session, "get_many"]
+    DocumentFactory(meeting=meeting, number="2030/TRIPS/999")  # a table renders again
+    meeting_cache.touch(meeting.pk)
+    assert _cache_round_trips(client, url) == [*session, "get_many", "set_many"]
