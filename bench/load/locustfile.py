@@ -12,8 +12,10 @@ paragraph, a page of the map or a news item, or to type a short reason):
 - a delegate (84) reads the text (6), a paragraph (4), the map (2), the proposals (2) and
   drafts an amendment (1): one draft every 5 minutes each, 0.28 a second in all;
 - every delegate keeps the map's event stream open (one greenlet each, as the browser's
-  EventSource) and, like live-map.js, re-reads the row an event names: each position makes
-  104 other delegates fetch one row (about 22 row reads a second at the rate above);
+  EventSource) and, like live-map.js, puts in the row a position's event carries, or
+  re-reads the row the event names when it carries none in the page's language (before
+  events carried rows, each position made 104 other delegates fetch one row: about 22 row
+  reads a second at the rate above);
 - a public reader (500) reads the outcome (5: English 3, Korean 2), the meeting (2), the news
   list and items (3), 20 s a page: 25 pages a second, the arrival of the press and the public
   when an outcome is announced.
@@ -37,6 +39,8 @@ from locust import FastHttpUser, constant, task
 POSITION_FORM = re.compile(
     r'positions/(?P<eid>[a-z][a-z0-9_]*)/".*?name="based_on" value="(?P<based_on>\d*)"', re.S
 )
+# The delegates' pages are in English (the text's URL), the negotiation's working language.
+LANGUAGE = "en"
 STANCES = ("support", "can_live_with", "reserve", "object")
 AMENDMENT_KINDS = ("replace", "delete")
 
@@ -132,7 +136,7 @@ class Delegate(FastHttpUser):
         person = _next_person(self.role)
         self.username = person["username"]
         self.cookies = dict(SESSIONS[self.username])
-        self.text_url = f"/en/negotiation/{PLAN['text']}/"
+        self.text_url = f"/{LANGUAGE}/negotiation/{PLAN['text']}/"
         self.eids: list[str] = list(PLAN["eids"])
         self.based_on: dict[str, str] = {}
         self.listener = gevent.spawn(self._listen)
@@ -246,6 +250,8 @@ class Delegate(FastHttpUser):
             eid = event.get("eid")
             if event.get("kind") == "position" and eid:
                 self._match(eid, arrived, pointer)
+                if LANGUAGE in event.get("rows", {}):
+                    continue  # live-map.js puts in the row the event carries
                 gevent.spawn(
                     self._get,
                     f"{self.text_url}map/rows/{eid}/",
