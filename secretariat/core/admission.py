@@ -31,7 +31,8 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+# Django's handler types its arguments more narrowly than the ASGI spec's mappings.
+ASGIApp = Callable[..., Awaitable[None]]
 
 
 class AdmissionGate:
