@@ -30,6 +30,9 @@ def production_environment(database_url: str, redis_url: str, bind: str) -> dict
         "REDIS_URL": redis_url,
         "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
         "TASK_WORKERS": os.environ.get("TASK_WORKERS", "1"),
+        # Its own live channels: on a shared Redis, other runs' and demos' events for texts
+        # with the same id reached the delegates' streams (unmatched, rowless, re-read).
+        "LIVE_UPDATES_CHANNEL_PREFIX": f"secretariat:live:load:{port}:",
         # Its own secret key and metrics token, kept: sessions signed in before stay valid.
         "SECRETARIAT_VAR_DIR": str(ROOT / "var" / "load" / "prod"),
     }
