@@ -43,6 +43,8 @@ def test_a_position_stated_in_one_browser_appears_in_the_others_map(demo, browse
         watcher.goto("/en/negotiation/live-statement/map/")
         expect(watcher.locator("[data-live-map]")).to_have_attribute("data-live", "on")
         watcher.evaluate("window.__sameDocument = true")  # a reload would wipe it
+        rows_reread = []  # the event carries the row: the page puts it in without a request
+        watcher.on("request", lambda r: rows_reread.append(r.url) if "/map/rows/" in r.url else 0)
         kr_cell = watcher.locator("#row-para_1 td").nth(_cell_of(watcher, "KR"))
         expect(kr_cell).to_contain_text("—")
 
@@ -61,6 +63,7 @@ def test_a_position_stated_in_one_browser_appears_in_the_others_map(demo, browse
         print(f"live update seen {time.monotonic() - stated_at:.2f} s after the position")
         expect(watcher.locator("#row-para_1 .badge")).to_have_text(re.compile("bracketed", re.I))
         assert watcher.evaluate("window.__sameDocument") is True
+        assert rows_reread == []
     finally:
         korea.close()
         united_states.close()

@@ -12,11 +12,20 @@ paragraph, a page of the map or a news item, or to type a short reason):
 - a delegate (84) reads the text (6), a paragraph (4), the map (2), the proposals (2) and
   drafts an amendment (1): one draft every 5 minutes each, 0.28 a second in all;
 - every delegate keeps the map's event stream open (one greenlet each, as the browser's
-  EventSource) and, like live-map.js, re-reads the row an event names: each position makes
-  104 other delegates fetch one row (about 22 row reads a second at the rate above);
+  EventSource) and, like live-map.js, puts in the row a position's event carries, or
+  re-reads the row the event names when it carries none in the page's language (before
+  events carried rows, each position made 104 other delegates fetch one row: about 22 row
+  reads a second at the rate above);
 - a public reader (500) reads the outcome (5: English 3, Korean 2), the meeting (2), the news
   list and items (3), 20 s a page: 25 pages a second, the arrival of the press and the public
   when an outcome is announced.
+
+These are the peak's rates, kept on purpose: a delegate acting every 20-60 s or a reader
+every 10-30 s would be an ordinary session, and halving the delegates' rate would hide what
+the peak costs. About 30 requests a second in all; the server's processes spend 10.5 ms of
+CPU on each (``load.machine``'s ``server_cpu_per_request``), a third of one of the two cores
+(``server_cpu``), so the tails measured on a machine whose load average is 10-15 come from
+sharing its cores with other work (``loadavg``), not from the scenario outrunning the server.
 
 ``python -m bench.load`` runs it headless and prints the figures; this file can also be given
 to ``locust -f`` with a plan and sessions prepared by that command (see ``configure``)."""
@@ -37,6 +46,8 @@ from locust import FastHttpUser, constant, task
 POSITION_FORM = re.compile(
     r'positions/(?P<eid>[a-z][a-z0-9_]*)/".*?name="based_on" value="(?P<based_on>\d*)"', re.S
 )
+# The delegates' pages are in English (the text's URL), the negotiation's working language.
+LANGUAGE = "en"
 STANCES = ("support", "can_live_with", "reserve", "object")
 AMENDMENT_KINDS = ("replace", "delete")
 
@@ -132,7 +143,7 @@ class Delegate(FastHttpUser):
         person = _next_person(self.role)
         self.username = person["username"]
         self.cookies = dict(SESSIONS[self.username])
-        self.text_url = f"/en/negotiation/{PLAN['text']}/"
+        self.text_url = f"/{LANGUAGE}/negotiation/{PLAN['text']}/"
         self.eids: list[str] = list(PLAN["eids"])
         self.based_on: dict[str, str] = {}
         self.listener = gevent.spawn(self._listen)
@@ -238,14 +249,19 @@ class Delegate(FastHttpUser):
 
     def _read_events(self, stream: Any) -> None:
         pointer: dict[str, int] = {}
+        opened: float | None = None  # when the stream's first line (sent once subscribed) came
         for line in stream.iter_lines(chunk_size=None):
+            if opened is None:
+                opened = time.monotonic()
             if not line.startswith(b"data: "):
                 continue
             arrived = time.monotonic()
             event = json.loads(line[6:])
             eid = event.get("eid")
             if event.get("kind") == "position" and eid:
-                self._match(eid, arrived, pointer)
+                self._match(eid, arrived, pointer, opened)
+                if LANGUAGE in event.get("rows", {}):
+                    continue  # live-map.js puts in the row the event carries
                 gevent.spawn(
                     self._get,
                     f"{self.text_url}map/rows/{eid}/",
@@ -255,13 +271,20 @@ class Delegate(FastHttpUser):
             else:
                 gevent.spawn(self._get, f"{self.text_url}map/", "delegate: map (live)")
 
-    def _match(self, eid: str, arrived: float, pointer: dict[str, int]) -> None:
+    def _match(self, eid: str, arrived: float, pointer: dict[str, int], opened: float) -> None:
         """This stream's next position event on ``eid`` is the next position stated on it
         since the stream opened (events of one paragraph arrive in commit order)."""
         sent = RECORDER.positions.get(eid, [])
         index = pointer.get(eid)
-        if index is None:  # positions stated before this stream opened were not heard
-            index = next((i for i, p in enumerate(sent) if p.sent >= arrived - 5.0), len(sent))
+        if index is None:
+            # A position answered before the stream's first line was published before it
+            # subscribed: not heard. (Guessing by "stated in the last 5 s" matched the first
+            # event of a stream opened meanwhile to an earlier position, and every later one
+            # on that paragraph to the one before it: seconds of delay that never happened.)
+            index = next(
+                (i for i, p in enumerate(sent) if p.answered is None or p.answered > opened),
+                len(sent),
+            )
         while index < len(sent) and sent[index].failed:
             index += 1
         if index >= len(sent) or sent[index].sent > arrived:

@@ -30,6 +30,9 @@ def production_environment(database_url: str, redis_url: str, bind: str) -> dict
         "REDIS_URL": redis_url,
         "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
         "TASK_WORKERS": os.environ.get("TASK_WORKERS", "1"),
+        # Its own live channels: on a shared Redis, other runs' and demos' events for texts
+        # with the same id reached the delegates' streams (unmatched, rowless, re-read).
+        "LIVE_UPDATES_CHANNEL_PREFIX": f"secretariat:live:load:{port}:",
         # Its own secret key and metrics token, kept: sessions signed in before stay valid.
         "SECRETARIAT_VAR_DIR": str(ROOT / "var" / "load" / "prod"),
     }
@@ -129,6 +132,24 @@ def memory_of(root_pid: int) -> dict[str, float]:
     return found
 
 
+def cpu_seconds_of(root_pid: int) -> float:
+    """CPU time (user and system, seconds) used so far by the long-lived processes under
+    ``root_pid`` — as ``memory_of`` counts them — plus what their finished children used."""
+    total = 0.0
+    try:
+        root = psutil.Process(root_pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return total
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
+
+
 SERVERS = ("gunicorn", "uvicorn", "granian")
 
 
@@ -143,3 +164,24 @@ def _role(process: psutil.Process) -> str:
     if any(name in command for name in SERVERS):
         return "app-worker" if any(name in parent_command for name in SERVERS) else "app-master"
     return "process"
+
+
+def wait_for_idle_tasks(redis_url: str, queue: str = "default", timeout: float = 900.0) -> None:
+    """Wait until the task worker has done what seeding queued (the demo's search indexing
+    and summaries: hundreds of tasks on a fresh database, minutes of CPU on this machine).
+    Measured alongside the load, they made its figures depend on how fresh the database was,
+    not on the scenario; the tasks the scenario itself queues (an amendment's indexing) still
+    run during it."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    key = f"rq:queue:{queue}"
+    deadline = time.monotonic() + timeout
+    waiting = int(client.llen(key))  # type: ignore[arg-type]
+    if waiting:
+        print(f"load: waiting for {waiting} queued task(s) of the seeding", flush=True)
+    while waiting and time.monotonic() < deadline:
+        time.sleep(2)
+        waiting = int(client.llen(key))  # type: ignore[arg-type]
+    if waiting:
+        raise RuntimeError(f"{waiting} task(s) still queued after {timeout:.0f} s")

@@ -5,8 +5,10 @@ The embedded default runs one process, so the broker lives in memory. In product
 processes serve delegates, so every process publishes to and listens on Redis pub/sub. When the
 channel is down the stream answers 503 and the page falls back to polling (see live-map.js).
 
-Events carry identifiers only (which paragraph changed, and how), never content: a subscriber
-re-reads what changed through the normal, permission-checked views."""
+Events name what changed (which paragraph, and how); a subscriber re-reads it through the
+normal, permission-checked views. The one exception is content every subscriber of the channel
+may read and that would otherwise be re-read by all of them at once: a position's event carries
+its consensus-map row (negotiation/live.py), and subscribing is checked like reading the map."""
 
 import asyncio
 import json
@@ -230,6 +232,11 @@ def publish_on_commit(channel: str, event: dict[str, Any]) -> None:
     was rolled back)."""
     message = json.dumps(event, separators=(",", ":"))
     transaction.on_commit(lambda: broker().publish(channel, message))
+
+
+def publish(channel: str, event: dict[str, Any]) -> None:
+    """Announce ``event`` now: for a caller already past the commit (an on-commit callback)."""
+    broker().publish(channel, json.dumps(event, separators=(",", ":")))
 
 
 def _frame(message: str) -> str:

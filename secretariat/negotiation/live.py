@@ -10,8 +10,16 @@ paragraph is recorded under its number: a reader holding rows computed as of cha
 recomputes the rows recorded after K. A new version moves the text's version on: each row is
 kept with the wording it was computed for (``map_cache``), so only the paragraphs reworded,
 renumbered or newly competing are computed again. Any other change (the text's status, rule
-or adoption) renews the rows token, and every row is computed again."""
+or adoption) renews the rows token, and every row is computed again.
 
+A position's event carries its paragraph's row as every open map shows it unless filtered
+(``views.live_row_fields``), rendered once by the process that stated it: a hundred delegates
+watching no longer send a hundred requests, each signing in and reading the text, to fetch
+the same row. The stream is open only to those who may read the map, and the row shows
+nothing of its reader, so it holds nothing a subscriber could not read through the view.
+Maps filtered to the reader's economy, or shown in another language, still re-read it."""
+
+import logging
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -23,6 +31,8 @@ from django.db import transaction
 from secretariat.core import live
 
 from .models import Text
+
+logger = logging.getLogger(__name__)
 
 # Changes that touch one paragraph's row only: a position is stated on one paragraph; a
 # proposal moving changes its paragraph's count of open proposals (read with the row).
@@ -36,7 +46,11 @@ CHANGE_RECORD_SECONDS = 60 * 60
 
 
 def channel(text: Text) -> str:
-    return f"negotiation.text.{text.pk}"
+    return channel_of(text.pk)
+
+
+def channel_of(text_id: int) -> str:
+    return f"negotiation.text.{text_id}"
 
 
 def _rows_token_key(text_id: int) -> str:
@@ -60,7 +74,24 @@ def announce(text: Text, kind: str, eid: str | None = None) -> None:
     event: dict[str, Any] = {"kind": kind}
     if eid is not None:
         event["eid"] = eid
-    live.publish_on_commit(channel(text), event)
+    if kind == "position" and eid is not None:
+        # After the change is recorded above (callbacks run in order): the row is rendered
+        # as of a state that includes it.
+        transaction.on_commit(lambda: _publish_with_row(text_id, event))
+    else:
+        live.publish_on_commit(channel(text), event)
+
+
+def _publish_with_row(text_id: int, event: dict[str, Any]) -> None:
+    """Publish a position's event with its row. The position has committed: if the row
+    cannot be rendered the event still goes out without it, and the maps re-read the row."""
+    from .views import live_row_fields  # rendering is the views' business; they import us
+
+    try:
+        event = event | live_row_fields(text_id, event["eid"])
+    except Exception:  # noqa: BLE001 - a committed change is announced whatever happens here
+        logger.warning("position event without its row on text %s", text_id, exc_info=True)
+    live.publish(channel_of(text_id), event)
 
 
 def _fresh() -> str:

@@ -1,9 +1,11 @@
 """Negotiation pages: the list of texts, a text with its paragraphs, and the consensus map."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import get_template, render_to_string
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -130,6 +132,27 @@ def map_rows_html(
         )
 
     return map_cache.rendered_map(text, state, _map_form(economy_ids), render_row, writes)
+
+
+def live_row_fields(text_id: int, eid: str) -> dict[str, object]:
+    """What a position's event carries so the open maps need not each re-read the row
+    (``live.announce``): the row with every column — the map's form unless filtered to the
+    reader's economy — in the site's language and in the language of whoever stated the
+    position (the negotiation's working language and most readers' in practice; a map in
+    another language re-reads it), and the number of the last change it includes, by which
+    a page keeps the newest of two rows that arrive out of order. Rendered through the map's
+    rows (``map_rows_html``), so the pages read after it find the row already rendered."""
+    text = Text.objects.select_related("current_version").get(pk=text_id)
+    state = live.map_state(text)
+    languages = dict.fromkeys([settings.LANGUAGE_CODE, get_language() or settings.LANGUAGE_CODE])
+    rows: dict[str, str] = {}
+    for language in languages:
+        with translation.override(language):
+            row = map_rows_html(text, state, economy_ids=None).row_of(eid)
+        if row is not None:
+            rows[language] = row
+    # A string: the counter can exceed what a JavaScript number holds exactly.
+    return {"change": str(state.changes), "rows": rows}
 
 
 def _map_table_html(

@@ -154,6 +154,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Live updates between processes go through Redis pub/sub; without it, through memory.
 LIVE_UPDATES_REDIS_URL = REDIS_URL or None
+# Pub/sub channels are shared by the whole Redis server, whatever the database index: two
+# sites (or a load run and a demo) on one Redis set their own prefix, or each hears the
+# other's events for texts that happen to have the same id.
+LIVE_UPDATES_CHANNEL_PREFIX = os.environ.get("LIVE_UPDATES_CHANNEL_PREFIX", "secretariat:live:")
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -36,7 +36,8 @@ def test_a_position_is_announced_only_once_committed(world, django_capture_on_co
         assert subscription.get(timeout=0.1) is None  # not before the commit
         for callback in pending:
             callback()
-        assert json.loads(subscription.get(timeout=2)) == {"kind": "position", "eid": "para_1"}
+        event = json.loads(subscription.get(timeout=2))
+        assert (event["kind"], event["eid"]) == ("position", "para_1")
     finally:
         subscription.close()
 
@@ -54,8 +55,53 @@ def test_the_event_stream_carries_changes_to_a_member(world, django_capture_on_c
     frame = next(frames).decode()
     while frame.startswith(":"):
         frame = next(frames).decode()
-    assert frame == 'data: {"kind":"position","eid":"para_2"}\n\n'
+    assert frame.startswith('data: {"kind":"position","eid":"para_2",') and frame.endswith("\n\n")
     response.close()
+
+
+@pytest.mark.django_db
+def test_a_position_event_carries_the_row_every_open_map_would_reread(
+    world, django_capture_on_commit_callbacks
+):
+    """A hundred open maps re-read the same row after each position, each request signing
+    in and reading the text: the event carries it instead, as the row view renders it, in
+    the site's language and the poster's, with the number of the change it includes."""
+    from django.utils import translation
+
+    text = make_text(world)
+    subscription = live_channel.broker().subscribe(live.channel(text))
+    try:
+        with translation.override("ko"), django_capture_on_commit_callbacks(execute=True):
+            _state(world, text, eid="para_3")
+        event = json.loads(subscription.get(timeout=2))
+    finally:
+        subscription.close()
+    client = client_for("delegate_b", world)
+    for language in ("en", "ko"):
+        row = client.get(f"/{language}/negotiation/statement/map/rows/para_3/").content.decode()
+        assert event["rows"][language] == row and "stance-object" in row
+    assert set(event["rows"]) == {"en", "ko"}
+    assert event["change"] == str(live.map_state(text).changes)
+
+
+@pytest.mark.django_db
+def test_a_position_is_announced_even_if_its_row_cannot_be_rendered(
+    world, django_capture_on_commit_callbacks, monkeypatch
+):
+    from secretariat.negotiation import views
+
+    def broken(text_id, eid):
+        raise RuntimeError("template missing")
+
+    monkeypatch.setattr(views, "live_row_fields", broken)
+    text = make_text(world)
+    subscription = live_channel.broker().subscribe(live.channel(text))
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            _state(world, text, eid="para_2")
+        assert json.loads(subscription.get(timeout=2)) == {"kind": "position", "eid": "para_2"}
+    finally:
+        subscription.close()
 
 
 @pytest.mark.django_db

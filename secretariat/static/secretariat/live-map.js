@@ -1,5 +1,8 @@
 // The consensus map follows changes live: the server names what changed (server-sent events)
-// and the page re-reads just that row through the normal, permission-checked view. When the
+// and the page re-reads just that row through the normal, permission-checked view — or, for a
+// position, puts in the row the event carries (rendered once on the server for every open
+// map, in the site's language and the poster's), when the page shows every column in one of
+// those languages. When the
 // stream is refused or unsupported, the page polls the whole map instead and keeps trying to
 // go live again.
 (function () {
@@ -31,6 +34,25 @@
     htmx.ajax("GET", url + "?" + query(), { target: row, swap: "outerHTML" });
   }
 
+  // Puts in the row an event carried; false when this page must re-read it instead: the map
+  // is filtered, or in another language, or already shows a later change of that row (two
+  // events can arrive out of order; the change numbers are decimal strings beyond 2^53).
+  function putCarriedRow(event) {
+    var html = event.rows && event.rows[document.documentElement.lang];
+    var row = document.getElementById("row-" + event.eid);
+    var filtered = filtersForm && filtersForm.querySelector("[name=open]:checked, [name=mine]:checked");
+    if (!html || !row || filtered || !event.change) { return false; }
+    if (row.dataset.change && BigInt(row.dataset.change) > BigInt(event.change)) { return false; }
+    var holder = document.createElement("template");
+    holder.innerHTML = html.trim();
+    var fresh = holder.content.firstElementChild;
+    if (!fresh || fresh.id !== row.id) { return false; }
+    fresh.dataset.change = event.change;
+    row.replaceWith(fresh);
+    htmx.process(fresh);
+    return true;
+  }
+
   function startPolling() {
     if (source) { source.close(); source = null; }
     say(root.dataset.pollingLabel);
@@ -50,7 +72,9 @@
     };
     source.onmessage = function (message) {
       var event = JSON.parse(message.data);
-      if (event.kind === "position" && event.eid) { refreshRow(event.eid); } else { refreshAll(); }
+      if (event.kind === "position" && event.eid) {
+        if (!putCarriedRow(event)) { refreshRow(event.eid); }
+      } else { refreshAll(); }
     };
     source.onerror = function () {
       root.dataset.live = "off";
