@@ -101,7 +101,10 @@ def _outcome_body(request: HttpRequest, text: Text) -> SafeString:
             "paragraphs": paragraphs,
             # Each with the number of the paragraph it is on (None: the whole text).
             "reservations": [
-                (r, nums.get(r.provision_id) or (r.provision.eid if r.provision else None))
+                (
+                    r,
+                    (nums.get(r.provision.pk) or r.provision.eid) if r.provision else None,
+                )
                 for r in reservations
             ],
         },
