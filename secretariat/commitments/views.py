@@ -297,7 +297,7 @@ def comment(request: HttpRequest, score_id: int) -> HttpResponse:
 
 def _filters(request: HttpRequest) -> tuple[Any, str, int | None, list[Any]]:
     """The cycle, stage and theme asked for, and every cycle (to choose from)."""
-    cycles = list(selectors.cycles())
+    cycles = selectors.every_cycle()
     cycle_id = request.GET.get("cycle", "")
     cycle = next((c for c in cycles if str(c.pk) == cycle_id), cycles[-1] if cycles else None)
     stage = request.GET.get("stage") if request.GET.get("stage") in Stage.values else Stage.FINAL
@@ -351,7 +351,7 @@ def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
             "by_theme": [(t, summary.by_theme.get(t.pk)) for t in heat.themes],
             "overall": summary.overall,
             "cycles": every_cycle,
-            "themes": list(selectors.themes_of(selectors.commitments_visible_to(principal))),
+            "themes": selectors.themes_to_filter_by(principal),
             "theme_id": theme_id,
             "query": filters.urlencode(),  # kept by the page links and the CSV link
             **extra,
