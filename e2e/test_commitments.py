@@ -64,3 +64,18 @@ def test_korea_submits_an_assessor_scores_and_the_heat_map_changes(
     _assert_accessible(page, axe)
     page.goto(f"/{language}/commitments/scores/import/")
     _assert_accessible(page, axe)
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_the_heat_maps_pages_of_commitments_are_accessible(demo, page, axe, language, monkeypatch):
+    # The demo's commitments fit one page of 50: two a page shows the page links.
+    from secretariat.commitments import page as heat_page
+
+    monkeypatch.setattr(heat_page, "COLUMNS_PER_PAGE", 2)
+    page.goto(f"/{language}/commitments/heat-map/?stage=final")
+    expect(page.locator("#heat-shown")).to_be_visible()
+    _assert_accessible(page, axe)
+    page.locator("nav.pagination a").last.click()
+    page.wait_for_url(lambda url: "page=2" in url and "stage=final" in url)
+    assert page.locator("#heat-table tbody tr").first.locator("td[id]").count() == 2
+    _assert_accessible(page, axe)

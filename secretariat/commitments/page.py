@@ -5,6 +5,7 @@ cost most of the page (as ``meetings/page.py`` does for its document rows)."""
 from collections.abc import Callable
 from html import escape as escape_text  # Django's escape without its lazy-string wrapper
 
+from django.core.paginator import Page, Paginator
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import escape
@@ -40,6 +41,28 @@ def _figure_writer() -> Callable[[Figure | None], str]:
     return write
 
 
+# Commitments per page of the heat map's columns: a map 200 columns wide cannot be read,
+# and each page is drawn twice (the SVG and the table beside it).
+COLUMNS_PER_PAGE = 50
+
+
+def columns_page(commitments: list[HeatColumn], number: str | None) -> Page:
+    """The page ``number`` of the heat map's columns, in the map's order (the first page
+    when ``number`` is not a page number, the last when it is past the end)."""
+    return Paginator(commitments, COLUMNS_PER_PAGE).get_page(number)
+
+
+def columns_shown(columns: Page) -> str:
+    """Which commitments a page of columns draws, as "Commitments 1–50 of 200"."""
+    if not columns.paginator.count:
+        return ""
+    return gettext("Commitments %(first)d–%(last)d of %(total)d") % {
+        "first": columns.start_index(),
+        "last": columns.end_index(),
+        "total": columns.paginator.count,
+    }
+
+
 _ID_SENTINEL = 987654321
 
 
@@ -64,17 +87,17 @@ def heat_head(commitments: list[HeatColumn]) -> SafeString:
     )
 
 
-def heat_rows(heat: HeatMap) -> SafeString:
-    """One row per economy: a cell per commitment (its symbol where the economy is bound),
-    then the economy's average.
+def heat_rows(heat: HeatMap, columns: list[HeatColumn]) -> SafeString:
+    """One row per economy: a cell per commitment of ``columns`` (the page's; its symbol
+    where the economy is bound), then the economy's average over all the map's commitments.
 
     Every cell but its economy's code is known before the rows are written: each column
     holds the cell's text after the code for each score (``tails``), and a row is the code's
     prefix joined over the row's tails — one dictionary look-up per cell, the rest in C."""
     symbols = {value: escape(score_symbol(value)) for value in (*SCORE_STYLE, None)}
     scores = {value: escape(localize(value)) for value in SCORE_STYLE} | {None: ""}
-    columns = []
-    for c in heat.commitments:
+    written_columns = []
+    for c in columns:
         shown_id = str(c.pk)  # an id, never grouped into thousands
 
         def tails(bound: bool, shown_id: str = shown_id) -> dict[int | None, str]:
@@ -83,7 +106,7 @@ def heat_rows(heat: HeatMap) -> SafeString:
                 for value, score in scores.items()
             }
 
-        columns.append((c.pk, heat.bound.get(c.pk, frozenset()), tails(True), tails(False)))
+        written_columns.append((c.pk, heat.bound.get(c.pk, frozenset()), tails(True), tails(False)))
     by_economy, write = heat.summary.by_economy, _figure_writer()
     rows = []
     for economy in heat.economies:
@@ -94,7 +117,7 @@ def heat_rows(heat: HeatMap) -> SafeString:
                 "",
                 *[
                     (bound_tails if economy_id in bound else free_tails)[score_of(commitment_id)]
-                    for commitment_id, bound, bound_tails, free_tails in columns
+                    for commitment_id, bound, bound_tails, free_tails in written_columns
                 ],
             ]
         )
@@ -105,15 +128,15 @@ def heat_rows(heat: HeatMap) -> SafeString:
     return mark_safe("".join(rows))  # noqa: S308 - escaped here
 
 
-def commitment_rows(heat: HeatMap) -> SafeString:
-    """The averages per commitment table's rows."""
+def commitment_rows(heat: HeatMap, columns: list[HeatColumn]) -> SafeString:
+    """The averages per commitment table's rows, for ``columns`` (the page's)."""
     by_commitment, write = heat.summary.by_commitment, _figure_writer()
     return mark_safe(  # noqa: S308 - escaped here
         "".join(
             [
                 f'<tr><th scope="row">{escape_text(c.eid)}</th>'
                 f"<td>{write(by_commitment.get(c.pk))}</td></tr>"
-                for c in heat.commitments
+                for c in columns
             ]
         )
     )

@@ -9,12 +9,14 @@
 - Scores: final scores of a published cycle to everyone; the others (interim, or final but
   unpublished) to assessors and the scored economy's delegates."""
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from secretariat.core.prepared import Prepared
 from secretariat.negotiation.selectors import _visible_texts
@@ -152,6 +154,27 @@ def cycles() -> QuerySet[Cycle]:
     return Cycle.objects.all()
 
 
+# The heat map's filters, read on every rendering: their SQL built once per process.
+_CYCLES: Prepared[Cycle] = Prepared(cycles)
+_FILTER_THEMES: Prepared[Theme] = Prepared(
+    lambda everything, forum_ids: themes_of(_visible_commitments(everything, forum_ids)),
+    "everything",
+    "forum_ids",
+)
+
+
+def every_cycle() -> list[Cycle]:
+    """``cycles()``, read as a prepared read."""
+    return _CYCLES.objects()
+
+
+def themes_to_filter_by(principal: "Principal") -> list[Theme]:
+    """The themes of the commitments the reader may see (the heat map's theme filter)."""
+    return _FILTER_THEMES.objects(
+        everything=principal.is_secretariat, forum_ids=tuple(sorted(principal.forum_ids))
+    )
+
+
 class HeatColumn(NamedTuple):
     """What the heat map, its CSV and the API read of a commitment (and what deciding who
     is bound reads): a plain row, not a model instance — 200 of them on every rendering."""
@@ -159,10 +182,17 @@ class HeatColumn(NamedTuple):
     pk: int
     text_id: int
     eid: str
-    title: "TranslatedValue"
     theme_id: int | None
     owner_kind: str
     owner_forum_id: int | None
+    # The title as its JSON text: only a page of columns shows titles, so only those are
+    # decoded (decoding every commitment's was the larger part of reading them). Last: the
+    # ORM selects an annotation after the fields.
+    title_json: str
+
+    @property
+    def title(self) -> "TranslatedValue":
+        return cast("TranslatedValue", json.loads(self.title_json))
 
 
 def responsible_economy_ids(
@@ -239,6 +269,7 @@ _HEAT_COLUMNS: Prepared[tuple[Any, ...]] = Prepared(
             state=CommitmentState.CONFIRMED, **({"theme_id__in": theme_ids} if by_theme else {})
         )
         .order_by("text_id", "theme__order", "pk")
+        .annotate(title_json=Cast("title", TextField()))
         .values_list(*HeatColumn._fields)
     ),
     "everything",

@@ -2,13 +2,15 @@
 reads without colour) and progress over cycles. Each has role="img", a <title> and a
 <desc>; the pages put the same figures in a table beside them."""
 
+from collections.abc import Sequence
+
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .figures import Figure
 from .models import Cycle
-from .selectors import HeatMap
+from .selectors import HeatColumn, HeatMap
 
 CELL = 14
 # Colour-blind-safe (blue/orange) with a symbol each.
@@ -32,11 +34,12 @@ def _symbol_defs() -> SafeString:
     )
 
 
-def heat_map_svg(heat: HeatMap) -> SafeString:
+def heat_map_svg(heat: HeatMap, columns: Sequence[HeatColumn], shown: str = "") -> SafeString:
+    """The cells of ``columns`` (a page of the map's commitments, described by ``shown``);
+    its description gives the figures over all the map's commitments."""
     left, top = 36, 8
-    width = left + CELL * max(len(heat.commitments), 1) + 4
+    width = left + CELL * max(len(columns), 1) + 4
     height = top + CELL * max(len(heat.economies), 1) + 4
-    column = {commitment.pk: left + n * CELL for n, commitment in enumerate(heat.commitments)}
     row = {economy.pk: top + n * CELL for n, economy in enumerate(heat.economies)}
     labels = format_html_join(
         "",
@@ -45,18 +48,23 @@ def heat_map_svg(heat: HeatMap) -> SafeString:
     )
     # Plain string building for the cells: the values are integers we computed.
     # Each column's x and each score's reference written once; per cell, a look-up and y.
-    refs = {
-        commitment_id: {
-            value: f'<use href="#score{value + 1}" x="{x}" y="' for value in SCORE_STYLE
-        }
-        for commitment_id, x in column.items()
-    }
+    refs = [
+        (
+            commitment.pk,
+            {
+                value: f'<use href="#score{value + 1}" x="{left + n * CELL}" y="'
+                for value in SCORE_STYLE
+            },
+        )
+        for n, commitment in enumerate(columns)
+    ]
     cells = "".join(
         [
-            f'{refs[commitment_id][value]}{y}"/>'
+            f'{ref[value]}{y}"/>'
             for economy_id, y in row.items()
-            for commitment_id, value in heat.cells.get(economy_id, {}).items()
-            if commitment_id in refs
+            for score_of in (heat.cells.get(economy_id, {}).get,)
+            for commitment_id, ref in refs
+            if (value := score_of(commitment_id)) is not None
         ]
     )
     desc = _("%(n)d scores for %(e)d economies and %(c)d commitments; overall %(avg)s.") % {
@@ -65,6 +73,8 @@ def heat_map_svg(heat: HeatMap) -> SafeString:
         "c": len(heat.commitments),
         "avg": describe(heat.summary.overall),
     }
+    if shown:
+        desc = f"{desc} {shown}."
     return format_html(
         '<svg role="img" aria-labelledby="heat-title heat-desc" viewBox="0 0 {w} {h}" width="{w}" '
         'height="{h}" class="heat-map"><title id="heat-title">{t}</title>'

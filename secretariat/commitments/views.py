@@ -297,7 +297,7 @@ def comment(request: HttpRequest, score_id: int) -> HttpResponse:
 
 def _filters(request: HttpRequest) -> tuple[Any, str, int | None, list[Any]]:
     """The cycle, stage and theme asked for, and every cycle (to choose from)."""
-    cycles = list(selectors.cycles())
+    cycles = selectors.every_cycle()
     cycle_id = request.GET.get("cycle", "")
     cycle = next((c for c in cycles if str(c.pk) == cycle_id), cycles[-1] if cycles else None)
     stage = request.GET.get("stage") if request.GET.get("stage") in Stage.values else Stage.FINAL
@@ -318,6 +318,8 @@ def heat_map(request: HttpRequest) -> HttpResponse:
 
 
 def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
+    """A page of the map's columns (``?page=N``); the averages per economy and overall, the
+    themes' and the progress cover every commitment the filters keep, as the CSV and API do."""
     principal = principal_for(request.user)
     cycle, stage, theme_id, every_cycle = _filters(request)
     heat = selectors.heat_map(principal, cycle=cycle, stage=stage, theme_id=theme_id)
@@ -328,24 +330,30 @@ def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
         commitments=heat.commitments,
         every_cycle=every_cycle,
     )
+    columns = page.columns_page(heat.commitments, request.GET.get("page"))
+    shown, on_page = page.columns_shown(columns), list(columns.object_list)
+    filters = request.GET.copy()
+    filters.pop("page", None)
     summary = heat.summary
     return render(
         request,
         "commitments/heat_map.html",
         {
             "heat": heat,
-            "heat_svg": svg.heat_map_svg(heat),
+            "heat_svg": svg.heat_map_svg(heat, on_page, shown),
             "progress_svg": svg.progress_svg(points),
             "points": points,
-            "heat_head": page.heat_head(heat.commitments),
-            "heat_rows": page.heat_rows(heat),
-            "commitment_rows": page.commitment_rows(heat),
+            "page": columns,
+            "shown": shown,
+            "heat_head": page.heat_head(on_page),
+            "heat_rows": page.heat_rows(heat, on_page),
+            "commitment_rows": page.commitment_rows(heat, on_page),
             "by_theme": [(t, summary.by_theme.get(t.pk)) for t in heat.themes],
             "overall": summary.overall,
             "cycles": every_cycle,
-            "themes": list(selectors.themes_of(selectors.commitments_visible_to(principal))),
+            "themes": selectors.themes_to_filter_by(principal),
             "theme_id": theme_id,
-            "query": request.GET.urlencode(),
+            "query": filters.urlencode(),  # kept by the page links and the CSV link
             **extra,
         },
     )

@@ -4,12 +4,13 @@ report drafting and submission; the CSV import's line numbers; constant queries.
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from secretariat.commitments import services
+from secretariat.commitments import page, services
 from secretariat.commitments.choices import CommitmentState, Stage
 from secretariat.commitments.models import Commitment, ImplementationReport, Score
 from secretariat.commitments.suggest import wording_hash
@@ -45,7 +46,20 @@ def _fill_scores(world, commitments, the_cycle):  # type: ignore[no-untyped-def]
                 _score(world, commitment, the_cycle, economy, ((i * 3 + j) % 3) - 1)
 
 
-def test_the_page_the_api_and_the_csv_show_the_same_figures(world, setup):
+def _economy_averages(html):  # type: ignore[no-untyped-def]
+    """Each heat map row's last cell (the economy's average), by economy code."""
+    return {
+        code: average.strip()
+        for code, average in re.findall(
+            r'<tr><th scope="row">([A-Z]+)</th><td id="s-.*?<td>([^<]*)</td></tr>', html
+        )
+    }
+
+
+def test_the_page_the_api_and_the_csv_show_the_same_figures(world, setup, monkeypatch):
+    # Two commitments a page: the cells of each page are the API's for its commitments, and
+    # every page shows the averages over all of them.
+    monkeypatch.setattr(page, "COLUMNS_PER_PAGE", 2)
     commitments, the_cycle = setup
     _fill_scores(world, commitments, the_cycle)
     _score(world, commitments[0], the_cycle, world.economy_b, 1)  # a re-score
@@ -56,7 +70,10 @@ def test_the_page_the_api_and_the_csv_show_the_same_figures(world, setup):
     rows = list(
         csv.reader(io.StringIO(client.get("/en/commitments/heat-map.csv" + query).content.decode()))
     )
-    html = client.get("/en/commitments/heat-map/" + query).content.decode()
+    pages = [
+        client.get(f"/en/commitments/heat-map/{query}&page={number}").content.decode()
+        for number in (1, 2)
+    ]
     from_csv = {
         (r[0], r[1] or r[2] or r[3]): (r[4], r[5], r[6]) for r in rows[1:] if r[0] != "cell"
     }
@@ -66,6 +83,11 @@ def test_the_page_the_api_and_the_csv_show_the_same_figures(world, setup):
             return ("", "", "0")
         return (f"{figure['score']:.2f}", str(figure["percent"]), str(figure["count"]))
 
+    def written(figure):  # type: ignore[no-untyped-def]
+        sign = "+" if figure["score"] > 0 else ""
+        return f"{sign}{figure['score']:.2f} ({figure['percent']}%, n={figure['count']})"
+
+    assert len(api["commitments"]) == len(commitments) == 3  # all, not a page
     assert from_csv[("overall", "")] == shown(api["overall"])
     for item in api["by_economy"]:
         assert from_csv[("economy", item["key"])] == shown(item)
@@ -73,15 +95,59 @@ def test_the_page_the_api_and_the_csv_show_the_same_figures(world, setup):
         assert from_csv[("commitment", item["key"])] == shown(item)
     for item in api["by_theme"]:
         assert from_csv[("theme", item["key"])] == shown(item)
-        if item["count"]:
-            sign = "+" if item["score"] > 0 else ""
-            assert f"{sign}{item['score']:.2f} ({item['percent']}%, n={item['count']})" in html
     cells = {(c["economy"], c["commitment"]): c["value"] for c in api["cells"]}
     assert cells == {(r[1], int(r[2])): int(r[4]) for r in rows[1:] if r[0] == "cell"}
-    for (code, commitment_id), value in cells.items():
-        assert f'id="s-{code}-{commitment_id}" data-score="{value}"' in html
-    overall = api["overall"]
-    assert f"{overall['score']:+.2f} ({overall['percent']}%, n={overall['count']})" in html
+    on_page = [api["commitments"][:2], api["commitments"][2:]]
+    averages = {item["key"]: written(item) for item in api["by_economy"] if item["count"]}
+    assert len(averages) == 3
+    for html, shown_ids in zip(pages, on_page, strict=True):
+        for (code, commitment_id), value in cells.items():
+            needle = f'id="s-{code}-{commitment_id}" data-score="{value}"'
+            assert (needle in html) == (commitment_id in shown_ids), (needle, shown_ids)
+        assert {k: v for k, v in _economy_averages(html).items() if k in averages} == averages
+        for item in api["by_theme"]:
+            if item["count"]:
+                assert written(item) in html
+        eids = {str(c.pk): c.eid for c in commitments}
+        for item in api["by_commitment"]:
+            if item["count"]:
+                row = f'<tr><th scope="row">{eids[item["key"]]}</th><td>{written(item)}'
+                assert (row in html) == (int(item["key"]) in shown_ids)
+        overall = api["overall"]
+        assert f"{overall['score']:+.2f} ({overall['percent']}%, n={overall['count']})" in html
+
+
+def test_the_heat_map_pages_its_commitments_keeping_the_filters(world, setup, monkeypatch):
+    monkeypatch.setattr(page, "COLUMNS_PER_PAGE", 2)
+    commitments, the_cycle = setup
+    theme = commitments[0].theme_id
+    client = client_for("anonymous", world)
+    base = f"/en/commitments/heat-map/?cycle={the_cycle.pk}&stage=interim"
+    first = client.get(base).content.decode()
+    assert '<p id="heat-shown">Commitments 1–2 of 3</p>' in first
+    assert f'<a href="?cycle={the_cycle.pk}&amp;stage=interim&amp;page=2">Next</a>' in first
+    assert "cover all 3 commitments matching the filters" in first
+    assert f'href="/en/commitments/heat-map.csv?cycle={the_cycle.pk}&amp;stage=interim"' in first
+    korean = client.get(base.replace("/en/", "/ko/")).content.decode()
+    assert "공약 3개 중 1–2번째" in korean and "공약 3개 전체를 대상으로" in korean
+    second = client.get(base + "&page=2").content.decode()
+    assert '<p id="heat-shown">Commitments 3–3 of 3</p>' in second
+    assert f'<a href="?cycle={the_cycle.pk}&amp;stage=interim&amp;page=1">Previous</a>' in second
+    assert f'id="s-KR-{commitments[2].pk}"' in second
+    assert f'id="s-KR-{commitments[0].pk}"' not in second
+    # An interim score on the second page: its economy sees it there, the public does not.
+    _score(world, commitments[2], the_cycle, world.economy_a, 1, Stage.INTERIM)
+    cell = f'id="s-KR-{commitments[2].pk}" data-score="1"'
+    assert cell not in client.get(base + "&page=2").content.decode()
+    assert cell in client_for("delegate_a", world).get(base + "&page=2").content.decode()
+    # Not a page number: the first page; past the end: the last; never a 500.
+    assert "Commitments 1–2 of 3" in client.get(base + "&page=x%C2%B2").content.decode()
+    assert "Commitments 3–3 of 3" in client.get(base + "&page=99").content.decode()
+    # The theme filter narrows the columns, then the pages: one page, no page links.
+    one_theme = client.get(f"{base}&theme={theme}&page=2").content.decode()
+    in_theme = [c for c in commitments if c.theme_id == theme]
+    assert f"Commitments 1–{len(in_theme)} of {len(in_theme)}" in one_theme
+    assert 'class="pagination"' not in one_theme and "cover all" not in one_theme
 
 
 def test_the_charts_are_accessible_svg_with_a_table_beside(world, setup):
