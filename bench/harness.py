@@ -60,6 +60,11 @@ def setup_django() -> str:
     import django
 
     django.setup()
+    import logging
+
+    # The in-process task backend logs every task it runs: thousands of lines while the
+    # bench seeds its data, burying the BENCH lines.
+    logging.getLogger("django_tasks").setLevel(logging.WARNING)
     from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command
