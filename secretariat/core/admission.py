@@ -55,8 +55,14 @@ class AdmissionGate:
             await self.app(scope, receive, send)
             return
         slots = self.slots()
-        await slots.acquire()
-        held = True
+        admitted = held = False
+
+        async def enter() -> None:
+            nonlocal admitted, held
+            if not admitted:
+                admitted = True
+                await slots.acquire()
+                held = True
 
         def leave() -> None:
             nonlocal held
@@ -64,7 +70,17 @@ class AdmissionGate:
                 held = False
                 slots.release()
 
+        async def receive_then_enter() -> Message:
+            # Django reads the whole body in the event loop before it takes a thread and a
+            # connection: a slow or stalled upload must not hold a place meanwhile (a few of
+            # them would keep everyone out), so the request enters once its body is in.
+            message = await receive()
+            if message["type"] == "http.request" and not message.get("more_body", False):
+                await enter()
+            return message
+
         async def send_and_leave_for_streams(message: Message) -> None:
+            await enter()  # an app that answers without reading the body is bounded too
             if message["type"] == "http.response.start" and _is_event_stream(message):
                 leave()
             await send(message)
@@ -72,7 +88,7 @@ class AdmissionGate:
         try:
             # The slot is held until the app returns: Django gives the request's connection
             # back when it closes the response, after the last byte is sent.
-            await self.app(scope, receive, send_and_leave_for_streams)
+            await self.app(scope, receive_then_enter, send_and_leave_for_streams)
         finally:
             leave()
 

@@ -9,6 +9,7 @@ Production sets ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL`` and ``SECRET_KEY``;
 import json
 import os
 from pathlib import Path
+from urllib.parse import urlparse
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -24,6 +25,15 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def live_channel_prefix(redis_url: str, cache_key_prefix: str) -> str:
+    """The live map's pub/sub channels' default prefix. Pub/sub is shared by the whole Redis
+    server, whatever the database index, and a position's event carries its map row: two
+    sites kept apart the usual way (another database index, or ``CACHE_KEY_PREFIX``) must not
+    hear each other's events, or one site's map shows the other's positions."""
+    database = urlparse(redis_url).path.strip("/") or "0"
+    return f"{cache_key_prefix}:live:{database}:"
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -154,10 +164,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Live updates between processes go through Redis pub/sub; without it, through memory.
 LIVE_UPDATES_REDIS_URL = REDIS_URL or None
-# Pub/sub channels are shared by the whole Redis server, whatever the database index: two
-# sites (or a load run and a demo) on one Redis set their own prefix, or each hears the
-# other's events for texts that happen to have the same id.
-LIVE_UPDATES_CHANNEL_PREFIX = os.environ.get("LIVE_UPDATES_CHANNEL_PREFIX", "secretariat:live:")
+# Pub/sub channels are shared by the whole Redis server, whatever the database index: by
+# default they are named after the database and the cache's prefix, which keep two sites
+# (or a load run and a demo) on one Redis apart; LIVE_UPDATES_CHANNEL_PREFIX overrides it.
+LIVE_UPDATES_CHANNEL_PREFIX = os.environ.get("LIVE_UPDATES_CHANNEL_PREFIX") or (
+    live_channel_prefix(REDIS_URL, os.environ.get("CACHE_KEY_PREFIX", "secretariat"))
+)
 if REDIS_URL:
     CACHES = {
         "default": {

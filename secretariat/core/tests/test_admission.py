@@ -13,7 +13,7 @@ from .test_serving import PRODUCTION_ENV, ROOT, _environment
 
 
 class App:
-    """An ASGI app whose requests stay inside until told to finish."""
+    """An ASGI app whose requests, once their body is read, stay inside until told to finish."""
 
     def __init__(self) -> None:
         self.inside = 0
@@ -23,6 +23,8 @@ class App:
 
     async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
         path = scope["path"]
+        while (await receive()).get("more_body"):  # as Django: the whole body first
+            pass
         self.inside += 1
         self.most_inside = max(self.most_inside, self.inside)
         self.finish.setdefault(path, asyncio.Event())
@@ -109,6 +111,50 @@ def test_a_failing_request_gives_its_place_back():
         for _ in range(3):
             with pytest.raises(RuntimeError):
                 await _request(gate, "/page")
+        assert not gate.slots().locked()
+
+    asyncio.run(scenario())
+
+
+def test_a_request_whose_body_is_still_coming_does_not_keep_others_out():
+    """Django reads a request's body in the event loop, holding no thread and no connection:
+    a client uploading slowly (a document over a hotel's network) or stalling its body must
+    not hold a place, or a few of them shut the process to everyone for as long as they
+    last. The request is admitted once its body has arrived."""
+
+    async def scenario() -> None:
+        received: list[str] = []
+
+        async def reading_app(scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+            while (await receive()).get("more_body"):
+                pass
+            received.append(scope["path"])
+            await send({"type": "http.response.start", "status": 200, "headers": []})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+        stalled = asyncio.Event()
+
+        async def stalling_receive():  # type: ignore[no-untyped-def]
+            if not stalled.is_set():
+                stalled.set()
+                return {"type": "http.request", "body": b"part", "more_body": True}
+            await asyncio.Event().wait()  # the rest never comes
+
+        async def send(message) -> None:  # type: ignore[no-untyped-def]
+            pass
+
+        gate = AdmissionGate(reading_app, 1)
+        upload = asyncio.create_task(
+            gate({"type": "http", "path": "/upload"}, stalling_receive, send)
+        )
+        await stalled.wait()
+        page = asyncio.create_task(_request(gate, "/page"))
+        for _ in range(20):  # every chance to get in, were it let in
+            await asyncio.sleep(0)
+        assert received == ["/page"] and page.done()
+        upload.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await upload
         assert not gate.slots().locked()
 
     asyncio.run(scenario())
