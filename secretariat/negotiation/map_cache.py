@@ -65,6 +65,33 @@ class RenderedMap:
         ]
 
 
+def _frame(text: Text, state: live.MapState, version: "selectors.Version") -> "selectors.MapFrame":
+    frame_key = f"negotiation:map-frame:{text.pk}:{state.rows_token}:{version.pk}"
+    frame = cache.get(frame_key)
+    if frame is None:
+        frame = selectors.map_frame(text, version)
+        cache.set(frame_key, frame, FRAME_TTL_SECONDS)
+    return frame
+
+
+def rendered_row(
+    text: Text, state: live.MapState, eid: str, render: "Callable[[selectors.MapRow], str]"
+) -> str | None:
+    """One paragraph's row as of ``state``, computed alone (a position's live event): the
+    kept rows are neither read nor written, so its cost does not grow with the text, and
+    the next reader of the whole map computes the row itself, as it would without the
+    event. None if the current version has no such paragraph."""
+    version = text.current_version
+    assert version is not None  # noqa: S101 - texts get a version when created
+    frame = _frame(text, state, version)
+    provision = frame.provisions.get(eid)
+    if provision is None:
+        return None
+    paragraphs = selectors.map_wordings(version, [provision])
+    computed = selectors.map_rows(text, version, frame, paragraphs, every_paragraph=False)
+    return next((render(row) for row in computed.rows), None)
+
+
 def rendered_map(
     text: Text,
     state: live.MapState,

@@ -1,5 +1,7 @@
 """Negotiation pages: the list of texts, a text with its paragraphs, and the consensus map."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -122,6 +124,13 @@ def map_rows_html(
     """The map's rows as HTML, kept row by row (``map_cache``): the page's table and the
     live row that every delegate re-reads after a position share them, so a change is
     rendered once, not once per reader."""
+    render_row = _row_renderer(text, economy_ids=economy_ids)
+    return map_cache.rendered_map(text, state, _map_form(economy_ids), render_row, writes)
+
+
+def _row_renderer(
+    text: Text, *, economy_ids: frozenset[int] | None
+) -> "Callable[[selectors.MapRow], str]":
     row_template = get_template("negotiation/_map_row.html")
     today = selectors_closing.confirmation_day()
 
@@ -131,7 +140,7 @@ def map_rows_html(
             {"text": text, "row": row, "cells": row.cells_for(economy_ids), "today": today}
         )
 
-    return map_cache.rendered_map(text, state, _map_form(economy_ids), render_row, writes)
+    return render_row
 
 
 def live_row_fields(text_id: int, eid: str) -> dict[str, object]:
@@ -140,15 +149,16 @@ def live_row_fields(text_id: int, eid: str) -> dict[str, object]:
     reader's economy — in the site's language and in the language of whoever stated the
     position (the negotiation's working language and most readers' in practice; a map in
     another language re-reads it), and the number of the last change it includes, by which
-    a page keeps the newest of two rows that arrive out of order. Rendered through the map's
-    rows (``map_rows_html``), so the pages read after it find the row already rendered."""
+    a page keeps the newest of two rows that arrive out of order. The row is computed alone
+    (``map_cache.rendered_row``): rendering it through the whole map's kept rows made each
+    position cost the delegate time in proportion to the text's length."""
     text = Text.objects.select_related("current_version").get(pk=text_id)
     state = live.map_state(text)
     languages = dict.fromkeys([settings.LANGUAGE_CODE, get_language() or settings.LANGUAGE_CODE])
     rows: dict[str, str] = {}
     for language in languages:
         with translation.override(language):
-            row = map_rows_html(text, state, economy_ids=None).row_of(eid)
+            row = map_cache.rendered_row(text, state, eid, _row_renderer(text, economy_ids=None))
         if row is not None:
             rows[language] = row
     # A string: the counter can exceed what a JavaScript number holds exactly.
