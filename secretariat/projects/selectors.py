@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Window
 
 from secretariat.core.i18n import resolve
 from secretariat.core.prepared import Prepared
@@ -204,6 +204,39 @@ def visible_list_ids(principal: "Principal", filters: dict[str, str]) -> list[in
         **{name: filters[name] for name in given},
     )
     return [row[0] for row in rows]
+
+
+FORUM_PAGE_LIMIT = 10  # the latest; the list, filtered by the forum, has them all
+
+
+def _forum_page_query(
+    secretariat: bool, member: bool, forum_ids: tuple[int, ...], forum_id: int
+) -> QuerySet[Any]:
+    rule = rule_for(secretariat, member, forum_ids)
+    projects = Project.objects.all() if rule is None else Project.objects.filter(rule)
+    return (
+        projects.filter(owned_by_fora([forum_id]))
+        .annotate(total=Window(Count("pk")))  # counted before the LIMIT: all the forum's
+        .order_by("-created_at", "-pk")
+        .values_list("pk", "title", "kind__name", "state__name", "responsible_forum_id", "total")
+    )[:FORUM_PAGE_LIMIT]
+
+
+_FORUM_PAGE_ROWS = Prepared(_forum_page_query, "secretariat", "member", "forum_ids", "forum_id")
+
+
+def forum_page_rows(principal: "Principal", forum_id: int) -> tuple[list[tuple[Any, ...]], int]:
+    """The latest projects the forum owns or co-owns that the viewer may see, (pk, title,
+    kind name, state name, responsible forum id) each, and how many there are in all: one
+    query, its SQL built once per process and shape of the viewer's facts."""
+    forum_ids = tuple(sorted(principal.forum_ids))
+    rows = _FORUM_PAGE_ROWS.rows(
+        secretariat=principal.is_secretariat,
+        member=bool(forum_ids),
+        forum_ids=forum_ids or (0,),  # not in the SQL when ``member`` is false
+        forum_id=forum_id,
+    )
+    return [row[:-1] for row in rows], rows[0][-1] if rows else 0
 
 
 _LIST_VALUES = Prepared(
