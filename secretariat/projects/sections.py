@@ -35,8 +35,8 @@ def forum_projects(forum: Forum, principal: Any) -> ForumSection | None:
 
 
 def _forum_list(forum: Forum, principal: Any) -> str:
-    """One query: the latest visible projects as plain values, with their total."""
-    rows, total = selectors.forum_page_rows(principal, forum.pk)
+    """Two queries: the visible projects' ids, the latest's columns as plain values."""
+    rows, total = selectors.forum_page_rows(principal, forum.slug)
     if not total:
         return ""
     return render_to_string(
