@@ -184,8 +184,8 @@ CATALOGUE: list[Mutant] = [
         breaks="the forum page's officers and heads of delegation, read apart from the people "
         "selectors, list people who are not public to signed-out readers and outsiders",
         path="secretariat/registry/selectors.py",
-        old="    return ForumRole.objects.all() if rule is None else ForumRole.objects.filter(rule)",
-        new="    return ForumRole.objects.all()",
+        old="if rule is None else ForumRole.objects.filter(rule)",
+        new="if rule is None else ForumRole.objects.all()",
         tests=(MATRIX, "secretariat/registry/tests/test_forum_page.py"),
         keyword="registry:forum",
     ),
