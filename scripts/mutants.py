@@ -180,6 +180,16 @@ CATALOGUE: list[Mutant] = [
         keyword="note",
     ),
     Mutant(
+        name="forum-page-hidden-people",
+        breaks="the forum page's officers and heads of delegation, read apart from the people "
+        "selectors, list people who are not public to signed-out readers and outsiders",
+        path="secretariat/registry/selectors.py",
+        old="if rule is None else ForumRole.objects.filter(rule)",
+        new="if rule is None else ForumRole.objects.all()",
+        tests=(MATRIX, "secretariat/registry/tests/test_forum_page.py"),
+        keyword="registry:forum",
+    ),
+    Mutant(
         name="write-without-csrf",
         breaks="a session write to the API is accepted without its CSRF token",
         path="secretariat/core/api_auth.py",

@@ -7,10 +7,11 @@ The rule (ADR 0029), as one ``Q`` on plain columns:
 - the secretariat sees everything."""
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from secretariat.core.prepared import Prepared
 from secretariat.meetings.selectors import documents_visible_to
 
 from .choices import ISSUED_STATES, Purpose
@@ -21,11 +22,16 @@ if TYPE_CHECKING:
 
 
 def visible_rule(principal: "Principal") -> Q:
+    return rule_for(principal.is_secretariat, tuple(sorted(principal.forum_ids)))
+
+
+def rule_for(secretariat: bool, forum_ids: tuple[int, ...]) -> Q:
+    """The rule from the viewer's facts, for the ordinary reads and the prepared one
+    (``forum_page_statements``) alike: ``forum_ids``, the fora they belong to."""
     issued = Q(state__in=ISSUED_STATES)
     allowed = issued & Q(is_restricted=False)
-    if principal.is_secretariat:
+    if secretariat:
         return Q()
-    forum_ids = sorted(principal.forum_ids)
     if forum_ids:
         concerned = Q(forum_id__in=forum_ids) | Q(counterpart_forum_id__in=forum_ids)
         allowed |= issued & concerned
@@ -87,4 +93,34 @@ def forum_statements(principal: "Principal", forum_id: int) -> QuerySet[LiaisonS
     """A forum's statements, in and out, as its page lists them."""
     return statements_visible_to(principal).filter(
         Q(forum_id=forum_id) | Q(counterpart_forum_id=forum_id)
+    )
+
+
+# The forum page's section (``section.py``): its SQL built once per process (ADR 0024).
+FORUM_PAGE_SHOWN = 20  # the latest; the list page has them all
+FORUM_PAGE_COLUMNS = (
+    "pk", "title", "is_restricted", "direction", "purpose", "state", "deadline",
+    "forum__abbreviation", "counterpart_forum__abbreviation",
+    "counterpart_organisation__acronym", "counterpart_organisation__name",
+    "counterpart_organisation__slug", "answered",
+)  # fmt: skip
+_FORUM_PAGE_STATEMENTS = Prepared(
+    lambda secretariat, forum_ids, forum_id: (
+        LiaisonStatement.objects.filter(rule_for(secretariat, forum_ids))
+        .filter(Q(forum_id=forum_id) | Q(counterpart_forum_id=forum_id))
+        .annotate(answered=_answered())
+        .values_list(*FORUM_PAGE_COLUMNS)[:FORUM_PAGE_SHOWN]
+    ),
+    "secretariat",
+    "forum_ids",
+    "forum_id",
+)
+
+
+def forum_page_statements(principal: "Principal", forum_id: int) -> list[tuple[Any, ...]]:
+    """The latest of ``forum_statements`` as ``FORUM_PAGE_COLUMNS``: one query."""
+    return _FORUM_PAGE_STATEMENTS.rows(
+        secretariat=principal.is_secretariat,
+        forum_ids=tuple(sorted(principal.forum_ids)),
+        forum_id=forum_id,
     )

@@ -17,7 +17,7 @@ from . import fragments, selectors
 from .list_html import forum_items_html
 from .models import ParagraphLink
 
-FORUM_PAGE_LIMIT = 10  # the latest; the list, filtered by the forum, has them all
+FORUM_PAGE_LIMIT = selectors.FORUM_PAGE_LIMIT
 
 
 def forum_projects(forum: Forum, principal: Any) -> ForumSection | None:
@@ -35,18 +35,14 @@ def forum_projects(forum: Forum, principal: Any) -> ForumSection | None:
 
 
 def _forum_list(forum: Forum, principal: Any) -> str:
-    """Two queries: the visible projects' count and the latest of them, as plain values."""
-    owned = selectors.projects_visible_to(principal).filter(selectors.owned_by_fora([forum.pk]))
-    total = owned.count()
+    """Two queries: the visible projects' ids, the latest's columns as plain values."""
+    rows, total = selectors.forum_page_rows(principal, forum.slug)
     if not total:
         return ""
-    rows = owned.order_by("-created_at", "-pk").values_list(
-        "pk", "title", "kind__name", "state__name", "responsible_forum_id"
-    )[:FORUM_PAGE_LIMIT]
     return render_to_string(
         "projects/_forum_projects.html",
         {"items": forum_items_html(rows, forum.pk), "forum": forum, "total": total,
-         "shown": min(total, FORUM_PAGE_LIMIT)},
+         "shown": len(rows)},
     )  # fmt: skip
 
 

@@ -206,6 +206,31 @@ def visible_list_ids(principal: "Principal", filters: dict[str, str]) -> list[in
     return [row[0] for row in rows]
 
 
+FORUM_PAGE_LIMIT = 10  # the latest; the list, filtered by the forum, has them all
+
+
+_FORUM_PAGE_VALUES = Prepared(
+    lambda ids: (
+        Project.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "title", "kind__name", "state__name", "responsible_forum_id")
+    ),
+    "ids",
+)
+
+
+def forum_page_rows(principal: "Principal", forum_slug: str) -> tuple[list[tuple[Any, ...]], int]:
+    """The latest projects the forum owns or co-owns that the viewer may see, (pk, title,
+    kind name, state name, responsible forum id) each, and how many there are in all: the
+    list's ids filtered by the forum (so the total is what the list shows), then the
+    latest's columns; two queries, their SQL built once per process. (A window count on
+    the rows' query cost the database more: it keeps every row's columns to count them.)"""
+    ids = visible_list_ids(principal, {"forum": forum_slug})
+    latest = ids[:FORUM_PAGE_LIMIT]
+    found = {row[0]: row for row in _FORUM_PAGE_VALUES.rows(ids=tuple(latest))}
+    return [found[pk] for pk in latest if pk in found], len(ids)
+
+
 _LIST_VALUES = Prepared(
     lambda ids: Project.objects.filter(pk__in=ids).order_by().values_list(*LIST_COLUMNS), "ids"
 )

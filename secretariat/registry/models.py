@@ -1,5 +1,7 @@
 """Who is who: economies, organisations, fora, people, delegations and roles per forum."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -49,7 +51,12 @@ class Organisation(VersionedModel):
         verbose_name_plural = _("organisations")
 
     def __str__(self) -> str:
-        return self.acronym or resolve(self.name, "en").text or self.slug
+        return self.named(self.acronym, self.name, self.slug)
+
+    @staticmethod
+    def named(acronym: str, name: Any, slug: str) -> str:
+        """How an organisation is named, from its columns (pages that read plain values)."""
+        return acronym or resolve(name, "en").text or slug
 
 
 class Forum(VersionedModel):
@@ -115,7 +122,12 @@ class Person(VersionedModel):
         verbose_name_plural = _("people")
 
     def __str__(self) -> str:
-        return f"{self.family_name.upper()} {self.given_name}".strip()
+        return self.named(self.family_name, self.given_name)
+
+    @staticmethod
+    def named(family_name: str, given_name: str) -> str:
+        """How a person is named, from its columns (pages that read plain values)."""
+        return f"{family_name.upper()} {given_name}".strip()
 
 
 class Delegation(VersionedModel):

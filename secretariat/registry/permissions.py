@@ -9,7 +9,7 @@ from django.db.models.functions import JSONArray
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from secretariat.core.errors import NotAuthenticated, PermissionDenied
+from secretariat.core.errors import NotAuthenticated, NotFound, PermissionDenied
 from secretariat.core.json_rows import JSONList
 from secretariat.core.permissions import get_visible, require
 from secretariat.core.prepared import Prepared
@@ -170,9 +170,19 @@ def access_organisation(user: Any, slug: str, need: str = "read") -> Organisatio
     return get_visible(Organisation.objects.select_related("economy"), "organisation", slug=slug)
 
 
+# Every forum page reads its forum: the SQL built once per process (ADR 0024).
+_FORUM_BY_SLUG = Prepared(
+    lambda slug: Forum.objects.select_related("parent").filter(slug=slug)[:1], "slug"
+)
+
+
 def access_forum(user: Any, slug: str, need: str = "read") -> Forum:
+    """Fora are public: found or 404."""
     _check_need(user, need)
-    return get_visible(Forum.objects.select_related("parent"), "forum", slug=slug)
+    found = _FORUM_BY_SLUG.objects(slug=slug)
+    if not found:
+        raise NotFound(f"No forum matches slug={slug}.")
+    return found[0]
 
 
 def access_person(user: Any, person_id: int, need: str = "read") -> Person:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from secretariat.core.errors import Conflict, ValidationFailed
 from secretariat.core.views import history_page
 
-from . import forum_sections, permissions, selectors, services
+from . import forum_page, forum_sections, permissions, selectors, services
 from .forms import (
     AccreditForm,
     EconomyFilterForm,
@@ -120,20 +120,13 @@ def fora(request: HttpRequest) -> HttpResponse:
 def forum(request: HttpRequest, slug: str) -> HttpResponse:
     item = permissions.access_forum(request.user, slug)
     principal = permissions.principal_for(request.user)
-    delegations = (
-        selectors.delegations_with_visible_heads(principal)
-        .filter(forum=item)
-        .order_by("economy__code")
-    )
-    officers = selectors.roles_visible_to(principal).filter(forum=item, delegation__isnull=True)
+    rows = selectors.forum_page_rows(principal, item.pk)
     return render(
         request,
         "registry/forum.html",
         {
             "forum": item,
-            "children": item.children.all(),
-            "delegations": delegations,
-            "officers": officers,
+            **forum_page.parts_html(rows),
             "sections": forum_sections.sections_for(item, principal),
         },
     )

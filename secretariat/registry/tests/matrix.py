@@ -122,7 +122,21 @@ PAGES: dict[str, Check | tuple[Check, ...]] = {
             by_role={EVERYONE: {"daib", "telwg"}},
         ),
     ),
-    "registry:forum": Check("GET", page("registry:forum", lambda w: "daib"), EVERYONE),
+    # Officers link to their person; heads of delegation are named in the delegations table:
+    # people who are not public only to members (the chair is public).
+    "registry:forum": Check(
+        "GET",
+        page("registry:forum", lambda w: "daib"),
+        EVERYONE,
+        sees=Sees(
+            items=lambda w: {
+                "chair": f'"{reverse("registry:person", args=[w.people["chair"].pk])}"',
+                "partner": f'"{reverse("registry:person", args=[w.people["partner"].pk])}"',
+                "head_a": f"<td>{w.people['head_a']}</td>",
+            },
+            by_role={EVERYONE: {"chair"}, MEMBERS: {"chair", "partner", "head_a"}},
+        ),
+    ),
     "registry:forum_history": Check(
         "GET", page("registry:forum_history", lambda w: "daib"), MEMBERS
     ),

@@ -1,0 +1,79 @@
+"""The forum page's section writes its rows in Python from plain values (``section.py``):
+they are what the template loops they replaced wrote from the ORM's objects, for every kind
+of viewer and in English and Korean, every value escaped."""
+
+import datetime as dt
+
+import pytest
+from django.template import engines
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from secretariat.core.i18n import translations
+from secretariat.liaisons import section, selectors
+from secretariat.liaisons.choices import Direction, LiaisonState, Purpose
+from secretariat.registry.models import WorksWith
+from secretariat.registry.permissions import principal_for
+from secretariat.registry.selectors import works_with_of_forum, works_with_rows
+from secretariat.registry.tests.factories import ForumFactory, OrganisationFactory
+
+from .factories import LiaisonStatementFactory
+
+# The "works with" loop of ``liaisons/_forum_section.html`` before it was written in Python.
+_LINKS_LOOP = """{% load i18n secretariat %}{% for partner, link in links %}<li>{% if link.partner_organisation %}<a href="{% url 'registry:organisation' partner.slug %}">{{ partner }}</a>{% else %}<a href="{% url 'registry:forum' partner.slug %}">{{ partner.abbreviation }}</a>{% endif %} — {% blocktranslate with since=link.since|date:"j F Y" %}since {{ since }}{% endblocktranslate %}{% if link.note %}: {{ link.note|tr }}{% endif %}</li>{% empty %}<li>{% translate "None recorded." %}</li>{% endfor %}"""  # noqa: E501
+
+
+@pytest.fixture
+def statements(world, sc42):  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    odd = OrganisationFactory(slug="odd", acronym="", name=translations("en", en="R&D <Lab>"))
+    note = translations("en", en="Joint <work>", ko="공동 작업")
+    WorksWith.objects.create(
+        forum=world.body, partner_organisation=sc42, since="2025-09-01", note=note
+    )
+    WorksWith.objects.create(forum=world.other_forum, partner_forum=world.body, since="2024-01-31")
+    WorksWith.objects.create(forum=world.body, partner_organisation=odd, since="2023-05-02")
+    overdue = LiaisonStatementFactory(
+        forum=world.body, counterpart_organisation=sc42, purpose=Purpose.FOR_ACTION,
+        deadline=today - dt.timedelta(days=1), title=translations("en", en="Tell <us>"),
+    )  # fmt: skip
+    answered = LiaisonStatementFactory(
+        forum=world.body, counterpart_organisation=odd, purpose=Purpose.FOR_ACTION,
+        deadline=today - dt.timedelta(days=3),
+    )  # fmt: skip
+    LiaisonStatementFactory(
+        forum=world.body, counterpart_organisation=odd, direction=Direction.INCOMING,
+        state=LiaisonState.RECEIVED, purpose=Purpose.IN_RESPONSE, in_response_to=answered,
+    )  # fmt: skip
+    LiaisonStatementFactory(forum=world.other_forum, counterpart_forum=world.body,
+                            is_restricted=True, deadline=today + dt.timedelta(days=9))  # fmt: skip
+    draft_title = translations("ko", ko="초안")
+    LiaisonStatementFactory(forum=world.body, counterpart_forum=world.other_forum,
+                            state=LiaisonState.DRAFT, title=draft_title)  # fmt: skip
+    return overdue
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["anonymous", "reader", "delegate_a", "head_c", "secretariat"])
+def test_the_written_rows_are_what_the_templates_wrote(world, statements, role):
+    principal = principal_for(world.users.get(role))
+    today = timezone.localdate()
+    for forum in (world.body, world.other_forum, ForumFactory(slug="quiet")):
+        links = [(link.other_side(forum), link) for link in works_with_of_forum(forum.pk)]
+        shown = list(selectors.forum_statements(principal, forum.pk)[: section.SHOWN])
+        for language in ("en", "ko"):
+            with translation.override(language):
+                by_template = render_to_string(
+                    "liaisons/_rows.html", {"statements": shown, "today": today}
+                )
+                rows = section.rows_html(
+                    selectors.forum_page_statements(principal, forum.pk), today
+                )
+                assert rows == by_template.strip()  # the file's edges only
+                links_by_template = (
+                    engines["django"].from_string(_LINKS_LOOP).render({"links": links})
+                )
+                assert section.links_html(works_with_rows(forum.pk), forum.pk) == links_by_template
+    assert "Tell &lt;us&gt;" in section.rows_html(
+        selectors.forum_page_statements(principal, world.body.pk), today
+    )

@@ -1,0 +1,73 @@
+"""The forum page's own parts, written in Python from plain values (``forum_page``), are
+what the template loops they replaced wrote from the ORM's objects, for every kind of
+viewer; hidden people stay hidden; every value is escaped."""
+
+import pytest
+from django.template import engines
+from django.utils import translation
+
+from secretariat.core.i18n import translations
+from secretariat.registry import forum_page, selectors
+from secretariat.registry.choices import RoleKind
+from secretariat.registry.models import ForumRole
+from secretariat.registry.permissions import principal_for
+from secretariat.registry.tests.factories import ForumFactory, PersonFactory
+from secretariat.testing.world import client_for
+
+# The loops of ``registry/forum.html`` before they were written in Python.
+_TEMPLATE_LOOPS = """{% load secretariat %}<ul>{% for child in children %}<li><a href="{% url 'registry:forum' child.slug %}">{{ child.abbreviation }}</a> — {{ child.name|tr }}</li>{% endfor %}</ul>
+<ul>{% for role in officers %}<li>{{ role.get_kind_display }}: <a href="{% url 'registry:person' role.person.pk %}">{{ role.person }}</a>{% if role.organisation %} ({{ role.organisation }}){% endif %}</li>{% empty %}<li>None that you may see.</li>{% endfor %}</ul>
+<tbody>{% for delegation in delegations %}
+    <tr><td><a href="{% url 'registry:delegation' delegation.pk %}">{{ delegation.economy.name|tr }}</a></td><td>{% for head in delegation.heads %}{{ head.person }}{% empty %}—{% endfor %}</td></tr>
+  {% empty %}<tr><td colspan="2">No delegations yet.</td></tr>{% endfor %}</tbody>"""  # noqa: E501
+
+
+def _by_template(world, forum, principal) -> str:  # type: ignore[no-untyped-def]
+    context = {
+        "children": forum.children.all(),
+        "officers": selectors.roles_visible_to(principal).filter(
+            forum=forum, delegation__isnull=True
+        ),
+        "delegations": selectors.delegations_with_visible_heads(principal)
+        .filter(forum=forum)
+        .order_by("economy__code"),
+    }
+    return engines["django"].from_string(_TEMPLATE_LOOPS).render(context)
+
+
+def _by_writer(forum, principal) -> str:  # type: ignore[no-untyped-def]
+    parts = forum_page.parts_html(selectors.forum_page_rows(principal, forum.pk))
+    return (
+        f"<ul>{parts['children_html']}</ul>\n<ul>{parts['officers_html']}</ul>\n"
+        f"<tbody>{parts['delegations_html']}</tbody>"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["anonymous", "partner", "reader", "head_a", "secretariat"])
+def test_the_written_parts_are_what_the_template_wrote(world, role):
+    ForumFactory(slug="ai-sg", abbreviation="A<I>SG", parent=world.body,
+                 name=translations("en", en="AI & safety", ko="AI 안전"))  # fmt: skip
+    hidden = PersonFactory(family_name="O'Hidden<b>", given_name="Ann & Co")
+    ForumRole.objects.create(person=hidden, forum=world.body, kind=RoleKind.VICE_CHAIR)
+    head = world.delegation_a.members.get(kind=RoleKind.HEAD_OF_DELEGATION).person
+    head.is_public = True
+    head.save(update_fields=["is_public"])
+    principal = principal_for(world.users.get(role))
+    for language in ("en", "ko"):
+        with translation.override(language):
+            assert _by_writer(world.body, principal) == _by_template(world, world.body, principal)
+    empty = ForumFactory(slug="empty", abbreviation="EMPTY")
+    assert _by_writer(empty, principal) == _by_template(world, empty, principal)
+
+
+@pytest.mark.django_db
+def test_the_forum_page_shows_officers_and_heads_only_to_those_who_may_see_them(world):
+    hidden = PersonFactory(family_name="Hiddenperson", given_name="Ann")
+    ForumRole.objects.create(person=hidden, forum=world.body, kind=RoleKind.VICE_CHAIR)
+    head = world.people["head_a"]
+    for role, sees in (("anonymous", False), ("reader", False), ("head_a", True)):
+        html = client_for(role, world).get("/en/registry/fora/daib/").content.decode()
+        assert ("HIDDENPERSON Ann" in html) is sees, role
+        assert (str(head) in html) is sees, role
+        assert str(world.people["chair"]) in html  # a public officer
