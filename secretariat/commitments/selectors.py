@@ -303,9 +303,6 @@ def heat_map(
     """The reader's heat map, in a constant number of queries: the cells come from the
     economies' score sheets (21 rows), not from the scores (4,200)."""
     commitments = heat_map_commitments(principal, theme_id)
-    theme_ids = {c.theme_id for c in commitments if c.theme_id is not None}
-    themes = _THEMES.objects(theme_ids=tuple(sorted(theme_ids)))
-    economies = _ECONOMIES.objects()
     sheets: list[VisibleSheet] = []
     if cycle is not None and commitments:
         sheets = list(
@@ -313,6 +310,37 @@ def heat_map(
                 principal, {c.pk for c in commitments}, cycle_id=cycle.pk, stage=stage
             )
         )
+    return _heat_map_of(commitments, sheets, cycle=cycle, stage=stage)
+
+
+def heat_map_with_progress(
+    principal: "Principal",
+    *,
+    cycle: Cycle | None,
+    stage: str,
+    theme_id: int | None,
+    every_cycle: list[Cycle],
+) -> tuple[HeatMap, list[tuple[Cycle, figures.Figure]]]:
+    """``heat_map`` and ``progress`` (over ``every_cycle``, ``cycles()``) from one read of
+    the sheets of every cycle: the heat map's cycle's sheets are among them, so reading
+    and decoding them a second time was a fifth of the page's sheet work."""
+    commitments = heat_map_commitments(principal, theme_id)
+    ids = {c.pk for c in commitments}
+    every_sheet = list(sheets_visible_to(principal, ids, stage=stage))
+    shown = (
+        [s for s in every_sheet if s.cycle_id == cycle.pk] if cycle is not None else []
+    )
+    heat = _heat_map_of(commitments, shown, cycle=cycle, stage=stage)
+    return heat, _progress_of(every_sheet, every_cycle)
+
+
+def _heat_map_of(
+    commitments: list[HeatColumn], sheets: list[VisibleSheet], *, cycle: Cycle | None, stage: str
+) -> HeatMap:
+    """The heat map of ``commitments`` from their cycle's ``sheets`` as the reader sees them."""
+    theme_ids = {c.theme_id for c in commitments if c.theme_id is not None}
+    themes = _THEMES.objects(theme_ids=tuple(sorted(theme_ids)))
+    economies = _ECONOMIES.objects()
     cells: dict[int, dict[int, int]] = {}
     for sheet in sheets:
         row = cells.setdefault(sheet.economy_id, {})
@@ -334,6 +362,20 @@ def heat_map(
     )
 
 
+def _progress_of(
+    sheets: Iterable[VisibleSheet], every_cycle: list[Cycle]
+) -> list[tuple[Cycle, figures.Figure]]:
+    by_cycle: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for sheet in sheets:
+        figure = by_cycle[sheet.cycle_id]
+        figure[0] += len(sheet.full) - len(sheet.none)
+        figure[1] += len(sheet.full) + len(sheet.partial) + len(sheet.none)
+    return [
+        (cycle, figures.Figure(*by_cycle[cycle.pk]) if cycle.pk in by_cycle else figures.NOTHING)
+        for cycle in every_cycle
+    ]
+
+
 def progress(
     principal: "Principal",
     *,
@@ -348,12 +390,7 @@ def progress(
     if commitments is None:
         commitments = heat_map_commitments(principal, theme_id)
     ids = {c.pk for c in commitments}
-    by_cycle: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for sheet in sheets_visible_to(principal, ids, stage=stage):
-        figure = by_cycle[sheet.cycle_id]
-        figure[0] += len(sheet.full) - len(sheet.none)
-        figure[1] += len(sheet.full) + len(sheet.partial) + len(sheet.none)
-    return [
-        (cycle, figures.Figure(*by_cycle[cycle.pk]) if cycle.pk in by_cycle else figures.NOTHING)
-        for cycle in (cycles() if every_cycle is None else every_cycle)
-    ]
+    return _progress_of(
+        sheets_visible_to(principal, ids, stage=stage),
+        list(cycles()) if every_cycle is None else every_cycle,
+    )
