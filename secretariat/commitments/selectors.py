@@ -336,9 +336,7 @@ def heat_map_with_progress(
     commitments = heat_map_commitments(principal, theme_id)
     ids = {c.pk for c in commitments}
     every_sheet = list(sheets_visible_to(principal, ids, stage=stage))
-    shown = (
-        [s for s in every_sheet if s.cycle_id == cycle.pk] if cycle is not None else []
-    )
+    shown = [s for s in every_sheet if s.cycle_id == cycle.pk] if cycle is not None else []
     heat = _heat_map_of(commitments, shown, cycle=cycle, stage=stage)
     return heat, _progress_of(every_sheet, every_cycle)
 
