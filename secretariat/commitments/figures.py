@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
+from functools import cached_property
 from typing import NamedTuple
 
 
@@ -26,19 +26,22 @@ class Figure:
     total: int
     count: int
 
-    @property
+    # Each kept once computed: a page reads a figure's mean and percent several times (its
+    # table cell, its chart, its description), and the decimal arithmetic is most of a figure.
+    @cached_property
     def mean(self) -> Decimal | None:
         """Two decimals, halves away from zero."""
         if not self.count:
             return None
-        return _round(Fraction(self.total, self.count), "0.01")
+        return _round(self.total, self.count, "0.01")
 
-    @property
+    @cached_property
     def percent(self) -> Decimal | None:
-        """Whole per cent, from the exact mean (not the rounded one)."""
+        """Whole per cent, from the exact mean (not the rounded one): (total/count + 1) / 2
+        × 100 is exactly (total + count) × 50 / count."""
         if not self.count:
             return None
-        return _round((Fraction(self.total, self.count) + 1) / 2 * 100, "1")
+        return _round((self.total + self.count) * 50, self.count, "1")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -48,8 +51,10 @@ class Figure:
         }
 
 
-def _round(value: Fraction, places: str) -> Decimal:
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
+def _round(numerator: int, denominator: int, places: str) -> Decimal:
+    """numerator / denominator to ``places``, halves away from zero. Integers, not
+    ``Fraction``: the quotient is the same exact number, without the fraction's arithmetic."""
+    exact = Decimal(numerator) / Decimal(denominator)
     return exact.quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 

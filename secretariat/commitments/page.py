@@ -8,13 +8,15 @@ from html import escape as escape_text  # Django's escape without its lazy-strin
 from django.core.paginator import Page, Paginator
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from secretariat.core.i18n import resolve
+from secretariat.core.templatetags.secretariat import translated_text
 
 from .figures import Figure
+from .models import Cycle, Theme
 from .selectors import HeatColumn, HeatMap
 from .svg import SCORE_STYLE, score_symbol
 
@@ -137,6 +139,34 @@ def commitment_rows(heat: HeatMap, columns: list[HeatColumn]) -> SafeString:
                 f'<tr><th scope="row">{escape_text(c.eid)}</th>'
                 f"<td>{write(by_commitment.get(c.pk))}</td></tr>"
                 for c in columns
+            ]
+        )
+    )
+
+
+def theme_rows(by_theme: list[tuple[Theme, Figure | None]]) -> SafeString:
+    """The averages per theme table's rows, as ``{{ t.name|tr }}`` and the figure's include
+    write them (a template loop with an include per row cost more than the rows' figures)."""
+    write = _figure_writer()
+    return mark_safe(  # noqa: S308 - escaped here
+        "".join(
+            [
+                f'<tr><th scope="row">{conditional_escape(translated_text(theme.name))}</th>'
+                f"<td>{write(figure)}</td></tr>"
+                for theme, figure in by_theme
+            ]
+        )
+    )
+
+
+def progress_rows(points: list[tuple[Cycle, Figure]]) -> SafeString:
+    """The overall compliance per cycle table's rows, as the template wrote them."""
+    write = _figure_writer()
+    return mark_safe(  # noqa: S308 - escaped here
+        "".join(
+            [
+                f'<tr><th scope="row">{escape(cycle.name)}</th><td>{write(figure)}</td></tr>'
+                for cycle, figure in points
             ]
         )
     )

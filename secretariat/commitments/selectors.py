@@ -101,7 +101,15 @@ def _sheet_rows(everything: bool, economy_ids: tuple[int, ...], **filters: Any) 
     sheets = ScoreSheet.objects.filter(**filters)
     if not everything:
         sheets = sheets.filter(_scores_shown_to(economy_ids))
-    return sheets.order_by().values_list("cycle_id", "economy_id", "full", "partial", "none")
+    # The columns as their JSON text, decoded by ``sheets_visible_to`` itself: the ORM's
+    # JSON converter, run for 189 lists on every heat map, cost nearly what decoding did.
+    return sheets.order_by().values_list(
+        "cycle_id",
+        "economy_id",
+        Cast("full", TextField()),
+        Cast("partial", TextField()),
+        Cast("none", TextField()),
+    )
 
 
 # Read on every rendering of the heat map: their SQL built once per process.
@@ -136,13 +144,14 @@ def sheets_visible_to(
             everything=everything, economy_ids=economy_ids, stage=str(stage), cycle_id=cycle_id
         )
     )
+    visible, decode = commitment_ids.intersection, json.loads
     for sheet_cycle_id, economy_id, full, partial, none in rows:
         yield VisibleSheet(
             sheet_cycle_id,
             economy_id,
-            commitment_ids.intersection(full),
-            commitment_ids.intersection(partial),
-            commitment_ids.intersection(none),
+            visible(decode(full)),
+            visible(decode(partial)),
+            visible(decode(none)),
         )
 
 
@@ -303,9 +312,6 @@ def heat_map(
     """The reader's heat map, in a constant number of queries: the cells come from the
     economies' score sheets (21 rows), not from the scores (4,200)."""
     commitments = heat_map_commitments(principal, theme_id)
-    theme_ids = {c.theme_id for c in commitments if c.theme_id is not None}
-    themes = _THEMES.objects(theme_ids=tuple(sorted(theme_ids)))
-    economies = _ECONOMIES.objects()
     sheets: list[VisibleSheet] = []
     if cycle is not None and commitments:
         sheets = list(
@@ -313,6 +319,35 @@ def heat_map(
                 principal, {c.pk for c in commitments}, cycle_id=cycle.pk, stage=stage
             )
         )
+    return _heat_map_of(commitments, sheets, cycle=cycle, stage=stage)
+
+
+def heat_map_with_progress(
+    principal: "Principal",
+    *,
+    cycle: Cycle | None,
+    stage: str,
+    theme_id: int | None,
+    every_cycle: list[Cycle],
+) -> tuple[HeatMap, list[tuple[Cycle, figures.Figure]]]:
+    """``heat_map`` and ``progress`` (over ``every_cycle``, ``cycles()``) from one read of
+    the sheets of every cycle: the heat map's cycle's sheets are among them, so reading
+    and decoding them a second time was a fifth of the page's sheet work."""
+    commitments = heat_map_commitments(principal, theme_id)
+    ids = {c.pk for c in commitments}
+    every_sheet = list(sheets_visible_to(principal, ids, stage=stage))
+    shown = [s for s in every_sheet if s.cycle_id == cycle.pk] if cycle is not None else []
+    heat = _heat_map_of(commitments, shown, cycle=cycle, stage=stage)
+    return heat, _progress_of(every_sheet, every_cycle)
+
+
+def _heat_map_of(
+    commitments: list[HeatColumn], sheets: list[VisibleSheet], *, cycle: Cycle | None, stage: str
+) -> HeatMap:
+    """The heat map of ``commitments`` from their cycle's ``sheets`` as the reader sees them."""
+    theme_ids = {c.theme_id for c in commitments if c.theme_id is not None}
+    themes = _THEMES.objects(theme_ids=tuple(sorted(theme_ids)))
+    economies = _ECONOMIES.objects()
     cells: dict[int, dict[int, int]] = {}
     for sheet in sheets:
         row = cells.setdefault(sheet.economy_id, {})
@@ -334,6 +369,20 @@ def heat_map(
     )
 
 
+def _progress_of(
+    sheets: Iterable[VisibleSheet], every_cycle: list[Cycle]
+) -> list[tuple[Cycle, figures.Figure]]:
+    by_cycle: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for sheet in sheets:
+        figure = by_cycle[sheet.cycle_id]
+        figure[0] += len(sheet.full) - len(sheet.none)
+        figure[1] += len(sheet.full) + len(sheet.partial) + len(sheet.none)
+    return [
+        (cycle, figures.Figure(*by_cycle[cycle.pk]) if cycle.pk in by_cycle else figures.NOTHING)
+        for cycle in every_cycle
+    ]
+
+
 def progress(
     principal: "Principal",
     *,
@@ -348,12 +397,7 @@ def progress(
     if commitments is None:
         commitments = heat_map_commitments(principal, theme_id)
     ids = {c.pk for c in commitments}
-    by_cycle: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for sheet in sheets_visible_to(principal, ids, stage=stage):
-        figure = by_cycle[sheet.cycle_id]
-        figure[0] += len(sheet.full) - len(sheet.none)
-        figure[1] += len(sheet.full) + len(sheet.partial) + len(sheet.none)
-    return [
-        (cycle, figures.Figure(*by_cycle[cycle.pk]) if cycle.pk in by_cycle else figures.NOTHING)
-        for cycle in (cycles() if every_cycle is None else every_cycle)
-    ]
+    return _progress_of(
+        sheets_visible_to(principal, ids, stage=stage),
+        list(cycles()) if every_cycle is None else every_cycle,
+    )

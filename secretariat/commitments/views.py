@@ -322,13 +322,8 @@ def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
     themes' and the progress cover every commitment the filters keep, as the CSV and API do."""
     principal = principal_for(request.user)
     cycle, stage, theme_id, every_cycle = _filters(request)
-    heat = selectors.heat_map(principal, cycle=cycle, stage=stage, theme_id=theme_id)
-    points = selectors.progress(
-        principal,
-        stage=stage,
-        theme_id=theme_id,
-        commitments=heat.commitments,
-        every_cycle=every_cycle,
+    heat, points = selectors.heat_map_with_progress(
+        principal, cycle=cycle, stage=stage, theme_id=theme_id, every_cycle=every_cycle
     )
     columns = page.columns_page(heat.commitments, request.GET.get("page"))
     shown, on_page = page.columns_shown(columns), list(columns.object_list)
@@ -342,13 +337,13 @@ def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
             "heat": heat,
             "heat_svg": svg.heat_map_svg(heat, on_page, shown),
             "progress_svg": svg.progress_svg(points),
-            "points": points,
+            "progress_rows": page.progress_rows(points),
             "page": columns,
             "shown": shown,
             "heat_head": page.heat_head(on_page),
             "heat_rows": page.heat_rows(heat, on_page),
             "commitment_rows": page.commitment_rows(heat, on_page),
-            "by_theme": [(t, summary.by_theme.get(t.pk)) for t in heat.themes],
+            "theme_rows": page.theme_rows([(t, summary.by_theme.get(t.pk)) for t in heat.themes]),
             "overall": summary.overall,
             "cycles": every_cycle,
             "themes": selectors.themes_to_filter_by(principal),

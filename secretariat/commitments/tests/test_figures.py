@@ -42,3 +42,22 @@ def test_small_fixture_by_hand():
     assert None not in summary.by_theme
     # overall: 1 over 6 = 0.1666… → 0.17, 58.3 → 58
     assert summary.overall.as_dict() == {"score": 0.17, "percent": 58, "count": 6}
+
+
+def test_the_figures_round_as_the_exact_fractions_do():
+    """The mean and percent are taken from integers; they must be what rounding the exact
+    fractions gives, halves away from zero, for every total a count of scores can have."""
+    from decimal import ROUND_HALF_UP, Decimal
+    from fractions import Fraction
+
+    from secretariat.commitments.figures import Figure
+
+    def rounded(value: Fraction, places: str) -> Decimal:
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+        return exact.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+    for count in range(1, 130):
+        for total in range(-count, count + 1):
+            figure = Figure(total, count)
+            assert figure.mean == rounded(Fraction(total, count), "0.01")
+            assert figure.percent == rounded((Fraction(total, count) + 1) / 2 * 100, "1")

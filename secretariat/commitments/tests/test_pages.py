@@ -269,3 +269,43 @@ def test_the_report_page_links_its_evidence_documents(world, setup):
     client.post(f"/en/commitments/reports/{report.pk}/submit/", {"version": report.version})
     html = client.get(url).content.decode()
     assert f'href="/en/meetings/documents/{document.pk}/"' in html
+
+
+_THEME_LOOP = (
+    '{% load secretariat %}{% for t, figure in by_theme %}<tr><th scope="row">{{ t.name|tr }}'
+    '</th><td>{% include "commitments/_figure.html" %}</td></tr>{% endfor %}'
+)
+_PROGRESS_LOOP = (
+    '{% for cycle, figure in points %}<tr><th scope="row">{{ cycle.name }}</th><td>'
+    '{% include "commitments/_figure.html" %}</td></tr>{% endfor %}'
+)
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_theme_and_progress_rows_are_what_the_template_loops_wrote(language):
+    """Written in Python for speed, the rows must stay what the template wrote: names
+    escaped, a fallback's language marked, each figure as ``_figure.html`` shows it."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from secretariat.commitments.figures import NOTHING, Figure
+    from secretariat.commitments.models import Cycle, Theme
+
+    themes = [
+        (Theme(name=translations("en", en='Trade <b> & "tariffs"')), Figure(3, 4)),
+        (Theme(name=translations("fr", fr="Thème <i>'x'</i>")), None),
+        (Theme(name=translations("en", en="Digital")), NOTHING),
+        (Theme(name=translations("en", en="Energy")), Figure(-2, 5)),
+    ]
+    points = [
+        (Cycle(name="2025 <&> 'one'"), Figure(1, 3)),
+        (Cycle(name="2026"), NOTHING),
+        (Cycle(name="2027"), Figure(-7, 7)),
+    ]
+    with translation.override(language):
+        assert page.theme_rows(themes) == Template(_THEME_LOOP).render(
+            Context({"by_theme": themes})
+        )
+        assert page.progress_rows(points) == Template(_PROGRESS_LOOP).render(
+            Context({"points": points})
+        )
