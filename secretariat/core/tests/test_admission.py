@@ -4,12 +4,20 @@ wait in the event loop, and an event stream leaves the gate once its response st
 import asyncio
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from secretariat.core.admission import AdmissionGate
 
 from .test_serving import PRODUCTION_ENV, ROOT, _environment
+
+
+def _run(scenario) -> None:  # type: ignore[no-untyped-def]
+    """In a thread of its own: a browser test earlier on the same worker leaves Playwright's
+    event loop running in this one, where ``asyncio.run`` refuses to start."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, scenario).result()
 
 
 class App:
@@ -83,7 +91,7 @@ def test_requests_beyond_the_limit_wait_outside_and_enter_in_turn():
         await asyncio.gather(*requests)
         assert app.most_inside == 2 and app.inside == 0
 
-    asyncio.run(scenario())
+    _run(scenario())
 
 
 def test_an_open_event_stream_does_not_keep_other_requests_out():
@@ -99,7 +107,7 @@ def test_an_open_event_stream_does_not_keep_other_requests_out():
         app.finish["/stream/map"].set()
         await stream
 
-    asyncio.run(scenario())
+    _run(scenario())
 
 
 def test_a_failing_request_gives_its_place_back():
@@ -113,7 +121,7 @@ def test_a_failing_request_gives_its_place_back():
                 await _request(gate, "/page")
         assert not gate.slots().locked()
 
-    asyncio.run(scenario())
+    _run(scenario())
 
 
 def test_a_request_whose_body_is_still_coming_does_not_keep_others_out():
@@ -157,7 +165,7 @@ def test_a_request_whose_body_is_still_coming_does_not_keep_others_out():
             await upload
         assert not gate.slots().locked()
 
-    asyncio.run(scenario())
+    _run(scenario())
 
 
 @pytest.mark.once
