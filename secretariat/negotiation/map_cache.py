@@ -178,7 +178,7 @@ def _row_json(row: "selectors.MapRow") -> str:
         head + _EMPTY_CELL
         if p is None
         else f"{head}{p.id}{_cell_tail(p.stance, p.ad_referendum, p.stale)}"
-        for head, (_, p) in zip(_cell_heads(row.codes), row.cells, strict=True)
+        for head, p in zip(_cell_heads(row.codes), row.positions, strict=True)
     ]
     paragraph, verdict = row.paragraph, row.verdict
     return (
@@ -204,8 +204,8 @@ def _cell_tail(stance: str, ad_referendum: bool, stale: bool) -> str:
     )
 
 
-def _json(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+# One encoder for every string (``json.dumps`` with options makes a new one per call).
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _map_json(text: Text, rendered: RenderedMap) -> str:

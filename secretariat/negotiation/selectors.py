@@ -142,9 +142,17 @@ class Wording(NamedTuple):
 class MapRow:
     paragraph: "Paragraph | Wording"
     verdict: consensus.Verdict
-    cells: list[tuple[Delegation, CurrentPosition | None]]
+    # Each column's current position (None: none), in the order of ``delegations``: the
+    # (delegation, position) pairs are made only for the readers that ask for ``cells`` — a
+    # 300-paragraph map has 6,300 of them, and the JSON rendering needs none.
+    positions: list[CurrentPosition | None]
     open_amendments: int
-    codes: tuple[str, ...] = ()  # the cells' economy codes, in order (one tuple for a map)
+    codes: tuple[str, ...]  # the cells' economy codes, in order (one tuple for a map)
+    delegations: list[Delegation]  # the columns (one list for a map)
+
+    @property
+    def cells(self) -> list[tuple[Delegation, CurrentPosition | None]]:
+        return list(zip(self.delegations, self.positions, strict=True))
 
     @property
     def is_open(self) -> bool:
@@ -154,7 +162,9 @@ class MapRow:
         self, economy_ids: frozenset[int] | None
     ) -> list[tuple[Delegation, CurrentPosition | None]]:
         """The row's cells for the economies shown (None: every economy)."""
-        return [(d, p) for d, p in self.cells if economy_ids is None or d.economy_id in economy_ids]
+        if economy_ids is None:
+            return self.cells
+        return [(d, p) for d, p in self.cells if d.economy_id in economy_ids]
 
 
 @dataclass(frozen=True)
@@ -342,7 +352,6 @@ def map_rows(
     competing, delegations = frame.competing, frame.delegations
     keys = [delegation.pk for delegation in delegations]
     answering = frozenset(keys)
-    columns = list(zip(delegations, keys, strict=True))
     adopted = text.adopted_at is not None
     rule, package_mode = text.consensus_rule, text.package_mode
     codes = tuple(delegation.economy.code for delegation in delegations)
@@ -364,9 +373,10 @@ def map_rows(
             MapRow(
                 paragraph,
                 verdict,
-                [(d, on_paragraph.get(key)) for d, key in columns],
+                [on_paragraph.get(key) for key in keys],
                 counts.get(paragraph.provision_id, 0),
                 codes,
+                delegations,
             )
         )
     return ConsensusMap(text=text, version=version, delegations=delegations, rows=rows)
@@ -415,14 +425,15 @@ def _current_positions(
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
     cells = _CELLS_BY_CODE
+    # tuple.__new__ rather than the named tuple's keyword constructor: thousands of them.
+    make, position_type = tuple.__new__, CurrentPosition
     for provision_id, delegation_id, pk, code, confirm_by in fetched:
         on_paragraph = current.get(provision_id)
         if on_paragraph is None:
             on_paragraph = current[provision_id] = {}
-        stance, ad_referendum, stale = cells[code]
-        if isinstance(confirm_by, str):  # a raw cursor may hand a date back as text
-            confirm_by = date.fromisoformat(confirm_by)
-        on_paragraph[delegation_id] = CurrentPosition(pk, stance, ad_referendum, stale, confirm_by)
+        if confirm_by is not None and isinstance(confirm_by, str):
+            confirm_by = date.fromisoformat(confirm_by)  # a raw cursor may hand it back as text
+        on_paragraph[delegation_id] = make(position_type, (pk, *cells[code], confirm_by))
     return current
 
 
