@@ -65,8 +65,12 @@ class RenderedMap:
         ]
 
 
+def _frame_key(text: Text, state: live.MapState, version: "selectors.Version") -> str:
+    return f"negotiation:map-frame:{text.pk}:{state.rows_token}:{version.pk}"
+
+
 def _frame(text: Text, state: live.MapState, version: "selectors.Version") -> "selectors.MapFrame":
-    frame_key = f"negotiation:map-frame:{text.pk}:{state.rows_token}:{version.pk}"
+    frame_key = _frame_key(text, state, version)
     frame = cache.get(frame_key)
     if frame is None:
         frame = selectors.map_frame(text, version)
@@ -107,7 +111,7 @@ def rendered_map(
     without it they are written here."""
     version = text.current_version
     assert version is not None  # noqa: S101 - texts get a version when created
-    frame_key = f"negotiation:map-frame:{text.pk}:{state.rows_token}:{version.pk}"
+    frame_key = _frame_key(text, state, version)
     rows_key = f"negotiation:map-rows:{text.pk}:{form}"
     found = cache.get_many([frame_key, rows_key])  # one round trip
     frame = found.get(frame_key)
