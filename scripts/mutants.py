@@ -693,6 +693,16 @@ CATALOGUE: list[Mutant] = [
         keyword="interim or heat_map",
     ),
     Mutant(
+        name="commitment-progress-counts-off-map",
+        breaks="the progress over cycles counts the scores of commitments the reader's map "
+        "leaves out (not confirmed, or of a text they may not read), from the sheets' counts",
+        path="secretariat/commitments/selectors.py",
+        old="    return {row.cycle_id for row in rows} - {cycle_id for (cycle_id,) in off_map}",
+        new="    return {row.cycle_id for row in rows}",
+        tests=("secretariat/commitments/tests/test_score_sheets.py",),
+        keyword="off_the_map",
+    ),
+    Mutant(
         name="akn-import-for-anyone",
         breaks="any signed-in user imports agreed texts, published as adopted, into any forum",
         path="secretariat/negotiation/permissions_import.py",

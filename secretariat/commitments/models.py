@@ -224,6 +224,11 @@ class ScoreSheet(models.Model):
     full = models.JSONField(default=list)  # commitment ids scored +1
     partial = models.JSONField(default=list)  # 0
     none = models.JSONField(default=list)  # −1
+    # How many ids each list holds, written with them: the progress over cycles sums these
+    # instead of decoding every cycle's lists, where every id is on the reader's map.
+    full_count = models.PositiveIntegerField(default=0)
+    partial_count = models.PositiveIntegerField(default=0)
+    none_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["cycle_id", "stage", "economy_id"]

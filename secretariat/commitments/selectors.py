@@ -97,15 +97,44 @@ class VisibleSheet(NamedTuple):
     none: set[int]
 
 
+class SheetRow(NamedTuple):
+    """A score sheet as read: its lists as their JSON text (decoded only where needed, by
+    ``visible``) and how many ids each holds."""
+
+    cycle_id: int
+    economy_id: int
+    full_count: int
+    partial_count: int
+    none_count: int
+    # Last: the ORM selects expressions after the fields.
+    full_json: str
+    partial_json: str
+    none_json: str
+
+    def visible(self, commitment_ids: set[int]) -> VisibleSheet:
+        """The sheet cut down to ``commitment_ids`` (the reader's, see ``sheets_visible_to``)."""
+        visible, decode = commitment_ids.intersection, json.loads
+        return VisibleSheet(
+            self.cycle_id,
+            self.economy_id,
+            visible(decode(self.full_json)),
+            visible(decode(self.partial_json)),
+            visible(decode(self.none_json)),
+        )
+
+
 def _sheet_rows(everything: bool, economy_ids: tuple[int, ...], **filters: Any) -> QuerySet[Any]:
     sheets = ScoreSheet.objects.filter(**filters)
     if not everything:
         sheets = sheets.filter(_scores_shown_to(economy_ids))
-    # The columns as their JSON text, decoded by ``sheets_visible_to`` itself: the ORM's
+    # The columns as their JSON text, decoded by ``SheetRow.visible`` itself: the ORM's
     # JSON converter, run for 189 lists on every heat map, cost nearly what decoding did.
     return sheets.order_by().values_list(
         "cycle_id",
         "economy_id",
+        "full_count",
+        "partial_count",
+        "none_count",
         Cast("full", TextField()),
         Cast("partial", TextField()),
         Cast("none", TextField()),
@@ -130,12 +159,12 @@ _SHEETS_OF_CYCLE: Prepared[tuple[Any, ...]] = Prepared(
 )
 
 
-def sheets_visible_to(
-    principal: "Principal", commitment_ids: set[int], *, stage: str, cycle_id: int | None = None
-) -> Iterator[VisibleSheet]:
-    """The reader's current scores as sheets (``ScoreSheet``: one per economy, cycle and
-    stage), of one cycle or all, cut down to ``commitment_ids`` — which must come from
-    ``commitments_visible_to(principal)``: the sheets hold every commitment's scores."""
+def sheet_rows_visible_to(
+    principal: "Principal", *, stage: str, cycle_id: int | None = None
+) -> list[SheetRow]:
+    """The score sheets the reader may see (``ScoreSheet``: one per economy, cycle and
+    stage), of one cycle or all, undecoded. They hold every commitment's scores: cut them
+    down with ``SheetRow.visible`` to the reader's commitments."""
     everything, economy_ids = is_assessor(principal), tuple(sorted(principal.economy_ids))
     rows = (
         _SHEETS.rows(everything=everything, economy_ids=economy_ids, stage=str(stage))
@@ -144,15 +173,17 @@ def sheets_visible_to(
             everything=everything, economy_ids=economy_ids, stage=str(stage), cycle_id=cycle_id
         )
     )
-    visible, decode = commitment_ids.intersection, json.loads
-    for sheet_cycle_id, economy_id, full, partial, none in rows:
-        yield VisibleSheet(
-            sheet_cycle_id,
-            economy_id,
-            visible(decode(full)),
-            visible(decode(partial)),
-            visible(decode(none)),
-        )
+    return [SheetRow(*row) for row in rows]
+
+
+def sheets_visible_to(
+    principal: "Principal", commitment_ids: set[int], *, stage: str, cycle_id: int | None = None
+) -> Iterator[VisibleSheet]:
+    """The reader's current scores as sheets, of one cycle or all, cut down to
+    ``commitment_ids`` — which must come from ``commitments_visible_to(principal)``: the
+    sheets hold every commitment's scores."""
+    for row in sheet_rows_visible_to(principal, stage=stage, cycle_id=cycle_id):
+        yield row.visible(commitment_ids)
 
 
 def themes_of(commitments: QuerySet[Commitment]) -> QuerySet[Theme]:
@@ -271,12 +302,16 @@ class HeatMap:
         ]
 
 
+def _mapped_commitments(everything: bool, forum_ids: tuple[int, ...]) -> QuerySet[Commitment]:
+    """The commitments a heat map of every theme shows (by what the reader's rights depend
+    on, as ``_visible_commitments``): the confirmed ones the reader may see."""
+    return _visible_commitments(everything, forum_ids).filter(state=CommitmentState.CONFIRMED)
+
+
 _HEAT_COLUMNS: Prepared[tuple[Any, ...]] = Prepared(
     lambda everything, forum_ids, by_theme, theme_ids: (
-        _visible_commitments(everything, forum_ids)
-        .filter(
-            state=CommitmentState.CONFIRMED, **({"theme_id__in": theme_ids} if by_theme else {})
-        )
+        _mapped_commitments(everything, forum_ids)
+        .filter(**({"theme_id__in": theme_ids} if by_theme else {}))
         .order_by("text_id", "theme__order", "pk")
         .annotate(title_json=Cast("title", TextField()))
         .values_list(*HeatColumn._fields)
@@ -331,14 +366,20 @@ def heat_map_with_progress(
     every_cycle: list[Cycle],
 ) -> tuple[HeatMap, list[tuple[Cycle, figures.Figure]]]:
     """``heat_map`` and ``progress`` (over ``every_cycle``, ``cycles()``) from one read of
-    the sheets of every cycle: the heat map's cycle's sheets are among them, so reading
-    and decoding them a second time was a fifth of the page's sheet work."""
+    the sheets of every cycle: the heat map's cycle's sheets are decoded once, for both, and
+    its figure in the progress is the map's overall figure."""
     commitments = heat_map_commitments(principal, theme_id)
     ids = {c.pk for c in commitments}
-    every_sheet = list(sheets_visible_to(principal, ids, stage=stage))
-    shown = [s for s in every_sheet if s.cycle_id == cycle.pk] if cycle is not None else []
+    rows = sheet_rows_visible_to(principal, stage=stage)
+    shown_id = cycle.pk if cycle is not None else None
+    shown = [row.visible(ids) for row in rows if row.cycle_id == shown_id]
     heat = _heat_map_of(commitments, shown, cycle=cycle, stage=stage)
-    return heat, _progress_of(every_sheet, every_cycle)
+    others = [row for row in rows if row.cycle_id != shown_id]
+    known = {} if shown_id is None else {shown_id: heat.summary.overall}
+    points = _progress_of(
+        others, ids, _cycles_counted(principal, stage, theme_id, others), every_cycle, known
+    )
+    return heat, points
 
 
 def _heat_map_of(
@@ -369,18 +410,67 @@ def _heat_map_of(
     )
 
 
+# Cycles in which some current score of a stage is on a commitment off the reader's map of
+# every theme (not confirmed, or of a text they may not read): those cycles' sheets count
+# commitments the reader must not, so they are decoded and cut down. Read from the few
+# commitments off the map to their scores, not through the thousands of scores.
+_CYCLES_SCORING_OFF_MAP: Prepared[tuple[Any, ...]] = Prepared(
+    lambda everything, forum_ids, stage: (
+        Score.objects.filter(
+            superseded_at__isnull=True,
+            stage=stage,
+            commitment__in=Commitment.objects.exclude(
+                pk__in=_mapped_commitments(everything, forum_ids).values("pk")
+            ).values("pk"),
+        )
+        .order_by()
+        .values_list("cycle_id")
+        .distinct()
+    ),
+    "everything",
+    "forum_ids",
+    "stage",
+)
+
+
+def _cycles_counted(
+    principal: "Principal", stage: str, theme_id: int | None, rows: list[SheetRow]
+) -> set[int]:
+    """The cycles among ``rows`` whose sheets hold only commitments on the reader's map, so
+    that their kept counts are the reader's figures (none when a theme narrows the map).
+    Asked even of no rows: a page's number of queries stays the same whatever its data."""
+    if theme_id:
+        return set()
+    off_map = _CYCLES_SCORING_OFF_MAP.rows(
+        everything=principal.is_secretariat,
+        forum_ids=tuple(sorted(principal.forum_ids)),
+        stage=str(stage),
+    )
+    return {row.cycle_id for row in rows} - {cycle_id for (cycle_id,) in off_map}
+
+
 def _progress_of(
-    sheets: Iterable[VisibleSheet], every_cycle: list[Cycle]
+    rows: Iterable[SheetRow],
+    commitment_ids: set[int],
+    counted: set[int],
+    every_cycle: list[Cycle],
+    known: dict[int, figures.Figure] | None = None,
 ) -> list[tuple[Cycle, figures.Figure]]:
+    """The overall figure per cycle: a ``known`` one as it is, otherwise summed from the
+    sheets' kept counts in the ``counted`` cycles and from their lists cut down to
+    ``commitment_ids`` in the others."""
     by_cycle: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for sheet in sheets:
-        figure = by_cycle[sheet.cycle_id]
-        figure[0] += len(sheet.full) - len(sheet.none)
-        figure[1] += len(sheet.full) + len(sheet.partial) + len(sheet.none)
-    return [
-        (cycle, figures.Figure(*by_cycle[cycle.pk]) if cycle.pk in by_cycle else figures.NOTHING)
-        for cycle in every_cycle
-    ]
+    for row in rows:
+        if row.cycle_id in counted:
+            full, partial, none = row.full_count, row.partial_count, row.none_count
+        else:
+            sheet = row.visible(commitment_ids)
+            full, partial, none = len(sheet.full), len(sheet.partial), len(sheet.none)
+        figure = by_cycle[row.cycle_id]
+        figure[0] += full - none
+        figure[1] += full + partial + none
+    points = {key: figures.Figure(*figure) for key, figure in by_cycle.items()} | (known or {})
+    return [(cycle, points.get(cycle.pk, figures.NOTHING)) for cycle in every_cycle]
 
 
 def progress(
@@ -396,8 +486,10 @@ def progress(
     when the caller has them already (the same reader and theme)."""
     if commitments is None:
         commitments = heat_map_commitments(principal, theme_id)
-    ids = {c.pk for c in commitments}
+    rows = sheet_rows_visible_to(principal, stage=stage)
     return _progress_of(
-        sheets_visible_to(principal, ids, stage=stage),
+        rows,
+        {c.pk for c in commitments},
+        _cycles_counted(principal, stage, theme_id, rows),
         list(cycles()) if every_cycle is None else every_cycle,
     )

@@ -16,14 +16,16 @@ from .models import Score, ScoreSheet
 COLUMN = {1: "full", 0: "partial", -1: "none"}
 
 
-def _columns(scores: Iterable[tuple[int, int]]) -> dict[str, list[int]]:
-    """{column: sorted commitment ids} from (commitment_id, value) pairs."""
+def _columns(scores: Iterable[tuple[int, int]]) -> dict[str, list[int] | int]:
+    """{column: sorted commitment ids, column_count: how many} from (commitment_id, value)
+    pairs: a sheet's fields as the scores say."""
     columns: dict[str, list[int]] = {name: [] for name in COLUMN.values()}
     for commitment_id, value in scores:
         columns[COLUMN[value]].append(commitment_id)
     for ids in columns.values():
         ids.sort()
-    return columns
+    counts = {f"{name}_count": len(ids) for name, ids in columns.items()}
+    return {**columns, **counts}
 
 
 def keep(*, cycle_id: int, economy_id: int, stage: str) -> None:
@@ -40,8 +42,8 @@ def keep(*, cycle_id: int, economy_id: int, stage: str) -> None:
             "commitment_id", "value"
         )
     )
-    for name, ids in columns.items():
-        setattr(sheet, name, ids)
+    for name, value in columns.items():
+        setattr(sheet, name, value)
     sheet.save(update_fields=list(columns))
 
 

@@ -11,8 +11,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
 from secretariat.commitments import csvio, figures, selectors, services, sheets
-from secretariat.commitments.choices import Stage
-from secretariat.commitments.models import Score, ScoreSheet
+from secretariat.commitments.choices import CommitmentState, Stage
+from secretariat.commitments.models import Commitment, Score, ScoreSheet
 from secretariat.registry.permissions import principal_for
 
 from .factories import confirmed_commitments, cycle, statement
@@ -55,19 +55,30 @@ def scored(world):  # type: ignore[no-untyped-def]
     return commitments, first, second
 
 
-def _kept() -> dict[tuple[int, int, str], tuple[list[int], list[int], list[int]]]:
+def _kept() -> dict[tuple[int, int, str], tuple[object, ...]]:
     return {
-        (s.cycle_id, s.economy_id, s.stage): (s.full, s.partial, s.none)
+        (s.cycle_id, s.economy_id, s.stage): (
+            s.full,
+            s.partial,
+            s.none,
+            (s.full_count, s.partial_count, s.none_count),
+        )
         for s in ScoreSheet.objects.all()
     }
 
 
+def test_a_sheet_counts_its_lists(world, scored):
+    for kept in _kept().values():
+        assert kept[3] == tuple(len(ids) for ids in kept[:3])  # type: ignore[arg-type]
+
+
 def _from_scores(the_cycle, stage, commitments) -> figures.Summary:  # type: ignore[no-untyped-def]
+    """The figures summed one score at a time, over ``commitments``' scores only."""
     theme_of = {c.pk: c.theme_id for c in commitments}
     return figures.summarise(
         figures.ScoreRow(economy_id, commitment_id, theme_of[commitment_id], value)
         for economy_id, commitment_id, value in Score.objects.filter(
-            cycle=the_cycle, stage=stage, superseded_at__isnull=True
+            cycle=the_cycle, stage=stage, superseded_at__isnull=True, commitment__in=commitments
         ).values_list("economy_id", "commitment_id", "value")
     )
 
@@ -110,7 +121,30 @@ def test_the_migration_fills_the_sheets_of_scores_made_before_them(world, scored
     ScoreSheet.objects.all().delete()
     migration = importlib.import_module("secretariat.commitments.migrations.0003_score_sheets")
     migration.fill_sheets(apps, None)
+    assert _kept() != kept  # uncounted until 0004
+    counting = importlib.import_module("secretariat.commitments.migrations.0004_score_sheet_counts")
+    counting.count_sheets(apps, None)
     assert _kept() == kept
+
+
+def test_progress_leaves_out_the_scores_of_commitments_off_the_map(world, scored):
+    """A commitment taken off the map (no longer confirmed) keeps its scores, and so its
+    place in the sheets and their counts: the progress must not count it, as the map does
+    not — neither for the map's own cycle nor for the others."""
+    commitments, first, second = scored
+    Commitment.objects.filter(pk=commitments[0].pk).update(state=CommitmentState.REJECTED)
+    on_map = commitments[1:]
+    secretariat = principal_for(world.users["secretariat"])
+    every_cycle = list(selectors.cycles())
+    for stage in Stage.values:
+        expected = {c: _from_scores(c, stage, on_map).overall for c in (first, second)}
+        assert dict(selectors.progress(secretariat, stage=stage)) == expected
+        for shown in (first, second):
+            heat, points = selectors.heat_map_with_progress(
+                secretariat, cycle=shown, stage=stage, theme_id=None, every_cycle=every_cycle
+            )
+            assert dict(points) == expected, (stage, shown)
+            assert heat.summary == _from_scores(shown, stage, on_map)
 
 
 def test_interim_scores_stay_out_of_public_figures_after_publication(world, scored):
