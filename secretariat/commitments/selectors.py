@@ -272,6 +272,14 @@ def responsible_economy_ids(
     return result
 
 
+class HeatEconomy(NamedTuple):
+    """What the heat map, its CSV and the API read of an economy (a row's heading): a plain
+    row, not a model instance."""
+
+    pk: int
+    code: str
+
+
 @dataclass
 class HeatMap:
     """Economies (rows) × commitments (columns) for one cycle and stage; ``cells`` holds,
@@ -279,7 +287,7 @@ class HeatMap:
 
     cycle: Cycle | None
     stage: str
-    economies: list[Economy]
+    economies: list[HeatEconomy]
     commitments: list[HeatColumn]
     themes: list[Theme]
     cells: dict[int, dict[int, int]]
@@ -289,7 +297,7 @@ class HeatMap:
     def cell(self, economy_id: int, commitment_id: int) -> int | None:
         return self.cells.get(economy_id, {}).get(commitment_id)
 
-    def rows(self) -> list[tuple[Economy, list[tuple[HeatColumn, int | None, bool]]]]:
+    def rows(self) -> list[tuple[HeatEconomy, list[tuple[HeatColumn, int | None, bool]]]]:
         return [
             (
                 economy,
@@ -338,7 +346,9 @@ _THEMES: Prepared[Theme] = Prepared(
     lambda theme_ids: Theme.objects.filter(pk__in=theme_ids).order_by("text_id", "order", "pk"),
     "theme_ids",
 )
-_ECONOMIES: Prepared[Economy] = Prepared(lambda: Economy.objects.order_by("code"))
+_ECONOMIES: Prepared[tuple[Any, ...]] = Prepared(
+    lambda: Economy.objects.order_by("code").values_list(*HeatEconomy._fields)
+)
 
 
 def heat_map(
@@ -388,7 +398,7 @@ def _heat_map_of(
     """The heat map of ``commitments`` from their cycle's ``sheets`` as the reader sees them."""
     theme_ids = {c.theme_id for c in commitments if c.theme_id is not None}
     themes = _THEMES.objects(theme_ids=tuple(sorted(theme_ids)))
-    economies = _ECONOMIES.objects()
+    economies = [HeatEconomy(*row) for row in _ECONOMIES.rows()]
     cells: dict[int, dict[int, int]] = {}
     for sheet in sheets:
         row = cells.setdefault(sheet.economy_id, {})
@@ -410,26 +420,16 @@ def _heat_map_of(
     )
 
 
-# Cycles in which some current score of a stage is on a commitment off the reader's map of
-# every theme (not confirmed, or of a text they may not read): those cycles' sheets count
-# commitments the reader must not, so they are decoded and cut down. Read from the few
-# commitments off the map to their scores, not through the thousands of scores.
-_CYCLES_SCORING_OFF_MAP: Prepared[tuple[Any, ...]] = Prepared(
-    lambda everything, forum_ids, stage: (
-        Score.objects.filter(
-            superseded_at__isnull=True,
-            stage=stage,
-            commitment__in=Commitment.objects.exclude(
-                pk__in=_mapped_commitments(everything, forum_ids).values("pk")
-            ).values("pk"),
-        )
+# The commitments off the reader's map of every theme (not confirmed, or of a text they may
+# not read): a few, whose scores the sheets hold all the same.
+_OFF_MAP: Prepared[tuple[Any, ...]] = Prepared(
+    lambda everything, forum_ids: (
+        Commitment.objects.exclude(pk__in=_mapped_commitments(everything, forum_ids).values("pk"))
         .order_by()
-        .values_list("cycle_id")
-        .distinct()
+        .values_list("pk")
     ),
     "everything",
     "forum_ids",
-    "stage",
 )
 
 
@@ -437,16 +437,28 @@ def _cycles_counted(
     principal: "Principal", stage: str, theme_id: int | None, rows: list[SheetRow]
 ) -> set[int]:
     """The cycles among ``rows`` whose sheets hold only commitments on the reader's map, so
-    that their kept counts are the reader's figures (none when a theme narrows the map).
-    Asked even of no rows: a page's number of queries stays the same whatever its data."""
+    that their kept counts are the reader's figures (none when a theme narrows the map):
+    those without a current score on a commitment off the map. The scores are read by the
+    ids of those few commitments (their index), never through the thousands of others."""
     if theme_id:
         return set()
-    off_map = _CYCLES_SCORING_OFF_MAP.rows(
-        everything=principal.is_secretariat,
-        forum_ids=tuple(sorted(principal.forum_ids)),
-        stage=str(stage),
+    off_map = [
+        pk
+        for (pk,) in _OFF_MAP.rows(
+            everything=principal.is_secretariat, forum_ids=tuple(sorted(principal.forum_ids))
+        )
+    ]
+    scoring_off_map = (
+        set(
+            Score.objects.filter(commitment_id__in=off_map, stage=stage, superseded_at__isnull=True)
+            .order_by()
+            .values_list("cycle_id", flat=True)
+            .distinct()
+        )
+        if off_map
+        else set()
     )
-    return {row.cycle_id for row in rows} - {cycle_id for (cycle_id,) in off_map}
+    return {row.cycle_id for row in rows} - scoring_off_map
 
 
 def _progress_of(
