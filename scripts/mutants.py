@@ -697,7 +697,8 @@ CATALOGUE: list[Mutant] = [
         breaks="the progress over cycles counts the scores of commitments the reader's map "
         "leaves out (not confirmed, or of a text they may not read), from the sheets' counts",
         path="secretariat/commitments/selectors.py",
-        old="    return {row.cycle_id for row in rows} - scoring_off_map",
+        old="    return {row.cycle_id for row in rows} - "
+        "{cycle_id for (cycle_id,) in scoring_off_map}",
         new="    return {row.cycle_id for row in rows}",
         tests=("secretariat/commitments/tests/test_score_sheets.py",),
         keyword="off_the_map",

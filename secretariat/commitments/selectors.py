@@ -431,6 +431,18 @@ _OFF_MAP: Prepared[tuple[Any, ...]] = Prepared(
     "everything",
     "forum_ids",
 )
+_CYCLES_SCORING: Prepared[tuple[Any, ...]] = Prepared(
+    lambda commitment_ids, stage: (
+        Score.objects.filter(
+            commitment_id__in=commitment_ids, stage=stage, superseded_at__isnull=True
+        )
+        .order_by()
+        .values_list("cycle_id")
+        .distinct()
+    ),
+    "commitment_ids",
+    "stage",
+)
 
 
 def _cycles_counted(
@@ -442,23 +454,13 @@ def _cycles_counted(
     ids of those few commitments (their index), never through the thousands of others."""
     if theme_id:
         return set()
-    off_map = [
-        pk
-        for (pk,) in _OFF_MAP.rows(
-            everything=principal.is_secretariat, forum_ids=tuple(sorted(principal.forum_ids))
-        )
-    ]
-    scoring_off_map = (
-        set(
-            Score.objects.filter(commitment_id__in=off_map, stage=stage, superseded_at__isnull=True)
-            .order_by()
-            .values_list("cycle_id", flat=True)
-            .distinct()
-        )
-        if off_map
-        else set()
+    off_map = _OFF_MAP.rows(
+        everything=principal.is_secretariat, forum_ids=tuple(sorted(principal.forum_ids))
     )
-    return {row.cycle_id for row in rows} - scoring_off_map
+    scoring_off_map = _CYCLES_SCORING.rows(
+        commitment_ids=tuple(pk for (pk,) in off_map), stage=str(stage)
+    )
+    return {row.cycle_id for row in rows} - {cycle_id for (cycle_id,) in scoring_off_map}
 
 
 def _progress_of(
