@@ -7,15 +7,17 @@
   scorer sees only their own scores (not the chair, not the secretariat); once it closes,
   everyone who sees the round sees every score and the ranked list."""
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from secretariat.core.i18n import resolve
-from secretariat.core.prepared import Prepared
+from secretariat.core.prepared import Prepared, counting
 from secretariat.meetings import selectors as meeting_selectors
 from secretariat.registry.models import Economy, Forum
 
@@ -174,77 +176,96 @@ LIST_COLUMNS = (
 )  # fmt: skip
 
 
-# Per combination of the filters given (each a string the SQL compares), one prepared read
-# of the visible projects' ids; the viewer's facts choose the SQL's shape.
-_LIST_IDS: dict[tuple[str, ...], Prepared[Any]] = {}
+FORUM_PAGE_COLUMNS = ("pk", "title", "kind__name", "state__name", "responsible_forum_id")
+NEWEST_FIRST = ("-created_at", "-pk")
+
+# What a read of the visible, filtered projects gives: how many there are, or a page of
+# them with the list's or the forum page's columns.
+_SHAPES: dict[str, Callable[[QuerySet[Project]], QuerySet[Any]]] = {
+    "count": counting,
+    "list": lambda projects: projects.order_by(*NEWEST_FIRST).values_list(*LIST_COLUMNS),
+    "forum": lambda projects: projects.order_by(*NEWEST_FIRST).values_list(*FORUM_PAGE_COLUMNS),
+}
+# Per shape and combination of the filters given (each a string the SQL compares), one
+# prepared read; the viewer's facts choose the SQL's shape.
+_VISIBLE_READS: dict[tuple[str, tuple[str, ...]], Prepared[Any]] = {}
 
 
-def _list_ids_query(
-    secretariat: bool, member: bool, forum_ids: tuple[int, ...], **filters: str
+def _visible_query(
+    shape: str, secretariat: bool, member: bool, forum_ids: tuple[int, ...], **filters: str
 ) -> QuerySet[Any]:
     rule = rule_for(secretariat, member, forum_ids)
     projects = Project.objects.all() if rule is None else Project.objects.filter(rule)
-    return filtered(projects, filters).order_by("-created_at", "-pk").values_list("pk")
+    return _SHAPES[shape](filtered(projects, filters))
 
 
-def visible_list_ids(principal: "Principal", filters: dict[str, str]) -> list[int]:
-    """The ids of the projects the viewer may see that match ``filters`` (``normalised``),
-    newest first: the list counts and cuts these, so its count and pages only ever hold
-    what the viewer may see. One query, its SQL built once per process and shape."""
-    given = tuple(name for name in FILTERS if filters.get(name))
-    read = _LIST_IDS.get(given)
-    if read is None:
-        names = ("secretariat", "member", "forum_ids", *given)
-        read = _LIST_IDS[given] = Prepared(_list_ids_query, *names)
-    forum_ids = tuple(sorted(principal.forum_ids))
-    rows = read.rows(
-        secretariat=principal.is_secretariat,
-        member=bool(forum_ids),
-        forum_ids=forum_ids or (0,),  # not in the SQL when ``member`` is false
-        **{name: filters[name] for name in given},
-    )
-    return [row[0] for row in rows]
+class VisibleList(Sequence[tuple[Any, ...]]):
+    """The projects the viewer may see that match ``filters`` (``normalised``), newest
+    first, with the list's (or the forum page's) columns, as ``Paginator`` reads them:
+    ``count()`` counts them and a slice reads those rows, one query each (their SQL built
+    once per process and shape, the page's bounds its parameters). Visibility and filters
+    apply before the counting and the cutting, so the count and the pages only ever hold
+    what the viewer may see; only the page's rows are read."""
+
+    def __init__(
+        self, principal: "Principal", filters: dict[str, str], columns: str = "list"
+    ) -> None:
+        self._given = tuple(name for name in FILTERS if filters.get(name))
+        self._columns = columns
+        forum_ids = tuple(sorted(principal.forum_ids))
+        self._arguments: dict[str, Any] = {
+            "secretariat": principal.is_secretariat,
+            "member": bool(forum_ids),
+            "forum_ids": forum_ids or (0,),  # not in the SQL when ``member`` is false
+            **{name: filters[name] for name in self._given},
+        }
+        self._count: int | None = None
+
+    def _read(self, shape: str) -> Prepared[Any]:
+        read = _VISIBLE_READS.get((shape, self._given))
+        if read is None:
+            names = ("secretariat", "member", "forum_ids", *self._given)
+            read = Prepared(partial(_visible_query, shape), *names)
+            _VISIBLE_READS[(shape, self._given)] = read
+        return read
+
+    def count(self) -> int:
+        if self._count is None:
+            rows = self._read("count").rows(**self._arguments)
+            self._count = rows[0][0] if rows else 0
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Any, ...]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[Any, ...]]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        start, stop, step = index.indices(self.count())
+        if step != 1:
+            raise ValueError("The visible projects are read a page at a time, in order.")
+        return self._read(self._columns).page(start, max(start, stop), **self._arguments)
 
 
 FORUM_PAGE_LIMIT = 10  # the latest; the list, filtered by the forum, has them all
 
 
-_FORUM_PAGE_VALUES = Prepared(
-    lambda ids: (
-        Project.objects.filter(pk__in=ids)
-        .order_by()
-        .values_list("pk", "title", "kind__name", "state__name", "responsible_forum_id")
-    ),
-    "ids",
-)
-
-
 def forum_page_rows(principal: "Principal", forum_slug: str) -> tuple[list[tuple[Any, ...]], int]:
     """The latest projects the forum owns or co-owns that the viewer may see, (pk, title,
     kind name, state name, responsible forum id) each, and how many there are in all: the
-    list's ids filtered by the forum (so the total is what the list shows), then the
-    latest's columns; two queries, their SQL built once per process. (A window count on
-    the rows' query cost the database more: it keeps every row's columns to count them.)"""
-    ids = visible_list_ids(principal, {"forum": forum_slug})
-    latest = ids[:FORUM_PAGE_LIMIT]
-    found = {row[0]: row for row in _FORUM_PAGE_VALUES.rows(ids=tuple(latest))}
-    return [found[pk] for pk in latest if pk in found], len(ids)
-
-
-_LIST_VALUES = Prepared(
-    lambda ids: Project.objects.filter(pk__in=ids).order_by().values_list(*LIST_COLUMNS), "ids"
-)
-
-
-def list_values(ids: list[int]) -> list[tuple[Any, ...]]:
-    """The list's columns of the projects ``ids``, in that order: one query with the joins
-    it needs."""
-    found = {values[0]: values for values in _LIST_VALUES.rows(ids=tuple(ids))}
-    return [found[pk] for pk in ids if pk in found]
+    list filtered by the forum (so the total is what the list shows), counted, then the
+    latest's columns; two queries, their SQL built once per process."""
+    listed = VisibleList(principal, {"forum": forum_slug}, "forum")
+    total = listed.count()
+    return (listed[:FORUM_PAGE_LIMIT] if total else []), total
 
 
 def list_rows(page_values: list[tuple[Any, ...]], today: date) -> list[ListRow]:
-    """A page of ``list_values`` with each project's co-sponsors, co-owning fora and
+    """A page of ``VisibleList`` with each project's co-sponsors, co-owning fora and
     progress: three queries for the page, whatever its size."""
     ids = [values[0] for values in page_values]
     cosponsors: dict[int, list[str]] = {}

@@ -72,9 +72,9 @@ def _list_body(request: HttpRequest, signed_in: bool) -> str:
     """A page of the visible, filtered projects: visibility and filters are applied before
     the page is cut and counted, so the count and the pages hold only what the reader may
     see."""
-    ids = selectors.visible_list_ids(principal_for(request.user), _filters(request))
-    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = selectors.list_rows(selectors.list_values(page.object_list), timezone.localdate())
+    listed = selectors.VisibleList(principal_for(request.user), _filters(request))
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.list_rows(page.object_list, timezone.localdate())
     query = request.GET.copy()
     query.pop("page", None)
     return render_to_string(
