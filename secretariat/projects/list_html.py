@@ -6,17 +6,15 @@ what the template loop it replaced wrote (``tests/test_list_pages.py``)."""
 import html
 from collections.abc import Iterable
 
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
 from secretariat.core.i18n import resolve
+from secretariat.core.url_writer import url_writer
 from secretariat.meetings.content import translator
 
 from .selectors import ListRow
-
-_SENTINEL = 987654321
 
 
 def list_rows_html(rows: Iterable[ListRow]) -> SafeString:
@@ -25,7 +23,7 @@ def list_rows_html(rows: Iterable[ListRow]) -> SafeString:
     if not rows:
         empty = escape(gettext("No projects match."))
         return mark_safe(f'<tr><td colspan="7">{empty}</td></tr>')  # noqa: S308 - escaped
-    head, tail = reverse("projects:detail", args=[_SENTINEL]).split(str(_SENTINEL))
+    project_url = url_writer("projects:detail")
     translated = translator()
     language = get_language()
     plain: dict[str, str] = {}  # a few kinds and states name most rows
@@ -57,7 +55,7 @@ def list_rows_html(rows: Iterable[ListRow]) -> SafeString:
             }
             overdue = f' <span class="badge overdue">{escaped(label)}</span>'
         written.append(
-            f'\n    <tr>\n      <td><a href="{head}{row.pk}{tail}">{translated(row.title)}</a>'
+            f'\n    <tr>\n      <td><a href="{project_url(row.pk)}">{translated(row.title)}</a>'
             f"{body}</td>\n"
             f"      <td>{named(row.kind_name)}</td>\n"
             f"      <td>{named(row.state_name)}</td>\n"
@@ -86,7 +84,7 @@ def forum_items_html(
 ) -> SafeString:
     """The forum page's items: (pk, title, kind name, state name, responsible forum id)
     each, the ones the forum co-owns marked."""
-    head, tail = reverse("projects:detail", args=[_SENTINEL]).split(str(_SENTINEL))
+    project_url = url_writer("projects:detail")
     translated = translator()
     language = get_language()
     co_owned = escape(gettext("co-owned"))
@@ -96,7 +94,7 @@ def forum_items_html(
         state_text = html.escape(resolve(state, language).text)  # type: ignore[arg-type]
         mark = f" ({co_owned})" if responsible_forum_id != forum_id else ""
         written.append(
-            f'<li><a href="{head}{pk}{tail}">{translated(title)}</a> — {kind_text}, '
+            f'<li><a href="{project_url(pk)}">{translated(title)}</a> — {kind_text}, '
             f"{state_text}{mark}</li>"
         )
     return mark_safe("".join(written))  # noqa: S308 - every value escaped above
