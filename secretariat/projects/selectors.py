@@ -14,7 +14,8 @@ from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, DateField, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Cast
 
 from secretariat.core.i18n import resolve
 from secretariat.core.prepared import Prepared, counting
@@ -125,31 +126,34 @@ _CO_OWNING_ABBREVIATIONS = Prepared(
     ),
     "ids",
 )
-_MILESTONE_STATES = Prepared(
-    lambda ids: (
+def _milestone_figures(ids: tuple[int, ...], today: str) -> QuerySet[Any]:
+    """Per project of ``ids`` with milestones: how many count (not cancelled), are done,
+    are overdue (open, due before ``today``, an ISO date the database reads as a date)."""
+    due_before_today = Q(due_on__lt=Cast(Value(today), DateField()))
+    return (
         Milestone.objects.filter(project_id__in=ids)
         .order_by()
-        .values_list("project_id", "state", "due_on")
-    ),
-    "ids",
-)
+        .values("project_id")
+        .annotate(
+            counted=Count("pk", filter=~Q(state=MilestoneState.CANCELLED)),
+            done=Count("pk", filter=Q(state=MilestoneState.DONE)),
+            overdue=Count(
+                "pk",
+                filter=Q(state__in=sorted(MilestoneState.open_states())) & due_before_today,
+            ),
+        )
+        .values_list("project_id", "counted", "done", "overdue")
+    )
+
+
+_MILESTONE_FIGURES = Prepared(_milestone_figures, "ids", "today")
 
 
 def progress_of(project_ids: list[int], today: date) -> dict[int, Progress]:
-    """The milestone figures of ``project_ids`` (those with milestones), in one query: each
-    milestone's state and due date (a few per project), counted here."""
-    open_states = MilestoneState.open_states()
-    counted: dict[int, list[int]] = {}
-    for project_id, milestone_state, due_on in _MILESTONE_STATES.rows(ids=tuple(project_ids)):
-        figures = counted.setdefault(project_id, [0, 0, 0])
-        if milestone_state == MilestoneState.CANCELLED:
-            continue
-        figures[0] += 1
-        if milestone_state == MilestoneState.DONE:
-            figures[1] += 1
-        elif milestone_state in open_states and due_on < today:
-            figures[2] += 1
-    return {project_id: Progress(*figures) for project_id, figures in counted.items()}
+    """The milestone figures of ``project_ids`` (those with milestones), counted by the
+    database in one query: a row per project, not one per milestone."""
+    rows = _MILESTONE_FIGURES.rows(ids=tuple(project_ids), today=today.isoformat())
+    return {project_id: Progress(*figures) for project_id, *figures in rows}
 
 
 class ListRow(NamedTuple):
