@@ -5,10 +5,13 @@ what the template loop it replaced wrote (``tests/test_list_pages.py``)."""
 
 import html
 from collections.abc import Iterable
+from typing import Any
 
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from secretariat.core.i18n import resolve
 from secretariat.core.url_writer import url_writer
@@ -98,3 +101,79 @@ def forum_items_html(
             f"{state_text}{mark}</li>"
         )
     return mark_safe("".join(written))  # noqa: S308 - every value escaped above
+
+
+def list_body_html(
+    *,
+    signed_in: bool,
+    page: Any,
+    rows: SafeString,
+    filters: dict[str, str],
+    options: dict[str, SafeString],
+    query: str,
+) -> SafeString:
+    """The list's body around its rows: the heading, the filters (``options`` each filter's
+    ``<option>``s, ``filters`` the values given), the links (``query``: the filters, kept by
+    the CSV link and the page links), the table and the page links. What the template
+    ``_list_body.html`` wrote, through the same translations: through the template
+    language it cost a cold rendering as much as the rows (``tests/test_list_pages.py``)."""
+    t = {text: escape(gettext(text)) for text in _BODY_TEXTS}
+    selects = "".join(
+        f'  <label for="f-{name}">{t[label]}</label>\n'
+        f'  <select id="f-{name}" name="{name}"><option value="">{t["All"]}</option>'
+        f"{options[name]}</select>\n"
+        for name, label in (
+            ("kind", "Kind"), ("state", "State"), ("forum", "Forum"), ("economy", "Economy")
+        )
+    )  # fmt: skip
+    kept = f"?{escape(query)}" if query else ""
+    actions = ""
+    if signed_in:
+        actions = (
+            f' · <a href="{reverse("projects:create")}">{t["Draft a concept note"]}</a>'
+            f' · <a href="{reverse("projects:rounds")}">{t["Scoring rounds"]}</a>'
+        )
+    count = page.paginator.count
+    caption = ngettext("%(counter)s project", "%(counter)s projects", count) % {"counter": count}
+    head = "".join(
+        f'<th scope="col">{t[text]}</th>'
+        for text in ("Title", "Kind", "State", "Proposed by", "Co-sponsors", "Fora", "Progress")
+    )
+    pages = "\n"  # what the page links' template writes for a single page
+    if page.paginator.num_pages > 1:
+        pages = render_to_string("registry/_pagination.html", {"page": page, "query": query})
+    return mark_safe(  # noqa: S308 - every value escaped above
+        f"<h1>{t['Projects and work items']}</h1>\n"
+        f'<form method="get" class="filters" aria-label="{t["Filter projects"]}">\n'
+        f"{selects}"
+        f'  <label for="f-body">{t["Standards body"]}</label>\n'
+        f'  <input id="f-body" name="body" value="{escape(filters.get("body", ""))}" size="16">\n'
+        f'  <button type="submit">{t["Filter"]}</button>\n'
+        "</form>\n"
+        f'<p><a href="{reverse("projects:csv")}{kept}">{t["Download as CSV"]}</a>{actions}</p>\n'
+        "<table>\n"
+        f"  <caption>{escape(caption)}</caption>\n"
+        f"  <thead><tr>{head}</tr></thead>\n"
+        f"  <tbody>\n  {rows}\n  </tbody>\n</table>\n{pages}\n"
+    )
+
+
+_BODY_TEXTS = (  # marked for makemessages, translated when the body is written
+    gettext_noop("Projects and work items"),
+    gettext_noop("Filter projects"),
+    gettext_noop("Kind"),
+    gettext_noop("State"),
+    gettext_noop("Forum"),
+    gettext_noop("Economy"),
+    gettext_noop("All"),
+    gettext_noop("Standards body"),
+    gettext_noop("Filter"),
+    gettext_noop("Download as CSV"),
+    gettext_noop("Draft a concept note"),
+    gettext_noop("Scoring rounds"),
+    gettext_noop("Title"),
+    gettext_noop("Proposed by"),
+    gettext_noop("Co-sponsors"),
+    gettext_noop("Fora"),
+    gettext_noop("Progress"),
+)

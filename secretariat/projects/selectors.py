@@ -126,6 +126,8 @@ _CO_OWNING_ABBREVIATIONS = Prepared(
     ),
     "ids",
 )
+
+
 def _milestone_figures(ids: tuple[int, ...], today: str) -> QuerySet[Any]:
     """Per project of ``ids`` with milestones: how many count (not cancelled), are done,
     are overdue (open, due before ``today``, an ISO date the database reads as a date)."""
