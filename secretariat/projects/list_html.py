@@ -29,13 +29,13 @@ def list_rows_html(rows: Iterable[ListRow]) -> SafeString:
     project_url = url_writer("projects:detail")
     translated = translator()
     language = get_language()
-    plain: dict[str, str] = {}  # a few kinds and states name most rows
+    # A few kinds and states name every row, each one object (``selectors.list_rows``).
+    plain: dict[int, str] = {}
 
     def named(value: object) -> str:
-        key = repr(value)
-        found = plain.get(key)
+        found = plain.get(id(value))
         if found is None:
-            found = plain[key] = html.escape(resolve(value, language).text)  # type: ignore[arg-type]
+            found = plain[id(value)] = html.escape(resolve(value, language).text)  # type: ignore[arg-type]
         return found
 
     escaped = html.escape

@@ -7,6 +7,7 @@
   scorer sees only their own scores (not the chair, not the secretariat); once it closes,
   everyone who sees the round sees every score and the ranked list."""
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +15,7 @@ from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
-from django.db.models import Count, DateField, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, DateField, Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast
 
 from secretariat.core.i18n import resolve
@@ -176,10 +177,16 @@ class ListRow(NamedTuple):
 
 
 LIST_COLUMNS = (
-    "pk", "title", "kind__name", "state__name", "proposing_economy__code",
-    "responsible_forum__abbreviation", "target_body__acronym", "target_body__name",
-    "target_body__slug", "body_reference", "stage__code",
+    "pk", "title", "proposing_economy__code", "responsible_forum__abbreviation",
+    "target_body__acronym", "target_body__name", "target_body__slug", "body_reference",
+    "stage__code",
 )  # fmt: skip
+# The kind's and the state's names as the JSON text they are stored as: a few kinds and
+# states name every row of a page, so ``list_rows`` decodes each text once, not per row.
+NAMES_AS_TEXT = {
+    "kind_name_text": Cast("kind__name", TextField()),
+    "state_name_text": Cast("state__name", TextField()),
+}
 
 
 FORUM_PAGE_COLUMNS = ("pk", "title", "kind__name", "state__name", "responsible_forum_id")
@@ -189,7 +196,11 @@ NEWEST_FIRST = ("-created_at", "-pk")
 # them with the list's or the forum page's columns.
 _SHAPES: dict[str, Callable[[QuerySet[Project]], QuerySet[Any]]] = {
     "count": counting,
-    "list": lambda projects: projects.order_by(*NEWEST_FIRST).values_list(*LIST_COLUMNS),
+    "list": lambda projects: (
+        projects.annotate(**NAMES_AS_TEXT)
+        .order_by(*NEWEST_FIRST)
+        .values_list(*LIST_COLUMNS, *NAMES_AS_TEXT)
+    ),
     "forum": lambda projects: projects.order_by(*NEWEST_FIRST).values_list(*FORUM_PAGE_COLUMNS),
 }
 # Per shape and combination of the filters given (each a string the SQL compares), one
@@ -281,12 +292,18 @@ def list_rows(page_values: list[tuple[Any, ...]], today: date) -> list[ListRow]:
     for project_id, abbreviation in _CO_OWNING_ABBREVIATIONS.rows(ids=tuple(ids)):
         co_owning.setdefault(project_id, []).append(abbreviation)
     progresses = progress_of(ids, today)
+    decoded: dict[str, Any] = {}  # a kind's or state's name, from its JSON text
+
+    def named(text: str) -> Any:
+        found = decoded.get(text)
+        if found is None:
+            found = decoded[text] = json.loads(text)
+        return found
+
     rows = []
     for (
         pk,
         title,
-        kind,
-        state,
         economy,
         forum,
         acronym,
@@ -294,8 +311,11 @@ def list_rows(page_values: list[tuple[Any, ...]], today: date) -> list[ListRow]:
         slug,
         reference,
         stage,
+        kind_text,
+        state_text,
     ) in page_values:
         body = (acronym or resolve(name, "en").text or slug) if slug else ""
+        kind, state = named(kind_text), named(state_text)
         rows.append(ListRow(pk, title, kind, state, economy, forum, body, reference,
                             stage or "", cosponsors.get(pk, []), co_owning.get(pk, []),
                             progresses.get(pk, Progress())))  # fmt: skip
