@@ -8,7 +8,7 @@
   everyone who sees the round sees every score and the ranked list."""
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -227,13 +227,14 @@ def _visible_query(
     return _SHAPES[shape](filtered(projects, filters))
 
 
-class VisibleList(Sequence[tuple[Any, ...]]):
+class VisibleList:
     """The projects the viewer may see that match ``filters`` (``normalised``), newest
     first, with the list's (or the forum page's) columns, as ``Paginator`` reads them:
     ``count()`` counts them and a slice reads those rows, one query each (their SQL built
     once per process and shape, the page's bounds its parameters). Visibility and filters
     apply before the counting and the cutting, so the count and the pages only ever hold
-    what the viewer may see; only the page's rows are read."""
+    what the viewer may see; only the page's rows are read. (Not a ``Sequence``: its
+    ``count()`` counts the rows, as a queryset's does, which is what ``Paginator`` asks.)"""
 
     def __init__(
         self, principal: "Principal", filters: dict[str, str], columns: str = "list"
@@ -343,31 +344,31 @@ def _filter_choices_query() -> QuerySet[Any]:
     parts are unordered (SQLite orders no part of a compound query): ``filter_choices``
     sorts them as each table's own order had them."""
     no_label = Value(None, CharField())
+    first = Value(0, IntegerField())  # the position of each but a state
 
-    def marked(filter_name: str, position: Any = None) -> dict[str, Any]:
-        place = Value(CHOICE_FILTERS.index(filter_name), IntegerField())
-        return {"place": place, "position": position or Value(0, IntegerField())}
+    def place(filter_name: str) -> Value:
+        return Value(CHOICE_FILTERS.index(filter_name), IntegerField())
 
     kinds = (
         ProjectKind.objects.order_by()
-        .annotate(label=no_label, **marked("kind"))
+        .annotate(label=no_label, place=place("kind"), position=first)
         .values_list("slug", "name", "label", "place", "position")
     )
     states = (
         LifecycleState.objects.filter(kind__slug="joint-research")
         .order_by()
-        .annotate(label=no_label, **marked("state", F("order")))
+        .annotate(label=no_label, place=place("state"), position=F("order"))
         .values_list("slug", "name", "label", "place", "position")
     )
     fora = (
         Forum.objects.filter(is_active=True)
         .order_by()
-        .annotate(**marked("forum"))
+        .annotate(place=place("forum"), position=first)
         .values_list("slug", "name", "abbreviation", "place", "position")
     )
     economies = (
         Economy.objects.order_by()
-        .annotate(label=no_label, **marked("economy"))
+        .annotate(label=no_label, place=place("economy"), position=first)
         .values_list("code", "name", "label", "place", "position")
     )
     return kinds.union(states, fora, economies, all=True)
