@@ -50,7 +50,10 @@ def _listed(request: HttpRequest) -> Any:
 def project_list(request: HttpRequest) -> HttpResponse:
     """Public projects for everyone; concept notes and proposals for their fora's members.
     Signed-out readers get the page from the cache while no project, forum or economy
-    changed (and the day, which decides what is overdue, is the same)."""
+    changed (and the day, which decides what is overdue, is the same). Others' pages are
+    never kept whole, so their tokens are not read for it (their body's fragment reads them)."""
+    if not page_cache.cacheable(request):
+        return _list_page(request, {})
     parts = [
         *cache_tokens.current(selectors.LIST_TOKEN, cache_tokens.rows_of(Forum),
                               cache_tokens.rows_of(Economy)),
