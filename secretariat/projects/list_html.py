@@ -74,11 +74,17 @@ def options_html(choices: Iterable[tuple[str, object]], selected: str) -> SafeSt
     """A filter's ``<option>``s after "All": ``choices`` are (value, label) with the label
     a translated value or a plain string."""
     language = get_language()
+    requested = resolve(None, language).requested  # the language's code, normalised once
+    escaped = html.escape
     written = []
     for value, label in choices:
-        text = label if isinstance(label, str) else resolve(label, language).text  # type: ignore[arg-type]
+        if isinstance(label, str):
+            text = label
+        else:  # most often the requested language's text; else the fallback rule
+            entry = label.get(requested) if label else None  # type: ignore[attr-defined]
+            text = (entry and entry.get("text")) or resolve(label, language).text  # type: ignore[arg-type]
         mark = " selected" if value == selected else ""
-        written.append(f'<option value="{escape(value)}"{mark}>{escape(text)}</option>')
+        written.append(f'<option value="{escaped(value)}"{mark}>{escaped(text)}</option>')
     return mark_safe("".join(written))  # noqa: S308 - every value escaped above
 
 
