@@ -13,6 +13,7 @@ ends by writing back the copy from before.
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -20,12 +21,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+# A table's rows: on PostgreSQL in COPY's text format, on SQLite its columns and rows.
+TableRows = bytes | tuple[list[str], list[tuple[Any, ...]]]
+
 
 @dataclass(frozen=True)
 class Tables:
-    """Every table's rows: on PostgreSQL in COPY's text format, on SQLite as (columns, rows)."""
+    """Every table's rows, and the files stored along with them."""
 
-    rows: dict[str, object]
+    rows: dict[str, TableRows]
     # Files stored under MEDIA_ROOT along with these rows, by their name there.
     files: dict[str, bytes] = field(default_factory=dict)
 
@@ -69,8 +73,8 @@ def _stored_files(root: Path) -> set[str]:
     return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
 
 
-def _read_tables() -> dict[str, object]:
-    tables: dict[str, object] = {}
+def _read_tables() -> dict[str, TableRows]:
+    tables: dict[str, TableRows] = {}
     with connection.cursor() as cursor:
         for table in sorted(connection.introspection.django_table_names(only_existing=True)):
             quoted = connection.ops.quote_name(table)
@@ -84,7 +88,7 @@ def _read_tables() -> dict[str, object]:
     return tables
 
 
-def _write_tables(tables: dict[str, object]) -> None:
+def _write_tables(tables: dict[str, TableRows]) -> None:
     # DELETE rather than TRUNCATE: a few thousand rows go faster than a hundred tables'
     # files are replaced. Foreign keys are checked at the commit on both databases, so the
     # order of the tables does not matter.
@@ -92,12 +96,12 @@ def _write_tables(tables: dict[str, object]) -> None:
         for table, content in tables.items():
             quoted = connection.ops.quote_name(table)
             cursor.execute(f"DELETE FROM {quoted}")  # noqa: S608
-            if connection.vendor == "postgresql":
+            if isinstance(content, bytes):
                 if content:
                     with cursor.cursor.copy(f"COPY {quoted} FROM STDIN") as copy:
                         copy.write(content)
                 continue
-            columns, rows = content  # type: ignore[misc]
+            columns, rows = content
             if rows:
                 names = ", ".join(connection.ops.quote_name(column) for column in columns)
                 marks = ", ".join(["%s"] * len(columns))
