@@ -21,6 +21,24 @@ def world(db):
     return build_world()
 
 
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The same world as ``world``, built once per test module with every person role signed
+    in, inside a transaction rolled back at the module's end; each test's own transaction
+    (``db``) nests inside it, so what a test writes is gone for the next. For modules of many
+    tests that each need the world but not a fresh one: building it costs more than most of
+    their requests."""
+    from django.db import transaction
+
+    from secretariat.testing.world import build_world, sign_in_everyone
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = build_world()
+        sign_in_everyone(world)
+        yield world
+        transaction.set_rollback(True)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: ids repeat between tests (rolled-back

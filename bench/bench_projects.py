@@ -3,8 +3,8 @@ high-level body's forum page with its joint work at that size, as an anonymous r
 a delegate of the body (who also sees concept notes), warm, cold (the projects' token renewed)
 and with the cache emptied, each against the trivial view; the targets apply to the cold
 figures. The list is cached whole for signed-out readers and as a body
-shared by everyone who sees the same projects; the forum page caches the projects section
-the same way (the rest of that page is the registry's)."""
+shared by everyone who sees the same projects; the forum page's projects section is
+rendered on every request (the rest of that page is the registry's)."""
 
 import datetime as dt
 from collections.abc import Iterator
@@ -83,7 +83,8 @@ def run() -> Iterator[Figure]:
             label = f"{name}_{PROJECTS}_projects_{who}"
             yield compare(f"{label}_warm", page, baseline, target=None)
             # Cold: the projects' token renewed before each read, as every projects write
-            # renews it, so the list (and the forum page's projects section) is rendered again.
+            # renews it, so the list is rendered again (the forum page's projects section
+            # always is).
             # The target applies here (issue 8: a cache hit shows the cache, not the page).
             yield compare(f"{label}_cold", page, baseline, target=target, repeats=10,
                           before=_renew_projects)  # fmt: skip

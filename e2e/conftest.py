@@ -2,8 +2,9 @@
 
 The browser is started once per session and each test gets a fresh context (cookies, storage),
 so tests stay independent while the suite stays fast. Data lives in the test database
-(``transactional_db``, because the live server runs in another thread) and is seeded per test
-with the demo: 21 economies, the fora and one account per role.
+(``transactional_db``, because the live server runs in another thread) and holds the demo for
+each test: 21 economies, the fora and one account per role — seeded by a process's first test
+and written back from a copy for the others (``demo_snapshot``).
 """
 
 import os
@@ -77,8 +78,32 @@ def page(context) -> Iterator:  # type: ignore[no-untyped-def]
     yield context.new_page()
 
 
-@pytest.fixture
-def demo(transactional_db) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    from secretariat.registry.demo import seed_all
+@pytest.fixture(scope="session")
+def _copies() -> dict:
+    """This process's copies of the tables (``demo_snapshot``): before any browser test, and
+    with the demo."""
+    return {}
 
-    return seed_all()
+
+@pytest.fixture
+def transactional_db(django_db_setup, django_db_blocker, _copies) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Committed rows, as the live server reads them from its own threads; after the test the
+    tables are written back to what they held before the process's first browser test. This
+    replaces pytest-django's fixture of the same name, whose flush cost seconds per test."""
+    from e2e import demo_snapshot
+
+    with django_db_blocker.unblock():
+        before = _copies.setdefault("before", demo_snapshot.copy_tables())
+        yield
+        demo_snapshot.write_back(before)
+
+
+@pytest.fixture
+def demo(transactional_db, _copies) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    from e2e import demo_snapshot
+
+    if "demo" not in _copies:
+        _copies["demo"] = demo_snapshot.seed_demo()
+    else:
+        demo_snapshot.write_back(_copies["demo"][1])
+    return dict(_copies["demo"][0])

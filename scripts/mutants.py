@@ -91,19 +91,17 @@ CATALOGUE: list[Mutant] = [
         breaks="the project list is cut into pages and counted before visibility applies, "
         "hidden rows dropped afterwards: the count and the pages' sizes reveal hidden projects",
         path="secretariat/projects/views/projects.py",
-        old="    ids = selectors.visible_list_ids(principal_for(request.user), "
-        "_filters(request))\n",
-        new="    ids = list(selectors.filtered(Project.objects.all(), _filters(request))"
-        ".values_list('pk', flat=True))\n",
+        old="    listed = selectors.VisibleList(principal_for(request.user), _filters(request))\n",
+        new="    listed = selectors.VisibleList(type('Everyone', (), {'is_secretariat': True, "
+        "'forum_ids': ()})(), _filters(request))\n",
         also=(
             Edit(
                 "secretariat/projects/views/projects.py",
-                "    rows = selectors.list_rows(selectors.list_values(page.object_list), "
-                "timezone.localdate())\n",
+                "    rows = selectors.list_rows(page.object_list, timezone.localdate())\n",
                 "    shown = set(selectors.projects_visible_to(principal_for(request.user))"
                 ".values_list('pk', flat=True))\n"
-                "    rows = selectors.list_rows(selectors.list_values("
-                "[i for i in page.object_list if i in shown]), timezone.localdate())\n",
+                "    rows = selectors.list_rows([r for r in page.object_list if r[0] in shown], "
+                "timezone.localdate())\n",
             ),
         ),
         tests=("secretariat/projects/tests/test_list_pages.py",),

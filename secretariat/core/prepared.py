@@ -6,7 +6,9 @@ PostgreSQL alike). ``Prepared(build, *names)`` calls ``build`` with a placeholde
 argument, keeps the SQL, its parameters (the placeholders marked) and how the ORM converts
 each column, and each call then only runs the SQL: the rows are what the queryset would
 have given (``rows``: as ``values_list``; ``objects``: model instances, with their
-``select_related`` relations).
+``select_related`` relations; ``page(start, stop)``: a slice of the rows, its bounds the
+parameters of one SQL for every page). ``counting(queryset)`` is how many rows a queryset
+has, as a query a prepared read can keep.
 
 Arguments are of four kinds: an integer the query compares (an id) becomes a placeholder;
 a string the query compares for equality (a slug) too; a tuple of integers (an ``__in``) a
@@ -25,7 +27,7 @@ from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, QuerySet, Value
 from django.db.models.query import (  # type: ignore[attr-defined]
     ModelIterable,
     get_related_populators,
@@ -167,7 +169,7 @@ class Prepared(Generic[M]):
         return found
 
     def _run(
-        self, using: str, arguments: dict[str, Argument]
+        self, using: str, arguments: dict[str, Argument], window: tuple[int, int] | None = None
     ) -> tuple[_Compiled, _Bound, list[Any]]:
         if set(arguments) != set(self._names):
             raise TypeError(f"Arguments {sorted(arguments)}; expected {sorted(self._names)}.")
@@ -191,9 +193,15 @@ class Prepared(Generic[M]):
             if not -_INT64 <= value < _INT64:  # type: ignore[operator]
                 return _NOTHING, _UNBOUND, []  # no row has such an id (the ORM does not ask)
             params.append(int(value))  # type: ignore[arg-type]
+        sql = compiled.sql
+        if window is not None:
+            if compiled.query.is_sliced or compiled.query.combinator:
+                raise ValueError("A prepared read cut into pages must not be sliced already.")
+            sql = f"{sql} LIMIT %s OFFSET %s"
+            params.extend(window)
         bound = self._bound(connection, key, compiled)
         with prepared_cursor(connection) as cursor:
-            cursor.execute(compiled.sql, params)
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         if bound.converters:
             rows = list(bound.compiler.apply_converters(rows, bound.converters))
@@ -202,6 +210,21 @@ class Prepared(Generic[M]):
     def rows(self, using: str = DEFAULT_DB_ALIAS, **arguments: Argument) -> list[tuple[Any, ...]]:
         """The rows as ``values_list`` gives them (tuples)."""
         compiled, _bound, rows = self._run(using, arguments)
+        if compiled.models and compiled is not _NOTHING:
+            raise TypeError("This prepared read selects model instances: use objects().")
+        return [tuple(row) for row in rows]
+
+    def page(
+        self, start: int, stop: int, using: str = DEFAULT_DB_ALIAS, **arguments: Argument
+    ) -> list[tuple[Any, ...]]:
+        """``rows()[start:stop]``, read as such: the limit and the offset are the SQL's last
+        two parameters, so one SQL serves every page (the ORM writes a slice's bounds into
+        the SQL itself: one SQL per page, and a page read cannot be prepared)."""
+        if not 0 <= start <= stop:
+            raise ValueError(f"A page runs from 0 <= start <= stop, not [{start}:{stop}].")
+        if start == stop:
+            return []
+        compiled, _bound, rows = self._run(using, arguments, (stop - start, start))
         if compiled.models and compiled is not _NOTHING:
             raise TypeError("This prepared read selects model instances: use objects().")
         return [tuple(row) for row in rows]
@@ -230,6 +253,19 @@ class Prepared(Generic[M]):
                 setattr(instance, name, row[position])
             instances.append(instance)
         return instances
+
+
+def counting(queryset: "QuerySet[Any, Any]") -> "QuerySet[Any, tuple[int]]":
+    """How many rows ``queryset`` has, as a query of one row ``(count,)`` that a prepared
+    read can keep (``count()`` runs at once). The rows are grouped by a constant, which the
+    ORM leaves out of the GROUP BY: one aggregate over them all (0 when there are none)."""
+    return (
+        queryset.order_by()
+        .annotate(counted_together=Value(1, IntegerField()))
+        .values("counted_together")
+        .annotate(count=Count("pk"))
+        .values_list("count")
+    )
 
 
 _NOTHING = _Compiled("", (), None, [], True)  # a shape that matches nothing: no rows

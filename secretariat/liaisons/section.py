@@ -13,8 +13,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from secretariat.core.url_writer import SLUG_SENTINEL, url_writer
 from secretariat.meetings.content import translator
-from secretariat.registry.forum_page import url_writer
 from secretariat.registry.forum_sections import ForumSection
 from secretariat.registry.models import Forum, Organisation
 from secretariat.registry.selectors import works_with_rows
@@ -44,8 +44,8 @@ def links_html(rows: list[tuple[Any, ...]], forum_id: int) -> SafeString:
     if not rows:
         return mark_safe(f"<li>{escape(_('None recorded.'))}</li>")  # noqa: S308 - escaped
     translated = translator()
-    forum_url = url_writer("registry:forum", "works-with-slug")
-    organisation_url = url_writer("registry:organisation", "works-with-slug")
+    forum_url = url_writer("registry:forum", SLUG_SENTINEL)
+    organisation_url = url_writer("registry:organisation", SLUG_SENTINEL)
     written = []
     for (_forum_id, slug, abbreviation, partner_forum_id, partner_slug, partner_abbreviation,
          acronym, name, organisation_slug, since, note) in rows:  # fmt: skip

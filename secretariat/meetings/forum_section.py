@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from secretariat.core.prepared import Prepared
-from secretariat.registry.forum_page import url_writer
+from secretariat.core.url_writer import url_writer
 from secretariat.registry.forum_sections import ForumSection, register
 from secretariat.registry.models import Forum
 

@@ -5,18 +5,19 @@ what the template loop it replaced wrote (``tests/test_list_pages.py``)."""
 
 import html
 from collections.abc import Iterable
+from typing import Any
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from secretariat.core.i18n import resolve
+from secretariat.core.url_writer import url_writer
 from secretariat.meetings.content import translator
 
 from .selectors import ListRow
-
-_SENTINEL = 987654321
 
 
 def list_rows_html(rows: Iterable[ListRow]) -> SafeString:
@@ -25,16 +26,16 @@ def list_rows_html(rows: Iterable[ListRow]) -> SafeString:
     if not rows:
         empty = escape(gettext("No projects match."))
         return mark_safe(f'<tr><td colspan="7">{empty}</td></tr>')  # noqa: S308 - escaped
-    head, tail = reverse("projects:detail", args=[_SENTINEL]).split(str(_SENTINEL))
+    project_url = url_writer("projects:detail")
     translated = translator()
     language = get_language()
-    plain: dict[str, str] = {}  # a few kinds and states name most rows
+    # A few kinds and states name every row, each one object (``selectors.list_rows``).
+    plain: dict[int, str] = {}
 
     def named(value: object) -> str:
-        key = repr(value)
-        found = plain.get(key)
+        found = plain.get(id(value))
         if found is None:
-            found = plain[key] = html.escape(resolve(value, language).text)  # type: ignore[arg-type]
+            found = plain[id(value)] = html.escape(resolve(value, language).text)  # type: ignore[arg-type]
         return found
 
     escaped = html.escape
@@ -57,7 +58,7 @@ def list_rows_html(rows: Iterable[ListRow]) -> SafeString:
             }
             overdue = f' <span class="badge overdue">{escaped(label)}</span>'
         written.append(
-            f'\n    <tr>\n      <td><a href="{head}{row.pk}{tail}">{translated(row.title)}</a>'
+            f'\n    <tr>\n      <td><a href="{project_url(row.pk)}">{translated(row.title)}</a>'
             f"{body}</td>\n"
             f"      <td>{named(row.kind_name)}</td>\n"
             f"      <td>{named(row.state_name)}</td>\n"
@@ -73,11 +74,17 @@ def options_html(choices: Iterable[tuple[str, object]], selected: str) -> SafeSt
     """A filter's ``<option>``s after "All": ``choices`` are (value, label) with the label
     a translated value or a plain string."""
     language = get_language()
+    requested = resolve(None, language).requested  # the language's code, normalised once
+    escaped = html.escape
     written = []
     for value, label in choices:
-        text = label if isinstance(label, str) else resolve(label, language).text  # type: ignore[arg-type]
+        if isinstance(label, str):
+            text = label
+        else:  # most often the requested language's text; else the fallback rule
+            entry = label.get(requested) if label else None  # type: ignore[attr-defined]
+            text = (entry and entry.get("text")) or resolve(label, language).text  # type: ignore[arg-type]
         mark = " selected" if value == selected else ""
-        written.append(f'<option value="{escape(value)}"{mark}>{escape(text)}</option>')
+        written.append(f'<option value="{escaped(value)}"{mark}>{escaped(text)}</option>')
     return mark_safe("".join(written))  # noqa: S308 - every value escaped above
 
 
@@ -86,7 +93,7 @@ def forum_items_html(
 ) -> SafeString:
     """The forum page's items: (pk, title, kind name, state name, responsible forum id)
     each, the ones the forum co-owns marked."""
-    head, tail = reverse("projects:detail", args=[_SENTINEL]).split(str(_SENTINEL))
+    project_url = url_writer("projects:detail")
     translated = translator()
     language = get_language()
     co_owned = escape(gettext("co-owned"))
@@ -96,7 +103,83 @@ def forum_items_html(
         state_text = html.escape(resolve(state, language).text)  # type: ignore[arg-type]
         mark = f" ({co_owned})" if responsible_forum_id != forum_id else ""
         written.append(
-            f'<li><a href="{head}{pk}{tail}">{translated(title)}</a> — {kind_text}, '
+            f'<li><a href="{project_url(pk)}">{translated(title)}</a> — {kind_text}, '
             f"{state_text}{mark}</li>"
         )
     return mark_safe("".join(written))  # noqa: S308 - every value escaped above
+
+
+def list_body_html(
+    *,
+    signed_in: bool,
+    page: Any,
+    rows: SafeString,
+    filters: dict[str, str],
+    options: dict[str, SafeString],
+    query: str,
+) -> SafeString:
+    """The list's body around its rows: the heading, the filters (``options`` each filter's
+    ``<option>``s, ``filters`` the values given), the links (``query``: the filters, kept by
+    the CSV link and the page links), the table and the page links. What the template
+    ``_list_body.html`` wrote, through the same translations: through the template
+    language it cost a cold rendering as much as the rows (``tests/test_list_pages.py``)."""
+    t = {text: escape(gettext(text)) for text in _BODY_TEXTS}
+    selects = "".join(
+        f'  <label for="f-{name}">{t[label]}</label>\n'
+        f'  <select id="f-{name}" name="{name}"><option value="">{t["All"]}</option>'
+        f"{options[name]}</select>\n"
+        for name, label in (
+            ("kind", "Kind"), ("state", "State"), ("forum", "Forum"), ("economy", "Economy")
+        )
+    )  # fmt: skip
+    kept = f"?{escape(query)}" if query else ""
+    actions = ""
+    if signed_in:
+        actions = (
+            f' · <a href="{reverse("projects:create")}">{t["Draft a concept note"]}</a>'
+            f' · <a href="{reverse("projects:rounds")}">{t["Scoring rounds"]}</a>'
+        )
+    count = page.paginator.count
+    caption = ngettext("%(counter)s project", "%(counter)s projects", count) % {"counter": count}
+    head = "".join(
+        f'<th scope="col">{t[text]}</th>'
+        for text in ("Title", "Kind", "State", "Proposed by", "Co-sponsors", "Fora", "Progress")
+    )
+    pages = "\n"  # what the page links' template writes for a single page
+    if page.paginator.num_pages > 1:
+        pages = render_to_string("registry/_pagination.html", {"page": page, "query": query})
+    return mark_safe(  # noqa: S308 - every value escaped above
+        f"<h1>{t['Projects and work items']}</h1>\n"
+        f'<form method="get" class="filters" aria-label="{t["Filter projects"]}">\n'
+        f"{selects}"
+        f'  <label for="f-body">{t["Standards body"]}</label>\n'
+        f'  <input id="f-body" name="body" value="{escape(filters.get("body", ""))}" size="16">\n'
+        f'  <button type="submit">{t["Filter"]}</button>\n'
+        "</form>\n"
+        f'<p><a href="{reverse("projects:csv")}{kept}">{t["Download as CSV"]}</a>{actions}</p>\n'
+        "<table>\n"
+        f"  <caption>{escape(caption)}</caption>\n"
+        f"  <thead><tr>{head}</tr></thead>\n"
+        f"  <tbody>\n  {rows}\n  </tbody>\n</table>\n{pages}\n"
+    )
+
+
+_BODY_TEXTS = (  # marked for makemessages, translated when the body is written
+    gettext_noop("Projects and work items"),
+    gettext_noop("Filter projects"),
+    gettext_noop("Kind"),
+    gettext_noop("State"),
+    gettext_noop("Forum"),
+    gettext_noop("Economy"),
+    gettext_noop("All"),
+    gettext_noop("Standards body"),
+    gettext_noop("Filter"),
+    gettext_noop("Download as CSV"),
+    gettext_noop("Draft a concept note"),
+    gettext_noop("Scoring rounds"),
+    gettext_noop("Title"),
+    gettext_noop("Proposed by"),
+    gettext_noop("Co-sponsors"),
+    gettext_noop("Fora"),
+    gettext_noop("Progress"),
+)

@@ -13,7 +13,7 @@ from secretariat.negotiation.paragraph_links import ParagraphLink as Link
 from secretariat.registry.forum_sections import ForumSection
 from secretariat.registry.models import Forum
 
-from . import fragments, selectors
+from . import selectors
 from .list_html import forum_items_html
 from .models import ParagraphLink
 
@@ -22,9 +22,10 @@ FORUM_PAGE_LIMIT = selectors.FORUM_PAGE_LIMIT
 
 def forum_projects(forum: Forum, principal: Any) -> ForumSection | None:
     """The latest projects the forum owns or co-owns, as the viewer may see them, and how
-    many there are in all (the rendering is shared, in the cache, by everyone who sees the
-    same projects)."""
-    html = fragments.cached("forum", principal, [forum.pk], lambda: _forum_list(forum, principal))
+    many there are in all. Rendered on every request, not kept in the cache: its two
+    prepared reads and ten rows cost no more than the three cache round trips (the tokens,
+    the rendering, storing it) that keeping it took on every cold rendering."""
+    html = _forum_list(forum, principal)
     if not html.strip():
         return None
     return ForumSection(

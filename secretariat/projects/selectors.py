@@ -7,15 +7,30 @@
   scorer sees only their own scores (not the chair, not the secretariat); once it closes,
   everyone who sees the round sees every score and the ranked list."""
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast
 
 from secretariat.core.i18n import resolve
-from secretariat.core.prepared import Prepared
+from secretariat.core.prepared import Prepared, counting
 from secretariat.meetings import selectors as meeting_selectors
 from secretariat.registry.models import Economy, Forum
 
@@ -123,31 +138,36 @@ _CO_OWNING_ABBREVIATIONS = Prepared(
     ),
     "ids",
 )
-_MILESTONE_STATES = Prepared(
-    lambda ids: (
+
+
+def _milestone_figures(ids: tuple[int, ...], today: str) -> QuerySet[Any]:
+    """Per project of ``ids`` with milestones: how many count (not cancelled), are done,
+    are overdue (open, due before ``today``, an ISO date the database reads as a date)."""
+    due_before_today = Q(due_on__lt=Cast(Value(today), DateField()))
+    return (
         Milestone.objects.filter(project_id__in=ids)
         .order_by()
-        .values_list("project_id", "state", "due_on")
-    ),
-    "ids",
-)
+        .values("project_id")
+        .annotate(
+            counted=Count("pk", filter=~Q(state=MilestoneState.CANCELLED)),
+            done=Count("pk", filter=Q(state=MilestoneState.DONE)),
+            overdue=Count(
+                "pk",
+                filter=Q(state__in=sorted(MilestoneState.open_states())) & due_before_today,
+            ),
+        )
+        .values_list("project_id", "counted", "done", "overdue")
+    )
+
+
+_MILESTONE_FIGURES = Prepared(_milestone_figures, "ids", "today")
 
 
 def progress_of(project_ids: list[int], today: date) -> dict[int, Progress]:
-    """The milestone figures of ``project_ids`` (those with milestones), in one query: each
-    milestone's state and due date (a few per project), counted here."""
-    open_states = MilestoneState.open_states()
-    counted: dict[int, list[int]] = {}
-    for project_id, milestone_state, due_on in _MILESTONE_STATES.rows(ids=tuple(project_ids)):
-        figures = counted.setdefault(project_id, [0, 0, 0])
-        if milestone_state == MilestoneState.CANCELLED:
-            continue
-        figures[0] += 1
-        if milestone_state == MilestoneState.DONE:
-            figures[1] += 1
-        elif milestone_state in open_states and due_on < today:
-            figures[2] += 1
-    return {project_id: Progress(*figures) for project_id, figures in counted.items()}
+    """The milestone figures of ``project_ids`` (those with milestones), counted by the
+    database in one query: a row per project, not one per milestone."""
+    rows = _MILESTONE_FIGURES.rows(ids=tuple(project_ids), today=today.isoformat())
+    return {project_id: Progress(*figures) for project_id, *figures in rows}
 
 
 class ListRow(NamedTuple):
@@ -168,83 +188,113 @@ class ListRow(NamedTuple):
 
 
 LIST_COLUMNS = (
-    "pk", "title", "kind__name", "state__name", "proposing_economy__code",
-    "responsible_forum__abbreviation", "target_body__acronym", "target_body__name",
-    "target_body__slug", "body_reference", "stage__code",
+    "pk", "title", "proposing_economy__code", "responsible_forum__abbreviation",
+    "target_body__acronym", "target_body__name", "target_body__slug", "body_reference",
+    "stage__code",
 )  # fmt: skip
+# The kind's and the state's names as the JSON text they are stored as: a few kinds and
+# states name every row of a page, so ``list_rows`` decodes each text once, not per row.
+NAMES_AS_TEXT = {
+    "kind_name_text": Cast("kind__name", TextField()),
+    "state_name_text": Cast("state__name", TextField()),
+}
 
 
-# Per combination of the filters given (each a string the SQL compares), one prepared read
-# of the visible projects' ids; the viewer's facts choose the SQL's shape.
-_LIST_IDS: dict[tuple[str, ...], Prepared[Any]] = {}
+FORUM_PAGE_COLUMNS = ("pk", "title", "kind__name", "state__name", "responsible_forum_id")
+NEWEST_FIRST = ("-created_at", "-pk")
+
+# What a read of the visible, filtered projects gives: how many there are, or a page of
+# them with the list's or the forum page's columns.
+_SHAPES: dict[str, Callable[[QuerySet[Project]], QuerySet[Any]]] = {
+    "count": counting,
+    "list": lambda projects: (
+        projects.annotate(**NAMES_AS_TEXT)
+        .order_by(*NEWEST_FIRST)
+        .values_list(*LIST_COLUMNS, *NAMES_AS_TEXT)
+    ),
+    "forum": lambda projects: projects.order_by(*NEWEST_FIRST).values_list(*FORUM_PAGE_COLUMNS),
+}
+# Per shape and combination of the filters given (each a string the SQL compares), one
+# prepared read; the viewer's facts choose the SQL's shape.
+_VISIBLE_READS: dict[tuple[str, tuple[str, ...]], Prepared[Any]] = {}
 
 
-def _list_ids_query(
-    secretariat: bool, member: bool, forum_ids: tuple[int, ...], **filters: str
+def _visible_query(
+    shape: str, secretariat: bool, member: bool, forum_ids: tuple[int, ...], **filters: str
 ) -> QuerySet[Any]:
     rule = rule_for(secretariat, member, forum_ids)
     projects = Project.objects.all() if rule is None else Project.objects.filter(rule)
-    return filtered(projects, filters).order_by("-created_at", "-pk").values_list("pk")
+    return _SHAPES[shape](filtered(projects, filters))
 
 
-def visible_list_ids(principal: "Principal", filters: dict[str, str]) -> list[int]:
-    """The ids of the projects the viewer may see that match ``filters`` (``normalised``),
-    newest first: the list counts and cuts these, so its count and pages only ever hold
-    what the viewer may see. One query, its SQL built once per process and shape."""
-    given = tuple(name for name in FILTERS if filters.get(name))
-    read = _LIST_IDS.get(given)
-    if read is None:
-        names = ("secretariat", "member", "forum_ids", *given)
-        read = _LIST_IDS[given] = Prepared(_list_ids_query, *names)
-    forum_ids = tuple(sorted(principal.forum_ids))
-    rows = read.rows(
-        secretariat=principal.is_secretariat,
-        member=bool(forum_ids),
-        forum_ids=forum_ids or (0,),  # not in the SQL when ``member`` is false
-        **{name: filters[name] for name in given},
-    )
-    return [row[0] for row in rows]
+class VisibleList:
+    """The projects the viewer may see that match ``filters`` (``normalised``), newest
+    first, with the list's (or the forum page's) columns, as ``Paginator`` reads them:
+    ``count()`` counts them and a slice reads those rows, one query each (their SQL built
+    once per process and shape, the page's bounds its parameters). Visibility and filters
+    apply before the counting and the cutting, so the count and the pages only ever hold
+    what the viewer may see; only the page's rows are read. (Not a ``Sequence``: its
+    ``count()`` counts the rows, as a queryset's does, which is what ``Paginator`` asks.)"""
+
+    def __init__(
+        self, principal: "Principal", filters: dict[str, str], columns: str = "list"
+    ) -> None:
+        self._given = tuple(name for name in FILTERS if filters.get(name))
+        self._columns = columns
+        forum_ids = tuple(sorted(principal.forum_ids))
+        self._arguments: dict[str, Any] = {
+            "secretariat": principal.is_secretariat,
+            "member": bool(forum_ids),
+            "forum_ids": forum_ids or (0,),  # not in the SQL when ``member`` is false
+            **{name: filters[name] for name in self._given},
+        }
+        self._count: int | None = None
+
+    def _read(self, shape: str) -> Prepared[Any]:
+        read = _VISIBLE_READS.get((shape, self._given))
+        if read is None:
+            names = ("secretariat", "member", "forum_ids", *self._given)
+            read = Prepared(partial(_visible_query, shape), *names)
+            _VISIBLE_READS[(shape, self._given)] = read
+        return read
+
+    def count(self) -> int:
+        if self._count is None:
+            rows = self._read("count").rows(**self._arguments)
+            self._count = rows[0][0] if rows else 0
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Any, ...]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[Any, ...]]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        start, stop, step = index.indices(self.count())
+        if step != 1:
+            raise ValueError("The visible projects are read a page at a time, in order.")
+        return self._read(self._columns).page(start, max(start, stop), **self._arguments)
 
 
 FORUM_PAGE_LIMIT = 10  # the latest; the list, filtered by the forum, has them all
 
 
-_FORUM_PAGE_VALUES = Prepared(
-    lambda ids: (
-        Project.objects.filter(pk__in=ids)
-        .order_by()
-        .values_list("pk", "title", "kind__name", "state__name", "responsible_forum_id")
-    ),
-    "ids",
-)
-
-
 def forum_page_rows(principal: "Principal", forum_slug: str) -> tuple[list[tuple[Any, ...]], int]:
     """The latest projects the forum owns or co-owns that the viewer may see, (pk, title,
     kind name, state name, responsible forum id) each, and how many there are in all: the
-    list's ids filtered by the forum (so the total is what the list shows), then the
-    latest's columns; two queries, their SQL built once per process. (A window count on
-    the rows' query cost the database more: it keeps every row's columns to count them.)"""
-    ids = visible_list_ids(principal, {"forum": forum_slug})
-    latest = ids[:FORUM_PAGE_LIMIT]
-    found = {row[0]: row for row in _FORUM_PAGE_VALUES.rows(ids=tuple(latest))}
-    return [found[pk] for pk in latest if pk in found], len(ids)
-
-
-_LIST_VALUES = Prepared(
-    lambda ids: Project.objects.filter(pk__in=ids).order_by().values_list(*LIST_COLUMNS), "ids"
-)
-
-
-def list_values(ids: list[int]) -> list[tuple[Any, ...]]:
-    """The list's columns of the projects ``ids``, in that order: one query with the joins
-    it needs."""
-    found = {values[0]: values for values in _LIST_VALUES.rows(ids=tuple(ids))}
-    return [found[pk] for pk in ids if pk in found]
+    list filtered by the forum (so the total is what the list shows), counted, then the
+    latest's columns; two queries, their SQL built once per process."""
+    listed = VisibleList(principal, {"forum": forum_slug}, "forum")
+    total = listed.count()
+    return (listed[:FORUM_PAGE_LIMIT] if total else []), total
 
 
 def list_rows(page_values: list[tuple[Any, ...]], today: date) -> list[ListRow]:
-    """A page of ``list_values`` with each project's co-sponsors, co-owning fora and
+    """A page of ``VisibleList`` with each project's co-sponsors, co-owning fora and
     progress: three queries for the page, whatever its size."""
     ids = [values[0] for values in page_values]
     cosponsors: dict[int, list[str]] = {}
@@ -254,12 +304,18 @@ def list_rows(page_values: list[tuple[Any, ...]], today: date) -> list[ListRow]:
     for project_id, abbreviation in _CO_OWNING_ABBREVIATIONS.rows(ids=tuple(ids)):
         co_owning.setdefault(project_id, []).append(abbreviation)
     progresses = progress_of(ids, today)
+    decoded: dict[str, Any] = {}  # a kind's or state's name, from its JSON text
+
+    def named(text: str) -> Any:
+        found = decoded.get(text)
+        if found is None:
+            found = decoded[text] = json.loads(text)
+        return found
+
     rows = []
     for (
         pk,
         title,
-        kind,
-        state,
         economy,
         forum,
         acronym,
@@ -267,32 +323,70 @@ def list_rows(page_values: list[tuple[Any, ...]], today: date) -> list[ListRow]:
         slug,
         reference,
         stage,
+        kind_text,
+        state_text,
     ) in page_values:
         body = (acronym or resolve(name, "en").text or slug) if slug else ""
+        kind, state = named(kind_text), named(state_text)
         rows.append(ListRow(pk, title, kind, state, economy, forum, body, reference,
                             stage or "", cosponsors.get(pk, []), co_owning.get(pk, []),
                             progresses.get(pk, Progress())))  # fmt: skip
     return rows
 
 
-_FILTER_CHOICES = {
-    "kind": Prepared(lambda: ProjectKind.objects.values_list("slug", "name")),
-    "state": Prepared(
-        lambda: LifecycleState.objects.filter(kind__slug="joint-research").values_list(
-            "slug", "name"
-        )
-    ),
-    "forum": Prepared(
-        lambda: Forum.objects.filter(is_active=True).values_list("slug", "abbreviation")
-    ),
-    "economy": Prepared(lambda: Economy.objects.values_list("code", "name")),
-}
+CHOICE_FILTERS = ("kind", "state", "forum", "economy")
+
+
+def _filter_choices_query() -> QuerySet[Any]:
+    """Every filter's choices in one query (one round trip, not four): (value, name, plain
+    label, filter's place in ``CHOICE_FILTERS``, position) each, the name a translated
+    value for kinds, states and economies and the plain label a forum's abbreviation. The
+    parts are unordered (SQLite orders no part of a compound query): ``filter_choices``
+    sorts them as each table's own order had them."""
+    no_label = Value(None, CharField())
+    first = Value(0, IntegerField())  # the position of each but a state
+
+    def place(filter_name: str) -> Value:
+        return Value(CHOICE_FILTERS.index(filter_name), IntegerField())
+
+    kinds = (
+        ProjectKind.objects.order_by()
+        .annotate(label=no_label, place=place("kind"), position=first)
+        .values_list("slug", "name", "label", "place", "position")
+    )
+    states = (
+        LifecycleState.objects.filter(kind__slug="joint-research")
+        .order_by()
+        .annotate(label=no_label, place=place("state"), position=F("order"))
+        .values_list("slug", "name", "label", "place", "position")
+    )
+    fora = (
+        Forum.objects.filter(is_active=True)
+        .order_by()
+        .annotate(place=place("forum"), position=first)
+        .values_list("slug", "name", "abbreviation", "place", "position")
+    )
+    economies = (
+        Economy.objects.order_by()
+        .annotate(label=no_label, place=place("economy"), position=first)
+        .values_list("code", "name", "label", "place", "position")
+    )
+    return kinds.union(states, fora, economies, all=True)
+
+
+_FILTER_CHOICES = Prepared(_filter_choices_query)
 
 
 def filter_choices() -> dict[str, list[tuple[Any, ...]]]:
     """The list's filters' choices, (value, label) each: the kinds, the default lifecycle's
-    states, the active fora, the economies."""
-    return {name: read.rows() for name, read in _FILTER_CHOICES.items()}
+    states, the active fora (their abbreviations), the economies, each in its table's order
+    (by slug or code; states by their place in the lifecycle, then slug)."""
+    found: dict[str, list[tuple[Any, ...]]] = {name: [] for name in CHOICE_FILTERS}
+    for value, name, label, place, _position in sorted(
+        _FILTER_CHOICES.rows(), key=lambda row: (row[3], row[4], row[0])
+    ):
+        found[CHOICE_FILTERS[place]].append((value, name if label is None else label))
+    return found
 
 
 FILTERS = ("kind", "state", "forum", "economy", "body")

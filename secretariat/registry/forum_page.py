@@ -7,25 +7,15 @@ value escaped as the template escaped it (``tests/test_forum_page.py``)."""
 from collections.abc import Callable
 from typing import Any
 
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from secretariat.core.url_writer import SLUG_SENTINEL, url_writer
 from secretariat.meetings.content import translator
 
 from .choices import RoleKind
 from .models import Organisation, Person
-
-_NUMBER = 987654321
-_SLUG = "forum-page-slug"
-
-
-def url_writer(name: str, sentinel: object = _NUMBER) -> Callable[[object], str]:
-    """``reverse(name, args=[value])`` for many values, reversed once: the URL's head and
-    tail around the one argument (an id, or a slug, which needs no quoting)."""
-    head, tail = reverse(name, args=[sentinel]).split(str(sentinel))
-    return lambda value: f"{head}{escape(value)}{tail}"
 
 
 def parts_html(rows: dict[str, list[tuple[Any, ...]]]) -> dict[str, SafeString]:
@@ -39,7 +29,7 @@ def parts_html(rows: dict[str, list[tuple[Any, ...]]]) -> dict[str, SafeString]:
 
 
 def _children(rows: list[tuple[Any, ...]], translated: Callable[[Any], str]) -> SafeString:
-    forum_url = url_writer("registry:forum", _SLUG)
+    forum_url = url_writer("registry:forum", SLUG_SENTINEL)
     return mark_safe(  # noqa: S308 - every value escaped
         "".join(
             f'<li><a href="{forum_url(slug)}">{escape(abbreviation)}</a> — {translated(name)}</li>'

@@ -7,8 +7,8 @@ from django.db import connection
 from django.db.models import Count, Max, Q
 from django.test.utils import CaptureQueriesContext
 
-from secretariat.core.prepared import Prepared
-from secretariat.registry.models import Delegation, Forum
+from secretariat.core.prepared import Prepared, counting
+from secretariat.registry.models import Delegation, Economy, Forum
 
 DELEGATIONS = Prepared(
     lambda forum: (
@@ -186,3 +186,32 @@ def test_on_postgresql_a_prepared_read_is_planned_once_per_connection(world):
     added = [statement for statement in prepared() if statement not in before]
     assert len(added) == 1
     assert "registry_delegation" in added[0]
+
+
+CODES = Prepared(
+    lambda above: Economy.objects.filter(pk__gt=above).order_by("code").values_list("code"),
+    "above",
+)
+COUNTED = Prepared(lambda forum: counting(Delegation.objects.filter(forum_id=forum)), "forum")
+
+
+@pytest.mark.django_db
+def test_a_page_is_the_slice_of_the_rows_in_one_sql_for_every_page(world):
+    every = CODES.rows(above=0)
+    assert len(every) > 2
+    with CaptureQueriesContext(connection) as queries:
+        for start, stop in ((0, 2), (1, 3), (2, len(every) + 5)):
+            assert CODES.page(start, stop, above=0) == every[start:stop]
+    # One SQL, the bounds its last parameters
+    assert len({query["sql"].rsplit(" LIMIT ", 1)[0] for query in queries}) == 1
+    assert queries[1]["sql"].endswith(" LIMIT 2 OFFSET 1")
+    assert CODES.page(3, 3, above=0) == []
+    with pytest.raises(ValueError):
+        CODES.page(3, 1, above=0)
+
+
+@pytest.mark.django_db
+def test_counting_gives_one_row_with_the_count_even_of_nothing(world):
+    for forum in Forum.objects.all():
+        assert COUNTED.rows(forum=forum.pk) == [(forum.delegations.count(),)]
+    assert COUNTED.rows(forum=2**40) == [(0,)]

@@ -11,8 +11,10 @@ from django.core.cache import cache
 
 from secretariat.core.i18n import translations
 from secretariat.projects.choices import MilestoneState
-from secretariat.projects.models import Project, StandardStage
-from secretariat.registry.tests.factories import OrganisationFactory
+from secretariat.projects.models import LifecycleState, Project, ProjectKind, StandardStage
+from secretariat.projects.selectors import filter_choices
+from secretariat.registry.models import Economy, Forum
+from secretariat.registry.tests.factories import ForumFactory, OrganisationFactory
 from secretariat.testing.world import client_for
 
 from .factories import CosponsorshipFactory, MilestoneFactory, kind, state
@@ -102,3 +104,16 @@ def test_the_forum_page_shows_the_latest_projects_the_total_and_a_link(world):
     member = client_for("delegate_c", world).get("/ko/registry/fora/daib/").content.decode()
     assert "전체 13건 중 최근 10건" in member and "(공동 소유)" in member
     assert Project.objects.count() == 13
+
+
+@pytest.mark.django_db
+def test_the_filters_choices_read_together_are_each_tables_own_in_its_order(world):
+    ForumFactory(slug="aaa-inactive", is_active=False)
+    assert filter_choices() == {
+        "kind": list(ProjectKind.objects.values_list("slug", "name")),
+        "state": list(
+            LifecycleState.objects.filter(kind__slug="joint-research").values_list("slug", "name")
+        ),
+        "forum": list(Forum.objects.filter(is_active=True).values_list("slug", "abbreviation")),
+        "economy": list(Economy.objects.values_list("code", "name")),
+    }
