@@ -195,6 +195,13 @@ class Paragraph(ImmutableModel):
     def __str__(self) -> str:
         return f"{self.provision.eid} in v{self.version.number}"
 
+    @property
+    def bracketed(self) -> bool:
+        """Whether its wording has open brackets (what the consensus rule reads of it)."""
+        from .consensus import has_open_brackets
+
+        return has_open_brackets(self.content)
+
 
 class Position(models.Model):
     """A delegation's stance on a provision, pinned to the wording hash it answered.
