@@ -23,6 +23,7 @@ from .choices import (
     TextStatus,
     VersionKind,
 )
+from .consensus import has_open_brackets
 
 
 class ImmutableModel(models.Model):
@@ -198,8 +199,6 @@ class Paragraph(ImmutableModel):
     @property
     def bracketed(self) -> bool:
         """Whether its wording has open brackets (what the consensus rule reads of it)."""
-        from .consensus import has_open_brackets
-
         return has_open_brackets(self.content)
 
 
