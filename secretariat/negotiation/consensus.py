@@ -5,7 +5,6 @@ Pure functions, no database: the services and selectors feed them what they read
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from itertools import repeat
 from typing import Any, NamedTuple, Protocol
 
 from .choices import ConsensusRule, ParagraphState, Stance
@@ -104,23 +103,28 @@ def derive_state(
     """Apply ``rule`` to one paragraph. ``bracketed``: its wording has open brackets
     (``has_open_brackets``); ``competing`` is true when a whole alternative paragraph stands
     against this one; ``expected`` are the delegations that must answer."""
-    # One pass over the cells (the map calls this for every paragraph of a text).
-    stale = objections = reservations = 0
+    # One pass over the cells (the map calls this for every paragraph of a text), counting
+    # the expected delegations that answer the current wording.
+    if not isinstance(expected, (set, frozenset)):
+        expected = set(expected)
+    stale = objections = reservations = answered = 0
     ad_ref = False
-    fresh: dict[int, str] = {}  # the stances that answer the current wording
     for key, cell in cells.items():
         if cell.stale:
             stale += 1
             continue
-        stance = fresh[key] = cell.stance
+        stance = cell.stance
+        if stance == _NO_INSTRUCTION:
+            continue
+        if key in expected:
+            answered += 1
         if stance == _OBJECT:
             objections += 1
         elif stance == _RESERVE:
             reservations += 1
         elif cell.ad_referendum and stance in _ACCEPTING:
             ad_ref = True
-    # Each expected delegation's answer, looked up without a Python loop (21 per paragraph).
-    missing = list(map(fresh.get, expected, repeat(_NO_INSTRUCTION))).count(_NO_INSTRUCTION)
+    missing = len(expected) - answered
 
     if objections or competing or bracketed:
         state = _BRACKETED

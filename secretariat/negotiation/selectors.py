@@ -379,7 +379,7 @@ def map_rows(
             bracketed=paragraph.bracketed,
             competing=paragraph.provision_id in competing,
             cells=on_paragraph,  # a current position reads as the rule's cell
-            expected=keys,
+            expected=answering,
             package_mode=package_mode,
             adopted=adopted,
         )
