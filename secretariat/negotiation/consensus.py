@@ -5,7 +5,6 @@ Pure functions, no database: the services and selectors feed them what they read
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
 from .choices import ConsensusRule, ParagraphState, Stance
@@ -24,6 +23,16 @@ def wording_hash(content: list[dict[str, Any]]) -> str:
 
 def has_open_brackets(content: list[dict[str, Any]]) -> bool:
     return any("bracket" in segment or len(segment.get("options", [])) > 1 for segment in content)
+
+
+def has_open_brackets_in_json(stored: str) -> bool:
+    """``has_open_brackets`` of content as its stored JSON text. Most paragraphs have neither
+    a bracket nor options, which shows without decoding them (decoding every paragraph was a
+    tenth of a cold consensus map): a segment's key is always quoted, and a quote inside a
+    text is escaped, so without these two quoted words there is neither."""
+    if '"bracket"' not in stored and '"options"' not in stored:
+        return False
+    return has_open_brackets(json.loads(stored))
 
 
 def plain_text(content: list[dict[str, Any]]) -> str:
@@ -59,8 +68,10 @@ class CellLike(Protocol):
     def stale(self) -> bool: ...
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
+    """A paragraph's state under the rule, with the counts it came from (a tuple: the map
+    makes one per paragraph, and a frozen dataclass cost more to make than the rule)."""
+
     state: ParagraphState
     provisional: bool  # agreed, but package mode holds it open until the text is adopted
     objections: int
@@ -69,52 +80,69 @@ class Verdict:
     stale: int
 
 
+# The states as plain values, looked up once (an enum member's lookup on its class is not free).
+_BRACKETED, _REOPENED, _PROPOSED = (
+    ParagraphState.BRACKETED,
+    ParagraphState.REOPENED,
+    ParagraphState.PROPOSED,
+)
+_AGREED_AD_REF, _AGREED = ParagraphState.AGREED_AD_REF, ParagraphState.AGREED
+_DEFAULT_RULE = ConsensusRule.DEFAULT
+
+
 def derive_state(
     *,
     rule: str,
-    content: list[dict[str, Any]],
+    bracketed: bool,
     competing: bool,
     cells: Mapping[int, "CellLike"],
     expected: Iterable[int],
     package_mode: bool,
     adopted: bool,
 ) -> Verdict:
-    """Apply ``rule`` to one paragraph. ``competing`` is true when a whole alternative
-    paragraph stands against this one; ``expected`` are the delegations that must answer."""
-    # One pass over the cells (the map calls this for every paragraph of a text).
-    stale = objections = reservations = 0
+    """Apply ``rule`` to one paragraph. ``bracketed``: its wording has open brackets
+    (``has_open_brackets``); ``competing`` is true when a whole alternative paragraph stands
+    against this one; ``expected`` are the delegations that must answer."""
+    # One pass over the cells (the map calls this for every paragraph of a text), counting
+    # the expected delegations that answer the current wording.
+    if not isinstance(expected, (set, frozenset)):
+        expected = set(expected)
+    stale = objections = reservations = answered = 0
     ad_ref = False
-    fresh: dict[int, str] = {}  # the stances that answer the current wording
     for key, cell in cells.items():
         if cell.stale:
             stale += 1
             continue
-        stance = fresh[key] = cell.stance
+        stance = cell.stance
+        if stance == _NO_INSTRUCTION:
+            continue
+        if key in expected:
+            answered += 1
         if stance == _OBJECT:
             objections += 1
         elif stance == _RESERVE:
             reservations += 1
         elif cell.ad_referendum and stance in _ACCEPTING:
             ad_ref = True
-    missing = sum(1 for key in expected if fresh.get(key, _NO_INSTRUCTION) == _NO_INSTRUCTION)
+    missing = len(expected) - answered
 
-    if objections or competing or has_open_brackets(content):
-        state = ParagraphState.BRACKETED
-    elif reservations or (missing and rule == ConsensusRule.DEFAULT):
+    if objections or competing or bracketed:
+        state = _BRACKETED
+    elif reservations or (missing and rule == _DEFAULT_RULE):
         # Answers to an older wording no longer count: the paragraph is open again.
-        state = ParagraphState.REOPENED if stale else ParagraphState.PROPOSED
+        state = _REOPENED if stale else _PROPOSED
     elif ad_ref:
-        state = ParagraphState.AGREED_AD_REF
+        state = _AGREED_AD_REF
     else:
-        state = ParagraphState.AGREED
-    agreed = state in (ParagraphState.AGREED, ParagraphState.AGREED_AD_REF)
+        state = _AGREED
+    agreed = state is _AGREED or state is _AGREED_AD_REF
     return Verdict(
-        state=state,
-        provisional=agreed and package_mode and not adopted,
-        objections=objections,
-        reservations=reservations,
-        missing=missing,
-        stale=stale,
+        state,
+        agreed and package_mode and not adopted,
+        objections,
+        reservations,
+        missing,
+        stale,
     )
 
 

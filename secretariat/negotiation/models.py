@@ -23,6 +23,7 @@ from .choices import (
     TextStatus,
     VersionKind,
 )
+from .consensus import has_open_brackets
 
 
 class ImmutableModel(models.Model):
@@ -194,6 +195,11 @@ class Paragraph(ImmutableModel):
 
     def __str__(self) -> str:
         return f"{self.provision.eid} in v{self.version.number}"
+
+    @property
+    def bracketed(self) -> bool:
+        """Whether its wording has open brackets (what the consensus rule reads of it)."""
+        return has_open_brackets(self.content)
 
 
 class Position(models.Model):

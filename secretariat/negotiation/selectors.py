@@ -1,11 +1,13 @@
 """Reads that decide visibility, and the consensus map in a fixed number of queries."""
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from secretariat.core.prepared import Prepared, prepared_cursor
 from secretariat.registry.models import Delegation
@@ -124,13 +126,23 @@ class CurrentPosition(NamedTuple):
 
 
 class Wording(NamedTuple):
-    """What a map row reads of a paragraph's wording, as a plain row (see ``Paragraph``)."""
+    """What a map row reads of a paragraph's wording, as a plain row (see ``Paragraph``):
+    its content as the stored JSON text, decoded only if it may hold brackets."""
 
     provision_id: int
     eid: str
     num: str
-    content: list[dict[str, Any]]
     content_hash: str
+    content_json: str
+
+    @property
+    def content(self) -> list[dict[str, Any]]:
+        return json.loads(self.content_json)  # type: ignore[no-any-return]
+
+    @property
+    def bracketed(self) -> bool:
+        """As ``Paragraph.bracketed``."""
+        return consensus.has_open_brackets_in_json(self.content_json)
 
     @property
     def provision(self) -> "Wording":
@@ -304,7 +316,9 @@ _MAP_WORDINGS = Prepared(
             *([] if every else [Q(provision_id__in=provisions)]), version_id=version
         )
         .order_by("order")
-        .values_list("provision_id", "provision__eid", "num", "content", "content_hash")
+        # The content as stored, not decoded: most paragraphs' need not be (``Wording``).
+        .annotate(content_json=Cast("content", TextField()))
+        .values_list("provision_id", "provision__eid", "num", "content_hash", "content_json")
     ),
     "version",
     "provisions",
@@ -362,10 +376,10 @@ def map_rows(
             on_paragraph = {k: v for k, v in on_paragraph.items() if k in answering}
         verdict = consensus.derive_state(
             rule=rule,
-            content=paragraph.content,
+            bracketed=paragraph.bracketed,
             competing=paragraph.provision_id in competing,
             cells=on_paragraph,  # a current position reads as the rule's cell
-            expected=keys,
+            expected=answering,
             package_mode=package_mode,
             adopted=adopted,
         )
@@ -373,7 +387,7 @@ def map_rows(
             MapRow(
                 paragraph,
                 verdict,
-                [on_paragraph.get(key) for key in keys],
+                list(map(on_paragraph.get, keys)),
                 counts.get(paragraph.provision_id, 0),
                 codes,
                 delegations,
@@ -397,6 +411,11 @@ _CELLS_BY_CODE = {
 }
 
 
+# A cell's code takes five bits (``_CELLS_BY_CODE``), below its position's id.
+_CODE_BITS = 5
+assert max(_CELLS_BY_CODE) < 1 << _CODE_BITS  # noqa: S101 - a new stance must still fit
+
+
 def _current_positions(
     version: Version, provision_ids: list[int] | None
 ) -> dict[int, dict[int, CurrentPosition]]:
@@ -404,13 +423,15 @@ def _current_positions(
     by provision and delegation. Plain SQL: thousands of rows, and the ORM's per-row
     conversions cost more than the query."""
     position, paragraph = Position._meta.db_table, Paragraph._meta.db_table
-    # Each cell as four integers (the stance, ad referendum and stale folded into one code)
-    # and a date that is there only for ad referendum positions: fetching the values costs
-    # more than finding them, and integers cost least. Whether a position answers the
-    # version's wording is worked out by the database: the hashes need not travel.
+    # Each cell as three integers: its paragraph, its delegation, and its position's id with
+    # the stance, ad referendum and stale folded into the low bits. Fetching the values costs
+    # more than finding them, and every column more (a 300-paragraph map has 6,300 cells):
+    # whether a position answers the version's wording is worked out by the database, so the
+    # hashes need not travel, and the confirmation dates of the few ad referendum positions
+    # are read apart.
     sql = (
-        f"SELECT p.provision_id, p.delegation_id, p.id, {_CELL_CODE_SQL},"  # noqa: S608 - table names from the models
-        f" CASE WHEN p.ad_referendum THEN p.confirm_by END FROM {paragraph} w JOIN {position} p"
+        f"SELECT p.provision_id, p.delegation_id, p.id * {1 << _CODE_BITS} + {_CELL_CODE_SQL}"  # noqa: S608 - table names from the models
+        f" FROM {paragraph} w JOIN {position} p"
         f" ON p.provision_id = w.provision_id AND p.superseded_at IS NULL"
         f" WHERE w.version_id = %s"
     )
@@ -424,17 +445,41 @@ def _current_positions(
     with prepared_cursor(connection) as cursor:  # planned once per connection on PostgreSQL
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
-    cells = _CELLS_BY_CODE
+    cells, mask = _CELLS_BY_CODE, (1 << _CODE_BITS) - 1
     # tuple.__new__ rather than the named tuple's keyword constructor: thousands of them.
     make, position_type = tuple.__new__, CurrentPosition
-    for provision_id, delegation_id, pk, code, confirm_by in fetched:
-        on_paragraph = current.get(provision_id)
-        if on_paragraph is None:
-            on_paragraph = current[provision_id] = {}
-        if confirm_by is not None and isinstance(confirm_by, str):
-            confirm_by = date.fromisoformat(confirm_by)  # a raw cursor may hand it back as text
-        on_paragraph[delegation_id] = make(position_type, (pk, *cells[code], confirm_by))
+    on_paragraph: dict[int, CurrentPosition] = {}
+    last = None
+    ad_referendum: list[tuple[int, int]] = []
+    for provision_id, delegation_id, packed in fetched:
+        if provision_id != last:  # a paragraph's rows mostly come together: look up once
+            last = provision_id
+            on_paragraph = current.get(provision_id)  # type: ignore[assignment]
+            if on_paragraph is None:
+                on_paragraph = current[provision_id] = {}
+        cell = cells[packed & mask]
+        on_paragraph[delegation_id] = make(position_type, (packed >> _CODE_BITS, *cell, None))
+        if cell[1]:
+            ad_referendum.append((provision_id, delegation_id))
+    if ad_referendum:
+        _add_confirmation_dates(current, ad_referendum)
     return current
+
+
+def _add_confirmation_dates(
+    current: dict[int, dict[int, CurrentPosition]], ad_referendum: list[tuple[int, int]]
+) -> None:
+    """Each ad referendum position's confirmation date, read by id (one query)."""
+    cells = {
+        current[provision][delegation].id: (provision, delegation)
+        for provision, delegation in ad_referendum
+    }
+    dates = Position.objects.filter(pk__in=list(cells)).values_list("pk", "confirm_by")
+    for pk, confirm_by in dates:
+        provision, delegation = cells[pk]
+        current[provision][delegation] = current[provision][delegation]._replace(
+            confirm_by=confirm_by
+        )
 
 
 def consensus_report(consensus_map: ConsensusMap) -> dict:

@@ -1,9 +1,17 @@
 """The default and no-objection consensus rules, state by state."""
 
+import json
+
 import pytest
 
 from secretariat.negotiation.choices import ConsensusRule, ParagraphState, Stance
-from secretariat.negotiation.consensus import Cell, derive_state, text_is_agreed
+from secretariat.negotiation.consensus import (
+    Cell,
+    derive_state,
+    has_open_brackets,
+    has_open_brackets_in_json,
+    text_is_agreed,
+)
 
 CLEAN = [{"text": "We recognise the transformative potential of AI."}]
 BRACKETED = [{"text": "We will "}, {"bracket": "promote", "holders": ["US"]}, {"text": " it."}]
@@ -16,7 +24,7 @@ def state(
 ):
     return derive_state(
         rule=rule,
-        content=content,
+        bracketed=has_open_brackets(content),
         competing=competing,
         cells=cells,
         expected=DELEGATIONS,
@@ -109,3 +117,23 @@ def test_the_text_is_agreed_only_when_every_paragraph_is_agreed_outright():
     ad_ref = state(everyone(Stance.SUPPORT) | {1: cell(Stance.SUPPORT, ad_ref=True)})
     assert text_is_agreed([agreed, agreed])
     assert not text_is_agreed([agreed, ad_ref])
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        CLEAN,
+        BRACKETED,
+        OPTIONS,
+        [{"options": [{"text": "only one", "holders": ["KR"]}]}],  # one option: no choice left
+        [{"text": 'A text that quotes "bracket" and "options" as words.'}],
+        [{"text": "Korean 대괄호 text"}],
+    ],
+)
+@pytest.mark.parametrize("stored_as", ["compact", "spaced"])
+def test_brackets_read_from_stored_json_as_from_decoded_content(content, stored_as):
+    """The map reads whether a wording has brackets from its stored JSON text (SQLite keeps
+    it compact, PostgreSQL's jsonb prints it spaced), skipping the decoding when it cannot."""
+    separators = (",", ":") if stored_as == "compact" else (", ", ": ")
+    stored = json.dumps(content, ensure_ascii=False, separators=separators)
+    assert has_open_brackets_in_json(stored) == has_open_brackets(content)
