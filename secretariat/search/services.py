@@ -131,10 +131,12 @@ _ENTRIES = SearchEntry._meta.db_table
 _FORUMS = Forum._meta.db_table
 # One statement: the entries that match and that the reader may see, worked out once (a
 # common table expression read twice is computed once, on both databases), then grouped for
-# the total and the facets, and ordered for the page's ids. Both conditions are our own SQL
-# (``query.matching_sql``, ``selectors.visible_condition``); the entries table keeps its
-# own name, which they use. Every result contains every word, so a score would be the same
-# for all: newest first (years missing last on both databases).
+# the total and the facets, and ordered for the page, whose shown columns are read from the
+# entries table for its rows only (a second statement cost a round trip and a plan). Both
+# conditions are our own SQL (``query.matching_sql``, ``selectors.visible_condition``); the
+# entries table keeps its own name, which they use. Every result contains every word, so a
+# score would be the same for all: newest first (years missing last on both databases).
+# A group's row has no id (NULL) and its count where a page row has its object id.
 _MATCHED_GROUPED_AND_PAGED = (
     "WITH matched AS ("  # noqa: S608 - our own SQL; the values are parameters
     f'SELECT "{_ENTRIES}"."id" AS id, "{_ENTRIES}"."kind" AS kind, forum.slug AS forum, '
@@ -142,15 +144,12 @@ _MATCHED_GROUPED_AND_PAGED = (
     f'"{_ENTRIES}"."object_id" AS object_id FROM "{_ENTRIES}" '
     f'LEFT JOIN "{_FORUMS}" forum ON forum.id = "{_ENTRIES}"."forum_id" '
     "WHERE {match} AND {visible}) "
-    "SELECT NULL, kind, forum, year, language, COUNT(*) FROM matched "
+    "SELECT NULL, kind, forum, year, language, COUNT(*), NULL, NULL, NULL FROM matched "
     "GROUP BY kind, forum, year, language "
-    "UNION ALL SELECT * FROM (SELECT id, kind, forum, year, language, object_id "
-    "FROM matched WHERE 1 = 1 {narrowing} "
-    "ORDER BY COALESCE(year, 0) DESC, kind, object_id DESC LIMIT %s OFFSET %s) page"
-)
-_PAGE_ROWS = (
-    "SELECT id, kind, object_id, title, body, path, language, year "  # noqa: S608
-    f'FROM "{_ENTRIES}" WHERE id IN ({{marks}})'
+    "UNION ALL SELECT page.*, shown.title, shown.body, shown.path FROM (SELECT id, kind, "
+    "forum, year, language, object_id FROM matched WHERE 1 = 1 {narrowing} "
+    "ORDER BY COALESCE(year, 0) DESC, kind, object_id DESC LIMIT %s OFFSET %s) page "
+    f'JOIN "{_ENTRIES}" shown ON shown.id = page.id'
 )
 
 
@@ -191,7 +190,7 @@ def search(
 
     The visibility rule is the apps' own, compiled once per process for each reader's facts
     (``selectors.visible_condition``) and evaluated by the database in the one statement
-    that finds, counts and pages the matches; a second reads the page's shown columns."""
+    that finds, counts and pages the matches and reads the page's shown columns."""
     terms: list[Term] = query_terms(text[:MAX_QUERY])
     if not terms:
         return Results(query=text, total=0, items=[])
@@ -204,7 +203,7 @@ def search(
             [*match_params, *visible_params, *narrowing_params, min(limit, MAX_LIMIT), offset],
         )
         rows = cursor.fetchall()
-    groups: list[Group] = [tuple(row[1:]) for row in rows if row[0] is None]  # type: ignore[misc]
+    groups: list[Group] = [tuple(row[1:6]) for row in rows if row[0] is None]  # type: ignore[misc]
     page = sorted(
         (row for row in rows if row[0] is not None),
         key=lambda row: (-(row[3] or 0), row[1], -row[5]),  # as ordered by the SQL
@@ -215,24 +214,13 @@ def search(
         for group in groups
         if all(group[position] == value for position, value in wanted.items())
     )
-    forums = {row[0]: row[2] for row in page}
     marks = snippets.pattern(terms)
-    items = [_hit((*shown, forums[shown[0]]), terms, marks) for shown in _page_rows(list(forums))]
+    items = [_hit(row, terms, marks) for row in page]
     return Results(query=text, total=total, items=items, facets=facets)
 
 
-def _page_rows(ids: list[int]) -> list[tuple[Any, ...]]:
-    """The shown columns of the page's entries, in the order of ``ids``."""
-    if not ids:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(_PAGE_ROWS.format(marks=", ".join(["%s"] * len(ids))), ids)
-        by_id = {row[0]: row for row in cursor.fetchall()}
-    return [by_id[pk] for pk in ids if pk in by_id]
-
-
 def _hit(row: tuple[Any, ...], terms: list[Term], marks: re.Pattern[str] | None) -> Hit:
-    _, kind, object_id, title, body, path, language, year, forum = row
+    _, kind, forum, year, language, object_id, title, body, path = row
     if isinstance(title, str):  # SQLite returns JSON as text, PostgreSQL as a value
         title = json.loads(title)
     return Hit(

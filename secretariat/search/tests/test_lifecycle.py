@@ -110,3 +110,21 @@ def test_pdf_upload_is_found_by_its_text(texts, django_capture_on_commit_callbac
         )
     assert _anonymous_titles("harpsichord") == ["Annex"]
     assert document.pk
+
+
+@pytest.mark.django_db
+def test_rebuild_leaves_no_pending_entries_in_postgresqls_trigram_indexes(texts):  # type: ignore[no-untyped-def]
+    """Every query reads a GIN index's pending list whole: a rebuild merges it."""
+    from django.db import connection
+
+    from secretariat.search import index
+
+    if connection.vendor != "postgresql":
+        pytest.skip("GIN pending lists are PostgreSQL's")
+    index.rebuild()
+    with connection.cursor() as cursor:
+        for name in ("search_haystack_trgm", "search_extra_trgm"):
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
+            assert cursor.fetchone() == (0,), name
+            cursor.execute("SELECT reloptions FROM pg_class WHERE relname = %s", [name])
+            assert cursor.fetchone() == (["gin_pending_list_limit=1024"],), name
