@@ -187,7 +187,9 @@ def sheets_visible_to(
 
 
 def themes_of(commitments: QuerySet[Commitment]) -> QuerySet[Theme]:
-    return Theme.objects.filter(pk__in=commitments.values("theme_id")).order_by("text_id", "order")
+    return Theme.objects.filter(pk__in=commitments.values("theme_id")).order_by(
+        "text_id", "order", "pk"
+    )
 
 
 def cycles() -> QuerySet[Cycle]:
@@ -374,16 +376,21 @@ def heat_map_with_progress(
     stage: str,
     theme_id: int | None,
     every_cycle: list[Cycle],
+    themes_to_filter_by: list[Theme] | None = None,
 ) -> tuple[HeatMap, list[tuple[Cycle, figures.Figure]]]:
     """``heat_map`` and ``progress`` (over ``every_cycle``, ``cycles()``) from one read of
     the sheets of every cycle: the heat map's cycle's sheets are decoded once, for both, and
-    its figure in the progress is the map's overall figure."""
+    its figure in the progress is the map's overall figure. ``themes_to_filter_by``: the
+    reader's (``themes_to_filter_by(principal)``), when the caller has them already — the
+    map's themes are among them, so they are not read again."""
     commitments = heat_map_commitments(principal, theme_id)
     ids = {c.pk for c in commitments}
     rows = sheet_rows_visible_to(principal, stage=stage)
     shown_id = cycle.pk if cycle is not None else None
     shown = [row.visible(ids) for row in rows if row.cycle_id == shown_id]
-    heat = _heat_map_of(commitments, shown, cycle=cycle, stage=stage)
+    heat = _heat_map_of(
+        commitments, shown, cycle=cycle, stage=stage, themes_of_reader=themes_to_filter_by
+    )
     others = [row for row in rows if row.cycle_id != shown_id]
     known = {} if shown_id is None else {shown_id: heat.summary.overall}
     points = _progress_of(
@@ -393,11 +400,22 @@ def heat_map_with_progress(
 
 
 def _heat_map_of(
-    commitments: list[HeatColumn], sheets: list[VisibleSheet], *, cycle: Cycle | None, stage: str
+    commitments: list[HeatColumn],
+    sheets: list[VisibleSheet],
+    *,
+    cycle: Cycle | None,
+    stage: str,
+    themes_of_reader: list[Theme] | None = None,
 ) -> HeatMap:
-    """The heat map of ``commitments`` from their cycle's ``sheets`` as the reader sees them."""
+    """The heat map of ``commitments`` from their cycle's ``sheets`` as the reader sees them.
+    Its themes are taken from ``themes_of_reader`` (the themes of every commitment the
+    reader may see, in the same order), when given, instead of being read."""
     theme_ids = {c.theme_id for c in commitments if c.theme_id is not None}
-    themes = _THEMES.objects(theme_ids=tuple(sorted(theme_ids)))
+    themes = (
+        _THEMES.objects(theme_ids=tuple(sorted(theme_ids)))
+        if themes_of_reader is None
+        else [theme for theme in themes_of_reader if theme.pk in theme_ids]
+    )
     economies = [HeatEconomy(*row) for row in _ECONOMIES.rows()]
     cells: dict[int, dict[int, int]] = {}
     for sheet in sheets:
