@@ -285,7 +285,10 @@ class HeatEconomy(NamedTuple):
 @dataclass
 class HeatMap:
     """Economies (rows) × commitments (columns) for one cycle and stage; ``cells`` holds,
-    per economy, the current score per commitment where there is one the reader may see."""
+    per economy, the current score per commitment where there is one the reader may see, and
+    ``bound`` the economies bound by each commitment — both of every commitment, or only of
+    the columns a page draws when it was built for them (``heat_map_with_progress``'s
+    ``drawn``). ``summary`` always covers every commitment."""
 
     cycle: Cycle | None
     stage: str
@@ -377,19 +380,30 @@ def heat_map_with_progress(
     theme_id: int | None,
     every_cycle: list[Cycle],
     themes_to_filter_by: list[Theme] | None = None,
+    commitments: list[HeatColumn] | None = None,
+    drawn: Sequence[HeatColumn] | None = None,
 ) -> tuple[HeatMap, list[tuple[Cycle, figures.Figure]]]:
     """``heat_map`` and ``progress`` (over ``every_cycle``, ``cycles()``) from one read of
     the sheets of every cycle: the heat map's cycle's sheets are decoded once, for both, and
-    its figure in the progress is the map's overall figure. ``themes_to_filter_by``: the
-    reader's (``themes_to_filter_by(principal)``), when the caller has them already — the
-    map's themes are among them, so they are not read again."""
-    commitments = heat_map_commitments(principal, theme_id)
+    its figure in the progress is the map's overall figure. When the caller has them
+    already: ``themes_to_filter_by``, the reader's (``themes_to_filter_by(principal)``; the
+    map's themes are among them, so they are not read again); ``commitments``, the map's
+    (``heat_map_commitments(principal, theme_id)``). ``drawn``: the columns a page draws
+    (among ``commitments``), the only ones whose cells and bound economies are kept — the
+    figures need every score, the page's cells only its own."""
+    if commitments is None:
+        commitments = heat_map_commitments(principal, theme_id)
     ids = {c.pk for c in commitments}
     rows = sheet_rows_visible_to(principal, stage=stage)
     shown_id = cycle.pk if cycle is not None else None
     shown = [row.visible(ids) for row in rows if row.cycle_id == shown_id]
     heat = _heat_map_of(
-        commitments, shown, cycle=cycle, stage=stage, themes_of_reader=themes_to_filter_by
+        commitments,
+        shown,
+        cycle=cycle,
+        stage=stage,
+        themes_of_reader=themes_to_filter_by,
+        drawn=drawn,
     )
     others = [row for row in rows if row.cycle_id != shown_id]
     known = {} if shown_id is None else {shown_id: heat.summary.overall}
@@ -406,10 +420,12 @@ def _heat_map_of(
     cycle: Cycle | None,
     stage: str,
     themes_of_reader: list[Theme] | None = None,
+    drawn: Sequence[HeatColumn] | None = None,
 ) -> HeatMap:
     """The heat map of ``commitments`` from their cycle's ``sheets`` as the reader sees them.
     Its themes are taken from ``themes_of_reader`` (the themes of every commitment the
-    reader may see, in the same order), when given, instead of being read."""
+    reader may see, in the same order), when given, instead of being read; its cells and
+    bound economies are those of ``drawn`` only, when given (see ``HeatMap``)."""
     theme_ids = {c.theme_id for c in commitments if c.theme_id is not None}
     themes = (
         _THEMES.objects(theme_ids=tuple(sorted(theme_ids)))
@@ -417,12 +433,14 @@ def _heat_map_of(
         else [theme for theme in themes_of_reader if theme.pk in theme_ids]
     )
     economies = [HeatEconomy(*row) for row in _ECONOMIES.rows()]
+    columns = commitments if drawn is None else drawn
+    in_columns = {c.pk for c in columns}.intersection
     cells: dict[int, dict[int, int]] = {}
     for sheet in sheets:
         row = cells.setdefault(sheet.economy_id, {})
-        row.update(dict.fromkeys(sheet.full, 1))
-        row.update(dict.fromkeys(sheet.partial, 0))
-        row.update(dict.fromkeys(sheet.none, -1))
+        row.update(dict.fromkeys(in_columns(sheet.full), 1))
+        row.update(dict.fromkeys(in_columns(sheet.partial), 0))
+        row.update(dict.fromkeys(in_columns(sheet.none), -1))
     return HeatMap(
         cycle=cycle,
         stage=stage,
@@ -430,7 +448,7 @@ def _heat_map_of(
         commitments=commitments,
         themes=themes,
         cells=cells,
-        bound=responsible_economy_ids(commitments, frozenset(e.pk for e in economies)),
+        bound=responsible_economy_ids(columns, frozenset(e.pk for e in economies)),
         summary=figures.summarise_sheets(
             ((s.economy_id, s.full, s.partial, s.none) for s in sheets),
             {c.pk: c.theme_id for c in commitments},

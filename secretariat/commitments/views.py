@@ -323,6 +323,9 @@ def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
     principal = principal_for(request.user)
     cycle, stage, theme_id, every_cycle = _filters(request)
     filter_themes = selectors.themes_to_filter_by(principal)
+    commitments = selectors.heat_map_commitments(principal, theme_id)
+    columns = page.columns_page(commitments, request.GET.get("page"))
+    shown, on_page = page.columns_shown(columns), list(columns.object_list)
     heat, points = selectors.heat_map_with_progress(
         principal,
         cycle=cycle,
@@ -330,9 +333,9 @@ def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
         theme_id=theme_id,
         every_cycle=every_cycle,
         themes_to_filter_by=filter_themes,
+        commitments=commitments,
+        drawn=on_page,  # the page's cells only; its figures still cover every commitment
     )
-    columns = page.columns_page(heat.commitments, request.GET.get("page"))
-    shown, on_page = page.columns_shown(columns), list(columns.object_list)
     filters = request.GET.copy()
     filters.pop("page", None)
     query = filters.urlencode()  # kept by the page links and the CSV link
