@@ -170,3 +170,47 @@ def progress_rows(points: list[tuple[Cycle, Figure]]) -> SafeString:
             ]
         )
     )
+
+
+def filter_form(
+    cycles: list[Cycle],
+    heat: HeatMap,
+    themes: list[Theme],
+    theme_id: int | None,
+    query: str,
+) -> SafeString:
+    """The filters' form (cycle, stage, theme, the CSV link), as the template wrote it: its
+    loops over the cycles and themes, a dozen translations and a URL cost a third of a
+    millisecond through the template language."""
+    shown_cycle_id = heat.cycle.pk if heat.cycle else None
+    cycle_options = "".join(
+        [
+            f'<option value="{c.pk}"{" selected" if c.pk == shown_cycle_id else ""}>'
+            f"{escape(c.name)}</option>"
+            for c in cycles
+        ]
+    )
+    theme_options = "".join(
+        [
+            f'<option value="{t.pk}"{" selected" if t.pk == theme_id else ""}>'
+            f"{conditional_escape(translated_text(t.name))}</option>"
+            for t in themes
+        ]
+    )
+    final, interim = (" selected" if heat.stage == stage else "" for stage in ("final", "interim"))
+    csv_url = escape(reverse("commitments:heat_map_csv"))
+    return mark_safe(  # noqa: S308 - escaped here
+        '<form method="get" class="filters">\n'
+        f'  <label for="f-cycle">{escape(gettext("Cycle"))}</label>\n'
+        f'  <select id="f-cycle" name="cycle">{cycle_options}</select>\n'
+        f'  <label for="f-stage">{escape(gettext("Stage"))}</label>\n'
+        f'  <select id="f-stage" name="stage"><option value="final"{final}>'
+        f'{escape(gettext("final"))}</option><option value="interim"{interim}>'
+        f"{escape(gettext('interim'))}</option></select>\n"
+        f'  <label for="f-theme">{escape(gettext("Theme"))}</label>\n'
+        f'  <select id="f-theme" name="theme"><option value="">'
+        f"{escape(gettext('All themes'))}</option>{theme_options}</select>\n"
+        f'  <button type="submit">{escape(gettext("Show"))}</button>\n'
+        f'  <a href="{csv_url}?{escape(query)}">{escape(gettext("Every figure as CSV"))}</a>\n'
+        "</form>"
+    )

@@ -187,7 +187,9 @@ def sheets_visible_to(
 
 
 def themes_of(commitments: QuerySet[Commitment]) -> QuerySet[Theme]:
-    return Theme.objects.filter(pk__in=commitments.values("theme_id")).order_by("text_id", "order")
+    return Theme.objects.filter(pk__in=commitments.values("theme_id")).order_by(
+        "text_id", "order", "pk"
+    )
 
 
 def cycles() -> QuerySet[Cycle]:
@@ -283,7 +285,10 @@ class HeatEconomy(NamedTuple):
 @dataclass
 class HeatMap:
     """Economies (rows) × commitments (columns) for one cycle and stage; ``cells`` holds,
-    per economy, the current score per commitment where there is one the reader may see."""
+    per economy, the current score per commitment where there is one the reader may see, and
+    ``bound`` the economies bound by each commitment — both of every commitment, or only of
+    the columns a page draws when it was built for them (``heat_map_with_progress``'s
+    ``drawn``). ``summary`` always covers every commitment."""
 
     cycle: Cycle | None
     stage: str
@@ -374,16 +379,32 @@ def heat_map_with_progress(
     stage: str,
     theme_id: int | None,
     every_cycle: list[Cycle],
+    themes_to_filter_by: list[Theme] | None = None,
+    commitments: list[HeatColumn] | None = None,
+    drawn: Sequence[HeatColumn] | None = None,
 ) -> tuple[HeatMap, list[tuple[Cycle, figures.Figure]]]:
     """``heat_map`` and ``progress`` (over ``every_cycle``, ``cycles()``) from one read of
     the sheets of every cycle: the heat map's cycle's sheets are decoded once, for both, and
-    its figure in the progress is the map's overall figure."""
-    commitments = heat_map_commitments(principal, theme_id)
+    its figure in the progress is the map's overall figure. When the caller has them
+    already: ``themes_to_filter_by``, the reader's (``themes_to_filter_by(principal)``; the
+    map's themes are among them, so they are not read again); ``commitments``, the map's
+    (``heat_map_commitments(principal, theme_id)``). ``drawn``: the columns a page draws
+    (among ``commitments``), the only ones whose cells and bound economies are kept — the
+    figures need every score, the page's cells only its own."""
+    if commitments is None:
+        commitments = heat_map_commitments(principal, theme_id)
     ids = {c.pk for c in commitments}
     rows = sheet_rows_visible_to(principal, stage=stage)
     shown_id = cycle.pk if cycle is not None else None
     shown = [row.visible(ids) for row in rows if row.cycle_id == shown_id]
-    heat = _heat_map_of(commitments, shown, cycle=cycle, stage=stage)
+    heat = _heat_map_of(
+        commitments,
+        shown,
+        cycle=cycle,
+        stage=stage,
+        themes_of_reader=themes_to_filter_by,
+        drawn=drawn,
+    )
     others = [row for row in rows if row.cycle_id != shown_id]
     known = {} if shown_id is None else {shown_id: heat.summary.overall}
     points = _progress_of(
@@ -393,18 +414,33 @@ def heat_map_with_progress(
 
 
 def _heat_map_of(
-    commitments: list[HeatColumn], sheets: list[VisibleSheet], *, cycle: Cycle | None, stage: str
+    commitments: list[HeatColumn],
+    sheets: list[VisibleSheet],
+    *,
+    cycle: Cycle | None,
+    stage: str,
+    themes_of_reader: list[Theme] | None = None,
+    drawn: Sequence[HeatColumn] | None = None,
 ) -> HeatMap:
-    """The heat map of ``commitments`` from their cycle's ``sheets`` as the reader sees them."""
+    """The heat map of ``commitments`` from their cycle's ``sheets`` as the reader sees them.
+    Its themes are taken from ``themes_of_reader`` (the themes of every commitment the
+    reader may see, in the same order), when given, instead of being read; its cells and
+    bound economies are those of ``drawn`` only, when given (see ``HeatMap``)."""
     theme_ids = {c.theme_id for c in commitments if c.theme_id is not None}
-    themes = _THEMES.objects(theme_ids=tuple(sorted(theme_ids)))
+    themes = (
+        _THEMES.objects(theme_ids=tuple(sorted(theme_ids)))
+        if themes_of_reader is None
+        else [theme for theme in themes_of_reader if theme.pk in theme_ids]
+    )
     economies = [HeatEconomy(*row) for row in _ECONOMIES.rows()]
+    columns = commitments if drawn is None else drawn
+    in_columns = {c.pk for c in columns}.intersection
     cells: dict[int, dict[int, int]] = {}
     for sheet in sheets:
         row = cells.setdefault(sheet.economy_id, {})
-        row.update(dict.fromkeys(sheet.full, 1))
-        row.update(dict.fromkeys(sheet.partial, 0))
-        row.update(dict.fromkeys(sheet.none, -1))
+        row.update(dict.fromkeys(in_columns(sheet.full), 1))
+        row.update(dict.fromkeys(in_columns(sheet.partial), 0))
+        row.update(dict.fromkeys(in_columns(sheet.none), -1))
     return HeatMap(
         cycle=cycle,
         stage=stage,
@@ -412,7 +448,7 @@ def _heat_map_of(
         commitments=commitments,
         themes=themes,
         cells=cells,
-        bound=responsible_economy_ids(commitments, frozenset(e.pk for e in economies)),
+        bound=responsible_economy_ids(columns, frozenset(e.pk for e in economies)),
         summary=figures.summarise_sheets(
             ((s.economy_id, s.full, s.partial, s.none) for s in sheets),
             {c.pk: c.theme_id for c in commitments},

@@ -322,13 +322,23 @@ def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
     themes' and the progress cover every commitment the filters keep, as the CSV and API do."""
     principal = principal_for(request.user)
     cycle, stage, theme_id, every_cycle = _filters(request)
-    heat, points = selectors.heat_map_with_progress(
-        principal, cycle=cycle, stage=stage, theme_id=theme_id, every_cycle=every_cycle
-    )
-    columns = page.columns_page(heat.commitments, request.GET.get("page"))
+    filter_themes = selectors.themes_to_filter_by(principal)
+    commitments = selectors.heat_map_commitments(principal, theme_id)
+    columns = page.columns_page(commitments, request.GET.get("page"))
     shown, on_page = page.columns_shown(columns), list(columns.object_list)
+    heat, points = selectors.heat_map_with_progress(
+        principal,
+        cycle=cycle,
+        stage=stage,
+        theme_id=theme_id,
+        every_cycle=every_cycle,
+        themes_to_filter_by=filter_themes,
+        commitments=commitments,
+        drawn=on_page,  # the page's cells only; its figures still cover every commitment
+    )
     filters = request.GET.copy()
     filters.pop("page", None)
+    query = filters.urlencode()  # kept by the page links and the CSV link
     summary = heat.summary
     return render(
         request,
@@ -346,9 +356,8 @@ def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
             "theme_rows": page.theme_rows([(t, summary.by_theme.get(t.pk)) for t in heat.themes]),
             "overall": summary.overall,
             "cycles": every_cycle,
-            "themes": selectors.themes_to_filter_by(principal),
-            "theme_id": theme_id,
-            "query": filters.urlencode(),  # kept by the page links and the CSV link
+            "filter_form": page.filter_form(every_cycle, heat, filter_themes, theme_id, query),
+            "query": query,
             **extra,
         },
     )

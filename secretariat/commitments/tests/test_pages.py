@@ -309,3 +309,52 @@ def test_the_theme_and_progress_rows_are_what_the_template_loops_wrote(language)
         assert page.progress_rows(points) == Template(_PROGRESS_LOOP).render(
             Context({"points": points})
         )
+
+
+# The filters' form as the heat map's template wrote it before ``page.filter_form``.
+_FILTER_FORM = """{% load i18n secretariat %}<form method="get" class="filters">
+  <label for="f-cycle">{% translate "Cycle" %}</label>
+  <select id="f-cycle" name="cycle">{% for c in cycles %}<option value="{{ c.pk }}"{% if heat.cycle and c.pk == heat.cycle.pk %} selected{% endif %}>{{ c.name }}</option>{% endfor %}</select>
+  <label for="f-stage">{% translate "Stage" %}</label>
+  <select id="f-stage" name="stage"><option value="final"{% if heat.stage == "final" %} selected{% endif %}>{% translate "final" %}</option><option value="interim"{% if heat.stage == "interim" %} selected{% endif %}>{% translate "interim" %}</option></select>
+  <label for="f-theme">{% translate "Theme" %}</label>
+  <select id="f-theme" name="theme"><option value="">{% translate "All themes" %}</option>{% for t in themes %}<option value="{{ t.pk }}"{% if t.pk == theme_id %} selected{% endif %}>{{ t.name|tr }}</option>{% endfor %}</select>
+  <button type="submit">{% translate "Show" %}</button>
+  <a href="{% url 'commitments:heat_map_csv' %}?{{ query }}">{% translate "Every figure as CSV" %}</a>
+</form>"""  # noqa: E501 - the template's lines as they were
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("stage", [Stage.FINAL, Stage.INTERIM])
+@pytest.mark.parametrize("shown", [0, 1, None])
+def test_the_filter_form_is_what_the_template_wrote(language, stage, shown):
+    """Written in Python for speed, the form must stay what the template wrote: the shown
+    cycle, stage and theme selected, names escaped, a fallback's language marked."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from secretariat.commitments.models import Cycle, Theme
+    from secretariat.commitments.selectors import HeatMap
+
+    cycles = [Cycle(pk=7, name="2025 <&> 'one'"), Cycle(pk=12345, name="2026")]
+    themes = [
+        Theme(pk=3, name=translations("en", en='Trade <b> & "tariffs"')),
+        Theme(pk=4, name=translations("fr", fr="Thème <i>'x'</i>")),
+        Theme(pk=5, name=translations("ko", ko="디지털", en="Digital")),
+    ]
+    the_cycle = None if shown is None else cycles[shown]
+    heat = HeatMap(the_cycle, stage, [], [], [], {}, {})
+    for theme_id, query in [(None, ""), (4, "cycle=7&stage=final&theme=4&x=%3C%22%3E")]:
+        with translation.override(language):
+            written = page.filter_form(cycles, heat, themes, theme_id, query)
+            assert written == Template(_FILTER_FORM).render(
+                Context(
+                    {
+                        "cycles": cycles,
+                        "heat": heat,
+                        "themes": themes,
+                        "theme_id": theme_id,
+                        "query": query,
+                    }
+                )
+            )
