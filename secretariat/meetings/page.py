@@ -201,11 +201,14 @@ def _assembled(
     documents = _still(found.get(slots.documents), documents_state)
     if documents is None:
         return None
-    participants = ""  # joins the participation's single piece
-    if participants_state is not None:
-        participants = _still(found.get(slots.participants), participants_state)
-        if participants is None:
-            return None
+    # The participation is in one piece (joined by anything) for who sees only the numbers.
+    participants = (
+        ""
+        if participants_state is None
+        else _still(found.get(slots.participants), participants_state)
+    )
+    if participants is None:
+        return None
     return MainContent(
         mark_safe(documents.join(programme)),  # noqa: S308 - ours, escaped when rendered
         mark_safe(participants.join(participation)),  # noqa: S308 - ours, escaped when rendered

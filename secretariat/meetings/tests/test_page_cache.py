@@ -517,9 +517,12 @@ def test_cached_content_takes_its_tables_only_in_the_states_it_was_rendered_with
     cache.clear()
     _main(client, meeting)  # the content and both tables cached
     principal = principal_for(world.users["secretariat"])
+    viewer = page.viewer_of(principal, selectors.meeting_page_head(meeting.pk))
     documents = page._key("documents", meeting, f"en|{selectors.documents_viewer(principal)}")
-    state, table = cache.get(documents)
-    cache.set(documents, (f"{state}-another", "<p>A TABLE OF ANOTHER STATE</p>"))
-    assert _main(client, meeting) == expected
-    assert cache.get(documents) == (state, table)  # rendered again, in its own state
-    assert _main(client, meeting) == expected  # and the content put back together from it
+    participants = page._key("participants", meeting, f"en|{viewer.audiences}")
+    for slot in (documents, participants):
+        state, table = cache.get(slot)
+        cache.set(slot, (f"{state}-another", "<p>A TABLE OF ANOTHER STATE</p>"))
+        assert _main(client, meeting) == expected
+        assert cache.get(slot) == (state, table)  # rendered again, in its own state
+        assert _main(client, meeting) == expected  # and the content put back together from it
