@@ -452,6 +452,21 @@ CATALOGUE: list[Mutant] = [
         keyword="meetings",
     ),
     Mutant(
+        name="meeting-page-table-of-another-state",
+        breaks="the meeting page's cached content takes whatever documents table its slot holds",
+        path="secretariat/meetings/page.py",
+        old=(
+            "    _, documents_state, programme, participants_state, participation = cached\n"
+            "    documents = _still(found.get(slots.documents), documents_state)"
+        ),
+        new=(
+            "    _, documents_state, programme, participants_state, participation = cached\n"
+            "    documents = (found.get(slots.documents) or (None, None))[1]"
+        ),
+        tests=("secretariat/meetings/tests/test_page_cache.py",),
+        keyword="tables_only",
+    ),
+    Mutant(
         name="word-import-any-forum",
         breaks="a forum's chair starts a text from a Word draft in a forum they do not chair",
         path="secretariat/negotiation/permissions_import.py",

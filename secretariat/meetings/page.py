@@ -9,6 +9,7 @@ import functools
 import hashlib
 import html
 import json
+import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -113,11 +114,16 @@ def main_content(
     version) is stored with it, so the tokens and the rendering are read in one round trip
     (on PostgreSQL with Redis every round trip is a sizeable part of the page). The tokens
     are read after the head: a change to the meeting's own row renews its version, which
-    the state names, and everything else is read after the tokens, by ``_render``."""
+    the state names, and everything else is read after the tokens, by ``_render``.
+
+    The rendering is kept without its two tables, which it takes from their own slots (read
+    in the same round trip) when they are still in the states it was rendered with: kept
+    inside it too, every read and write carried each table twice (on PostgreSQL with
+    Redis, the bytes moved were a large part of the page's cost)."""
     unknown_zone = bool(requested_zone) and str(zone) != requested_zone
     language = get_language()
     form = f"{language}|{get_script_prefix()}|{zone}|{unknown_zone}"
-    key = _key("page", meeting, f"{form}|{viewer!r}")
+    key = _key("content", meeting, f"{form}|{viewer!r}")
     slots = _TableSlots(
         documents=_key("documents", meeting, f"{language}|{selectors.documents_viewer(principal)}"),
         participants=_key("participants", meeting, f"{language}|{viewer.audiences}"),
@@ -127,10 +133,10 @@ def main_content(
     )
     token = meeting_cache.page_token_of(tokens)
     state = f"{token}|{meeting.version}"
-    cached = found.get(key)
-    if cached is not None and cached[0] == state:
-        return MainContent(mark_safe(cached[1]), mark_safe(cached[2]))  # noqa: S308 - ours
-    content, written = _render(
+    cached = _assembled(found.get(key), state, slots, found)
+    if cached is not None:
+        return cached
+    rendered, written = _render(
         principal,
         meeting,
         viewer=viewer,
@@ -140,10 +146,11 @@ def main_content(
         slots=slots,
         found=found,
     )
+    if rendered.entry is not None:
+        written[key] = (state, *rendered.entry)
     # With the tables rendered meanwhile, if any: one round trip.
-    written[key] = (state, str(content.programme), str(content.participation))
     cache.set_many(written, CONTENT_SECONDS)
-    return content
+    return rendered.content
 
 
 def _key(kind: str, meeting: Meeting, viewer: str) -> str:
@@ -158,11 +165,60 @@ def _key(kind: str, meeting: Meeting, viewer: str) -> str:
 class _TableSlots:
     """Where the documents' and participants' tables are kept for this kind of viewer, each
     with the state it was rendered in: read with the page's tokens, in the same round trip,
-    and used when the state is still the one the content is rendered in. (A change to the
-    meeting elsewhere renews the page's token but leaves the tables as they are.)"""
+    and used when the state is still the one the content is rendered in, or was cached
+    with. (A change to the meeting elsewhere renews the page's token but leaves the tables
+    as they are.)"""
 
     documents: str
     participants: str
+
+
+# Where a table goes in the content while it is rendered, to be cut out before the content
+# is cached: random per process, so no text shown on the page can contain it.
+_TABLE_PLACE = f"\x00table-{secrets.token_hex(16)}\x00"
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """The content, and what is cached of it: the states its tables were rendered in, and
+    the text around each table (a documents table always; a participants' list only for
+    those who see it: ``None`` state, the participation in one piece). ``entry``: None
+    when the text could not be cut around its tables (it is then not cached)."""
+
+    content: MainContent
+    entry: tuple[str, tuple[str, ...], str | None, tuple[str, ...]] | None
+
+
+def _assembled(
+    cached: Any, state: str, slots: _TableSlots, found: dict[str, Any]
+) -> MainContent | None:
+    """The cached content with its tables put back, if it was rendered in ``state`` and its
+    tables are still in their slots in the states it was rendered with (a slot rewritten
+    for another state of its rows, or evicted, means rendering again)."""
+    if cached is None or cached[0] != state:
+        return None
+    _, documents_state, programme, participants_state, participation = cached
+    documents = _still(found.get(slots.documents), documents_state)
+    if documents is None:
+        return None
+    # The participation is in one piece (joined by anything) for who sees only the numbers.
+    participants = (
+        ""
+        if participants_state is None
+        else _still(found.get(slots.participants), participants_state)
+    )
+    if participants is None:
+        return None
+    return MainContent(
+        mark_safe(documents.join(programme)),  # noqa: S308 - ours, escaped when rendered
+        mark_safe(participants.join(participation)),  # noqa: S308 - ours, escaped when rendered
+    )
+
+
+def _around_table(text: str, pieces: int) -> tuple[str, ...] | None:
+    """``text`` cut where its table goes (``pieces``: 2 with a table, 1 without)."""
+    cut = tuple(text.split(_TABLE_PLACE))
+    return cut if len(cut) == pieces else None
 
 
 _LINKS_BY_ID = {
@@ -216,9 +272,9 @@ def _render(
     shared: str,
     slots: _TableSlots,
     found: dict[str, Any],
-) -> tuple[MainContent, dict[str, Any]]:
-    """The content, and the tables rendered for it (to be cached with it). ``found``: what
-    was read of ``slots``."""
+) -> tuple[_Rendered, dict[str, Any]]:
+    """The content, and the tables rendered for it (to be cached in their slots, in the
+    same round trip as the content). ``found``: what was read of ``slots``."""
     read = selectors.meeting_for_page(head.pk)  # all of it, with its sessions and agenda
     if read is None:  # deleted since its head was read
         raise NotFound(f"No meeting matches pk={head.pk}.")
@@ -262,7 +318,7 @@ def _render(
         unknown_zone=unknown_zone,
         timetable_rows=TimetableRowsHtml(selectors.timetable(read, zone)).__html__(),
         agenda_items=AgendaItemsHtml(read.agenda).__html__(),
-        documents=documents,
+        documents=_TABLE_PLACE,
         can_submit=permissions.can_submit(principal, meeting),
     )
     participation = content.participation(
@@ -270,13 +326,26 @@ def _render(
         links=links,
         counts=overview.counts,
         total=overview.total,
-        participants=participants,
+        participants=None if participants is None else _TABLE_PLACE,
         minutes_state=None if minutes is None else str(MinutesState(minutes).label),
         is_secretariat=viewer.is_secretariat,
         is_member=viewer.is_member,
     )
-    rendered = MainContent(mark_safe(programme), mark_safe(participation))  # noqa: S308 - escaped
-    return rendered, written
+    programme_around = _around_table(programme, 2)
+    participation_around = _around_table(participation, 1 if participants is None else 2)
+    rendered = MainContent(
+        mark_safe(programme.replace(_TABLE_PLACE, documents)),  # noqa: S308 - escaped
+        mark_safe(participation.replace(_TABLE_PLACE, participants or "")),  # noqa: S308 - escaped
+    )
+    entry = None
+    if programme_around is not None and participation_around is not None:
+        entry = (
+            documents_state,
+            programme_around,
+            None if participants is None else participants_state,
+            participation_around,
+        )
+    return _Rendered(rendered, entry), written
 
 
 def _still(cached: Any, state: str) -> str | None:

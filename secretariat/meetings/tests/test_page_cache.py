@@ -502,3 +502,27 @@ def test_the_documents_table_shows_a_renamed_submitter_and_forum(world, meeting)
         actor=actor, forum=forum, version=forum.version, abbreviation="DAIB9"
     )
     assert "DAIB9" in table().split("Forum paper", 1)[1].split("</tr>", 1)[0]
+
+
+@pytest.mark.django_db
+def test_cached_content_takes_its_tables_only_in_the_states_it_was_rendered_with(world, meeting):
+    """The content is cached without its tables, which it takes from their own slots: a
+    slot holding a table of another state (rewritten, or from another viewer's rendering)
+    is never put into it; the content is rendered again instead."""
+    from secretariat.meetings import page, selectors
+    from secretariat.registry.permissions import principal_for
+
+    expected = _references(world, meeting)["secretariat"]
+    client = client_for("secretariat", world)
+    cache.clear()
+    _main(client, meeting)  # the content and both tables cached
+    principal = principal_for(world.users["secretariat"])
+    viewer = page.viewer_of(principal, selectors.meeting_page_head(meeting.pk))
+    documents = page._key("documents", meeting, f"en|{selectors.documents_viewer(principal)}")
+    participants = page._key("participants", meeting, f"en|{viewer.audiences}")
+    for slot in (documents, participants):
+        state, table = cache.get(slot)
+        cache.set(slot, (f"{state}-another", "<p>A TABLE OF ANOTHER STATE</p>"))
+        assert _main(client, meeting) == expected
+        assert cache.get(slot) == (state, table)  # rendered again, in its own state
+        assert _main(client, meeting) == expected  # and the content put back together from it

@@ -199,8 +199,9 @@ def test_the_written_content_is_the_templates(world, language):
                     expected = _template_content(principal, head, viewer, zone, unknown, shared)
                     slots = page._TableSlots(documents="documents", participants="participants")
                     found: dict = {}  # type: ignore[type-arg]
+                    where = f"{role} {meeting.code} {requested}"
                     for _ in ("rendered", "tables cached"):
-                        written, tables = page._render(
+                        rendered, tables = page._render(
                             principal,
                             head,
                             viewer=viewer,
@@ -211,9 +212,14 @@ def test_the_written_content_is_the_templates(world, language):
                             found=found,
                         )
                         found = {**found, **tables}
-                        where = f"{role} {meeting.code} {requested}"
-                        _same(str(written.programme), expected[0], where)
-                        _same(str(written.participation), expected[1], where)
+                        _same(str(rendered.content.programme), expected[0], where)
+                        _same(str(rendered.content.participation), expected[1], where)
+                    # Cached without its tables, and put back together from their slots.
+                    assert rendered.entry is not None
+                    assembled = page._assembled(("state", *rendered.entry), "state", slots, found)
+                    assert assembled is not None
+                    _same(str(assembled.programme), expected[0], f"{where} assembled")
+                    _same(str(assembled.participation), expected[1], f"{where} assembled")
 
 
 def _anonymous():  # type: ignore[no-untyped-def]
