@@ -35,6 +35,7 @@ LIVE_DELAY_P99_MS = 1000.0
 MEMORY_GROWTH_PERCENT = 10.0
 THROUGHPUT_RATIO = 0.5
 THROUGHPUT_CLIENTS = 64
+MEMORY_SAMPLE_SECONDS = 30.0
 
 
 class Timings:
@@ -131,7 +132,7 @@ def _scenario(arguments: argparse.Namespace, base_url: str, timings: Timings) ->
         f"measuring {arguments.duration:.0f} s",
         flush=True,
     )
-    gevent.sleep(arguments.duration)
+    memory_series = _sample_memory(arguments.server_pid, arguments.duration)
     until = time.monotonic()
     timings.recording = False
     memory_at_end = server.memory_of(arguments.server_pid)
@@ -145,6 +146,8 @@ def _scenario(arguments: argparse.Namespace, base_url: str, timings: Timings) ->
     figures = _latency_figures(timings)
     figures += _live_figures(arguments.delegates, until)
     figures += _memory_figures(memory_at_start, memory_at_end)
+    for process, series in sorted(memory_series.items()):
+        print(f"load: rss {process} every {MEMORY_SAMPLE_SECONDS:.0f} s: {series}", flush=True)
     figures.append(
         LoadFigure(
             "load.machine",
@@ -160,6 +163,19 @@ def _scenario(arguments: argparse.Namespace, base_url: str, timings: Timings) ->
         )
     )
     return figures
+
+
+def _sample_memory(server_pid: int, duration: float) -> dict[str, str]:
+    """Wait ``duration`` seconds, reading each process's resident memory on the way: two
+    figures cannot tell memory that levels off once caches are warm from memory that keeps
+    growing, the series can."""
+    series: dict[str, list[str]] = defaultdict(list)
+    ends_at = time.monotonic() + duration
+    while (left := ends_at - time.monotonic()) > 0:
+        gevent.sleep(min(MEMORY_SAMPLE_SECONDS, left))
+        for process, mebibytes in server.memory_of(server_pid).items():
+            series[process].append(f"{mebibytes:.0f}")
+    return {process: " ".join(values) for process, values in series.items()}
 
 
 def _latency_figures(timings: Timings) -> list[LoadFigure]:
