@@ -31,7 +31,7 @@ run: install
 	$(BIN)/secretariat collectstatic --noinput -v0
 	$(BIN)/secretariat demo
 	@echo "Serving http://127.0.0.1:$(PORT)/ — stop with Ctrl-C"
-	BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c python:secretariat.config.gunicorn secretariat.config.asgi:application
+	BIND=127.0.0.1:$(PORT) MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 $(BIN)/gunicorn -c python:secretariat.config.gunicorn secretariat.config.asgi:application
 
 # Django's development server, reloading on every code change (DEBUG stays off unless DEBUG=1).
 dev: install
