@@ -26,7 +26,7 @@ from django.core.cache import cache
 
 from secretariat.registry.models import Delegation
 
-from . import live, selectors
+from . import consensus, live, selectors
 from .choices import ParagraphState, Stance
 from .models import Text
 from .schemas import ConsensusMapOut
@@ -96,6 +96,14 @@ def rendered_row(
     return next((render(row) for row in computed.rows), None)
 
 
+# Computes the rows of some paragraphs of a version's map, given its frame (their provision
+# ids, or None for every paragraph), in order: each row's paragraph, state and rendering.
+RowsComputer = Callable[
+    [Text, "selectors.Version", "selectors.MapFrame", "list[int] | None"],
+    "list[tuple[str, str, str]]",
+]
+
+
 def rendered_map(
     text: Text,
     state: live.MapState,
@@ -109,6 +117,37 @@ def rendered_map(
     must change whenever ``render``'s output would. ``writes``: where to put the rows to
     keep (for ``TTL_SECONDS``), for the caller to write with its own in one round trip;
     without it they are written here."""
+    return _rendered_map(text, state, form, _rows_rendered_by(render), writes)
+
+
+def _rows_rendered_by(render: "Callable[[selectors.MapRow], str]") -> RowsComputer:
+    """Rows computed as ``selectors.map_rows`` (cells and verdicts), rendered by ``render``."""
+
+    def compute(
+        text: Text,
+        version: "selectors.Version",
+        frame: "selectors.MapFrame",
+        provisions: list[int] | None,
+    ) -> list[tuple[str, str, str]]:
+        paragraphs = selectors.map_wordings(version, provisions)
+        every = provisions is None
+        computed = selectors.map_rows(text, version, frame, paragraphs, every_paragraph=every)
+        return [
+            (row.paragraph.provision.eid, row.verdict.state.value, render(row))
+            for row in computed.rows
+        ]
+
+    return compute
+
+
+def _rendered_map(
+    text: Text,
+    state: live.MapState,
+    form: str,
+    compute: RowsComputer,
+    writes: dict[str, object] | None = None,
+) -> RenderedMap:
+    """``rendered_map``, with the rows to compute afresh computed by ``compute``."""
     version = text.current_version
     assert version is not None  # noqa: S101 - texts get a version when created
     frame_key = _frame_key(text, state, version)
@@ -137,11 +176,8 @@ def rendered_map(
     if missing:
         every = len(missing) == len(frame.eids)
         provisions = None if every else [frame.provisions[eid] for eid in missing]
-        paragraphs = selectors.map_wordings(version, provisions)
-        computed = selectors.map_rows(text, version, frame, paragraphs, every_paragraph=every)
-        for row in computed.rows:
-            eid = row.paragraph.provision.eid
-            states[eid], bodies[eid] = row.verdict.state.value, render(row)
+        for eid, row_state, body in compute(text, version, frame, provisions):
+            states[eid], bodies[eid] = row_state, body
     in_order = RenderedMap(
         frame.delegations,
         list(frame.eids),
@@ -167,17 +203,90 @@ def cached_map_json(text: Text) -> str:
     body = cache.get(key)
     if body is None:
         writes: dict[str, object] = {}
-        body = _map_json(text, rendered_map(text, state, "json", _row_json, writes))
+        body = _map_json(text, _rendered_map(text, state, "json", _json_rows, writes))
         writes[key] = body
         cache.set_many(writes, TTL_SECONDS)  # the rows and the map: one round trip
     return body
 
 
+def _json_rows(
+    text: Text,
+    version: "selectors.Version",
+    frame: "selectors.MapFrame",
+    provisions: list[int] | None,
+) -> list[tuple[str, str, str]]:
+    """The rows as ``MapRowOut(**map_row_out(row)).model_dump_json()`` writes them, written
+    directly: the schema's validation and serialisation cost more than the rest of the map
+    (the tests compare the two). Strings are JSON-encoded as pydantic does (compact, UTF-8
+    unescaped); stances and states are fixed identifiers.
+
+    In one pass over the positions as the database codes them
+    (``selectors.current_position_codes``): each is written into its column's cell and its
+    code kept, and the codes of a paragraph are counted for the rule by table
+    (``consensus.cell_tally``). Making a position tuple of each of a 300-paragraph map's
+    6,300 cells, a cell mapping per paragraph, counting them one by one and then writing
+    them cost more than the rest of a cold map."""
+    delegations = frame.delegations
+    if len(delegations) > consensus.MAX_TALLIED_CELLS:  # never in practice: cell by cell
+        return _rows_rendered_by(_row_json)(text, version, frame, provisions)
+    heads = _cell_heads(tuple(d.economy.code for d in delegations))
+    column = {d.pk: i for i, d in enumerate(delegations)}
+    empty_cells = [head + _EMPTY_CELL for head in heads]
+    tails, tallies = _CELL_TAILS_BY_CODE, _CELL_TALLIES_BY_CODE
+    shift, mask = selectors.CODE_BITS, (1 << selectors.CODE_BITS) - 1
+    cells_of: dict[int, list[str]] = {}
+    codes_of: dict[int, list[int]] = {}
+    cells: list[str] = []
+    codes: list[int] = []
+    last = None
+    for provision_id, delegation_id, packed in selectors.current_position_codes(
+        version, provisions
+    ):
+        if provision_id != last:  # a paragraph's positions mostly come together
+            last = provision_id
+            if provision_id in cells_of:
+                cells, codes = cells_of[provision_id], codes_of[provision_id]
+            else:
+                cells = cells_of[provision_id] = empty_cells.copy()
+                codes = codes_of[provision_id] = []
+        i = column.get(delegation_id)
+        if i is None:  # a delegation no longer in the forum: neither shown nor counted
+            continue
+        code = packed & mask
+        cells[i] = f"{heads[i]}{packed >> shift}{tails[code]}"
+        codes.append(code)
+    counts = selectors.open_amendment_counts(text, provisions)
+    rule, package_mode = text.consensus_rule, text.package_mode
+    adopted, competing, expected = text.adopted_at is not None, frame.competing, len(heads)
+    no_cells: list[str] = empty_cells
+    computed = []
+    for paragraph in selectors.map_wordings(version, provisions):
+        provision_id = paragraph.provision_id
+        verdict = consensus.tallied_verdict(
+            rule=rule,
+            bracketed=paragraph.bracketed,
+            competing=provision_id in competing,
+            tally=sum(map(tallies.__getitem__, codes_of.get(provision_id, ()))),
+            expected=expected,
+            package_mode=package_mode,
+            adopted=adopted,
+        )
+        state = verdict.state.value
+        computed.append(
+            (
+                paragraph.eid,
+                state,
+                f'{{"eid":{_json(paragraph.eid)},"num":{_json(paragraph.num)},'
+                f'"state":"{state}","provisional":{_BOOL[verdict.provisional]},'
+                f'"open_amendments":{counts.get(provision_id, 0)},'
+                f'"cells":[{",".join(cells_of.get(provision_id, no_cells))}]}}',
+            )
+        )
+    return computed
+
+
 def _row_json(row: "selectors.MapRow") -> str:
-    """``MapRowOut(**map_row_out(row)).model_dump_json()``, written directly: the schema's
-    validation and serialisation cost more than the rest of the map (the tests compare the
-    two). Strings are JSON-encoded as pydantic does (compact, UTF-8 unescaped); stances and
-    states are fixed identifiers."""
+    """One row as ``_json_rows`` writes it, from a computed row (``selectors.map_rows``)."""
     tails = _CELL_TAILS
     cells = [
         head + _EMPTY_CELL if p is None else f"{head}{p[0]}{tails[p[1:4]]}"
@@ -216,6 +325,18 @@ _CELL_TAILS = {
     for ad_referendum in (False, True)
     for stale in (False, True)
 }
+
+
+# The same by the code of a position as the database reads it (``selectors.CELLS_BY_CODE``),
+# and what the cell adds to its paragraph's counts for the rule.
+_CELL_TAILS_BY_CODE = [
+    _CELL_TAILS.get(selectors.CELLS_BY_CODE.get(code), "")  # type: ignore[arg-type]
+    for code in range(1 << selectors.CODE_BITS)
+]
+_CELL_TALLIES_BY_CODE = [
+    consensus.cell_tally(*selectors.CELLS_BY_CODE[code]) if code in selectors.CELLS_BY_CODE else 0
+    for code in range(1 << selectors.CODE_BITS)
+]
 
 
 def _map_json(text: Text, rendered: RenderedMap) -> str:
