@@ -17,6 +17,7 @@ status); and on the forum's delegations (the frame's columns, compared). The sta
 before the database and moved on after each commit, so a row is never older than the state
 it is kept with."""
 
+import dataclasses
 import functools
 import json
 from collections.abc import Callable
@@ -43,6 +44,7 @@ class RenderedMap:
     eids: list[str]  # each row's paragraph, in order
     states: list[str]  # each row's state, in order
     bodies: list[str]  # each row in one form: JSON, or HTML for one language and set of columns
+    whole: str | None = None  # the whole rendering made of the rows, where one was asked for
 
     def row_of(self, eid: str) -> str | None:
         """One paragraph's row (a live update), or None if the version has no such one."""
@@ -140,36 +142,74 @@ def _rows_rendered_by(render: "Callable[[selectors.MapRow], str]") -> RowsComput
     return compute
 
 
+# What is kept of a rendering (``_rendered_map``), one tuple of strings side by side — a few
+# objects to read back (hundreds of small ones cost more, and wake the collector): what the
+# rows depend on (``_KEPT_BASIS``), the number of the last change they include, the
+# paragraphs, their signatures and states, and the bodies as one text (their lengths; the
+# offset of the first, and the separator's length between two). Where a whole rendering is
+# made of the rows (the API's JSON), the text is that rendering, kept with its state's
+# token: the rows and the whole are one value, read and written once (written apart, each
+# change sent the rows twice).
+_KEPT_BASIS, _KEPT_CHANGES, _KEPT_EIDS, _KEPT_SIGNATURES, _KEPT_STATES = range(5)
+_KEPT_LENGTHS, _KEPT_TEXT, _KEPT_FIRST, _KEPT_SEPARATOR, _KEPT_TOKEN = range(5, 10)
+_UNREAD = object()
+
+
+def _rows_key(text: Text, form: str) -> str:
+    return f"negotiation:map-rows:{text.pk}:{form}"
+
+
+def _kept_bodies(kept: tuple) -> list[str]:  # type: ignore[type-arg]
+    whole, position, separator = kept[_KEPT_TEXT], kept[_KEPT_FIRST], kept[_KEPT_SEPARATOR]
+    bodies = []
+    for length in kept[_KEPT_LENGTHS]:
+        bodies.append(whole[position : position + length])
+        position += length + separator
+    return bodies
+
+
 def _rendered_map(
     text: Text,
     state: live.MapState,
     form: str,
     compute: RowsComputer,
     writes: dict[str, object] | None = None,
+    *,
+    kept: object = _UNREAD,
+    whole: "Callable[[RenderedMap], tuple[str, int, int]] | None" = None,
 ) -> RenderedMap:
-    """``rendered_map``, with the rows to compute afresh computed by ``compute``."""
+    """``rendered_map``, with the rows to compute afresh computed by ``compute``. ``kept``:
+    what is kept of the form, if the caller has read it. ``whole``: makes the whole
+    rendering of the rows (its text, the offset of the first row's body and the length of
+    the separator between two), returned and kept with them (``RenderedMap.whole``)."""
     version = text.current_version
     assert version is not None  # noqa: S101 - texts get a version when created
     frame_key = _frame_key(text, state, version)
-    rows_key = f"negotiation:map-rows:{text.pk}:{form}"
-    found = cache.get_many([frame_key, rows_key])  # one round trip
-    frame = found.get(frame_key)
+    rows_key = _rows_key(text, form)
+    if kept is _UNREAD:
+        found = cache.get_many([frame_key, rows_key])  # one round trip
+        frame, kept = found.get(frame_key), found.get(rows_key)
+    else:
+        frame = cache.get(frame_key)
     if frame is None:
         frame = selectors.map_frame(text, version)
         cache.set(frame_key, frame, FRAME_TTL_SECONDS)
     basis = (state.rows_token, selectors.row_basis(text), frame.columns)
-    # (basis, changes, eids, signatures, states, bodies): tuples of strings side by side, a
-    # few objects to read back (hundreds of small ones cost more, and wake the collector).
-    kept = found.get(rows_key)
     signatures = frame.signatures
     states: dict[str, str] = {}
     bodies: dict[str, str] = {}
-    if kept is not None and kept[0] == basis:
+    if isinstance(kept, tuple) and kept[_KEPT_BASIS] == basis:
         changed = live.changed_eids(
-            text, since=kept[1], until=state.changes, at_most=len(frame.eids)
+            text, since=kept[_KEPT_CHANGES], until=state.changes, at_most=len(frame.eids)
         )
         if changed is not None:
-            for eid, signature, row_state, body in zip(*kept[2:], strict=True):
+            for eid, signature, row_state, body in zip(
+                kept[_KEPT_EIDS],
+                kept[_KEPT_SIGNATURES],
+                kept[_KEPT_STATES],
+                _kept_bodies(kept),
+                strict=True,
+            ):
                 if eid not in changed and signature == signatures.get(eid):
                     states[eid], bodies[eid] = row_state, body
     missing = [eid for eid in frame.eids if eid not in bodies]
@@ -184,14 +224,31 @@ def _rendered_map(
         [states[eid] for eid in frame.eids],
         [bodies[eid] for eid in frame.eids],
     )
-    if missing:
-        eids = tuple(frame.eids)
-        kept = (basis, state.changes, eids, tuple(signatures[eid] for eid in eids))
-        rows = (*kept, tuple(in_order.states), tuple(in_order.bodies))
-        if writes is None:
-            cache.set(rows_key, rows, TTL_SECONDS)
-        else:
-            writes[rows_key] = rows
+    if whole is not None:
+        rendering, first, separator = whole(in_order)
+        in_order = dataclasses.replace(in_order, whole=rendering)
+        token: str | None = state.token
+    elif missing:
+        rendering, first, separator, token = "".join(in_order.bodies), 0, 0, None
+    else:
+        return in_order
+    eids = tuple(frame.eids)
+    rows = (
+        basis,
+        state.changes,
+        eids,
+        tuple(signatures[eid] for eid in eids),
+        tuple(in_order.states),
+        tuple(map(len, in_order.bodies)),
+        rendering,
+        first,
+        separator,
+        token,
+    )
+    if writes is None:
+        cache.set(rows_key, rows, TTL_SECONDS)
+    else:
+        writes[rows_key] = rows
     return in_order
 
 
@@ -199,14 +256,14 @@ def cached_map_json(text: Text) -> str:
     """The map as the API shows it (``ConsensusMapOut``), computed once per state of the text
     and shared by every reader."""
     state = live.map_state(text)
-    key = f"negotiation:map-json:{text.pk}:{state.token}"
-    body = cache.get(key)
-    if body is None:
-        writes: dict[str, object] = {}
-        body = _map_json(text, _rendered_map(text, state, "json", _json_rows, writes))
-        writes[key] = body
-        cache.set_many(writes, TTL_SECONDS)  # the rows and the map: one round trip
-    return body
+    kept = cache.get(_rows_key(text, "json"))  # the rows and, with them, the whole map
+    if isinstance(kept, tuple) and kept[_KEPT_TOKEN] == state.token:
+        return kept[_KEPT_TEXT]  # type: ignore[no-any-return]
+    rendered = _rendered_map(
+        text, state, "json", _json_rows, kept=kept, whole=lambda rows: _map_json(text, rows)
+    )
+    assert rendered.whole is not None  # noqa: S101 - asked for
+    return rendered.whole
 
 
 def _json_rows(
@@ -339,8 +396,9 @@ _CELL_TALLIES_BY_CODE = [
 ]
 
 
-def _map_json(text: Text, rendered: RenderedMap) -> str:
-    """The schema's own JSON of the map, with the rows' cached JSON put in its rows."""
+def _map_json(text: Text, rendered: RenderedMap) -> tuple[str, int, int]:
+    """The schema's own JSON of the map, with the rows' cached JSON put in its rows; and
+    where the first row starts, and the length of the separator between two."""
     assert text.current_version is not None  # noqa: S101 - texts get a version when created
     envelope = ConsensusMapOut(
         text=text.slug,
@@ -351,4 +409,5 @@ def _map_json(text: Text, rendered: RenderedMap) -> str:
     ).model_dump_json()
     before, rows, after = envelope.rpartition('"rows":[]')
     assert rows  # noqa: S101 - the schema has a list of rows
-    return f'{before}"rows":[{",".join(rendered.bodies)}]{after}'
+    head = f'{before}"rows":['
+    return f"{head}{','.join(rendered.bodies)}]{after}", len(head), 1
