@@ -186,11 +186,21 @@ def _rendered_map(
     assert version is not None  # noqa: S101 - texts get a version when created
     frame_key = _frame_key(text, state, version)
     rows_key = _rows_key(text, form)
+    change_keys: list[str] | None = None
     if kept is _UNREAD:
         found = cache.get_many([frame_key, rows_key])  # one round trip
         frame, kept = found.get(frame_key), found.get(rows_key)
     else:
-        frame = cache.get(frame_key)
+        # The frame and the record of the changes since the kept rows, in one round trip.
+        if isinstance(kept, tuple):
+            change_keys = live.change_record_keys(
+                text,
+                since=kept[_KEPT_CHANGES],
+                until=state.changes,
+                at_most=len(kept[_KEPT_EIDS]),
+            )
+        found = cache.get_many([frame_key, *(change_keys or ())])
+        frame = found.get(frame_key)
     if frame is None:
         frame = selectors.map_frame(text, version)
         cache.set(frame_key, frame, FRAME_TTL_SECONDS)
@@ -199,9 +209,12 @@ def _rendered_map(
     states: dict[str, str] = {}
     bodies: dict[str, str] = {}
     if isinstance(kept, tuple) and kept[_KEPT_BASIS] == basis:
-        changed = live.changed_eids(
-            text, since=kept[_KEPT_CHANGES], until=state.changes, at_most=len(frame.eids)
-        )
+        if change_keys is not None:
+            changed = live.changed_eids_in(found, change_keys)
+        else:
+            changed = live.changed_eids(
+                text, since=kept[_KEPT_CHANGES], until=state.changes, at_most=len(frame.eids)
+            )
         if changed is not None:
             for eid, signature, row_state, body in zip(
                 kept[_KEPT_EIDS],
