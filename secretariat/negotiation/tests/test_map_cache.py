@@ -321,3 +321,35 @@ def test_the_json_map_counts_every_kind_of_cell_as_the_rule_does(
     cache.clear()  # the forum's delegations are read again (the frame)
     served = _assert_served_as_computed_afresh(client, text)
     assert world.economy_c.code not in served[API].split('"rows"')[0]
+
+
+@pytest.mark.django_db
+def test_a_change_keeps_its_rows_beside_the_whole_map_until_they_are_many(
+    world, django_capture_on_commit_callbacks
+):
+    """After a change the API's map keeps the rows computed again beside the whole map it
+    kept before, not the whole map again; every read, the first after a change and the
+    next ones, serves the map computed afresh; once the rows since are many, the whole map
+    is kept again."""
+    text = make_text(world)
+    _publish(world, text, [paragraph(f"P{i}.", eid=f"para_{i}") for i in range(1, 21)])
+    client = client_for("delegate_b", world)
+    rows_key = map_cache._rows_key(text, "json")
+    client.get(API)
+    whole = cache.get(rows_key)
+    bases, rows_since = [], []
+    for i in range(1, 13):
+        with django_capture_on_commit_callbacks(execute=True):
+            _state(world, text, f"para_{i}", Stance.OBJECT if i % 2 else Stance.SUPPORT)
+        current = Text.objects.select_related("current_version").get(pk=text.pk)
+        computed = ConsensusMapOut(**map_out(selectors.consensus_map(current))).model_dump_json()
+        assert client.get(API).content.decode() == computed  # the first read after it
+        assert client.get(API).content.decode() == computed  # and the next, from the cache
+        kept = cache.get(rows_key)
+        bases.append(kept is whole or kept == whole)
+        since = cache.get(map_cache._since_key(rows_key))
+        stands_on_it = since[map_cache._SINCE_BASE] == kept[map_cache._KEPT_TOKEN]
+        rows_since.append(len(since[map_cache._SINCE_ROWS]) if stands_on_it else None)
+    # The whole map is kept once again when the 9th row changed, and the rows since anew.
+    assert bases == [True] * 8 + [False] * 4
+    assert rows_since == [1, 2, 3, 4, 5, 6, 7, 8, None, 1, 2, 3]
