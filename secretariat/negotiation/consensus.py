@@ -124,8 +124,78 @@ def derive_state(
             reservations += 1
         elif cell.ad_referendum and stance in _ACCEPTING:
             ad_ref = True
-    missing = len(expected) - answered
+    return _verdict(
+        rule, bracketed, competing, objections, reservations, len(expected) - answered, stale,
+        ad_ref, package_mode, adopted,
+    )  # fmt: skip
 
+
+# A paragraph's counts as one integer: what each cell adds (``cell_tally``) is summed in one
+# go, where the map's JSON reads its cells as codes (``map_cache``), without making a cell
+# of each. Five counts of 16 bits each: a forum has fewer delegations than that.
+_TALLY_BITS = 16
+_TALLY_MASK = (1 << _TALLY_BITS) - 1
+MAX_TALLIED_CELLS = _TALLY_MASK
+_STALE_AT, _ANSWERED_AT, _OBJECTIONS_AT, _RESERVATIONS_AT, _AD_REF_AT = (
+    n * _TALLY_BITS for n in range(5)
+)
+
+
+def cell_tally(stance: str, ad_referendum: bool, stale: bool) -> int:
+    """What one cell of an expected delegation adds to its paragraph's counts, as
+    ``derive_state`` counts them (``tallied_verdict`` reads the sum)."""
+    if stale:
+        return 1 << _STALE_AT
+    if stance == _NO_INSTRUCTION:
+        return 0
+    tally = 1 << _ANSWERED_AT
+    if stance == _OBJECT:
+        tally += 1 << _OBJECTIONS_AT
+    elif stance == _RESERVE:
+        tally += 1 << _RESERVATIONS_AT
+    elif ad_referendum and stance in _ACCEPTING:
+        tally += 1 << _AD_REF_AT
+    return tally
+
+
+def tallied_verdict(
+    *,
+    rule: str,
+    bracketed: bool,
+    competing: bool,
+    tally: int,
+    expected: int,
+    package_mode: bool,
+    adopted: bool,
+) -> Verdict:
+    """``derive_state`` of a paragraph whose cells (each of one of the ``expected``
+    delegations, at most ``MAX_TALLIED_CELLS``) add up to ``tally`` (``cell_tally``)."""
+    return _verdict(
+        rule,
+        bracketed,
+        competing,
+        tally >> _OBJECTIONS_AT & _TALLY_MASK,
+        tally >> _RESERVATIONS_AT & _TALLY_MASK,
+        expected - (tally >> _ANSWERED_AT & _TALLY_MASK),
+        tally >> _STALE_AT & _TALLY_MASK,
+        bool(tally >> _AD_REF_AT),
+        package_mode,
+        adopted,
+    )
+
+
+def _verdict(
+    rule: str,
+    bracketed: bool,
+    competing: bool,
+    objections: int,
+    reservations: int,
+    missing: int,
+    stale: int,
+    ad_ref: bool,
+    package_mode: bool,
+    adopted: bool,
+) -> Verdict:
     if objections or competing or bracketed:
         state = _BRACKETED
     elif reservations or (missing and rule == _DEFAULT_RULE):

@@ -156,10 +156,23 @@ def changed_eids(text: Text, *, since: int, until: int, at_most: int) -> set[str
     """The paragraphs touched by the changes numbered after ``since`` up to ``until``; None
     when they are more than ``at_most`` or not all recorded (evicted, not yet written, or
     another count): then every row must be computed again."""
+    keys = change_record_keys(text, since=since, until=until, at_most=at_most)
+    if keys is None:
+        return None
+    return changed_eids_in(cache.get_many(keys), keys)
+
+
+def change_record_keys(text: Text, *, since: int, until: int, at_most: int) -> list[str] | None:
+    """The keys ``changed_eids`` reads (None: too many changes), for a caller that reads them
+    in the same round trip as something else (``changed_eids_in``)."""
     if not 0 <= until - since <= at_most:
         return None
-    keys = [_change_key(text.pk, number) for number in range(since + 1, until + 1)]
-    recorded = cache.get_many(keys)
+    return [_change_key(text.pk, number) for number in range(since + 1, until + 1)]
+
+
+def changed_eids_in(found: dict[str, Any], keys: list[str]) -> set[str] | None:
+    """``changed_eids`` from what was read of ``keys`` (``change_record_keys``)."""
+    recorded = [found[key] for key in keys if key in found]
     if len(recorded) != len(keys):
         return None
-    return set(recorded.values())
+    return set(recorded)

@@ -420,31 +420,10 @@ def _current_positions(
     version: Version, provision_ids: list[int] | None
 ) -> dict[int, dict[int, CurrentPosition]]:
     """The current positions on the version's paragraphs (of ``provision_ids``, if given),
-    by provision and delegation. Plain SQL: thousands of rows, and the ORM's per-row
-    conversions cost more than the query."""
-    position, paragraph = Position._meta.db_table, Paragraph._meta.db_table
-    # Each cell as three integers: its paragraph, its delegation, and its position's id with
-    # the stance, ad referendum and stale folded into the low bits. Fetching the values costs
-    # more than finding them, and every column more (a 300-paragraph map has 6,300 cells):
-    # whether a position answers the version's wording is worked out by the database, so the
-    # hashes need not travel, and the confirmation dates of the few ad referendum positions
-    # are read apart.
-    sql = (
-        f"SELECT p.provision_id, p.delegation_id, p.id * {1 << _CODE_BITS} + {_CELL_CODE_SQL}"  # noqa: S608 - table names from the models
-        f" FROM {paragraph} w JOIN {position} p"
-        f" ON p.provision_id = w.provision_id AND p.superseded_at IS NULL"
-        f" WHERE w.version_id = %s"
-    )
-    params: list[int] = [version.pk]
-    if provision_ids is not None:
-        if not provision_ids:
-            return {}
-        sql += f" AND w.provision_id IN ({', '.join(['%s'] * len(provision_ids))})"
-        params += provision_ids
+    by provision and delegation (``current_position_codes``, with the confirmation dates of
+    the few ad referendum positions read apart)."""
+    fetched = current_position_codes(version, provision_ids)
     current: dict[int, dict[int, CurrentPosition]] = {}
-    with prepared_cursor(connection) as cursor:  # planned once per connection on PostgreSQL
-        cursor.execute(sql, params)
-        fetched = cursor.fetchall()
     cells, mask = _CELLS_BY_CODE, (1 << _CODE_BITS) - 1
     # tuple.__new__ rather than the named tuple's keyword constructor: thousands of them.
     make, position_type = tuple.__new__, CurrentPosition
@@ -464,6 +443,38 @@ def _current_positions(
     if ad_referendum:
         _add_confirmation_dates(current, ad_referendum)
     return current
+
+
+def current_position_codes(
+    version: Version, provision_ids: "Collection[int] | None"
+) -> list[tuple[int, int, int]]:
+    """The current positions on the version's paragraphs (of ``provision_ids``, if given),
+    each as three integers: its provision, its delegation, and its position's id shifted by
+    ``CODE_BITS`` with its cell's code below (``CELLS_BY_CODE``: stance, ad referendum, and
+    whether it answers an older wording than the version's). Plain SQL: thousands of rows,
+    and the ORM's per-row conversions cost more than the query; fetching the values costs
+    more than finding them, and every column more (a 300-paragraph map has 6,300 cells), so
+    whether a position is stale is worked out by the database and the hashes do not
+    travel."""
+    position, paragraph = Position._meta.db_table, Paragraph._meta.db_table
+    sql = (
+        f"SELECT p.provision_id, p.delegation_id, p.id * {1 << _CODE_BITS} + {_CELL_CODE_SQL}"  # noqa: S608 - table names from the models
+        f" FROM {paragraph} w JOIN {position} p"
+        f" ON p.provision_id = w.provision_id AND p.superseded_at IS NULL"
+        f" WHERE w.version_id = %s"
+    )
+    params: list[int] = [version.pk]
+    if provision_ids is not None:
+        if not provision_ids:
+            return []
+        sql += f" AND w.provision_id IN ({', '.join(['%s'] * len(provision_ids))})"
+        params += provision_ids
+    with prepared_cursor(connection) as cursor:  # planned once per connection on PostgreSQL
+        cursor.execute(sql, params)
+        return cursor.fetchall()  # type: ignore[no-any-return]
+
+
+CODE_BITS, CELLS_BY_CODE = _CODE_BITS, _CELLS_BY_CODE
 
 
 def _add_confirmation_dates(

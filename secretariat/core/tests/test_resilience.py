@@ -31,6 +31,16 @@ def test_the_cache_answers_from_memory_while_redis_cannot_be_reached():
     assert cache._outage.dirty >= {("page", None), ("count", None)}  # reset when Redis is back
 
 
+def test_one_redis_client_serves_every_call_and_the_fallback_still_answers():
+    """Django makes a ``redis.Redis`` per cache call; ours one per connection pool, and a
+    Redis that goes away is still noticed through it."""
+    cache = FallbackRedisCache(f"redis://127.0.0.1:{_closed_port()}/0", {"KEY_PREFIX": "t"})
+    client = cache._cache.get_client("a", write=True)
+    assert cache._cache.get_client("b") is client
+    cache.set("page", "rendered", 60)
+    assert cache.get("page") == "rendered" and cache._outage.dirty >= {("page", None)}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/api/negotiation/texts", "/en/negotiation/"])
 def test_a_database_that_cannot_be_reached_is_a_503_with_retry_after(path):

@@ -1,15 +1,19 @@
 """The default and no-objection consensus rules, state by state."""
 
+import itertools
 import json
+import random
 
 import pytest
 
 from secretariat.negotiation.choices import ConsensusRule, ParagraphState, Stance
 from secretariat.negotiation.consensus import (
     Cell,
+    cell_tally,
     derive_state,
     has_open_brackets,
     has_open_brackets_in_json,
+    tallied_verdict,
     text_is_agreed,
 )
 
@@ -137,3 +141,41 @@ def test_brackets_read_from_stored_json_as_from_decoded_content(content, stored_
     separators = (",", ":") if stored_as == "compact" else (", ", ": ")
     stored = json.dumps(content, ensure_ascii=False, separators=separators)
     assert has_open_brackets_in_json(stored) == has_open_brackets(content)
+
+
+EVERY_CELL = [
+    Cell(stance, ad_referendum, stale)
+    for stance in Stance.values
+    for ad_referendum in (False, True)
+    for stale in (False, True)
+]
+
+
+@pytest.mark.parametrize("rule", ConsensusRule.values)
+def test_cells_counted_by_table_give_the_verdict_counted_cell_by_cell(rule):
+    """The map's JSON counts a paragraph's cells by summing what each adds (``cell_tally``):
+    every pair of cells, and many larger sets, in every circumstance, give ``derive_state``'s
+    verdict."""
+    chosen = random.Random(8)
+    sets = [list(pair) for pair in itertools.product([None, *EVERY_CELL], repeat=2)]
+    sets += [[chosen.choice([None, *EVERY_CELL]) for _ in range(21)] for _ in range(300)]
+    sets += [[cell] * 21 for cell in EVERY_CELL]
+    for cells in sets:
+        on_paragraph = {key: cell for key, cell in enumerate(cells) if cell is not None}
+        for bracketed, competing, package_mode, adopted in itertools.product(
+            (False, True), repeat=4
+        ):
+            circumstances = dict(
+                rule=rule,
+                bracketed=bracketed,
+                competing=competing,
+                package_mode=package_mode,
+                adopted=adopted,
+            )
+            counted = derive_state(cells=on_paragraph, expected=range(len(cells)), **circumstances)
+            tallied = tallied_verdict(
+                tally=sum(cell_tally(*cell) for cell in on_paragraph.values()),
+                expected=len(cells),
+                **circumstances,
+            )
+            assert tallied == counted, (cells, circumstances)

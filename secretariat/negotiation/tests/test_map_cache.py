@@ -271,3 +271,85 @@ def test_the_first_read_after_a_change_issues_a_constant_number_of_queries(
     for i in range(1, 20):
         _state(world, text, f"para_{i}", Stance.SUPPORT)
     assert queries_after_a_change() == few
+
+
+def _state_ad_referendum(world, text, eid, stance, delegation):  # type: ignore[no-untyped-def]
+    current = Position.objects.filter(
+        provision__text=text, provision__eid=eid, delegation=delegation, superseded_at=None
+    ).first()
+    services.state_position(
+        actor=world.users["secretariat"],
+        text=text,
+        delegation=delegation,
+        eid=eid,
+        stance=stance,
+        based_on=current.pk if current else None,
+        ad_referendum=True,
+    )
+
+
+@pytest.mark.django_db
+def test_the_json_map_counts_every_kind_of_cell_as_the_rule_does(
+    world, django_capture_on_commit_callbacks
+):
+    """The API's map writes its cells and counts them from the positions' codes: ad
+    referendum acceptances, no instruction, stale answers, a paragraph nobody answered and a
+    delegation that left the forum are shown and counted as the map computed cell by cell."""
+    text = make_text(world)
+    client = client_for("delegate_b", world)
+    with django_capture_on_commit_callbacks(execute=True):
+        _state_ad_referendum(world, text, "para_1", Stance.CAN_LIVE_WITH, world.delegation_a)
+        _state_ad_referendum(world, text, "para_1", Stance.SUPPORT, world.delegation_b)
+        _state(world, text, "para_1", Stance.SUPPORT, world.delegation_c)
+        _state(world, text, "para_2", Stance.NO_INSTRUCTION, world.delegation_a)
+        _state(world, text, "para_2", Stance.SUPPORT, world.delegation_b)
+    served = _assert_served_as_computed_afresh(client, text)
+    assert '"state":"agreed_ad_ref"' in served[API]
+    with django_capture_on_commit_callbacks(execute=True):
+        _publish(
+            world,
+            text,
+            [
+                paragraph("We, the Ministers, met in Incheon, Korea.", eid="para_1"),
+                paragraph("Reworded.", eid="para_2"),
+                paragraph("Nobody answered.", eid="para_5"),
+            ],
+        )
+    served = _assert_served_as_computed_afresh(client, text)
+    assert '"stale":true' in served[API]
+    Delegation.objects.filter(pk=world.delegation_c.pk).update(forum=world.other_forum)
+    cache.clear()  # the forum's delegations are read again (the frame)
+    served = _assert_served_as_computed_afresh(client, text)
+    assert world.economy_c.code not in served[API].split('"rows"')[0]
+
+
+@pytest.mark.django_db
+def test_a_change_keeps_its_rows_beside_the_whole_map_until_they_are_many(
+    world, django_capture_on_commit_callbacks
+):
+    """After a change the API's map keeps the rows computed again beside the whole map it
+    kept before, not the whole map again; every read, the first after a change and the
+    next ones, serves the map computed afresh; once the rows since are many, the whole map
+    is kept again."""
+    text = make_text(world)
+    _publish(world, text, [paragraph(f"P{i}.", eid=f"para_{i}") for i in range(1, 21)])
+    client = client_for("delegate_b", world)
+    rows_key = map_cache._rows_key(text, "json")
+    client.get(API)
+    whole = cache.get(rows_key)
+    bases, rows_since = [], []
+    for i in range(1, 13):
+        with django_capture_on_commit_callbacks(execute=True):
+            _state(world, text, f"para_{i}", Stance.OBJECT if i % 2 else Stance.SUPPORT)
+        current = Text.objects.select_related("current_version").get(pk=text.pk)
+        computed = ConsensusMapOut(**map_out(selectors.consensus_map(current))).model_dump_json()
+        assert client.get(API).content.decode() == computed  # the first read after it
+        assert client.get(API).content.decode() == computed  # and the next, from the cache
+        kept = cache.get(rows_key)
+        bases.append(kept is whole or kept == whole)
+        since = cache.get(map_cache._since_key(rows_key))
+        stands_on_it = since[map_cache._SINCE_BASE] == kept[map_cache._KEPT_TOKEN]
+        rows_since.append(len(since[map_cache._SINCE_ROWS]) if stands_on_it else None)
+    # The whole map is kept once again when the 9th row changed, and the rows since anew.
+    assert bases == [True] * 8 + [False] * 4
+    assert rows_since == [1, 2, 3, 4, 5, 6, 7, 8, None, 1, 2, 3]
