@@ -148,8 +148,10 @@ def main_content(
     )
     if rendered.entry is not None:
         written[key] = (state, *rendered.entry)
-    # With the tables rendered meanwhile, if any: one round trip.
-    cache.set_many(written, CONTENT_SECONDS)
+    # With the tables rendered meanwhile, if any: one write, not waited for with Redis
+    # (each entry holds the state it was rendered in, compared when read).
+    unanswered = getattr(cache, "set_many_unanswered", None)
+    (unanswered or cache.set_many)(written, CONTENT_SECONDS)
     return rendered.content
 
 
