@@ -52,15 +52,16 @@ class _ReusedClients(RedisCacheClient):
         self._clients: dict[int, Any] = {}
 
     def get_client(self, key: Any = None, *, write: bool = False) -> Any:
-        index = self._get_connection_pool_index(write)
+        django: Any = self  # Django's private attributes, which its stubs do not name
+        index = django._get_connection_pool_index(write)
         client = self._clients.get(index)
         if client is None:
-            pool = self._pools.get(index)
+            pool = django._pools.get(index)
             if pool is None:  # as Django's _get_connection_pool, for this index
-                pool = self._pools[index] = self._pool_class.from_url(
-                    self._servers[index], **self._pool_options
+                pool = django._pools[index] = django._pool_class.from_url(
+                    django._servers[index], **django._pool_options
                 )
-            client = self._clients[index] = self._client(connection_pool=pool)
+            client = self._clients[index] = django._client(connection_pool=pool)
         return client
 
 
@@ -201,8 +202,9 @@ class FallbackRedisCache(RedisCache):
         ):
             self.set_many(data, timeout)
             return
-        client = self._cache.get_client(write=True)
-        dumps = self._cache._serializer.dumps
+        django: Any = self  # Django's private attributes, which its stubs do not name
+        client = django._cache.get_client(write=True)
+        dumps = django._cache._serializer.dumps
         commands: list[tuple[Any, ...]] = []
         for key, value in data.items():
             commands.append(_SKIP_REPLY)
@@ -222,10 +224,12 @@ class FallbackRedisCache(RedisCache):
         """Whether Redis takes ``CLIENT REPLY SKIP`` (a renamed or forbidden command would
         answer with an error that the next reader of the connection would take for its
         own answer): asked once per process and server."""
-        known = _SKIPS_REPLIES.get(self._servers[0])
+        django: Any = self  # Django's private attributes, which its stubs do not name
+        server = django._servers[0]
+        known = _SKIPS_REPLIES.get(server)
         if known is None:
             try:
-                client = self._cache.get_client(write=True)
+                client = django._cache.get_client(write=True)
                 pool = client.connection_pool
                 connection = pool.get_connection()
                 try:
@@ -246,7 +250,7 @@ class FallbackRedisCache(RedisCache):
                     pool.release(connection)
             except REDIS_DOWN:
                 return False  # ask again when Redis is back
-            _SKIPS_REPLIES[self._servers[0]] = known
+            _SKIPS_REPLIES[server] = known
         return known
 
 

@@ -129,7 +129,7 @@ def _documents_stamp(meeting: Any = None) -> Subquery:
     last id, the last changes, as the text of a JSON array (None: no documents). Of the
     outer query's meeting (in the meeting's row), or of ``meeting``."""
     return Subquery(
-        Document.objects.filter(meeting_id=OuterRef("pk") if meeting is None else meeting)
+        Document.objects.filter(meeting_id=OuterRef("pk") if meeting is None else meeting)  # type: ignore[misc]
         .order_by()
         .values("meeting_id")
         .annotate(
@@ -185,9 +185,9 @@ def _changed_document_rows(
     aggregate in order (SQLite's has none, and SQLite no round trips to save)."""
     from django.contrib.postgres.aggregates import JSONBAgg
 
-    documents = Document.objects.filter(
-        _visible_documents(is_secretariat, forum_ids, economy_ids), meeting_id=meeting
-    ).exclude(Exact(_documents_stamp(meeting), Value(unless_stamp)))  # none when no stamp
+    documents = _page_documents(meeting, is_secretariat, forum_ids, economy_ids).exclude(
+        Exact(_documents_stamp(meeting), Value(unless_stamp))  # none when no stamp
+    )
     columns = (_DOCUMENT_COLUMNS[name] for name in DocumentRow._fields)
     return Subquery(
         documents.order_by()
@@ -360,6 +360,16 @@ _DOCUMENT_COLUMNS = {
 }
 
 
+def _page_documents(
+    meeting: int, is_secretariat: bool, forum_ids: tuple[int, ...], economy_ids: tuple[int, ...]
+) -> QuerySet[Document]:
+    """The meeting's documents the viewer may see (``documents_visible_to``): the one filter
+    of both reads of the page's table, read alone or inside the meeting's query."""
+    return Document.objects.filter(
+        _visible_documents(is_secretariat, forum_ids, economy_ids), meeting_id=meeting
+    )
+
+
 def _document_column(column: Any, language: str) -> Any:
     if column is None:
         return KT(f"title__{language}__text")
@@ -376,9 +386,7 @@ def _documents_for_page(language: str) -> Prepared[Any]:
             if not isinstance(column, str)
         }
         return (
-            Document.objects.filter(
-                _visible_documents(is_secretariat, forum_ids, economy_ids), meeting_id=meeting
-            )
+            _page_documents(meeting, is_secretariat, forum_ids, economy_ids)
             .order_by("base_number", "revision")
             .annotate(**expressions)
             .values_list(
