@@ -452,6 +452,18 @@ CATALOGUE: list[Mutant] = [
         keyword="meetings",
     ),
     Mutant(
+        name="meeting-page-documents-unfiltered",
+        breaks="the meeting page's documents table lists restricted and economy-only documents "
+        "to whoever looks (read alone or inside the meeting's query on PostgreSQL)",
+        path="secretariat/meetings/selectors.py",
+        old=(
+            "        _visible_documents(is_secretariat, forum_ids, economy_ids), meeting_id=meeting"
+        ),
+        new="        meeting_id=meeting",
+        tests=(MATRIX, "secretariat/meetings/tests/test_page_cache.py"),
+        keyword="meeting",
+    ),
+    Mutant(
         name="meeting-page-table-of-another-state",
         breaks="the meeting page's cached content takes whatever documents table its slot holds",
         path="secretariat/meetings/page.py",

@@ -171,5 +171,83 @@ class FallbackRedisCache(RedisCache):
         self._fallback.clear()
         return super().clear()
 
+    # Writes nobody waits for ------------------------------------------------------------------
+
+    def set_many_unanswered(self, data: dict[str, Any], timeout: Any = DEFAULT_TIMEOUT) -> None:
+        """``set_many`` without waiting for Redis's answer: each write goes after ``CLIENT
+        REPLY SKIP``, so Redis sends none and the writer does not wait a round trip for it
+        (after a change, the meeting page's rendering waited as long for its write as for
+        its read). For renderings kept for whoever comes next, each stored with the state it
+        was rendered in and checked when read: a write Redis drops is a later cache miss,
+        never a wrong answer. While Redis is down, or where it refuses ``CLIENT REPLY``
+        (checked once per process), as ``set_many``."""
+        seconds = self.get_backend_timeout(timeout)
+        outage = self._outage
+        if (
+            not data
+            or seconds is None
+            or seconds <= 0
+            or outage.dirty
+            or time.monotonic() < outage.retry_at
+            or not self._skips_replies()
+        ):
+            self.set_many(data, timeout)
+            return
+        django: Any = self  # Django's private attributes, which its stubs do not name
+        client = django._cache.get_client(write=True)
+        dumps = django._cache._serializer.dumps
+        commands: list[tuple[Any, ...]] = []
+        for key, value in data.items():
+            commands.append(_SKIP_REPLY)
+            commands.append(("SET", self.make_and_validate_key(key), dumps(value), "EX", seconds))
+        pool = client.connection_pool
+        connection = pool.get_connection()
+        try:
+            connection.send_packed_command(connection.pack_commands(commands))
+        except REDIS_DOWN as error:
+            connection.disconnect()
+            self._went_down(error)
+            self.set_many(data, timeout)  # into the local cache, marked to be reset
+        finally:
+            pool.release(connection)
+
+    def _skips_replies(self) -> bool:
+        """Whether Redis takes ``CLIENT REPLY SKIP`` (a renamed or forbidden command would
+        answer with an error that the next reader of the connection would take for its
+        own answer): asked once per process and server."""
+        django: Any = self  # Django's private attributes, which its stubs do not name
+        server = django._servers[0]
+        known = _SKIPS_REPLIES.get(server)
+        if known is None:
+            try:
+                client = django._cache.get_client(write=True)
+                pool = client.connection_pool
+                connection = pool.get_connection()
+                try:
+                    connection.send_packed_command(
+                        connection.pack_commands([_SKIP_REPLY, ("PING",), ("ECHO", _PROBE)])
+                    )
+                    answer = connection.read_response()
+                    if answer not in (_PROBE, _PROBE.encode()):  # an error, then two answers
+                        connection.disconnect()
+                    known = answer in (_PROBE, _PROBE.encode())
+                except REDIS_DOWN:
+                    connection.disconnect()
+                    raise
+                except Exception:  # noqa: BLE001 - whatever the reason, do not skip replies
+                    connection.disconnect()
+                    known = False
+                finally:
+                    pool.release(connection)
+            except REDIS_DOWN:
+                return False  # ask again when Redis is back
+            _SKIPS_REPLIES[server] = known
+        return known
+
+
+_SKIP_REPLY = ("CLIENT", "REPLY", "SKIP")
+_PROBE = "client-reply-skip-probe"
+_SKIPS_REPLIES: dict[str, bool] = {}
+
 
 __all__: list[str] = ["FallbackRedisCache"]

@@ -15,10 +15,17 @@ ID_SENTINEL = 987654321
 SLUG_SENTINEL = "url-writer-slug"
 
 
+def url_parts(name: str, sentinel: object = ID_SENTINEL) -> tuple[str, str]:
+    """What ``reverse(name, args=[value])`` writes before and after the value, for a caller
+    that writes many ids itself (an int needs no escaping)."""
+    head, tail = reverse(name, args=[sentinel]).split(str(sentinel))
+    return head, tail
+
+
 def url_writer(name: str, sentinel: object = ID_SENTINEL) -> Callable[[object], str]:
     """``reverse(name, args=[value])`` for many values: ``sentinel`` stands for the one
     argument (an id by default; ``SLUG_SENTINEL`` for a route that takes a slug) and must
     not otherwise occur in the URL."""
-    head, tail = reverse(name, args=[sentinel]).split(str(sentinel))
+    head, tail = url_parts(name, sentinel)
     escaped = html.escape
     return lambda value: f"{head}{escaped(str(value))}{tail}"

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from django.db import connection
 from django.db.models import (
     Count,
+    F,
     Max,
     OuterRef,
     Prefetch,
@@ -15,9 +17,11 @@ from django.db.models import (
     QuerySet,
     Subquery,
     TextField,
+    Value,
 )
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, JSONArray
+from django.db.models.lookups import Exact
 
 from secretariat.core.json_rows import JSONList, json_moment, json_value
 from secretariat.core.prepared import Prepared
@@ -120,16 +124,20 @@ def _json_rows(model: type[Session] | type[AgendaItem], *columns: str) -> Subque
     )
 
 
-def _documents_stamp() -> Subquery:
-    """The documents' and their agenda items' stamp (``documents_cache_key``), as a JSON
-    array in the meeting's row: how many, the last id, the last changes."""
+def _documents_stamp(meeting: Any = None) -> Subquery:
+    """The documents' and their agenda items' stamp (``documents_cache_key``): how many, the
+    last id, the last changes, as the text of a JSON array (None: no documents). Of the
+    outer query's meeting (in the meeting's row), or of ``meeting``."""
     return Subquery(
-        Document.objects.filter(meeting_id=OuterRef("pk"))
+        Document.objects.filter(meeting_id=OuterRef("pk") if meeting is None else meeting)  # type: ignore[misc]
         .order_by()
         .values("meeting_id")
         .annotate(
-            stamp=JSONArray(
-                Count("pk"), Max("pk"), Max("updated_at"), Max("agenda_item__updated_at")
+            stamp=Cast(
+                JSONArray(
+                    Count("pk"), Max("pk"), Max("updated_at"), Max("agenda_item__updated_at")
+                ),
+                TextField(),
             )
         )
         .values("stamp")
@@ -148,21 +156,70 @@ def _minutes_state() -> Subquery:
     return Subquery(Minutes.objects.filter(meeting_id=OuterRef("pk")).values("state")[:1])
 
 
-_MEETING_FOR_PAGE: Prepared[Meeting] = Prepared(
-    lambda meeting: (
-        meetings_list()
-        .filter(pk=meeting)
+def _meeting_for_page(meeting: int, document_rows: Subquery | None = None) -> QuerySet[Meeting]:
+    page = meetings_list().filter(pk=meeting)
+    if document_rows is not None:
+        page = page.annotate(document_rows=document_rows)
+    return page.annotate(
+        session_rows=_json_rows(Session, "pk", "title", "room", "starts_at", "ends_at"),
+        agenda_rows=_json_rows(AgendaItem, "pk", "number", "title", "session_id", "position"),
+        documents_stamp=_documents_stamp(),
+        registration_figures=_registration_figures(),
+        minutes_state=_minutes_state(),
+    ).order_by()[:1]
+
+
+_MEETING_FOR_PAGE: Prepared[Meeting] = Prepared(_meeting_for_page, "meeting")
+
+
+def _changed_document_rows(
+    language: str,
+    meeting: int,
+    is_secretariat: bool,
+    forum_ids: tuple[int, ...],
+    economy_ids: tuple[int, ...],
+    unless_stamp: str,
+) -> Subquery:
+    """``documents_for_page``'s rows in order as one JSON array, unless the documents'
+    stamp is still ``unless_stamp`` (then, or with no rows, None). PostgreSQL only: an
+    aggregate in order (SQLite's has none, and SQLite no round trips to save)."""
+    from django.contrib.postgres.aggregates import JSONBAgg
+
+    documents = _page_documents(meeting, is_secretariat, forum_ids, economy_ids).exclude(
+        Exact(_documents_stamp(meeting), Value(unless_stamp))  # none when no stamp
+    )
+    columns = (_DOCUMENT_COLUMNS[name] for name in DocumentRow._fields)
+    return Subquery(
+        documents.order_by()
+        .values("meeting_id")
         .annotate(
-            session_rows=_json_rows(Session, "pk", "title", "room", "starts_at", "ends_at"),
-            agenda_rows=_json_rows(AgendaItem, "pk", "number", "title", "session_id", "position"),
-            documents_stamp=_documents_stamp(),
-            registration_figures=_registration_figures(),
-            minutes_state=_minutes_state(),
+            rows=JSONBAgg(
+                JSONArray(*(_document_column(column, language) for column in columns)),
+                order_by=("base_number", "revision"),
+            )
         )
-        .order_by()[:1]
-    ),
-    "meeting",
-)
+        .values("rows")
+    )
+
+
+def _meeting_and_documents_for_page(language: str) -> Prepared[Meeting]:
+    return Prepared(
+        lambda meeting, is_secretariat, forum_ids, economy_ids, unless_stamp: _meeting_for_page(
+            meeting,
+            _changed_document_rows(
+                language, meeting, is_secretariat, forum_ids, economy_ids, unless_stamp
+            ),
+        ),
+        "meeting",
+        "is_secretariat",
+        "forum_ids",
+        "economy_ids",
+        "unless_stamp",
+    )
+
+
+# One read per language the site is shown in (a JSON path is part of the SQL).
+_MEETING_AND_DOCUMENTS_FOR_PAGE: dict[str, Prepared[Meeting]] = {}
 
 
 class SessionRow(NamedTuple):
@@ -195,7 +252,7 @@ class MeetingForPage:
     meeting: Meeting
     sessions: list[SessionRow]
     agenda: list[AgendaRow]
-    documents_stamp: list[Any] | None
+    documents_stamp: str | None
     registration_figures: list[Any] | None
     minutes_state: str | None  # whoever may see them: minutes.selectors.meeting_minutes_state_for
 
@@ -205,7 +262,33 @@ def meeting_for_page(meeting_id: int) -> MeetingForPage | None:
     the sessions and the agenda come as a JSON array each, no model instance built for
     them; the query is built once per process, ``core.prepared``). Its documents are read
     by ``documents_for_page`` only when their table is not cached."""
-    found = _MEETING_FOR_PAGE.objects(meeting=meeting_id)
+    return _page_of(_MEETING_FOR_PAGE.objects(meeting=meeting_id))
+
+
+def meeting_and_documents_for_page(
+    meeting_id: int, principal: "Principal", language: str, *, unless_stamp: str
+) -> tuple[MeetingForPage | None, list["DocumentRow"] | None]:
+    """``meeting_for_page``, and on PostgreSQL in the same query ``documents_for_page``'s
+    rows (for ``principal`` in ``language``) unless the documents' stamp is still
+    ``unless_stamp``: the stamp of the table already rendered, "" for none. After a change
+    to a document the page made a round trip for them alone. The rows are None when not
+    read — on SQLite, or when none came back (the stamp had not moved, or the viewer sees
+    no documents): ``documents_for_page`` reads them if the table must be rendered."""
+    if connection.vendor != "postgresql":
+        return meeting_for_page(meeting_id), None
+    prepared = _MEETING_AND_DOCUMENTS_FOR_PAGE.get(language)
+    if prepared is None:
+        prepared = _MEETING_AND_DOCUMENTS_FOR_PAGE[language] = _meeting_and_documents_for_page(
+            language
+        )
+    found = prepared.objects(
+        **_documents_arguments(principal, meeting_id), unless_stamp=unless_stamp
+    )
+    rows = found[0].document_rows if found else None  # type: ignore[attr-defined]
+    return _page_of(found), [DocumentRow(*row) for row in rows] if rows else None
+
+
+def _page_of(found: list[Meeting]) -> MeetingForPage | None:
     if not found:
         return None
     meeting = found[0]
@@ -253,49 +336,78 @@ class DocumentRow(NamedTuple):
         return json.loads(self.title_json)
 
 
-def _documents_for_page(language: str) -> Prepared[Any]:
-    return Prepared(
-        lambda meeting, is_secretariat, forum_ids, economy_ids: (
-            Document.objects.filter(
-                _visible_documents(is_secretariat, forum_ids, economy_ids), meeting_id=meeting
-            )
-            .order_by("base_number", "revision")
-            # The economy's name as stored text: a few economies submit most documents, so
-            # the table decodes each name once rather than once per row.
-            .annotate(
-                economy_name_json=Cast("submitted_by_economy__name", TextField()),
-                # The title's text in the page's language picked by the database: decoding
-                # two hundred titles' JSON (by the ORM's converters or json.loads) was a
-                # third of the table's cost. The whole title as text too, decoded only
-                # when it has no text in that language (``i18n.resolve``'s fallbacks).
-                title_json=Cast("title", TextField()),
-                title_text=KT(f"title__{language}__text"),
-            )
-            .values_list(
-                "pk",
-                "number",
-                "is_late",
-                "agenda_item_id",
-                "agenda_item__number",
-                "purpose",
-                "submitted_by_economy_id",
-                "submitted_by_forum_id",
-                "submitted_by_forum__abbreviation",
-                "classification",
-                "economy_name_json",
-                "title_json",
-                "title_text",
-            )
-        ),
-        "meeting",
-        "is_secretariat",
-        "forum_ids",
-        "economy_ids",
+# How the table reads each of ``DocumentRow``'s columns ("title_text" depends on the language).
+_DOCUMENT_COLUMNS = {
+    "pk": "pk",
+    "number": "number",
+    "is_late": "is_late",
+    "agenda_item_id": "agenda_item_id",
+    "agenda_number": "agenda_item__number",
+    "purpose": "purpose",
+    "economy_id": "submitted_by_economy_id",
+    "forum_id": "submitted_by_forum_id",
+    "forum_abbreviation": "submitted_by_forum__abbreviation",
+    "classification": "classification",
+    # The economy's name as stored text: a few economies submit most documents, so the
+    # table decodes each name once rather than once per row.
+    "economy_name_json": Cast("submitted_by_economy__name", TextField()),
+    # The title's text in the page's language picked by the database: decoding two hundred
+    # titles' JSON (by the ORM's converters or json.loads) was a third of the table's cost.
+    # The whole title as text too, decoded only when it has no text in that language
+    # (``i18n.resolve``'s fallbacks).
+    "title_json": Cast("title", TextField()),
+    "title_text": None,  # KT(f"title__{language}__text")
+}
+
+
+def _page_documents(
+    meeting: int, is_secretariat: bool, forum_ids: tuple[int, ...], economy_ids: tuple[int, ...]
+) -> QuerySet[Document]:
+    """The meeting's documents the viewer may see (``documents_visible_to``): the one filter
+    of both reads of the page's table, read alone or inside the meeting's query."""
+    return Document.objects.filter(
+        _visible_documents(is_secretariat, forum_ids, economy_ids), meeting_id=meeting
     )
+
+
+def _document_column(column: Any, language: str) -> Any:
+    if column is None:
+        return KT(f"title__{language}__text")
+    return F(column) if isinstance(column, str) else column
+
+
+def _documents_for_page(language: str) -> Prepared[Any]:
+    def build(
+        meeting: int, is_secretariat: bool, forum_ids: tuple[int, ...], economy_ids: tuple[int, ...]
+    ) -> QuerySet[Any]:
+        expressions = {
+            name: _document_column(column, language)
+            for name, column in _DOCUMENT_COLUMNS.items()
+            if not isinstance(column, str)
+        }
+        return (
+            _page_documents(meeting, is_secretariat, forum_ids, economy_ids)
+            .order_by("base_number", "revision")
+            .annotate(**expressions)
+            .values_list(
+                *(c if isinstance(c, str) else name for name, c in _DOCUMENT_COLUMNS.items())
+            )
+        )
+
+    return Prepared(build, "meeting", "is_secretariat", "forum_ids", "economy_ids")
 
 
 # One read per language the site is shown in (a JSON path is part of the SQL).
 _DOCUMENTS_FOR_PAGE: dict[str, Prepared[Any]] = {}
+
+
+def _documents_arguments(principal: "Principal", meeting_id: int) -> dict[str, Any]:
+    return {
+        "meeting": meeting_id,
+        "is_secretariat": principal.is_secretariat,
+        "forum_ids": tuple(sorted(principal.forum_ids)),
+        "economy_ids": tuple(sorted(principal.economy_ids)),
+    }
 
 
 def documents_for_page(
@@ -308,17 +420,12 @@ def documents_for_page(
     prepared = _DOCUMENTS_FOR_PAGE.get(language)
     if prepared is None:
         prepared = _DOCUMENTS_FOR_PAGE[language] = _documents_for_page(language)
-    rows = prepared.rows(
-        meeting=meeting.pk,
-        is_secretariat=principal.is_secretariat,
-        forum_ids=tuple(sorted(principal.forum_ids)),
-        economy_ids=tuple(sorted(principal.economy_ids)),
-    )
+    rows = prepared.rows(**_documents_arguments(principal, meeting.pk))
     return [DocumentRow(*row) for row in rows]
 
 
 def documents_cache_key(
-    principal: "Principal", meeting: Meeting, shared: str, stamp: list[Any] | None
+    principal: "Principal", meeting: Meeting, shared: str, stamp: str | None
 ) -> str:
     """Who sees which of the meeting's documents, and the state of everything the table
     shows: the key of the table's rendered fragment. The documents and their agenda items
@@ -326,8 +433,7 @@ def documents_cache_key(
     the last changes; None: no documents); the economies' and fora's names by ``shared``
     (``cache.PageToken.shared``), which their services renew — joining them into the
     aggregate cost more than the rest of the stamp."""
-    own = "|".join(str(v) for v in stamp) if stamp else ""
-    return f"{meeting.pk}/{own}/{shared}/{documents_viewer(principal)}"
+    return f"{meeting.pk}/{stamp or ''}/{shared}/{documents_viewer(principal)}"
 
 
 def documents_viewer(principal: "Principal") -> str:

@@ -41,6 +41,31 @@ def test_one_redis_client_serves_every_call_and_the_fallback_still_answers():
     assert cache.get("page") == "rendered" and cache._outage.dirty >= {("page", None)}
 
 
+def test_writes_nobody_waits_for_land_and_leave_the_connection_clean():
+    """``set_many_unanswered`` sends each write after ``CLIENT REPLY SKIP``: Redis answers
+    none of them, so the next command on the same connection reads its own answer. Without
+    Redis (the SQLite pass has none) it writes to the local cache, marked to be reset."""
+    import os
+
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        down = FallbackRedisCache(f"redis://127.0.0.1:{_closed_port()}/0", {"KEY_PREFIX": "u"})
+        down.set_many_unanswered({"a": ("state", "text")}, 60)
+        assert down.get("a") == ("state", "text")
+        assert ("a", None) in down._outage.dirty
+        return
+    cache = FallbackRedisCache(url, {"KEY_PREFIX": "unanswered-test"})
+    values = {f"k{n}": (f"state {n}", "x" * 5000 * n) for n in range(4)}
+    cache.set_many_unanswered(values, 60)
+    # One connection in the pool: the reads below go over the one the writes went over.
+    assert cache._cache.get_client(write=True).connection_pool._created_connections == 1
+    assert cache.get_many(list(values)) == values
+    assert cache.get("k2") == values["k2"] and cache.add("fresh", 1, 60)
+    client = cache._cache.get_client(write=True)
+    assert 0 < client.ttl(cache.make_and_validate_key("k3")) <= 60
+    cache.delete_many([*values, "fresh"])
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/api/negotiation/texts", "/en/negotiation/"])
 def test_a_database_that_cannot_be_reached_is_a_503_with_retry_after(path):
