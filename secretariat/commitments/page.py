@@ -2,6 +2,7 @@
 escapes them: 21 economies × 200 commitments through template loops and a per-row include
 cost most of the page (as ``meetings/page.py`` does for its document rows)."""
 
+import json
 from collections.abc import Callable
 from html import escape as escape_text  # Django's escape without its lazy-string wrapper
 
@@ -71,19 +72,21 @@ _ID_SENTINEL = 987654321
 def heat_head(commitments: list[HeatColumn]) -> SafeString:
     """The column headings: each commitment's paragraph, linked, its title on hover (plain:
     a fallback's <span lang> cannot go in an attribute). The link is reversed once, around a
-    sentinel id, not once per column."""
+    sentinel id, not once per column, and the titles are decoded by one ``json.loads`` of
+    them all (as ``HeatColumn.title`` decodes one)."""
     head, tail = (
         escape(part)
         for part in reverse("commitments:detail", args=[_ID_SENTINEL]).split(str(_ID_SENTINEL))
     )
     language = get_language()
+    titles = json.loads(f"[{','.join([c.title_json for c in commitments])}]")
     return mark_safe(  # noqa: S308 - escaped here
         "".join(
             [
                 f'<th scope="col"><a href="{head}{c.pk}{tail}" '
-                f'title="{escape_text(resolve(c.title, language).text)}">'
+                f'title="{escape_text(resolve(title, language).text)}">'
                 f"{escape_text(c.eid)}</a></th>"
-                for c in commitments
+                for c, title in zip(commitments, titles, strict=True)
             ]
         )
     )
