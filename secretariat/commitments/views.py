@@ -354,7 +354,7 @@ def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
             "heat_rows": page.heat_rows(heat, on_page),
             "commitment_rows": page.commitment_rows(heat, on_page),
             "theme_rows": page.theme_rows([(t, summary.by_theme.get(t.pk)) for t in heat.themes]),
-            "overall": summary.overall,
+            "overall_html": page.overall_html(summary.overall),
             "cycles": every_cycle,
             "filter_form": page.filter_form(every_cycle, heat, filter_themes, theme_id, query),
             "query": query,

@@ -358,3 +358,29 @@ def test_the_filter_form_is_what_the_template_wrote(language, stage, shown):
                     }
                 )
             )
+
+
+@pytest.mark.parametrize("grouped", [False, True])
+def test_a_figure_is_what_the_figure_template_wrote_in_every_language(grouped, settings):
+    """``page.figure_html`` writes the figures' numbers itself (``page.figure_numbers``),
+    not through ``localize``: in every language (Spanish writes a decimal comma), with and
+    without thousands grouped, it writes what ``_figure.html`` does, "-0.00" included."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from secretariat.commitments.figures import NOTHING, Figure
+
+    settings.USE_THOUSAND_SEPARATOR = grouped
+    shown = [None, NOTHING, Figure(0, 0)]
+    shown += [
+        Figure(total, count) for count in (1, 3, 7, 300) for total in range(-count, count + 1)
+    ]
+    shown += [Figure(-1, 201), Figure(1, 201), Figure(4_199, 4_200), Figure(-123_456, 1_234_567)]
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            number = page.figure_numbers()
+            for figure in shown:
+                expected = render_to_string("commitments/_figure.html", {"figure": figure})
+                assert page.figure_html(figure) == expected, (language, figure)
+                assert page.figure_html(figure, number) == expected, (language, figure)
+    assert "-0.00" in page.figure_html(Figure(-1, 201))
