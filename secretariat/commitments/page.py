@@ -249,3 +249,79 @@ def filter_form(
         f'  <a href="{csv_url}?{escape(query)}">{escape(gettext("Every figure as CSV"))}</a>\n'
         "</form>"
     )
+
+
+def heat_map_top(
+    heat: HeatMap, *, filter_form: SafeString, overall_html: SafeString, shown: str
+) -> SafeString:
+    """The page's content above the pages' links (``heat_map.html`` until its pagination),
+    as the template wrote it: its translations unescaped, as ``{% translate %}`` leaves a
+    literal (safe) message's; ``shown`` escaped."""
+    restricted = heat.cycle is not None and not heat.cycle.final_published_at
+    return mark_safe(  # noqa: S308 - escaped here
+        f"\n<h1>{gettext('Compliance heat map')}</h1>\n"
+        f"{filter_form}\n<p>"
+        + gettext(
+            "Key: + full compliance (+1), ○ partial (0), − no compliance (−1), · no score, "
+            "blank: not bound."
+        )
+        + "\n"
+        + (f"<strong>{gettext('Not published: restricted.')}</strong>" if restricted else "")
+        + f'</p>\n<p>{gettext("Overall")}: <span id="overall">{overall_html}</span></p>\n'
+        + (f'<p id="heat-shown">{escape_text(shown)}</p>' if shown else "")
+        + "\n"
+    )
+
+
+def heat_map_tables(
+    columns: Page,
+    *,
+    shown: str,
+    heat_svg: SafeString,
+    heat_head: SafeString,
+    heat_rows: SafeString,
+    commitment_rows: SafeString,
+    theme_rows: SafeString,
+    progress_svg: SafeString,
+    progress_rows: SafeString,
+) -> SafeString:
+    """The page's content after the pages' links (``heat_map.html`` from its pagination to
+    the secretariat's publishing forms): the charts and their tables, as the template wrote
+    them — the tables' captions and headings went through ~20 template translations."""
+    average = gettext("Average")
+    paged = columns.paginator.num_pages > 1
+    shown_text = escape_text(shown)
+    every_page = (
+        f" — {shown_text}. "
+        + gettext(
+            "The averages per economy, per theme and overall cover all %(total)s commitments "
+            "matching the filters, on every page."
+        )
+        % {"total": escape_text(str(localize(columns.paginator.count)))}
+        if paged
+        else ""
+    )
+    return mark_safe(  # noqa: S308 - escaped here
+        f'\n<div class="chart-with-table">\n{heat_svg}\n<table id="heat-table">\n'
+        f"  <caption>{gettext('Scores by economy and commitment')}{every_page}</caption>\n"
+        f'  <thead><tr><th scope="col">{gettext("Economy")}</th>{heat_head}'
+        f'<th scope="col">{average}</th></tr></thead>\n'
+        f"  <tbody>\n  {heat_rows}\n  </tbody>\n</table>\n</div>\n"
+        f"<h2>{gettext('Averages per commitment')}</h2>\n"
+        f"<table><caption>{gettext('Averages per commitment')}"
+        f"{f' — {shown_text}' if paged else ''}</caption>\n"
+        f'<thead><tr><th scope="col">{gettext("Commitment")}</th>'
+        f'<th scope="col">{average}</th></tr></thead>\n'
+        f"<tbody>{commitment_rows}</tbody></table>\n"
+        f"<h2>{gettext('Averages per theme')}</h2>\n"
+        f"<table><caption>{gettext('Averages per theme')}</caption>\n"
+        f'<thead><tr><th scope="col">{gettext("Theme")}</th>'
+        f'<th scope="col">{average}</th></tr></thead>\n'
+        f"<tbody>{theme_rows}</tbody></table>\n"
+        f"<h2>{gettext('Progress over cycles')}</h2>\n"
+        f'<div class="chart-with-table">\n{progress_svg}\n'
+        f"<table><caption>{gettext('Overall compliance per cycle')}</caption>\n"
+        f'<thead><tr><th scope="col">{gettext("Cycle")}</th>'
+        f'<th scope="col">{average}</th></tr></thead>\n'
+        f"<tbody>{progress_rows}</tbody></table>\n</div>\n"
+    )
