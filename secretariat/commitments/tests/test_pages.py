@@ -466,3 +466,17 @@ def test_the_heat_maps_content_is_what_the_template_wrote(language, commitments,
             Context({**context, "top": top, "tables": tables})
         )
         assert written == Template(_HEAT_MAP_CONTENT).render(Context(context))
+
+
+def test_the_progress_chart_escapes_the_cycles_names():
+    """Written with f-strings since, the chart escapes what ``format_html`` escaped."""
+    from secretariat.commitments.figures import NOTHING, Figure
+    from secretariat.commitments.models import Cycle
+    from secretariat.commitments.svg import progress_svg
+
+    drawn = progress_svg(
+        [(Cycle(name="2025 <&> 'x'"), Figure(1, 3)), (Cycle(name="2026"), NOTHING)]
+    )
+    assert drawn.count("2025 &lt;&amp;&gt; &#x27;x&#x27;") == 2  # its label and its description
+    assert "<&>" not in drawn
+    assert '<text x="20" y="45" font-size="10">67%</text>' in drawn
