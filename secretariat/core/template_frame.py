@@ -13,7 +13,7 @@ Installed for every template as a builtin (``TEMPLATES``' ``builtins``), so it r
 Django's tag of the same name. ``render`` is Django 5.2's with that one change;
 ``tests/test_template_frame.py`` renders inheritance chains with both tags and compares."""
 
-from typing import Any
+from typing import Any, cast
 from weakref import WeakKeyDictionary
 
 from django import template
@@ -35,7 +35,8 @@ def _root_blocks(root: Template) -> dict[str, BlockNode]:
     """The block nodes anywhere in ``root``'s tree, by name (as Django collects them)."""
     blocks = _ROOT_BLOCKS.get(root)
     if blocks is None:
-        blocks = {n.name: n for n in root.nodelist.get_nodes_by_type(BlockNode)}
+        found = cast("list[BlockNode]", root.nodelist.get_nodes_by_type(BlockNode))
+        blocks = {n.name: n for n in found}
         _ROOT_BLOCKS[root] = blocks
     return blocks
 
@@ -57,7 +58,7 @@ class FrameExtendsNode(ExtendsNode):
                     block_context.add_blocks(_root_blocks(compiled_parent))
                 break
         with context.render_context.push_state(compiled_parent, isolated_context=False):
-            return compiled_parent._render(context)
+            return compiled_parent._render(context)  # type: ignore[attr-defined] # Django's own
 
 
 @register.tag("extends")
