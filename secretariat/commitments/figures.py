@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
+from itertools import chain
 from typing import NamedTuple
 
 
@@ -98,28 +99,39 @@ def summarise_sheets(
 ) -> Summary:
     """``summarise`` over score sheets (each economy's commitment ids by value, one sheet
     per economy at most). The heat map's 4,200 scores are counted per commitment by
-    ``Counter`` (C code), not one by one: every figure is a count of +1s, 0s and −1s."""
-    full, partial, none = Counter[int](), Counter[int](), Counter[int]()
+    ``Counter`` (C code) over each value's ids of every sheet at once, not one by one: every
+    figure is a count of +1s, 0s and −1s."""
     by_economy: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    scored: tuple[list[Collection[int]], ...] = ([], [], [])  # +1, 0, −1
     for economy_id, scored_full, scored_partial, scored_none in sheets:
         count = len(scored_full) + len(scored_partial) + len(scored_none)
         if count:
             figure = by_economy[economy_id]
             figure[0] += len(scored_full) - len(scored_none)
             figure[1] += count
-            full.update(scored_full)
-            partial.update(scored_partial)
-            none.update(scored_none)
+            scored[0].append(scored_full)
+            scored[1].append(scored_partial)
+            scored[2].append(scored_none)
+    full, partial, none = (Counter(chain.from_iterable(ids)) for ids in scored)
     by_commitment: dict[int, Figure] = {}
     themes: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    # .get, not []: a Counter's missing key goes through its __missing__, in Python.
+    full_of, partial_of, none_of, theme_of_commitment = (
+        full.get,
+        partial.get,
+        none.get,
+        theme_of.get,
+    )
     for commitment_id in full.keys() | partial.keys() | none.keys():
-        total = full[commitment_id] - none[commitment_id]
-        count = full[commitment_id] + partial[commitment_id] + none[commitment_id]
+        plus, minus = full_of(commitment_id, 0), none_of(commitment_id, 0)
+        total = plus - minus
+        count = plus + partial_of(commitment_id, 0) + minus
         by_commitment[commitment_id] = Figure(total, count)
-        theme_id = theme_of.get(commitment_id)
+        theme_id = theme_of_commitment(commitment_id)
         if theme_id is not None:
-            themes[theme_id][0] += total
-            themes[theme_id][1] += count
+            theme = themes[theme_id]
+            theme[0] += total
+            theme[1] += count
 
     def figures(groups: dict[int, list[int]]) -> dict[int, Figure]:
         return {key: Figure(total, count) for key, (total, count) in groups.items()}

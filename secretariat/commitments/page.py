@@ -2,12 +2,15 @@
 escapes them: 21 economies × 200 commitments through template loops and a per-row include
 cost most of the page (as ``meetings/page.py`` does for its document rows)."""
 
+import json
 from collections.abc import Callable
+from decimal import Decimal
 from html import escape as escape_text  # Django's escape without its lazy-string wrapper
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.urls import reverse
-from django.utils.formats import localize
+from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
@@ -20,24 +23,54 @@ from .models import Cycle, Theme
 from .selectors import HeatColumn, HeatMap
 from .svg import SCORE_STYLE, score_symbol
 
+# Writes a figure's numbers in the active language (``figure_numbers``).
+NumberWriter = Callable[[Decimal | int], str]
 
-def figure_html(figure: Figure | None) -> str:
-    """As ``commitments/_figure.html`` renders (its closing newline included)."""
-    if not figure or not figure.count:
-        return escape(gettext("no scores")) + "\n"
-    sign = "+" if figure.mean is not None and figure.mean > 0 else ""
-    mean, percent = escape(localize(figure.mean)), escape(localize(figure.percent))
-    return f"{sign}{mean} ({percent}%, n={escape(localize(figure.count))})\n"
+
+def figure_numbers() -> NumberWriter:
+    """``localize`` for a figure's numbers (its mean and percent, ``Decimal``; its count,
+    ``int``) in the active language, its format looked up once. While numbers are not
+    grouped (``USE_THOUSAND_SEPARATOR`` off), Django writes an ``int`` as ``str`` does and a
+    ``Decimal`` of a few digits as its ``{:f}`` digits with the language's decimal separator:
+    written here so, 0.2 µs a number instead of Django's 4 µs (three per figure, dozens of
+    figures per heat map); grouped, Django's own."""
+    if settings.USE_THOUSAND_SEPARATOR:
+        return localize
+    separator = get_format("DECIMAL_SEPARATOR", get_language())
+
+    def write(number: Decimal | int) -> str:
+        return f"{number:f}".replace(".", separator) if type(number) is Decimal else str(number)
+
+    return write
+
+
+def figure_html(figure: Figure | None, number: NumberWriter | None = None) -> str:
+    """As ``commitments/_figure.html`` renders (its closing newline included); ``number``,
+    ``figure_numbers()`` when the caller has it."""
+    # A figure with a count has a mean and a percent (the last two tests are for the types).
+    if not figure or not figure.count or figure.mean is None or figure.percent is None:
+        return escape_text(gettext("no scores")) + "\n"
+    mean, percent = figure.mean, figure.percent
+    write = number or figure_numbers()
+    sign = "+" if mean > 0 else ""
+    numbers = (escape_text(write(n)) for n in (mean, percent, figure.count))
+    return "{}{} ({}%, n={})\n".format(sign, *numbers)
+
+
+def overall_html(figure: Figure) -> SafeString:
+    """The overall figure as ``{% include "commitments/_figure.html" %}`` wrote it."""
+    return mark_safe(figure_html(figure))  # noqa: S308 - escaped by figure_html
 
 
 def _figure_writer() -> Callable[[Figure | None], str]:
-    """``figure_html`` writing each distinct figure once: localising its decimals is the
-    costly part, and a heat map's averages take few distinct values."""
+    """``figure_html`` writing each distinct figure once: a heat map's averages take few
+    distinct values."""
     written: dict[Figure | None, str] = {}
+    number = figure_numbers()
 
     def write(figure: Figure | None) -> str:
         if figure not in written:
-            written[figure] = figure_html(figure)
+            written[figure] = figure_html(figure, number)
         return written[figure]
 
     return write
@@ -71,19 +104,21 @@ _ID_SENTINEL = 987654321
 def heat_head(commitments: list[HeatColumn]) -> SafeString:
     """The column headings: each commitment's paragraph, linked, its title on hover (plain:
     a fallback's <span lang> cannot go in an attribute). The link is reversed once, around a
-    sentinel id, not once per column."""
+    sentinel id, not once per column, and the titles are decoded by one ``json.loads`` of
+    them all (as ``HeatColumn.title`` decodes one)."""
     head, tail = (
         escape(part)
         for part in reverse("commitments:detail", args=[_ID_SENTINEL]).split(str(_ID_SENTINEL))
     )
     language = get_language()
+    titles = json.loads(f"[{','.join([c.title_json for c in commitments])}]")
     return mark_safe(  # noqa: S308 - escaped here
         "".join(
             [
                 f'<th scope="col"><a href="{head}{c.pk}{tail}" '
-                f'title="{escape_text(resolve(c.title, language).text)}">'
+                f'title="{escape_text(resolve(title, language).text)}">'
                 f"{escape_text(c.eid)}</a></th>"
-                for c in commitments
+                for c, title in zip(commitments, titles, strict=True)
             ]
         )
     )
@@ -213,4 +248,80 @@ def filter_form(
         f'  <button type="submit">{escape(gettext("Show"))}</button>\n'
         f'  <a href="{csv_url}?{escape(query)}">{escape(gettext("Every figure as CSV"))}</a>\n'
         "</form>"
+    )
+
+
+def heat_map_top(
+    heat: HeatMap, *, filter_form: SafeString, overall_html: SafeString, shown: str
+) -> SafeString:
+    """The page's content above the pages' links (``heat_map.html`` until its pagination),
+    as the template wrote it: its translations unescaped, as ``{% translate %}`` leaves a
+    literal (safe) message's; ``shown`` escaped."""
+    restricted = heat.cycle is not None and not heat.cycle.final_published_at
+    return mark_safe(  # noqa: S308 - escaped here
+        f"\n<h1>{gettext('Compliance heat map')}</h1>\n"
+        f"{filter_form}\n<p>"
+        + gettext(
+            "Key: + full compliance (+1), ○ partial (0), − no compliance (−1), · no score, "
+            "blank: not bound."
+        )
+        + "\n"
+        + (f"<strong>{gettext('Not published: restricted.')}</strong>" if restricted else "")
+        + f'</p>\n<p>{gettext("Overall")}: <span id="overall">{overall_html}</span></p>\n'
+        + (f'<p id="heat-shown">{escape_text(shown)}</p>' if shown else "")
+        + "\n"
+    )
+
+
+def heat_map_tables(
+    columns: Page,
+    *,
+    shown: str,
+    heat_svg: SafeString,
+    heat_head: SafeString,
+    heat_rows: SafeString,
+    commitment_rows: SafeString,
+    theme_rows: SafeString,
+    progress_svg: SafeString,
+    progress_rows: SafeString,
+) -> SafeString:
+    """The page's content after the pages' links (``heat_map.html`` from its pagination to
+    the secretariat's publishing forms): the charts and their tables, as the template wrote
+    them — the tables' captions and headings went through ~20 template translations."""
+    average = gettext("Average")
+    paged = columns.paginator.num_pages > 1
+    shown_text = escape_text(shown)
+    every_page = (
+        f" — {shown_text}. "
+        + gettext(
+            "The averages per economy, per theme and overall cover all %(total)s commitments "
+            "matching the filters, on every page."
+        )
+        % {"total": escape_text(str(localize(columns.paginator.count)))}
+        if paged
+        else ""
+    )
+    return mark_safe(  # noqa: S308 - escaped here
+        f'\n<div class="chart-with-table">\n{heat_svg}\n<table id="heat-table">\n'
+        f"  <caption>{gettext('Scores by economy and commitment')}{every_page}</caption>\n"
+        f'  <thead><tr><th scope="col">{gettext("Economy")}</th>{heat_head}'
+        f'<th scope="col">{average}</th></tr></thead>\n'
+        f"  <tbody>\n  {heat_rows}\n  </tbody>\n</table>\n</div>\n"
+        f"<h2>{gettext('Averages per commitment')}</h2>\n"
+        f"<table><caption>{gettext('Averages per commitment')}"
+        f"{f' — {shown_text}' if paged else ''}</caption>\n"
+        f'<thead><tr><th scope="col">{gettext("Commitment")}</th>'
+        f'<th scope="col">{average}</th></tr></thead>\n'
+        f"<tbody>{commitment_rows}</tbody></table>\n"
+        f"<h2>{gettext('Averages per theme')}</h2>\n"
+        f"<table><caption>{gettext('Averages per theme')}</caption>\n"
+        f'<thead><tr><th scope="col">{gettext("Theme")}</th>'
+        f'<th scope="col">{average}</th></tr></thead>\n'
+        f"<tbody>{theme_rows}</tbody></table>\n"
+        f"<h2>{gettext('Progress over cycles')}</h2>\n"
+        f'<div class="chart-with-table">\n{progress_svg}\n'
+        f"<table><caption>{gettext('Overall compliance per cycle')}</caption>\n"
+        f'<thead><tr><th scope="col">{gettext("Cycle")}</th>'
+        f'<th scope="col">{average}</th></tr></thead>\n'
+        f"<tbody>{progress_rows}</tbody></table>\n</div>\n"
     )

@@ -104,39 +104,29 @@ def describe(figure: Figure) -> str:
 
 
 def progress_svg(points: list[tuple[Cycle, Figure]]) -> SafeString:
+    """Written with f-strings, escaped here as ``format_html`` escaped each value: a dozen
+    ``format_html`` calls cost more than the chart's figures."""
     width, height, pad = 60 * max(len(points), 1) + 40, 120, 20
     bars = []
     for index, (cycle, figure) in enumerate(points):
         x = pad + index * 60
         bars.append(
-            format_html('<text x="{}" y="{}" font-size="10">{}</text>', x, height - 4, cycle.name)
+            f'<text x="{x}" y="{height - 4}" font-size="10">{escape_text(cycle.name)}</text>'
         )
         if figure.percent is None:
             continue
         bar = int(figure.percent * (height - 2 * pad) / 100)
         bars.append(
-            format_html(
-                '<rect x="{}" y="{}" width="30" height="{}" fill="#1f77b4"/>'
-                '<text x="{}" y="{}" font-size="10">{}%</text>',
-                x,
-                height - pad - bar,
-                bar,
-                x,
-                height - pad - bar - 2,
-                figure.percent,
-            )
+            f'<rect x="{x}" y="{height - pad - bar}" width="30" height="{bar}" fill="#1f77b4"/>'
+            f'<text x="{x}" y="{height - pad - bar - 2}" font-size="10">'
+            f"{escape_text(str(figure.percent))}%</text>"
         )
     desc = "; ".join(f"{cycle.name}: {describe(figure)}" for cycle, figure in points) or _(
         "no cycles"
     )
-    return format_html(
-        '<svg role="img" aria-labelledby="progress-title progress-desc" viewBox="0 0 {w} {h}" '
-        'width="{w}" height="{h}"><title id="progress-title">{t}</title>'
-        '<desc id="progress-desc">{d}</desc>'
-        "{bars}</svg>",
-        w=width,
-        h=height,
-        t=_("Overall compliance per cycle"),
-        d=desc,
-        bars=format_html_join("", "{}", ((b,) for b in bars)),
+    return mark_safe(  # noqa: S308 - escaped here
+        f'<svg role="img" aria-labelledby="progress-title progress-desc" viewBox="0 0 {width} '
+        f'{height}" width="{width}" height="{height}"><title id="progress-title">'
+        f"{escape_text(_('Overall compliance per cycle'))}</title>"
+        f'<desc id="progress-desc">{escape_text(desc)}</desc>{"".join(bars)}</svg>'
     )

@@ -340,24 +340,32 @@ def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
     filters.pop("page", None)
     query = filters.urlencode()  # kept by the page links and the CSV link
     summary = heat.summary
+    heat_tables = page.heat_map_tables(
+        columns,
+        shown=shown,
+        heat_svg=svg.heat_map_svg(heat, on_page, shown),
+        heat_head=page.heat_head(on_page),
+        heat_rows=page.heat_rows(heat, on_page),
+        commitment_rows=page.commitment_rows(heat, on_page),
+        theme_rows=page.theme_rows([(t, summary.by_theme.get(t.pk)) for t in heat.themes]),
+        progress_svg=svg.progress_svg(points),
+        progress_rows=page.progress_rows(points),
+    )
+    heat_top = page.heat_map_top(
+        heat,
+        filter_form=page.filter_form(every_cycle, heat, filter_themes, theme_id, query),
+        overall_html=page.overall_html(summary.overall),
+        shown=shown,
+    )
     return render(
         request,
         "commitments/heat_map.html",
         {
-            "heat": heat,
-            "heat_svg": svg.heat_map_svg(heat, on_page, shown),
-            "progress_svg": svg.progress_svg(points),
-            "progress_rows": page.progress_rows(points),
-            "page": columns,
-            "shown": shown,
-            "heat_head": page.heat_head(on_page),
-            "heat_rows": page.heat_rows(heat, on_page),
-            "commitment_rows": page.commitment_rows(heat, on_page),
-            "theme_rows": page.theme_rows([(t, summary.by_theme.get(t.pk)) for t in heat.themes]),
-            "overall": summary.overall,
-            "cycles": every_cycle,
-            "filter_form": page.filter_form(every_cycle, heat, filter_themes, theme_id, query),
+            "heat_top": heat_top,
+            "heat_tables": heat_tables,
+            "page": columns,  # and query: the pages' links
             "query": query,
+            "cycles": every_cycle,  # the secretariat's publishing forms
             **extra,
         },
     )

@@ -358,3 +358,125 @@ def test_the_filter_form_is_what_the_template_wrote(language, stage, shown):
                     }
                 )
             )
+
+
+@pytest.mark.parametrize("grouped", [False, True])
+def test_a_figure_is_what_the_figure_template_wrote_in_every_language(grouped, settings):
+    """``page.figure_html`` writes the figures' numbers itself (``page.figure_numbers``),
+    not through ``localize``: in every language (Spanish writes a decimal comma), with and
+    without thousands grouped, it writes what ``_figure.html`` does, "-0.00" included."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from secretariat.commitments.figures import NOTHING, Figure
+
+    settings.USE_THOUSAND_SEPARATOR = grouped
+    shown = [None, NOTHING, Figure(0, 0)]
+    shown += [
+        Figure(total, count) for count in (1, 3, 7, 300) for total in range(-count, count + 1)
+    ]
+    shown += [Figure(-1, 201), Figure(1, 201), Figure(4_199, 4_200), Figure(-123_456, 1_234_567)]
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            number = page.figure_numbers()
+            for figure in shown:
+                expected = render_to_string("commitments/_figure.html", {"figure": figure})
+                assert page.figure_html(figure) == expected, (language, figure)
+                assert page.figure_html(figure, number) == expected, (language, figure)
+    assert "-0.00" in page.figure_html(Figure(-1, 201))
+
+
+# The heat map's content as its template wrote it before ``page.heat_map_top`` and
+# ``page.heat_map_tables`` (the secretariat's publishing forms stay in the template).
+_HEAT_MAP_CONTENT = """{% load i18n %}
+<h1>{% translate "Compliance heat map" %}</h1>
+{{ filter_form }}
+<p>{% translate "Key: + full compliance (+1), ○ partial (0), − no compliance (−1), · no score, blank: not bound." %}
+{% if heat.cycle and not heat.cycle.final_published_at %}<strong>{% translate "Not published: restricted." %}</strong>{% endif %}</p>
+<p>{% translate "Overall" %}: <span id="overall">{{ overall_html }}</span></p>
+{% if shown %}<p id="heat-shown">{{ shown }}</p>{% endif %}
+{% include "registry/_pagination.html" %}
+<div class="chart-with-table">
+{{ heat_svg }}
+<table id="heat-table">
+  <caption>{% translate "Scores by economy and commitment" %}{% if page.paginator.num_pages > 1 %} — {{ shown }}. {% blocktranslate with total=page.paginator.count %}The averages per economy, per theme and overall cover all {{ total }} commitments matching the filters, on every page.{% endblocktranslate %}{% endif %}</caption>
+  <thead><tr><th scope="col">{% translate "Economy" %}</th>{{ heat_head }}<th scope="col">{% translate "Average" %}</th></tr></thead>
+  <tbody>
+  {{ heat_rows }}
+  </tbody>
+</table>
+</div>
+<h2>{% translate "Averages per commitment" %}</h2>
+<table><caption>{% translate "Averages per commitment" %}{% if page.paginator.num_pages > 1 %} — {{ shown }}{% endif %}</caption>
+<thead><tr><th scope="col">{% translate "Commitment" %}</th><th scope="col">{% translate "Average" %}</th></tr></thead>
+<tbody>{{ commitment_rows }}</tbody></table>
+<h2>{% translate "Averages per theme" %}</h2>
+<table><caption>{% translate "Averages per theme" %}</caption>
+<thead><tr><th scope="col">{% translate "Theme" %}</th><th scope="col">{% translate "Average" %}</th></tr></thead>
+<tbody>{{ theme_rows }}</tbody></table>
+<h2>{% translate "Progress over cycles" %}</h2>
+<div class="chart-with-table">
+{{ progress_svg }}
+<table><caption>{% translate "Overall compliance per cycle" %}</caption>
+<thead><tr><th scope="col">{% translate "Cycle" %}</th><th scope="col">{% translate "Average" %}</th></tr></thead>
+<tbody>{{ progress_rows }}</tbody></table>
+</div>
+"""  # noqa: E501 - the template's lines as they were
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("commitments", [0, 3, 120])
+@pytest.mark.parametrize("published", [True, False, None])
+def test_the_heat_maps_content_is_what_the_template_wrote(language, commitments, published):
+    """Written in Python for speed, the page's content around its pages' links must stay
+    what the template wrote: its translations (left unescaped by ``{% translate %}``), the
+    restricted note, the captions of one page and of several."""
+    from django.core.paginator import Paginator
+    from django.template import Context, Template
+    from django.utils import timezone, translation
+    from django.utils.safestring import mark_safe
+
+    from secretariat.commitments.models import Cycle
+    from secretariat.commitments.selectors import HeatMap
+
+    the_cycle = None if published is None else Cycle(name="2025 <&>")
+    if published:
+        the_cycle.final_published_at = timezone.now()
+    heat = HeatMap(the_cycle, Stage.FINAL, [], [], [], {}, {})
+    parts = {
+        name: mark_safe(f"<i>{name} & 'co'</i>")
+        for name in (
+            "filter_form", "overall_html", "heat_svg", "heat_head", "heat_rows",
+            "commitment_rows", "theme_rows", "progress_svg", "progress_rows",
+        )
+    }  # fmt: skip
+    with translation.override(language):
+        columns = Paginator(list(range(commitments)), page.COLUMNS_PER_PAGE).get_page(2)
+        shown = page.columns_shown(columns) + (" <&>" if commitments == 3 else "")
+        context = {"heat": heat, "page": columns, "shown": shown, "query": "a=1&b=<2>", **parts}
+        top = page.heat_map_top(
+            heat, filter_form=parts["filter_form"], overall_html=parts["overall_html"], shown=shown
+        )
+        tables = page.heat_map_tables(
+            columns,
+            shown=shown,
+            **{name: parts[name] for name in parts if name not in ("filter_form", "overall_html")},
+        )
+        written = Template('{{ top }}{% include "registry/_pagination.html" %}{{ tables }}').render(
+            Context({**context, "top": top, "tables": tables})
+        )
+        assert written == Template(_HEAT_MAP_CONTENT).render(Context(context))
+
+
+def test_the_progress_chart_escapes_the_cycles_names():
+    """Written with f-strings since, the chart escapes what ``format_html`` escaped."""
+    from secretariat.commitments.figures import NOTHING, Figure
+    from secretariat.commitments.models import Cycle
+    from secretariat.commitments.svg import progress_svg
+
+    drawn = progress_svg(
+        [(Cycle(name="2025 <&> 'x'"), Figure(1, 3)), (Cycle(name="2026"), NOTHING)]
+    )
+    assert drawn.count("2025 &lt;&amp;&gt; &#x27;x&#x27;") == 2  # its label and its description
+    assert "<&>" not in drawn
+    assert '<text x="20" y="45" font-size="10">67%</text>' in drawn
