@@ -129,9 +129,6 @@ TEMPLATES = [
         "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            # ``{% extends %}`` finding the frame's blocks once per compiled template, not by a
-            # walk of base.html on every page (secretariat/core/template_frame.py).
-            "builtins": ["secretariat.core.template_frame"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
