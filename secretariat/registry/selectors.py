@@ -5,10 +5,11 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import OuterRef, Prefetch, Q, QuerySet
 
 from secretariat.core.json_rows import JSONRows, json_value, ranked_rows
-from secretariat.core.prepared import Literal, Prepared
+from secretariat.core.prepared import Argument, Literal, Prepared
 
 from . import forum_sections
 from .choices import RoleKind
@@ -194,13 +195,14 @@ def forum_page(principal: "Principal", slug: str, today: date) -> ForumPage | No
                         *facts_used)  # fmt: skip
         _FORUM_PAGE_READS[tuple(name for name, _ in providers)] = read
     member, own = _facts(principal)
-    facts = {
+    facts: dict[str, Argument] = {
         "secretariat": principal.is_secretariat,
         "forum_ids": tuple(sorted(principal.forum_ids)),
         "today": today.year * 10000 + today.month * 100 + today.day,
     }
-    found = read.objects(slug=slug, member=member, own=own,
-                         **{name: facts[name] for name in facts_used})  # fmt: skip
+    arguments: dict[str, Argument] = {"slug": slug, "member": member, "own": own}
+    arguments.update((name, facts[name]) for name in facts_used)
+    found = read.objects(DEFAULT_DB_ALIAS, **arguments)
     if not found:
         return None
     forum = found[0]
