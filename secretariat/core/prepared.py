@@ -21,13 +21,14 @@ match nothing for an argument's shape (an empty ``__in``) gives no rows, as with
 so does an integer outside 64 bits."""
 
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Count, IntegerField, QuerySet, Value
+from django.db.models import CharField, Count, Expression, IntegerField, QuerySet, Value
 from django.db.models.query import (  # type: ignore[attr-defined]
     ModelIterable,
     get_related_populators,
@@ -253,6 +254,23 @@ class Prepared(Generic[M]):
                 setattr(instance, name, row[position])
             instances.append(instance)
         return instances
+
+
+class Literal(Expression):
+    """A constant word written into the SQL itself, not bound as a parameter: for a column
+    that a partial index's condition names (``kind = 'head_of_delegation'``). SQLite
+    prepares a statement again on every run when a bound value might choose a partial
+    index: for a page's whole read (thousands of characters of SQL) that cost more than
+    running it. Only ``[a-z_]`` words (choices' values), so the SQL needs no escaping."""
+
+    def __init__(self, word: str, output_field: Any = None) -> None:
+        if not re.fullmatch(r"[a-z_]+", word):
+            raise ValueError(f"Not a plain word for a literal: {word!r}.")
+        super().__init__(output_field or CharField())
+        self.word = word
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        return f"'{self.word}'", []
 
 
 def counting(queryset: "QuerySet[Any, Any]") -> "QuerySet[Any, tuple[int]]":

@@ -12,5 +12,5 @@ class LiaisonsConfig(AppConfig):
 
         from . import notices, section
 
-        forum_sections.register("liaisons", section.joint_work, order=50)
+        forum_sections.register("liaisons", section.FORUM_SECTION, order=50)
         register_reminders("liaisons", notices.send_deadline_reminders)

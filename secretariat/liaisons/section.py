@@ -1,7 +1,7 @@
 """The forum page's section of this app (``registry.forum_sections``): the forum's "works
-with" links and its liaison statements, in and out, overdue ones flagged. Two queries
-whatever their number (the links; the statements with their answered flag), both prepared
-(ADR 0024), their rows written in Python from plain values: through the template language,
+with" links and its liaison statements, in and out, overdue ones flagged. Both read with
+the forum's row (``selectors.forum_page_reads``: the page's one query, its SQL prepared,
+ADR 0024), their rows written in Python from plain values: through the template language,
 as model instances with a ``{% url %}`` each, they cost most of the section's rendering.
 The output is what the template loops they replaced wrote (``tests/test_pages.py``)."""
 
@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 
 from secretariat.core.url_writer import SLUG_SENTINEL, url_writer
 from secretariat.meetings.content import translator
-from secretariat.registry.forum_sections import ForumSection
+from secretariat.registry.forum_sections import ForumSection, ReadWithForum
 from secretariat.registry.models import Forum, Organisation
-from secretariat.registry.selectors import works_with_rows
 
 from . import selectors
 from .choices import ISSUED_STATES, Direction, LiaisonState, Purpose
@@ -25,9 +24,8 @@ from .choices import ISSUED_STATES, Direction, LiaisonState, Purpose
 SHOWN = selectors.FORUM_PAGE_SHOWN
 
 
-def joint_work(forum: Forum, principal: Any) -> ForumSection:
-    links = works_with_rows(forum.pk)
-    statements = selectors.forum_page_statements(principal, forum.pk)
+def joint_work(forum: Forum, principal: Any, read: dict[str, Any]) -> ForumSection:
+    links, statements = selectors.forum_page_rows(read)
     return ForumSection(
         _("Works with, and liaison statements"),
         "liaisons/_forum_section.html",
@@ -37,6 +35,14 @@ def joint_work(forum: Forum, principal: Any) -> ForumSection:
             "rows_html": rows_html(statements, timezone.localdate()),
         },
     )
+
+
+FORUM_SECTION = ReadWithForum(
+    names=selectors.FORUM_PAGE_READS,
+    facts=("secretariat", "forum_ids"),
+    reads=selectors.forum_page_reads,
+    render=joint_work,
+)
 
 
 def links_html(rows: list[tuple[Any, ...]], forum_id: int) -> SafeString:

@@ -11,8 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from secretariat.core.prepared import Prepared
+from secretariat.core.json_rows import JSONRows, json_bool, json_date, json_value, ranked_rows
 from secretariat.meetings.selectors import documents_visible_to
+from secretariat.registry.selectors import (
+    WORKS_WITH_COLUMNS,
+    WORKS_WITH_ORDER,
+    works_with_of_forum,
+)
 
 from .choices import ISSUED_STATES, Purpose
 from .models import LiaisonStatement
@@ -27,7 +32,7 @@ def visible_rule(principal: "Principal") -> Q:
 
 def rule_for(secretariat: bool, forum_ids: tuple[int, ...]) -> Q:
     """The rule from the viewer's facts, for the ordinary reads and the prepared one
-    (``forum_page_statements``) alike: ``forum_ids``, the fora they belong to."""
+    (``forum_page_reads``) alike: ``forum_ids``, the fora they belong to."""
     issued = Q(state__in=ISSUED_STATES)
     allowed = issued & Q(is_restricted=False)
     if secretariat:
@@ -96,7 +101,8 @@ def forum_statements(principal: "Principal", forum_id: int) -> QuerySet[LiaisonS
     )
 
 
-# The forum page's section (``section.py``): its SQL built once per process (ADR 0024).
+# The forum page's section (``section.py``), read with the forum's row
+# (``registry.forum_sections.ReadWithForum``): the page's one query.
 FORUM_PAGE_SHOWN = 20  # the latest; the list page has them all
 FORUM_PAGE_COLUMNS = (
     "pk", "title", "is_restricted", "direction", "purpose", "state", "deadline",
@@ -104,23 +110,38 @@ FORUM_PAGE_COLUMNS = (
     "counterpart_organisation__acronym", "counterpart_organisation__name",
     "counterpart_organisation__slug", "answered",
 )  # fmt: skip
-_FORUM_PAGE_STATEMENTS = Prepared(
-    lambda secretariat, forum_ids, forum_id: (
+STATEMENT_ORDER = ("-issued_on", "-pk")  # LiaisonStatement's
+
+
+def forum_page_reads(secretariat: bool, forum_ids: tuple[int, ...]) -> dict[str, Any]:
+    """The forum's "works with" links (``liaison_links``: ``WORKS_WITH_COLUMNS``, both
+    sides) and the latest statements the viewer may see that it sent or received
+    (``liaison_statements``: ``FORUM_PAGE_COLUMNS``), each a ``JSONRows`` on the forum's
+    row."""
+    forum = OuterRef("pk")
+    statements = (
         LiaisonStatement.objects.filter(rule_for(secretariat, forum_ids))
-        .filter(Q(forum_id=forum_id) | Q(counterpart_forum_id=forum_id))
+        .filter(Q(forum_id=forum) | Q(counterpart_forum_id=forum))
         .annotate(answered=_answered())
-        .values_list(*FORUM_PAGE_COLUMNS)[:FORUM_PAGE_SHOWN]
-    ),
-    "secretariat",
-    "forum_ids",
-    "forum_id",
-)
-
-
-def forum_page_statements(principal: "Principal", forum_id: int) -> list[tuple[Any, ...]]:
-    """The latest of ``forum_statements`` as ``FORUM_PAGE_COLUMNS``: one query."""
-    return _FORUM_PAGE_STATEMENTS.rows(
-        secretariat=principal.is_secretariat,
-        forum_ids=tuple(sorted(principal.forum_ids)),
-        forum_id=forum_id,
     )
+    return {
+        "liaison_links": JSONRows(works_with_of_forum(forum), WORKS_WITH_COLUMNS, WORKS_WITH_ORDER),
+        "liaison_statements": JSONRows(
+            statements, FORUM_PAGE_COLUMNS, STATEMENT_ORDER, FORUM_PAGE_SHOWN
+        ),
+    }
+
+
+FORUM_PAGE_READS = ("liaison_links", "liaison_statements")
+
+
+def forum_page_rows(read: dict[str, Any]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """``forum_page_reads``' values as rows: the links (``WORKS_WITH_COLUMNS``) and the
+    statements (``FORUM_PAGE_COLUMNS``), their JSON, dates and flags read back."""
+    links = ranked_rows(read["liaison_links"], None, None, None, None, None, None, None,
+                        json_value, None, json_date, json_value)  # fmt: skip
+    statements = ranked_rows(
+        read["liaison_statements"], None, json_value, json_bool, None, None, None, json_date,
+        None, None, None, json_value, None, json_bool,
+    )  # fmt: skip
+    return links, statements

@@ -12,5 +12,5 @@ class ProjectsConfig(AppConfig):
 
         from . import sections
 
-        forum_sections.register("projects", sections.forum_projects, order=10)
+        forum_sections.register("projects", sections.FORUM_SECTION, order=10)
         paragraph_links.register("projects", sections.paragraph_projects)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from secretariat.core.i18n import resolve
 from secretariat.negotiation.paragraph_links import ParagraphLink as Link
-from secretariat.registry.forum_sections import ForumSection
+from secretariat.registry.forum_sections import ForumSection, ReadWithForum
 from secretariat.registry.models import Forum
 
 from . import selectors
@@ -20,12 +20,13 @@ from .models import ParagraphLink
 FORUM_PAGE_LIMIT = selectors.FORUM_PAGE_LIMIT
 
 
-def forum_projects(forum: Forum, principal: Any) -> ForumSection | None:
+def forum_projects(forum: Forum, principal: Any, read: dict[str, Any]) -> ForumSection | None:
     """The latest projects the forum owns or co-owns, as the viewer may see them, and how
-    many there are in all. Rendered on every request, not kept in the cache: its two
-    prepared reads and ten rows cost no more than the three cache round trips (the tokens,
-    the rendering, storing it) that keeping it took on every cold rendering."""
-    html = _forum_list(forum, principal)
+    many there are in all, read with the forum's row (``selectors.forum_page_reads``).
+    Rendered on every request, not kept in the cache: its rows cost less than the three
+    cache round trips (the tokens, the rendering, storing it) that keeping it took on every
+    cold rendering."""
+    html = _forum_list(forum, read)
     if not html.strip():
         return None
     return ForumSection(
@@ -35,9 +36,16 @@ def forum_projects(forum: Forum, principal: Any) -> ForumSection | None:
     )
 
 
-def _forum_list(forum: Forum, principal: Any) -> str:
-    """Two queries: the visible projects' ids, the latest's columns as plain values."""
-    rows, total = selectors.forum_page_rows(principal, forum.slug)
+FORUM_SECTION = ReadWithForum(
+    names=selectors.FORUM_PAGE_READS,
+    facts=("slug", "secretariat", "forum_ids"),
+    reads=selectors.forum_page_reads,
+    render=forum_projects,
+)
+
+
+def _forum_list(forum: Forum, read: dict[str, Any]) -> str:
+    rows, total = selectors.forum_page_rows(read)
     if not total:
         return ""
     return render_to_string(

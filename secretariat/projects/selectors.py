@@ -24,12 +24,14 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     TextField,
     Value,
 )
 from django.db.models.functions import Cast
 
 from secretariat.core.i18n import resolve
+from secretariat.core.json_rows import JSONRows, json_value, ranked_rows
 from secretariat.core.prepared import Prepared, counting
 from secretariat.meetings import selectors as meeting_selectors
 from secretariat.registry.models import Economy, Forum
@@ -283,14 +285,29 @@ class VisibleList:
 FORUM_PAGE_LIMIT = 10  # the latest; the list, filtered by the forum, has them all
 
 
-def forum_page_rows(principal: "Principal", forum_slug: str) -> tuple[list[tuple[Any, ...]], int]:
-    """The latest projects the forum owns or co-owns that the viewer may see, (pk, title,
-    kind name, state name, responsible forum id) each, and how many there are in all: the
-    list filtered by the forum (so the total is what the list shows), counted, then the
-    latest's columns; two queries, their SQL built once per process."""
-    listed = VisibleList(principal, {"forum": forum_slug}, "forum")
-    total = listed.count()
-    return (listed[:FORUM_PAGE_LIMIT] if total else []), total
+def forum_page_reads(slug: str, secretariat: bool, forum_ids: tuple[int, ...]) -> dict[str, Any]:
+    """What the forum page shows of the projects the forum owns or co-owns that the viewer
+    may see, read with the forum's row (``registry.forum_sections.ReadWithForum``): how many
+    there are in all (``projects_total``) and the latest (``projects_latest``: pk, title,
+    kind name, state name, responsible forum id each, ``FORUM_PAGE_COLUMNS``). The projects
+    are the list's filtered by the forum, so the total is what the linked list shows."""
+    rule = rule_for(secretariat, bool(forum_ids), forum_ids)
+    projects = Project.objects.all() if rule is None else Project.objects.filter(rule)
+    listed = filtered(projects, {"forum": slug})
+    return {
+        "projects_total": Subquery(counting(listed)),
+        "projects_latest": JSONRows(listed, FORUM_PAGE_COLUMNS, NEWEST_FIRST, FORUM_PAGE_LIMIT),
+    }
+
+
+FORUM_PAGE_READS = ("projects_total", "projects_latest")
+
+
+def forum_page_rows(read: dict[str, Any]) -> tuple[list[tuple[Any, ...]], int]:
+    """``forum_page_reads``' values as the latest rows (their JSON columns decoded) and the
+    total."""
+    rows = ranked_rows(read["projects_latest"], None, json_value, json_value, json_value, None)
+    return rows, read["projects_total"] or 0
 
 
 def list_rows(page_values: list[tuple[Any, ...]], today: date) -> list[ListRow]:

@@ -1,5 +1,5 @@
 """The forum page's own parts (sub-fora, officers and partners, delegations with their heads)
-written in Python from plain values (``selectors.forum_page_rows``): through the template
+written in Python from plain values (``selectors.forum_page``): through the template
 language, with model instances, a prefetch and a ``{% url %}`` per row, they cost most of
 the page's cold rendering. The output is what the template loops they replaced wrote, each
 value escaped as the template escaped it (``tests/test_forum_page.py``)."""

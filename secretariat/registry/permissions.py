@@ -2,6 +2,7 @@
 which fetches an object *and* authorises the request in one call."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db.models import OuterRef, Subquery
@@ -183,6 +184,15 @@ def access_forum(user: Any, slug: str, need: str = "read") -> Forum:
     if not found:
         raise NotFound(f"No forum matches slug={slug}.")
     return found[0]
+
+
+def access_forum_page(user: Any, slug: str, today: date) -> "selectors.ForumPage":
+    """The forum's page (``selectors.forum_page``: the forum and what its page shows, as the
+    viewer may see it, in one query). Fora are public: found or 404."""
+    page = selectors.forum_page(_check_need(user, "read"), slug, today)
+    if page is None:
+        raise NotFound(f"No forum matches slug={slug}.")
+    return page
 
 
 def access_person(user: Any, person_id: int, need: str = "read") -> Person:

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -118,16 +119,15 @@ def fora(request: HttpRequest) -> HttpResponse:
 
 
 def forum(request: HttpRequest, slug: str) -> HttpResponse:
-    item = permissions.access_forum(request.user, slug)
+    page = permissions.access_forum_page(request.user, slug, timezone.localdate())
     principal = permissions.principal_for(request.user)
-    rows = selectors.forum_page_rows(principal, item.pk)
     return render(
         request,
         "registry/forum.html",
         {
-            "forum": item,
-            **forum_page.parts_html(rows),
-            "sections": forum_sections.sections_for(item, principal),
+            "forum": page.forum,
+            **forum_page.parts_html(page.rows),
+            "sections": forum_sections.sections_for(page.forum, principal, page.sections),
         },
     )
 

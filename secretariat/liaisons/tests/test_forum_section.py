@@ -14,7 +14,7 @@ from secretariat.liaisons import section, selectors
 from secretariat.liaisons.choices import Direction, LiaisonState, Purpose
 from secretariat.registry.models import WorksWith
 from secretariat.registry.permissions import principal_for
-from secretariat.registry.selectors import works_with_of_forum, works_with_rows
+from secretariat.registry.selectors import forum_page, works_with_of_forum
 from secretariat.registry.tests.factories import ForumFactory, OrganisationFactory
 
 from .factories import LiaisonStatementFactory
@@ -66,14 +66,17 @@ def test_the_written_rows_are_what_the_templates_wrote(world, statements, role):
                 by_template = render_to_string(
                     "liaisons/_rows.html", {"statements": shown, "today": today}
                 )
-                rows = section.rows_html(
-                    selectors.forum_page_statements(principal, forum.pk), today
-                )
+                read_links, read_statements = _read(principal, forum)
+                rows = section.rows_html(read_statements, today)
                 assert rows == by_template.strip()  # the file's edges only
                 links_by_template = (
                     engines["django"].from_string(_LINKS_LOOP).render({"links": links})
                 )
-                assert section.links_html(works_with_rows(forum.pk), forum.pk) == links_by_template
-    assert "Tell &lt;us&gt;" in section.rows_html(
-        selectors.forum_page_statements(principal, world.body.pk), today
-    )
+                assert section.links_html(read_links, forum.pk) == links_by_template
+    assert "Tell &lt;us&gt;" in section.rows_html(_read(principal, world.body)[1], today)
+
+
+def _read(principal, forum):  # type: ignore[no-untyped-def]
+    """The section's rows as the forum page reads them, with the forum's row."""
+    page = forum_page(principal, forum.slug, timezone.localdate())
+    return selectors.forum_page_rows(page.sections["liaisons"])

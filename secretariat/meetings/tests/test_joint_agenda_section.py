@@ -14,10 +14,13 @@ from secretariat.core.i18n import translations
 from secretariat.meetings import forum_section
 from secretariat.meetings.models import AgendaItem
 from secretariat.meetings.selectors import meetings_list
+from secretariat.registry.permissions import principal_for
+from secretariat.registry.selectors import forum_page
 from secretariat.registry.tests.factories import ForumFactory
 
 from .factories import AgendaItemFactory, MeetingFactory
 
+NAME = "meetings.joint_agenda_items"
 _LOOP = """{% load i18n secretariat %}<ul>{% for item in items %}
   <li><a href="{% url 'meetings:meeting' item.meeting_id %}">{{ item.meeting }}</a>, {% blocktranslate with number=item.number %}item {{ number }}{% endblocktranslate %}: {{ item.title|tr }} <span class="meta">({{ item.meeting.forum.abbreviation }}{% for owner in item.co_owners.all %}, {{ owner.abbreviation }}{% endfor %})</span></li>
 {% endfor %}</ul>
@@ -56,9 +59,15 @@ def test_the_written_items_are_what_the_template_wrote(world):
     for forum in (world.body, world.other_forum, third):
         for language in ("en", "ko"):
             with translation.override(language):
-                section = forum_section.joint_agenda_items(forum, None)
+                section = _section(forum)
                 assert section is not None
                 written = f"<ul>{section.context['html']}</ul>\n"
                 assert written == _by_template(forum)
     assert "3&lt;a&gt;" in _by_template(world.body)
-    assert forum_section.joint_agenda_items(ForumFactory(slug="quiet"), None) is None
+    assert _section(ForumFactory(slug="quiet")) is None
+
+
+def _section(forum):  # type: ignore[no-untyped-def]
+    """The section as the forum page reads it (with the forum's row), for a reader."""
+    page = forum_page(principal_for(None), forum.slug, timezone.localdate())
+    return forum_section.joint_agenda_items(page.forum, None, page.sections[NAME])

@@ -1,10 +1,11 @@
-"""The forum page's own parts, written in Python from plain values (``forum_page``), are
+"""The forum page's own parts, read with the forum in one query and written in Python from
+plain values (``forum_page``), are
 what the template loops they replaced wrote from the ORM's objects, for every kind of
 viewer; hidden people stay hidden; every value is escaped."""
 
 import pytest
 from django.template import engines
-from django.utils import translation
+from django.utils import timezone, translation
 
 from secretariat.core.i18n import translations
 from secretariat.registry import forum_page, selectors
@@ -36,7 +37,8 @@ def _by_template(world, forum, principal) -> str:  # type: ignore[no-untyped-def
 
 
 def _by_writer(forum, principal) -> str:  # type: ignore[no-untyped-def]
-    parts = forum_page.parts_html(selectors.forum_page_rows(principal, forum.pk))
+    page = selectors.forum_page(principal, forum.slug, timezone.localdate())
+    parts = forum_page.parts_html(page.rows)
     return (
         f"<ul>{parts['children_html']}</ul>\n<ul>{parts['officers_html']}</ul>\n"
         f"<tbody>{parts['delegations_html']}</tbody>"
