@@ -78,11 +78,11 @@ def page(context) -> Iterator:  # type: ignore[no-untyped-def]
     yield context.new_page()
 
 
-@pytest.fixture(scope="session")
-def _copies() -> dict:
+@pytest.fixture
+def _copies(demo_copies) -> dict:  # type: ignore[no-untyped-def]
     """This process's copies of the tables (``demo_snapshot``): before any browser test, and
-    with the demo."""
-    return {}
+    with the demo (shared with ``seeded_demo`` in the root conftest.py)."""
+    return demo_copies
 
 
 @pytest.fixture
@@ -102,8 +102,4 @@ def transactional_db(django_db_setup, django_db_blocker, _copies) -> Iterator[No
 def demo(transactional_db, _copies) -> dict[str, int]:  # type: ignore[no-untyped-def]
     from e2e import demo_snapshot
 
-    if "demo" not in _copies:
-        _copies["demo"] = demo_snapshot.seed_demo()
-    else:
-        demo_snapshot.write_back(_copies["demo"][1])
-    return dict(_copies["demo"][0])
+    return demo_snapshot.demo_here(_copies, "demo")

@@ -12,14 +12,19 @@ ends by writing back the copy from before.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils import timezone
+
+SEOUL = ZoneInfo("Asia/Seoul")
 
 # A table's rows: on PostgreSQL in COPY's text format, on SQLite its columns and rows.
 TableRows = bytes | tuple[list[str], list[tuple[Any, ...]]]
@@ -32,6 +37,8 @@ class Tables:
     rows: dict[str, TableRows]
     # Files stored under MEDIA_ROOT along with these rows, by their name there.
     files: dict[str, bytes] = field(default_factory=dict)
+    # For a copy with the demo: the days it was seeded on (``_today``).
+    day: tuple[date, date] | None = None
 
 
 def copy_tables() -> Tables:
@@ -47,7 +54,26 @@ def seed_demo() -> tuple[dict[str, int], Tables]:
     counts = seed_all()
     added = _stored_files(media_root) - before
     files = {name: (media_root / name).read_bytes() for name in added}
-    return counts, Tables(rows=_read_tables(), files=files)
+    return counts, Tables(rows=_read_tables(), files=files, day=_today())
+
+
+def demo_here(copies: dict, key: str) -> dict[str, int]:
+    """The demo in the current database context: seeded the first time in a process (and on a
+    new day: the demo dates its live text from today), written back from ``copies[key]`` after
+    that. One copy per context: seeded in a test's transaction, the demo's on-commit work
+    (search index, extracts, notifications) never runs, so it differs from a committed one."""
+    known = copies.get(key)
+    if known is None or known[1].day != _today():
+        copies[key] = seed_demo()
+    else:
+        write_back(known[1])
+    return dict(copies[key][0])
+
+
+def _today() -> tuple[date, date]:
+    """The days the demo dates itself from: the site's and Seoul's (its live text)."""
+    now = timezone.now()
+    return timezone.localdate(now), now.astimezone(SEOUL).date()
 
 
 def write_back(tables: Tables) -> None:

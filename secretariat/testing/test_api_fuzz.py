@@ -138,6 +138,10 @@ def existing_query(ctx, query):  # type: ignore[no-untyped-def]
     )
 
 
+# Every test here is the fuzzer's: a run that deselects the marker does not collect this module
+# at all (conftest.py, MARKED_MODULES).
+pytestmark = pytest.mark.fuzz
+
 for _schema in (schema, light_schema):
     _schema.hook("flatmap_path_parameters")(existing_path_parameters)
     _schema.hook("flatmap_query")(existing_query)
@@ -155,7 +159,6 @@ def _call(case, key: str | None) -> None:  # type: ignore[no-untyped-def]
     case.call_and_validate(headers=headers, checks=CHECKS)
 
 
-@pytest.mark.fuzz
 @pytest.mark.django_db
 @schema.parametrize()
 @FUZZ_SETTINGS
@@ -163,7 +166,6 @@ def test_api_answers_the_secretariat_as_its_schema_says(case, fuzz_world_keys):
     _call(case, fuzz_world_keys.keys["secretariat"])
 
 
-@pytest.mark.fuzz
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["head_a", "anonymous"])
 @light_schema.parametrize()

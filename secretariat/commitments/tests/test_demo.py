@@ -2,11 +2,10 @@ import pytest
 
 
 @pytest.mark.django_db
-def test_the_demo_seeds_two_cycles_with_a_late_report_a_draft_and_a_rescore_once():
+def test_the_demo_seeds_two_cycles_with_a_late_report_a_draft_and_a_rescore_once(seeded_demo):
     from secretariat.commitments.models import Commitment, ImplementationReport, Score
     from secretariat.registry.demo import seed_all
 
-    seed_all()
     counts = (Commitment.objects.count(), Score.objects.count())
     seed_all()
     assert (Commitment.objects.count(), Score.objects.count()) == counts

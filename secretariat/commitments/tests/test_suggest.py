@@ -71,12 +71,10 @@ def test_suggesting_again_adds_nothing_and_a_rejection_is_remembered(world):
 
 
 @pytest.mark.django_db
-def test_the_demo_statement_yields_its_operative_paragraphs():
+def test_the_demo_statement_yields_its_operative_paragraphs(seeded_demo):
     from secretariat.negotiation.demo import SLUG
     from secretariat.negotiation.models import Text
-    from secretariat.registry.demo import seed_all
 
-    seed_all()
     text = Text.objects.get(slug=SLUG)
     found = Commitment.objects.filter(text=text).order_by("pk")
     # paragraphs 5 (will), 6 (instruct), 7 (encourage), 8 (aim to), 9 (will); not 1–4 or 10

@@ -5,14 +5,14 @@ from secretariat.liaisons import demo, selectors
 from secretariat.liaisons.choices import LiaisonState, Purpose
 from secretariat.liaisons.models import LiaisonStatement
 from secretariat.meetings.models import Document
-from secretariat.registry import demo as registry_demo
 from secretariat.registry.models import WorksWith
 from secretariat.registry.permissions import principal_for
 
 
 @pytest.mark.django_db
-def test_the_demo_has_the_body_s_links_an_answered_statement_to_sc42_and_an_overdue_one():
-    registry_demo.seed_all()
+def test_the_demo_has_the_body_s_links_an_answered_statement_to_sc42_and_an_overdue_one(
+    seeded_demo,
+):
     documents = Document.objects.count()
     assert demo.seed() == {"works-with links": 5, "liaison statements": 4}  # idempotent
     assert Document.objects.count() == documents

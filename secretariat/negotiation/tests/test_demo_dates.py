@@ -48,8 +48,7 @@ def _snapshot() -> dict[str, object]:
     }
 
 
-def test_the_2025_statement_is_dated_from_february_to_its_adoption_in_incheon_s_zone():
-    seed_all()
+def test_the_2025_statement_is_dated_from_february_to_its_adoption_in_incheon_s_zone(seeded_demo):
     text = Text.objects.get(slug=demo.SLUG)
     days = [moment.astimezone(SEOUL).date() for moment in _moments(text)]
     assert len(days) > 200  # 21 economies × 10 paragraphs, and the rest
@@ -68,8 +67,7 @@ def test_the_2025_statement_is_dated_from_february_to_its_adoption_in_incheon_s_
     assert ad_ref.created_at < ad_ref.superseded_at <= text.adopted_at
 
 
-def test_the_2027_text_is_dated_in_the_weeks_before_seeding_with_an_overdue_ad_ref():
-    seed_all()
+def test_the_2027_text_is_dated_in_the_weeks_before_seeding_with_an_overdue_ad_ref(seeded_demo):
     text = Text.objects.get(slug=demo_ongoing.SLUG)
     today = timezone.now().astimezone(SEOUL).date()
     days = [moment.astimezone(SEOUL).date() for moment in _moments(text)]
@@ -83,8 +81,7 @@ def test_the_2027_text_is_dated_in_the_weeks_before_seeding_with_an_overdue_ad_r
     assert japan is not None and japan.overdue_on(today)
 
 
-def test_seeding_the_demo_again_changes_nothing():
-    seed_all()
+def test_seeding_the_demo_again_changes_nothing(seeded_demo):
     before = _snapshot()
     seed_all()
     assert _snapshot() == before

@@ -4,12 +4,10 @@ from django.utils import timezone
 from secretariat.news import demo
 from secretariat.news.models import NewsItem
 from secretariat.news.selectors import public_news
-from secretariat.registry import demo as registry_demo
 
 
 @pytest.mark.django_db
-def test_the_demo_has_public_news_and_one_release_still_under_embargo():
-    registry_demo.seed_all()
+def test_the_demo_has_public_news_and_one_release_still_under_embargo(seeded_demo):
     assert NewsItem.objects.count() == 4
     assert demo.seed() == {"news items": 4}  # idempotent
     public = list(public_news(timezone.now()))

@@ -4,12 +4,10 @@ from django.utils import timezone
 from secretariat.core import audit
 from secretariat.projects import demo, selectors
 from secretariat.projects.models import Project, ScoringRound
-from secretariat.registry import demo as registry_demo
 
 
 @pytest.mark.django_db
-def test_the_demo_has_the_issues_projects_a_scored_round_and_one_overdue_milestone():
-    registry_demo.seed_all()
+def test_the_demo_has_the_issues_projects_a_scored_round_and_one_overdue_milestone(seeded_demo):
     assert demo.seed() == {"projects": 4}  # idempotent
     by_kind = {p.kind.slug: p for p in Project.objects.select_related("kind", "state")}
     testbed = Project.objects.get(title__en__text__startswith="AI safety testbed")
