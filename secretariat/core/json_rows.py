@@ -81,7 +81,9 @@ class JSONRows(Subquery):
         super().__init__(inner, output_field=JSONField(), keys=keys_sql)
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, template=self.postgresql_template, **extra)
+        # Subquery.as_sql takes a template; django-stubs type only BaseExpression's.
+        as_sql: Any = self.as_sql
+        return as_sql(compiler, connection, template=self.postgresql_template, **extra)
 
 
 def ranked_rows(value: Any, *converters: Callable[[Any], Any] | None) -> list[tuple[Any, ...]]:
