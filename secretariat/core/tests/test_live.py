@@ -78,3 +78,12 @@ def test_the_async_stream_waits_without_a_thread(make_broker, settings):
     runner.start()
     runner.join(timeout=30)
     assert frames == ['data: {"kind":"status"}\n\n']
+
+
+def test_streams_opened_together_do_not_end_together():
+    """Within their lifetime (a removed member's stream still ends by then), spread over its
+    last half: 105 delegates who opened the map at once must not all reconnect and re-read
+    the whole map in the same second."""
+    ends = [live.stream_seconds(300) for _ in range(200)]
+    assert all(150 <= end <= 300 for end in ends)
+    assert max(ends) - min(ends) > 100
