@@ -184,3 +184,16 @@ def test_the_production_command_serves_and_sums_metrics_across_processes(tmp_pat
     assert len(counted) == 1 and float(counted[0].split()[-1]) >= 21.0
     assert any(path.name.startswith("counter_") for path in metrics_dir.iterdir())
     assert settings.METRICS_TOKEN != "serving-test-token"  # the server had its own
+
+
+def test_a_worker_freezes_what_it_built_at_start():
+    """Full collections must not walk the app's own modules and objects on every pass."""
+    import gc
+
+    from secretariat.config import gunicorn
+
+    try:
+        gunicorn.post_worker_init(worker=None)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
