@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from secretariat.core.i18n import resolve
+from secretariat.core.prepared import Prepared
 from secretariat.negotiation.paragraph_links import ParagraphLink as Link
 from secretariat.registry.forum_sections import ForumSection, ReadWithForum
 from secretariat.registry.models import Forum
 
 from . import selectors
 from .list_html import forum_items_html
-from .models import ParagraphLink
+from .models import ParagraphLink, Project
 
 FORUM_PAGE_LIMIT = selectors.FORUM_PAGE_LIMIT
 
@@ -55,15 +56,37 @@ def _forum_list(forum: Forum, read: dict[str, Any]) -> str:
     )  # fmt: skip
 
 
+def _paragraph_links_query(secretariat: bool, member: bool, forum_ids: Any, text: Any) -> Any:
+    """The text's paragraph links to the projects the viewer may see (``selectors.rule_for``,
+    the rule of ``projects_visible_to``), in the links' own order."""
+    rule = selectors.rule_for(secretariat, member, forum_ids)
+    projects = Project.objects.all() if rule is None else Project.objects.filter(rule)
+    return ParagraphLink.objects.filter(
+        text_id=text, project_id__in=projects.values("pk")
+    ).values_list("eid", "project_id", "project__title")
+
+
+# Read on every view of a text's page (core.prepared, ADR 0024): building its SQL cost the
+# ORM more than running it.
+_PARAGRAPH_LINKS: Prepared[tuple[Any, ...]] = Prepared(
+    _paragraph_links_query, "secretariat", "member", "forum_ids", "text"
+)
+
+
 def paragraph_projects(text: Any, principal: Any) -> list[Link]:
-    visible = selectors.projects_visible_to(principal).values("pk")
-    rows = ParagraphLink.objects.filter(text=text, project_id__in=visible).select_related("project")
+    forum_ids = tuple(sorted(principal.forum_ids))
+    rows = _PARAGRAPH_LINKS.rows(
+        secretariat=principal.is_secretariat,
+        member=bool(forum_ids),
+        forum_ids=forum_ids,
+        text=text.pk,
+    )
     return [
         Link(
-            eid=row.eid,
+            eid=eid,
             what=_("Project"),
-            label=resolve(row.project.title).text,
-            url=reverse("projects:detail", args=[row.project_id]),
+            label=resolve(title).text,
+            url=reverse("projects:detail", args=[project_id]),
         )
-        for row in rows
+        for eid, project_id, title in rows
     ]

@@ -257,6 +257,41 @@ def test_the_text_page_links_each_paragraph_to_its_commitments(world, setup):
         assert f'<dt><a href="#{commitment.eid}">{commitment.eid}</a></dt>' in html
 
 
+@pytest.mark.django_db
+def test_the_prepared_paragraph_commitments_are_the_visible_confirmed_ones(world, setup):
+    """The text page's read of the commitments per paragraph (prepared once per process)
+    gives what ``commitments_visible_to`` gives, confirmed ones only, for every reader; a
+    restricted text's commitments only to its forum and the secretariat."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from secretariat.commitments import selectors
+    from secretariat.commitments.paragraph_links import paragraph_commitments
+    from secretariat.core.i18n import resolve
+    from secretariat.registry.permissions import principal_for
+
+    commitments, _cycle = setup
+    Commitment.objects.filter(pk=commitments[-1].pk).update(state=CommitmentState.SUGGESTED)
+    restricted = statement(world, "restricted-statement", published=False, forum=world.other_forum)
+    confirmed_commitments(world, restricted)
+    readers = [AnonymousUser(), *(world.users[name] for name in
+               ("reader", "delegate_a", "head_b", "secretariat"))]  # fmt: skip
+    for text in (commitments[0].text, restricted):
+        for user in readers:
+            principal = principal_for(user)
+            expected = [
+                (c.eid, f"/en/commitments/{c.pk}/", resolve(c.title).text)
+                for c in selectors.commitments_visible_to(principal)
+                .filter(text=text, state=CommitmentState.CONFIRMED)
+                .order_by("pk")
+            ]
+            found = [(link.eid, link.url, link.label) for link in
+                     paragraph_commitments(text, principal)]  # fmt: skip
+            assert found == expected
+    secretariat = principal_for(world.users["secretariat"])
+    assert paragraph_commitments(restricted, secretariat)
+    assert not paragraph_commitments(restricted, principal_for(world.users["delegate_a"]))
+
+
 def test_the_report_page_links_its_evidence_documents(world, setup):
     from secretariat.meetings.tests.factories import DocumentFactory
 

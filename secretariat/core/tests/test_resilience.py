@@ -41,6 +41,34 @@ def test_one_redis_client_serves_every_call_and_the_fallback_still_answers():
     assert cache.get("page") == "rendered" and cache._outage.dirty >= {("page", None)}
 
 
+def test_every_request_context_shares_the_process_connection_pool(settings):
+    """Under ASGI each request runs in a context of its own, and Django gives each context
+    its own cache object: they must still share one client and pool, or every request opens
+    (and drops) a connection to Redis."""
+    import contextvars
+
+    from django.core.cache import caches
+
+    url = f"redis://127.0.0.1:{_closed_port()}/0"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "secretariat.core.resilient_cache.FallbackRedisCache",
+            "LOCATION": url,
+        }
+    }
+
+    def in_a_request_context() -> tuple[object, object]:
+        cache = caches["default"]
+        return cache, cache._cache._get_connection_pool(True)
+
+    first_cache, first_pool = contextvars.Context().run(in_a_request_context)
+    second_cache, second_pool = contextvars.Context().run(in_a_request_context)
+    assert first_cache is not second_cache  # Django's per-context objects...
+    assert first_pool is second_pool  # ...on the process's one pool
+    other = FallbackRedisCache(url, {"OPTIONS": {"socket_timeout": 3}})
+    assert other._cache is not first_cache._cache  # other options, another client
+
+
 def test_writes_nobody_waits_for_land_and_leave_the_connection_clean():
     """``set_many_unanswered`` sends each write after ``CLIENT REPLY SKIP``: Redis answers
     none of them, so the next command on the same connection reads its own answer. Without

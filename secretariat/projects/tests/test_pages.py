@@ -98,3 +98,46 @@ def test_the_text_page_lists_the_projects_implementing_each_paragraph(world):
     assert f"/projects/{public.pk}/" in content and f"/projects/{hidden.pk}/" not in content
     detail = client_for("delegate_a", world).get(f"/en/projects/{public.pk}/").content.decode()
     assert f"#{eid}" in detail
+
+
+@pytest.mark.django_db
+def test_the_prepared_paragraph_links_are_the_visible_projects_links(world):
+    """The text page's read of its paragraph links (prepared once per process) gives, for
+    each kind of reader, the links of the projects ``projects_visible_to`` lets them see."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from secretariat.core.i18n import resolve
+    from secretariat.projects import sections, selectors
+    from secretariat.projects.models import ParagraphLink
+    from secretariat.registry.permissions import principal_for
+
+    text = make_text(world, slug="declaration")
+    eids = list(Provision.objects.filter(text=text).order_by("pk").values_list("eid", flat=True))
+    projects = [
+        korean_project(world, state=state("approved")),
+        korean_project(world, responsible_forum=world.other_forum),
+        korean_project(world),
+    ]
+    for index, project in enumerate(projects):
+        for eid in eids[index : index + 2]:
+            services.link_paragraph(actor=world.users["secretariat"], project=project,
+                                    text=text, eid=eid)  # fmt: skip
+    readers = [AnonymousUser(), *(world.users[name] for name in
+               ("reader", "delegate_a", "head_b", "partner", "secretariat"))]  # fmt: skip
+    seen = set()
+    for user in readers:
+        principal = principal_for(user)
+        visible = selectors.projects_visible_to(principal).values("pk")
+        expected = [
+            (row.eid, row.project_id, resolve(row.project.title).text)
+            for row in ParagraphLink.objects.filter(text=text, project_id__in=visible)
+            .select_related("project")
+            .order_by("eid", "project_id")
+        ]
+        links = sections.paragraph_projects(text, principal)
+        found = sorted(
+            (link.eid, int(link.url.rstrip("/").rsplit("/", 1)[1]), link.label) for link in links
+        )
+        assert found == expected
+        seen.add(len(found))
+    assert len(seen) > 1  # the readers do not all see the same links
