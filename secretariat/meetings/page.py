@@ -27,7 +27,7 @@ from django.utils.translation import get_language, gettext
 
 from secretariat.core import cache_tokens
 from secretariat.core.errors import NotFound
-from secretariat.core.i18n import escaped_choice_labels, resolve
+from secretariat.core.i18n import resolve
 from secretariat.core.url_writer import SLUG_SENTINEL, url_parts, url_writer
 from secretariat.minutes import selectors as minutes_selectors
 from secretariat.minutes.choices import MinutesState
@@ -391,8 +391,8 @@ class DocumentRowsHtml:
         # A row's link is the route's head, its id (an int: nothing to escape) and its tail.
         url_head, url_tail = url_parts("meetings:document")
         late = f' <span class="badge">{escape(gettext("late"))}</span>'
-        purposes = escaped_choice_labels(Document, "purpose")
-        classifications = escaped_choice_labels(Document, "classification")
+        purposes = content.choice_labels(Document, "purpose", get_language())
+        classifications = content.choice_labels(Document, "classification", get_language())
         translated = _translator()
         # Each row's number and title (in the requested language) escaped in one call for
         # the whole table: two escapes a row were a third of the rows' cost.
