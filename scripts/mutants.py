@@ -454,13 +454,17 @@ CATALOGUE: list[Mutant] = [
     Mutant(
         name="meeting-page-documents-unfiltered",
         breaks="the meeting page's documents table lists restricted and economy-only documents "
-        "to whoever looks (read alone or inside the meeting's query on PostgreSQL)",
+        "to whoever looks (its rows as read when the table is written)",
         path="secretariat/meetings/selectors.py",
         old=(
             "        _visible_documents(is_secretariat, forum_ids, economy_ids), meeting_id=meeting"
         ),
         new="        meeting_id=meeting",
-        tests=(MATRIX, "secretariat/meetings/tests/test_page_cache.py"),
+        tests=(
+            MATRIX,
+            "secretariat/meetings/tests/test_page_cache.py",
+            "secretariat/meetings/tests/test_document_rows.py",
+        ),
         keyword="meeting",
     ),
     Mutant(

@@ -100,10 +100,15 @@ def _shape(value: Argument) -> object:
 
 
 class Prepared(Generic[M]):
-    """``build(**arguments)`` returns the queryset; ``names`` are its arguments."""
+    """``build(**arguments)`` returns the queryset; ``names`` are its arguments.
+    ``converted=False``: the rows as the database driver gives them, through none of the
+    ORM's converters (for a reader that takes the driver's values as they are, such as
+    SQLite's 0 and 1 for a boolean: converting costs a Python call per row)."""
 
-    def __init__(self, build: Callable[..., "QuerySet[Any, M]"], *names: str) -> None:
-        self._build, self._names = build, names
+    def __init__(
+        self, build: Callable[..., "QuerySet[Any, M]"], *names: str, converted: bool = True
+    ) -> None:
+        self._build, self._names, self._converted = build, names, converted
         # Per database alias and shape of the arguments; None: the query matches nothing in
         # that shape. The SQL is the same for every connection to a database; what is bound
         # to a connection is kept on the connection object itself (``_bound``), so that it
@@ -165,7 +170,8 @@ class Prepared(Generic[M]):
         if found is None:
             compiler = compiled.query.get_compiler(connection=connection)
             compiler.setup_query()
-            found = _Bound(compiler, compiler.get_converters(compiled.fields))
+            converters = compiler.get_converters(compiled.fields) if self._converted else {}
+            found = _Bound(compiler, converters)
             bound[(id(self), key)] = found
         return found
 

@@ -10,15 +10,17 @@ English and Korean, for every branch)."""
 import functools
 import html
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.core.signals import setting_changed
+from django.db.models import Model
 from django.dispatch import receiver
-from django.template.defaultfilters import date as date_filter
+from django.utils.dates import MONTHS
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext, ngettext
 
-from secretariat.core.i18n import resolve
+from secretariat.core.i18n import escaped_choice_labels, resolve
 
 from .models import Meeting
 
@@ -92,9 +94,18 @@ def _labels(language: str | None) -> dict[str, str]:
     return {label: gettext(label) for label in _LABELS}
 
 
+@functools.cache
+def choice_labels(model: type[Model], field: str, language: str | None) -> dict[str, str]:
+    """A choice field's labels in ``language`` (the active one), escaped, as
+    ``get_FOO_display`` shows them through a template: once per process, not on every
+    rendering (``get_FOO_display`` translates every label of the field on each call)."""
+    return escaped_choice_labels(model, field)
+
+
 @receiver(setting_changed)
 def _forget_labels(**kwargs: Any) -> None:
     _labels.cache_clear()  # tests that change languages or locale paths
+    choice_labels.cache_clear()
 
 
 def translator() -> "Callable[[Any], str]":
@@ -150,16 +161,25 @@ def participants_table(rows: str, contact_details: bool) -> str:
     )
 
 
-def _day(value: Any, fmt: str) -> str:
-    return _esc(date_filter(value, fmt))
+def _day(day: date) -> str:
+    """``{{ day|date:'j F Y' }}``: what Django's date format writes for it (the month's
+    name translated), without parsing the format on every call."""
+    return _esc(f"{day.day} {MONTHS[day.month]} {day.year:04d}")
+
+
+def _shown(meeting: Meeting, field: str) -> str:
+    """``{{ meeting.get_FOO_display }}``: the value's label, or the value if it has none."""
+    value = getattr(meeting, field)
+    return choice_labels(Meeting, field, get_language()).get(value) or _esc(str(value))
 
 
 def _facts(meeting: Meeting, links: dict[str, str], t: dict[str, str]) -> str:
     tr = translator()
     start, end = meeting.start_date, meeting.end_date
-    dates = f'<time datetime="{_day(start, "Y-m-d")}">{_day(start, "j F Y")}</time>'
+    # ``|date:'Y-m-d'`` is a date's ISO form.
+    dates = f'<time datetime="{start.isoformat()}">{_day(start)}</time>'
     if end != start:
-        dates += f' – <time datetime="{_day(end, "Y-m-d")}">{_day(end, "j F Y")}</time>'
+        dates += f' – <time datetime="{end.isoformat()}">{_day(end)}</time>'
     host = (
         f"<dt>{t['Host economy']}</dt><dd>{tr(meeting.host_economy.name)}</dd>"
         if meeting.host_economy
@@ -182,14 +202,14 @@ def _facts(meeting: Meeting, links: dict[str, str], t: dict[str, str]) -> str:
         "Minutes due": meeting.minutes_due,
     }
     days = {
-        label: f"<dt>{t[label]}</dt><dd>{_day(day, 'j F Y')}</dd>" if day else ""
+        label: f"<dt>{t[label]}</dt><dd>{_day(day)}</dd>" if day else ""
         for label, day in due.items()
     }
     return (
         '<dl class="facts">\n'
         f"  <dt>{t['Meeting code']}</dt><dd>{_esc(str(meeting))}</dd>\n"
-        f"  <dt>{t['Kind']}</dt><dd>{_esc(str(meeting.get_kind_display()))}</dd>\n"  # type: ignore[attr-defined]
-        f"  <dt>{t['Status']}</dt><dd>{_esc(str(meeting.get_status_display()))}</dd>\n"  # type: ignore[attr-defined]
+        f"  <dt>{t['Kind']}</dt><dd>{_shown(meeting, 'kind')}</dd>\n"
+        f"  <dt>{t['Status']}</dt><dd>{_shown(meeting, 'status')}</dd>\n"
         f'  <dt>{t["Forum"]}</dt><dd><a href="{_esc(links["forum"])}">'
         f"{_esc(meeting.forum.abbreviation)}</a></dd>\n"
         f"  <dt>{t['Dates']}</dt><dd>{dates}</dd>\n"

@@ -27,7 +27,7 @@ from django.utils.translation import get_language, gettext
 
 from secretariat.core import cache_tokens
 from secretariat.core.errors import NotFound
-from secretariat.core.i18n import escaped_choice_labels, resolve
+from secretariat.core.i18n import resolve
 from secretariat.core.url_writer import SLUG_SENTINEL, url_parts, url_writer
 from secretariat.minutes import selectors as minutes_selectors
 from secretariat.minutes.choices import MinutesState
@@ -278,14 +278,7 @@ def _render(
     """The content, and the tables rendered for it (to be cached in their slots, in the
     same round trip as the content). ``found``: what was read of ``slots``."""
     language = get_language()
-    # All of the meeting, with its sessions and agenda; on PostgreSQL its documents in the
-    # same round trip if their stamp has moved since the table in the slot was rendered.
-    read, document_rows = selectors.meeting_and_documents_for_page(
-        head.pk,
-        principal,
-        resolve(None, language).requested,
-        unless_stamp=_documents_stamp_in(found.get(slots.documents), principal, head, shared),
-    )
+    read = selectors.meeting_for_page(head.pk)  # all of it, with its sessions and agenda
     if read is None:  # deleted since its head was read
         raise NotFound(f"No meeting matches pk={head.pk}.")
     meeting = read.meeting
@@ -307,9 +300,12 @@ def _render(
     written: dict[str, Any] = {}
     documents = _still(found.get(slots.documents), documents_state)
     if documents is None:
-        rows = DocumentRowsHtml(principal, meeting, document_rows).__html__()
+        # Read on their own, only now that the table must be written: as plain rows, the
+        # documents cost PostgreSQL and the page less than inside the meeting's query
+        # (``selectors.documents_for_page``).
+        rows = DocumentRowsHtml(principal, meeting).__html__()
         documents = content.documents_table(rows)
-        written[slots.documents] = (documents_state, documents, read.documents_stamp)
+        written[slots.documents] = (documents_state, documents)
     participants = None
     if overview.sees_list:
         participants = _still(found.get(slots.participants), participants_state)
@@ -359,18 +355,6 @@ def _documents_state(principal: Principal, meeting: Meeting, shared: str, stamp:
     return f"{selectors.documents_cache_key(principal, meeting, shared, stamp)}|{get_language()}"
 
 
-def _documents_stamp_in(cached: Any, principal: Principal, meeting: Meeting, shared: str) -> str:
-    """The stamp of the documents the cached table was rendered from, if the table is this
-    viewer's in every other respect (language, the shared rows' token): then the documents
-    need no reading while their stamp is still that. Otherwise "" (no stamp is)."""
-    if cached is None or len(cached) < 3:
-        return ""
-    stamp = cached[2]
-    if stamp is None or cached[0] != _documents_state(principal, meeting, shared, stamp):
-        return ""
-    return str(stamp)
-
-
 def _still(cached: Any, state: str) -> str | None:
     """A table as cached, if it was rendered in ``state``."""
     return cached[1] if cached is not None and cached[0] == state else None
@@ -394,29 +378,21 @@ class DocumentRowsHtml:
     language cost more than the rest of the page; written here, a row is one format. The
     output is the template loop's own (``test_document_rows.py``)."""
 
-    def __init__(
-        self,
-        principal: Principal,
-        meeting: Meeting,
-        documents: "list[selectors.DocumentRow] | None" = None,
-    ) -> None:
-        """``documents``: ``selectors.documents_for_page``'s rows if already read."""
-        self.principal, self.meeting, self.documents = principal, meeting, documents
+    def __init__(self, principal: Principal, meeting: Meeting) -> None:
+        self.principal, self.meeting = principal, meeting
 
     def __html__(self) -> str:
         """The rows, each value escaped as the template language escapes it."""
-        documents = self.documents
-        if documents is None:
-            language = resolve(None, get_language()).requested
-            documents = selectors.documents_for_page(self.principal, self.meeting, language)
+        language = resolve(None, get_language()).requested
+        documents = selectors.documents_for_page(self.principal, self.meeting, language)
         if not documents:
             empty = escape(gettext("No documents that you may see."))
             return f'<tr><td colspan="6">{empty}</td></tr>'
         # A row's link is the route's head, its id (an int: nothing to escape) and its tail.
         url_head, url_tail = url_parts("meetings:document")
         late = f' <span class="badge">{escape(gettext("late"))}</span>'
-        purposes = escaped_choice_labels(Document, "purpose")
-        classifications = escaped_choice_labels(Document, "classification")
+        purposes = content.choice_labels(Document, "purpose", get_language())
+        classifications = content.choice_labels(Document, "classification", get_language())
         translated = _translator()
         # Each row's number and title (in the requested language) escaped in one call for
         # the whole table: two escapes a row were a third of the rows' cost.

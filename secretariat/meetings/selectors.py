@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from django.db import connection
 from django.db.models import (
     Count,
     F,
@@ -17,11 +16,9 @@ from django.db.models import (
     QuerySet,
     Subquery,
     TextField,
-    Value,
 )
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, JSONArray
-from django.db.models.lookups import Exact
 
 from secretariat.core.json_rows import JSONList, json_moment, json_value
 from secretariat.core.prepared import Prepared
@@ -124,12 +121,12 @@ def _json_rows(model: type[Session] | type[AgendaItem], *columns: str) -> Subque
     )
 
 
-def _documents_stamp(meeting: Any = None) -> Subquery:
+def _documents_stamp() -> Subquery:
     """The documents' and their agenda items' stamp (``documents_cache_key``): how many, the
-    last id, the last changes, as the text of a JSON array (None: no documents). Of the
-    outer query's meeting (in the meeting's row), or of ``meeting``."""
+    last id, the last changes, as the text of a JSON array (None: no documents), of the
+    outer query's meeting."""
     return Subquery(
-        Document.objects.filter(meeting_id=OuterRef("pk") if meeting is None else meeting)  # type: ignore[misc]
+        Document.objects.filter(meeting_id=OuterRef("pk"))
         .order_by()
         .values("meeting_id")
         .annotate(
@@ -156,70 +153,22 @@ def _minutes_state() -> Subquery:
     return Subquery(Minutes.objects.filter(meeting_id=OuterRef("pk")).values("state")[:1])
 
 
-def _meeting_for_page(meeting: int, document_rows: Subquery | None = None) -> QuerySet[Meeting]:
-    page = meetings_list().filter(pk=meeting)
-    if document_rows is not None:
-        page = page.annotate(document_rows=document_rows)
-    return page.annotate(
-        session_rows=_json_rows(Session, "pk", "title", "room", "starts_at", "ends_at"),
-        agenda_rows=_json_rows(AgendaItem, "pk", "number", "title", "session_id", "position"),
-        documents_stamp=_documents_stamp(),
-        registration_figures=_registration_figures(),
-        minutes_state=_minutes_state(),
-    ).order_by()[:1]
+def _meeting_for_page(meeting: int) -> QuerySet[Meeting]:
+    return (
+        meetings_list()
+        .filter(pk=meeting)
+        .annotate(
+            session_rows=_json_rows(Session, "pk", "title", "room", "starts_at", "ends_at"),
+            agenda_rows=_json_rows(AgendaItem, "pk", "number", "title", "session_id", "position"),
+            documents_stamp=_documents_stamp(),
+            registration_figures=_registration_figures(),
+            minutes_state=_minutes_state(),
+        )
+        .order_by()[:1]
+    )
 
 
 _MEETING_FOR_PAGE: Prepared[Meeting] = Prepared(_meeting_for_page, "meeting")
-
-
-def _changed_document_rows(
-    language: str,
-    meeting: int,
-    is_secretariat: bool,
-    forum_ids: tuple[int, ...],
-    economy_ids: tuple[int, ...],
-    unless_stamp: str,
-) -> Subquery:
-    """``documents_for_page``'s rows in order as one JSON array, unless the documents'
-    stamp is still ``unless_stamp`` (then, or with no rows, None). PostgreSQL only: an
-    aggregate in order (SQLite's has none, and SQLite no round trips to save)."""
-    from django.contrib.postgres.aggregates import JSONBAgg
-
-    documents = _page_documents(meeting, is_secretariat, forum_ids, economy_ids).exclude(
-        Exact(_documents_stamp(meeting), Value(unless_stamp))  # none when no stamp
-    )
-    columns = (_DOCUMENT_COLUMNS[name] for name in DocumentRow._fields)
-    return Subquery(
-        documents.order_by()
-        .values("meeting_id")
-        .annotate(
-            rows=JSONBAgg(
-                JSONArray(*(_document_column(column, language) for column in columns)),
-                order_by=("base_number", "revision"),
-            )
-        )
-        .values("rows")
-    )
-
-
-def _meeting_and_documents_for_page(language: str) -> Prepared[Meeting]:
-    return Prepared(
-        lambda meeting, is_secretariat, forum_ids, economy_ids, unless_stamp: _meeting_for_page(
-            meeting,
-            _changed_document_rows(
-                language, meeting, is_secretariat, forum_ids, economy_ids, unless_stamp
-            ),
-        ),
-        "meeting",
-        "is_secretariat",
-        "forum_ids",
-        "economy_ids",
-        "unless_stamp",
-    )
-
-
-# One read per language the site is shown in (a JSON path is part of the SQL).
-_MEETING_AND_DOCUMENTS_FOR_PAGE: dict[str, Prepared[Meeting]] = {}
 
 
 class SessionRow(NamedTuple):
@@ -265,29 +214,6 @@ def meeting_for_page(meeting_id: int) -> MeetingForPage | None:
     return _page_of(_MEETING_FOR_PAGE.objects(meeting=meeting_id))
 
 
-def meeting_and_documents_for_page(
-    meeting_id: int, principal: "Principal", language: str, *, unless_stamp: str
-) -> tuple[MeetingForPage | None, list["DocumentRow"] | None]:
-    """``meeting_for_page``, and on PostgreSQL in the same query ``documents_for_page``'s
-    rows (for ``principal`` in ``language``) unless the documents' stamp is still
-    ``unless_stamp``: the stamp of the table already rendered, "" for none. After a change
-    to a document the page made a round trip for them alone. The rows are None when not
-    read — on SQLite, or when none came back (the stamp had not moved, or the viewer sees
-    no documents): ``documents_for_page`` reads them if the table must be rendered."""
-    if connection.vendor != "postgresql":
-        return meeting_for_page(meeting_id), None
-    prepared = _MEETING_AND_DOCUMENTS_FOR_PAGE.get(language)
-    if prepared is None:
-        prepared = _MEETING_AND_DOCUMENTS_FOR_PAGE[language] = _meeting_and_documents_for_page(
-            language
-        )
-    found = prepared.objects(
-        **_documents_arguments(principal, meeting_id), unless_stamp=unless_stamp
-    )
-    rows = found[0].document_rows if found else None  # type: ignore[attr-defined]
-    return _page_of(found), [DocumentRow(*row) for row in rows] if rows else None
-
-
 def _page_of(found: list[Meeting]) -> MeetingForPage | None:
     if not found:
         return None
@@ -319,7 +245,7 @@ class DocumentRow(NamedTuple):
 
     pk: int
     number: str
-    is_late: bool
+    is_late: bool | int  # 0 or 1 on SQLite: the rows are read unconverted
     agenda_item_id: int | None
     agenda_number: str | None
     purpose: str
@@ -363,8 +289,8 @@ _DOCUMENT_COLUMNS = {
 def _page_documents(
     meeting: int, is_secretariat: bool, forum_ids: tuple[int, ...], economy_ids: tuple[int, ...]
 ) -> QuerySet[Document]:
-    """The meeting's documents the viewer may see (``documents_visible_to``): the one filter
-    of both reads of the page's table, read alone or inside the meeting's query."""
+    """The meeting's documents the viewer may see (``documents_visible_to``), from the
+    facts of the viewer the prepared read takes as its arguments."""
     return Document.objects.filter(
         _visible_documents(is_secretariat, forum_ids, economy_ids), meeting_id=meeting
     )
@@ -394,7 +320,9 @@ def _documents_for_page(language: str) -> Prepared[Any]:
             )
         )
 
-    return Prepared(build, "meeting", "is_secretariat", "forum_ids", "economy_ids")
+    # Not converted: the one converter, SQLite's for ``is_late``, cost a call per row (a
+    # third of reading the table there); the table only tests it.
+    return Prepared(build, "meeting", "is_secretariat", "forum_ids", "economy_ids", converted=False)
 
 
 # One read per language the site is shown in (a JSON path is part of the SQL).
