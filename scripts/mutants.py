@@ -733,6 +733,26 @@ CATALOGUE: list[Mutant] = [
         keyword="off_the_map",
     ),
     Mutant(
+        name="commitment-progress-counts-unreadable-texts",
+        breaks="the progress over cycles counts, from the sheets' counts, the scores of "
+        "commitments of texts the reader may not read",
+        path="secretariat/commitments/selectors.py",
+        old="Commitment.objects.exclude(pk__in=_mapped_commitments(everything, forum_ids)",
+        new="Commitment.objects.exclude(pk__in=_mapped_commitments(True, forum_ids)",
+        tests=("secretariat/commitments/tests/test_score_sheets.py",),
+        keyword="may_not_read",
+    ),
+    Mutant(
+        name="commitment-heat-map-takes-sheets-whole",
+        breaks="the heat map's figures count, from its cycle's sheets taken whole, the scores "
+        "of commitments off the reader's map (not confirmed, or of a text they may not read)",
+        path="secretariat/commitments/selectors.py",
+        old="ids, within=shown_id in counted",
+        new="ids, within=True",
+        tests=("secretariat/commitments/tests/test_score_sheets.py",),
+        keyword="off_the_map or may_not_read",
+    ),
+    Mutant(
         name="akn-import-for-anyone",
         breaks="any signed-in user imports agreed texts, published as adopted, into any forum",
         path="secretariat/negotiation/permissions_import.py",

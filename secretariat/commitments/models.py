@@ -1,6 +1,9 @@
 """Commitments drawn from agreed paragraphs, the economies' implementation reports on them,
 and the assessors' scores. A score is never overwritten: re-scoring supersedes it."""
 
+import json
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -211,6 +214,24 @@ class ScoreComment(models.Model):
         return f"comment on score #{self.score_id}"
 
 
+class IdListField(models.TextField):  # type: ignore[type-arg]
+    """A list of ids kept as its JSON text, and read back as the list. Not a ``JSONField``:
+    PostgreSQL keeps jsonb in its own binary form and writes it out as text number by number
+    on every read (half a millisecond of the heat map's rendering for its 63 sheets), where a
+    text column is sent as it is stored."""
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
+        return None if value is None else json.loads(value)
+
+    def to_python(self, value: Any) -> Any:
+        return json.loads(value) if isinstance(value, str) else value
+
+    def get_prep_value(self, value: Any) -> Any:
+        if value is None or isinstance(value, str):
+            return value
+        return json.dumps(list(value), separators=(",", ":"))
+
+
 class ScoreSheet(models.Model):
     """One economy's current scores in one cycle and stage, kept as data beside the ``Score``
     rows: the ids of the commitments it scored +1, 0 and −1. ``services.record_score`` keeps
@@ -221,9 +242,9 @@ class ScoreSheet(models.Model):
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="+")
     economy = models.ForeignKey(Economy, on_delete=models.CASCADE, related_name="+")
     stage = models.CharField(max_length=10, choices=Stage.choices)
-    full = models.JSONField(default=list)  # commitment ids scored +1
-    partial = models.JSONField(default=list)  # 0
-    none = models.JSONField(default=list)  # −1
+    full = IdListField(default=list)  # commitment ids scored +1
+    partial = IdListField(default=list)  # 0
+    none = IdListField(default=list)  # −1
     # How many ids each list holds, written with them: the progress over cycles sums these
     # instead of decoding every cycle's lists, where every id is on the reader's map.
     full_count = models.PositiveIntegerField(default=0)

@@ -11,7 +11,7 @@
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
@@ -88,13 +88,13 @@ def scores_visible_to(principal: "Principal", *, current: bool = True) -> QueryS
 
 
 class VisibleSheet(NamedTuple):
-    """A score sheet as a reader sees it: only the commitments they may see."""
+    """A score sheet as a reader sees it: only the commitments they may see (each id once)."""
 
     cycle_id: int
     economy_id: int
-    full: set[int]
-    partial: set[int]
-    none: set[int]
+    full: Collection[int]
+    partial: Collection[int]
+    none: Collection[int]
 
 
 class SheetRow(NamedTuple):
@@ -112,23 +112,22 @@ class SheetRow(NamedTuple):
     none_json: str
 
 
-def visible_sheets(rows: Sequence[SheetRow], commitment_ids: set[int]) -> list[VisibleSheet]:
+def visible_sheets(
+    rows: Sequence[SheetRow], commitment_ids: set[int], *, within: bool = False
+) -> list[VisibleSheet]:
     """The sheets of ``rows`` cut down to ``commitment_ids`` (the reader's, see
-    ``sheets_visible_to``). Every list of every row is decoded by one ``json.loads`` of a
-    JSON array of them all: decoding the 63 lists of a heat map's cycle one call at a time
-    cost more in the calls than in the decoding."""
+    ``sheets_visible_to``); ``within``: the caller knows the rows hold none but those, so
+    their lists are taken as they are. Every list of every row is decoded by one
+    ``json.loads`` of a JSON array of them all: decoding the 63 lists of a heat map's cycle
+    one call at a time cost more in the calls than in the decoding."""
     if not rows:
         return []
     texts = [text for row in rows for text in (row.full_json, row.partial_json, row.none_json)]
-    lists, visible = json.loads(f"[{','.join(texts)}]"), commitment_ids.intersection
+    lists = json.loads(f"[{','.join(texts)}]")
+    if not within:
+        lists = list(map(commitment_ids.intersection, lists))
     return [
-        VisibleSheet(
-            row.cycle_id,
-            row.economy_id,
-            visible(lists[3 * n]),
-            visible(lists[3 * n + 1]),
-            visible(lists[3 * n + 2]),
-        )
+        VisibleSheet(row.cycle_id, row.economy_id, *lists[3 * n : 3 * n + 3])
         for n, row in enumerate(rows)
     ]
 
@@ -406,8 +405,12 @@ def heat_map_with_progress(
         commitments = heat_map_commitments(principal, theme_id)
     ids = {c.pk for c in commitments}
     rows = sheet_rows_visible_to(principal, stage=stage)
+    counted = _cycles_counted(principal, stage, theme_id, rows)
     shown_id = cycle.pk if cycle is not None else None
-    shown = visible_sheets([row for row in rows if row.cycle_id == shown_id], ids)
+    # A counted cycle's sheets hold only the map's commitments: nothing to cut them down to.
+    shown = visible_sheets(
+        [row for row in rows if row.cycle_id == shown_id], ids, within=shown_id in counted
+    )
     heat = _heat_map_of(
         commitments,
         shown,
@@ -418,9 +421,7 @@ def heat_map_with_progress(
     )
     others = [row for row in rows if row.cycle_id != shown_id]
     known = {} if shown_id is None else {shown_id: heat.summary.overall}
-    points = _progress_of(
-        others, ids, _cycles_counted(principal, stage, theme_id, others), every_cycle, known
-    )
+    points = _progress_of(others, ids, counted, every_cycle, known)
     return heat, points
 
 

@@ -5,6 +5,7 @@ reads without colour) and progress over cycles. Each has role="img", a <title> a
 from collections.abc import Sequence
 from functools import cache
 from html import escape as escape_text  # Django's escape without its lazy-string wrapper
+from operator import getitem
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -54,27 +55,21 @@ def heat_map_svg(heat: HeatMap, columns: Sequence[HeatColumn], shown: str = "") 
             ]
         )
     )
-    # Plain string building for the cells: the values are integers we computed.
-    # Each column's x and each score's reference written once; per cell, a look-up and y.
+    # Plain string building for the cells: the values are integers we computed. Each
+    # column's reference to each score is written once (none where there is no score); a
+    # row is its y joined over the references its scores pick, looked up in C (``map``).
+    ids = [commitment.pk for commitment in columns]
     refs = [
-        (
-            commitment.pk,
-            {
-                value: f'<use href="#score{value + 1}" x="{left + n * CELL}" y="'
-                for value in SCORE_STYLE
-            },
-        )
-        for n, commitment in enumerate(columns)
+        {value: f'<use href="#score{value + 1}" x="{left + n * CELL}" y="' for value in SCORE_STYLE}
+        | {None: ""}
+        for n in range(len(columns))
     ]
-    cells = "".join(
-        [
-            f'{ref[value]}{y}"/>'
-            for economy_id, y in row.items()
-            for score_of in (heat.cells.get(economy_id, {}).get,)
-            for commitment_id, ref in refs
-            if (value := score_of(commitment_id)) is not None
-        ]
-    )
+    rows = []
+    for economy_id, y in row.items():
+        drawn = list(filter(None, map(getitem, refs, map(heat.cells.get(economy_id, {}).get, ids))))
+        if drawn:
+            rows.append(f'{y}"/>'.join([*drawn, ""]))
+    cells = "".join(rows)
     desc = _("%(n)d scores for %(e)d economies and %(c)d commitments; overall %(avg)s.") % {
         "n": heat.summary.overall.count,
         "e": len(heat.economies),

@@ -515,3 +515,60 @@ def test_the_progress_chart_escapes_the_cycles_names():
     assert drawn.count("2025 &lt;&amp;&gt; &#x27;x&#x27;") == 2  # its label and its description
     assert "<&>" not in drawn
     assert '<text x="20" y="45" font-size="10">67%</text>' in drawn
+
+
+def _cells_one_at_a_time(heat, columns):  # type: ignore[no-untyped-def]
+    """The heat map's table rows and its SVG's cells written plainly, cell by cell, as the
+    template loops wrote them: what ``page.heat_rows`` and ``svg.heat_map_svg`` must equal."""
+    from django.utils.formats import localize
+    from django.utils.html import escape
+
+    from secretariat.commitments.svg import score_symbol
+
+    rows, uses = [], []
+    for n, economy in enumerate(heat.economies):
+        code = escape(economy.code)
+        cells = ""
+        for i, c in enumerate(columns):
+            value = heat.cell(economy.pk, c.pk)
+            bound = economy.pk in heat.bound.get(c.pk, ())
+            score = "" if value is None else escape(localize(value))
+            symbol = escape(score_symbol(value)) if bound else ""
+            cells += f'<td id="s-{code}-{c.pk}" data-score="{score}">{symbol}</td>'
+            if value is not None:
+                uses.append(f'<use href="#score{value + 1}" x="{36 + 14 * i}" y="{8 + 14 * n}"/>')
+        average = page.figure_html(heat.summary.by_economy.get(economy.pk))
+        rows.append(f'\n  <tr><th scope="row">{code}</th>{cells}<td>{average}</td></tr>\n  ')
+    return "".join(rows), "".join(uses)
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_heat_maps_cells_are_what_writing_them_one_by_one_gives(language):
+    """Written by look-ups joined in C for speed, the cells of the table and of the chart
+    must stay what writing each on its own gives: every score, no score, bound or not (an
+    economy bound by every column, by some, by none), escaped codes, rows without scores."""
+    import random
+
+    from django.utils import translation
+
+    from secretariat.commitments.figures import Figure, Summary
+    from secretariat.commitments.selectors import HeatColumn, HeatEconomy, HeatMap
+    from secretariat.commitments.svg import heat_map_svg
+
+    chance = random.Random(10)
+    economies = [HeatEconomy(n, code) for n, code in enumerate(["AU", "A<&>", "JP", "KR", "US"])]
+    columns = [HeatColumn(100 + n, 1, f"p_{n}", None, "all", None, "{}") for n in range(37)]
+    cells = {
+        e.pk: {c.pk: v for c in columns if (v := chance.choice([1, 0, -1, None])) is not None}
+        for e in economies[:-1]  # the last economy has no scores at all
+    }
+    everyone = frozenset(e.pk for e in economies)
+    bound = {c.pk: everyone - {chance.choice([1, 2])} for c in columns}  # AU everywhere
+    bound[columns[0].pk] = frozenset()  # one column binds no economy
+    summary = Summary(by_economy={0: Figure(3, 7), 1: Figure(-1, 2), 2: Figure(0, 0)})
+    heat = HeatMap(None, Stage.FINAL, economies, columns, [], cells, bound, summary)
+    with translation.override(language):
+        for drawn in (columns, columns[:1], []):
+            rows, uses = _cells_one_at_a_time(heat, drawn)
+            assert page.heat_rows(heat, drawn) == rows
+            assert heat_map_svg(heat, drawn).endswith(f"</text>{uses}</svg>")

@@ -13,6 +13,8 @@ from django.core.management import call_command
 from secretariat.commitments import csvio, figures, selectors, services, sheets
 from secretariat.commitments.choices import CommitmentState, Stage
 from secretariat.commitments.models import Commitment, Score, ScoreSheet
+from secretariat.negotiation.choices import Classification
+from secretariat.negotiation.models import Text
 from secretariat.registry.permissions import principal_for
 
 from .factories import confirmed_commitments, cycle, statement
@@ -145,6 +147,23 @@ def test_progress_leaves_out_the_scores_of_commitments_off_the_map(world, scored
             )
             assert dict(points) == expected, (stage, shown)
             assert heat.summary == _from_scores(shown, stage, on_map)
+
+
+def test_progress_leaves_out_the_scores_of_a_text_the_reader_may_not_read(world, scored):
+    """The kept sheets of a published cycle hold the scores of every text's commitments: a
+    reader who may no longer read the text sees none of their scores, in the progress or
+    the heat map's figures."""
+    commitments, first, _second = scored
+    services.publish_cycle(actor=world.users["secretariat"], cycle=first)
+    public = principal_for(AnonymousUser())
+    assert dict(selectors.progress(public, stage=Stage.FINAL))[first].count == 9
+    Text.objects.filter(pk=commitments[0].text_id).update(classification=Classification.RESTRICTED)
+    assert dict(selectors.progress(public, stage=Stage.FINAL))[first] == figures.NOTHING
+    heat, points = selectors.heat_map_with_progress(
+        public, cycle=first, stage=Stage.FINAL, theme_id=None, every_cycle=[first]
+    )
+    assert heat.summary.overall == figures.NOTHING
+    assert points == [(first, figures.NOTHING)]
 
 
 def test_interim_scores_stay_out_of_public_figures_after_publication(world, scored):
