@@ -196,13 +196,13 @@ COUNTED = Prepared(lambda forum: counting(Delegation.objects.filter(forum_id=for
 
 
 @pytest.mark.django_db
-def test_a_page_is_the_slice_of_the_rows_in_one_sql_for_every_page(world):
+def test_a_page_is_the_slice_of_the_rows_its_bounds_added_to_the_sql_built_once(world):
     every = CODES.rows(above=0)
     assert len(every) > 2
     with CaptureQueriesContext(connection) as queries:
         for start, stop in ((0, 2), (1, 3), (2, len(every) + 5)):
             assert CODES.page(start, stop, above=0) == every[start:stop]
-    # One SQL, the bounds its last parameters
+    # One SQL built, each page's bounds written after it (``page``: planned once)
     assert len({query["sql"].rsplit(" LIMIT ", 1)[0] for query in queries}) == 1
     assert queries[1]["sql"].endswith(" LIMIT 2 OFFSET 1")
     assert CODES.page(3, 3, above=0) == []
