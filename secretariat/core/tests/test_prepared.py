@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import Count, Max, Q
 from django.test.utils import CaptureQueriesContext
 
-from secretariat.core.prepared import Prepared, counting
+from secretariat.core.prepared import Prepared, counting, server_sql
 from secretariat.registry.models import Delegation, Economy, Forum
 
 DELEGATIONS = Prepared(
@@ -215,3 +215,10 @@ def test_counting_gives_one_row_with_the_count_even_of_nothing(world):
     for forum in Forum.objects.all():
         assert COUNTED.rows(forum=forum.pk) == [(forum.delegations.count(),)]
     assert COUNTED.rows(forum=2**40) == [(0,)]
+
+
+def test_the_sql_sent_to_postgresql_numbers_its_placeholders_and_keeps_its_percent_signs():
+    assert (
+        server_sql("a = %s AND b LIKE '%%s%%' AND c IN (%s, %s)")
+        == "a = $1 AND b LIKE '%s%' AND c IN ($2, $3)"
+    )
