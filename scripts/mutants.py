@@ -91,9 +91,9 @@ CATALOGUE: list[Mutant] = [
         breaks="the project list is cut into pages and counted before visibility applies, "
         "hidden rows dropped afterwards: the count and the pages' sizes reveal hidden projects",
         path="secretariat/projects/views/projects.py",
-        old="    listed = selectors.VisibleList(principal_for(request.user), _filters(request))\n",
-        new="    listed = selectors.VisibleList(type('Everyone', (), {'is_secretariat': True, "
-        "'forum_ids': ()})(), _filters(request))\n",
+        old="        principal_for(request.user), _filters(request), expected=_expected(number)\n",
+        new="        type('Everyone', (), {'is_secretariat': True, 'forum_ids': ()})(), "
+        "_filters(request), expected=_expected(number)\n",
         also=(
             Edit(
                 "secretariat/projects/views/projects.py",
@@ -104,6 +104,16 @@ CATALOGUE: list[Mutant] = [
                 "timezone.localdate())\n",
             ),
         ),
+        tests=("secretariat/projects/tests/test_list_pages.py",),
+        keyword="pages_after_visibility",
+    ),
+    Mutant(
+        name="projects-list-total-before-visibility",
+        breaks="the project list's count, read with its page, counts every project: the "
+        "total reveals how many projects are hidden from the reader",
+        path="secretariat/projects/selectors.py",
+        old="            total=Subquery(counting(projects)),\n",
+        new="            total=Subquery(counting(Project.objects.all())),\n",
         tests=("secretariat/projects/tests/test_list_pages.py",),
         keyword="pages_after_visibility",
     ),

@@ -322,7 +322,7 @@ def _documents_for_page(language: str) -> Prepared[Any]:
 
     # Not converted: the one converter, SQLite's for ``is_late``, cost a call per row (a
     # third of reading the table there); the table only tests it.
-    return Prepared(build, "meeting", "is_secretariat", "forum_ids", "economy_ids", converted=False)
+    return Prepared(build, "meeting", "is_secretariat", "forum_ids", "economy_ids", convert=False)
 
 
 # One read per language the site is shown in (a JSON path is part of the SQL).

@@ -15,26 +15,32 @@ from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import (
+    Case,
     CharField,
     Count,
     DateField,
     F,
     IntegerField,
+    JSONField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     TextField,
     Value,
+    When,
+    Window,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, JSONArray, RowNumber
 
 from secretariat.core.i18n import resolve
 from secretariat.core.json_rows import JSONRows, json_value, ranked_rows
 from secretariat.core.prepared import Prepared, counting
 from secretariat.meetings import selectors as meeting_selectors
-from secretariat.registry.models import Economy, Forum
+from secretariat.registry.models import Economy, Forum, Organisation
 
 from .choices import MilestoneState, RoundState
 from .models import (
@@ -49,6 +55,7 @@ from .models import (
     Score,
     ScoringRound,
     StageChange,
+    StandardStage,
     StateChange,
 )
 
@@ -122,43 +129,28 @@ def with_progress(projects: list[Project], today: date) -> list[tuple[Project, P
     return [(p, found.get(p.pk, Progress())) for p in projects]
 
 
-# The list's reads per page, their SQL built once per process (``core.prepared``, ADR 0024):
-# building it cost the ORM more than running it.
-_COSPONSOR_CODES = Prepared(
-    lambda ids: (
-        Cosponsorship.objects.filter(project_id__in=ids, withdrawn_at__isnull=True)
-        .order_by("given_at", "pk")
-        .values_list("project_id", "economy__code")
-    ),
-    "ids",
-)
-_CO_OWNING_ABBREVIATIONS = Prepared(
-    lambda ids: (
-        Project.co_owning_fora.through.objects.filter(project_id__in=ids)
-        .order_by("forum__slug")
-        .values_list("project_id", "forum__abbreviation")
-    ),
-    "ids",
-)
+def _milestone_counts(today: str) -> dict[str, Count]:
+    """What the list shows of a project's milestones, counted: how many count (not
+    cancelled), are done, are overdue (open, due before ``today``, an ISO date the database
+    reads as a date)."""
+    due_before_today = Q(due_on__lt=Cast(Value(today), DateField()))
+    return {
+        "counted": Count("pk", filter=~Q(state=MilestoneState.CANCELLED)),
+        "done": Count("pk", filter=Q(state=MilestoneState.DONE)),
+        "overdue": Count(
+            "pk", filter=Q(state__in=sorted(MilestoneState.open_states())) & due_before_today
+        ),
+    }
 
 
 def _milestone_figures(ids: tuple[int, ...], today: str) -> QuerySet[Any]:
-    """Per project of ``ids`` with milestones: how many count (not cancelled), are done,
-    are overdue (open, due before ``today``, an ISO date the database reads as a date)."""
-    due_before_today = Q(due_on__lt=Cast(Value(today), DateField()))
+    """Per project of ``ids`` with milestones, ``_milestone_counts``."""
     return (
         Milestone.objects.filter(project_id__in=ids)
         .order_by()
         .values("project_id")
-        .annotate(
-            counted=Count("pk", filter=~Q(state=MilestoneState.CANCELLED)),
-            done=Count("pk", filter=Q(state=MilestoneState.DONE)),
-            overdue=Count(
-                "pk",
-                filter=Q(state__in=sorted(MilestoneState.open_states())) & due_before_today,
-            ),
-        )
-        .values_list("project_id", "counted", "done", "overdue")
+        .annotate(**_milestone_counts(today))
+        .values_list("project_id", "counted", "done", "overdue")  # type: ignore[misc]  # annotated above
     )
 
 
@@ -189,11 +181,6 @@ class ListRow(NamedTuple):
     progress: Progress
 
 
-LIST_COLUMNS = (
-    "pk", "title", "proposing_economy__code", "responsible_forum__abbreviation",
-    "target_body__acronym", "target_body__name", "target_body__slug", "body_reference",
-    "stage__code",
-)  # fmt: skip
 # The kind's and the state's names as the JSON text they are stored as: a few kinds and
 # states name every row of a page, so ``list_rows`` decodes each text once, not per row.
 NAMES_AS_TEXT = {
@@ -202,18 +189,169 @@ NAMES_AS_TEXT = {
 }
 
 
+def _named_by(model: Any, column: str, key: str) -> Subquery:
+    """``column`` of the ``model`` row the project's ``key`` names, as a subquery of the
+    row: a join for each would make PostgreSQL plan a join of seven tables on every read
+    (several milliseconds for a delegate, whose visibility rule takes custom plans), for
+    tables of a few dozen rows."""
+    return Subquery(model.objects.filter(pk=OuterRef(key)).order_by().values(column))
+
+
+def _when_set(key: str, value: Any) -> Case:
+    """``value`` when the project's ``key`` is set, else NULL, without reading for it."""
+    return Case(
+        When(**{f"{key}__isnull": False}, then=value), default=None, output_field=value.output_field
+    )
+
+
+def _list_page_query(projects: QuerySet[Project]) -> QuerySet[Any]:
+    """The visible, filtered ``projects`` newest first with the list's columns
+    (``LIST_COLUMNS``) and how many there are in all (``total``, each row's last column):
+    the count and the page in one statement."""
+    body = (
+        Organisation.objects.filter(pk=OuterRef("target_body_id"))
+        .order_by()
+        .values(named=JSONArray("acronym", "name", "slug"))
+    )
+    return (
+        projects.annotate(
+            economy_code=_named_by(Economy, "code", "proposing_economy_id"),
+            forum_abbreviation=_named_by(Forum, "abbreviation", "responsible_forum_id"),
+            body=_when_set("target_body_id", Subquery(body, output_field=JSONField())),
+            stage_code=_when_set("stage_id", _named_by(StandardStage, "code", "stage_id")),
+            **NAMES_AS_TEXT,
+            total=Subquery(counting(projects)),
+        )
+        .order_by(*NEWEST_FIRST)
+        .values_list(*LIST_COLUMNS)
+    )
+
+
+LIST_COLUMNS = (
+    "pk", "title", "body_reference", "economy_code", "forum_abbreviation", "body", "stage_code",
+    *NAMES_AS_TEXT, "total",
+)  # fmt: skip
+
+
+def _page_details_query(ids: tuple[int, ...], today: str) -> QuerySet[Any]:
+    """What the list shows of the projects ``ids`` besides their own columns, in one query
+    (one round trip, not three): rows of (project id, part, rank, text, three figures),
+    the part ``DETAIL_PARTS``' index: each active co-sponsor's economy code and each
+    co-owning forum's abbreviation (text), ranked in the order the list shows them (when
+    the co-sponsors joined; the fora's slugs), and the milestones' ``_milestone_counts``
+    (the figures); sorted by project, part and rank. Read for the page's rows, a set at a
+    time: as subqueries of each row they cost PostgreSQL twice as much. For PostgreSQL,
+    where each query is a round trip: SQLite runs the three parts for less on their own
+    (``_page_details``)."""
+    # Typed: PostgreSQL takes the first parts' bare NULLs for text.
+    no_text, no_figure = Cast(Value(None), CharField()), Cast(Value(None), IntegerField())
+    columns = ("project_id", "part", "rank", "text", "counted", "done", "overdue")
+
+    def part(name: str) -> Value:
+        return Value(DETAIL_PARTS.index(name), IntegerField())
+
+    def ranked(*order_by: Any) -> Window:
+        return Window(RowNumber(), partition_by=[F("project_id")], order_by=order_by)
+
+    cosponsors = (
+        Cosponsorship.objects.filter(project_id__in=ids, withdrawn_at__isnull=True)
+        .order_by()
+        .annotate(
+            part=part("cosponsors"),
+            rank=ranked(F("given_at").asc(), F("pk").asc()),
+            text=F("economy__code"),
+            counted=no_figure,
+            done=no_figure,
+            overdue=no_figure,
+        )  # fmt: skip
+        .values_list(*columns)
+    )
+    co_owning = (
+        Project.co_owning_fora.through.objects.filter(project_id__in=ids)
+        .order_by()
+        .annotate(
+            part=part("co_owning"),
+            rank=ranked(F("forum__slug").asc()),
+            text=F("forum__abbreviation"),
+            counted=no_figure,
+            done=no_figure,
+            overdue=no_figure,
+        )  # fmt: skip
+        .values_list(*columns)
+    )
+    figures = (
+        Milestone.objects.filter(project_id__in=ids)
+        .order_by()
+        .values("project_id")
+        .annotate(
+            part=part("progress"),
+            rank=Value(0, IntegerField()),
+            text=no_text,
+            **_milestone_counts(today),
+        )  # fmt: skip
+        .values_list(*columns)
+    )
+    return cosponsors.union(co_owning, figures, all=True).order_by("project_id", "part", "rank")
+
+
+DETAIL_PARTS = ("cosponsors", "co_owning", "progress")
+# The driver's values as they are (ints and text): the ORM's converters would call a
+# function per integer cell.
+_PAGE_DETAILS = Prepared(_page_details_query, "ids", "today", convert=False)
+# The same parts read on their own (SQLite), each sorted as the list shows it.
+_COSPONSOR_CODES = Prepared(
+    lambda ids: (
+        Cosponsorship.objects.filter(project_id__in=ids, withdrawn_at__isnull=True)
+        .order_by("given_at", "pk")
+        .values_list("project_id", "economy__code")
+    ),
+    "ids",
+)
+_CO_OWNING_ABBREVIATIONS = Prepared(
+    lambda ids: (
+        Project.co_owning_fora.through.objects.filter(project_id__in=ids)
+        .order_by("forum__slug")
+        .values_list("project_id", "forum__abbreviation")
+    ),
+    "ids",
+)
+
+PageDetails = dict[int, tuple[list[str], list[str], Progress]]
+
+
+def _page_details(ids: tuple[int, ...], today: date) -> PageDetails:
+    """Per project of ``ids``: its active co-sponsors' codes and co-owning fora's
+    abbreviations, in the list's order, and its progress. One query on PostgreSQL
+    (``_page_details_query``), three on SQLite, where a query is no round trip and the
+    compound one cost more than its parts."""
+    details: PageDetails = {pk: ([], [], Progress()) for pk in ids}
+    if connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
+        rows = _PAGE_DETAILS.rows(ids=ids, today=today.isoformat())
+        cosponsors_part, progress_part = (DETAIL_PARTS.index(p) for p in ("cosponsors", "progress"))
+        for project_id, part, _rank, text, counted, done, overdue in rows:
+            found = details[project_id]
+            if part == progress_part:
+                details[project_id] = (found[0], found[1], Progress(counted, done, overdue))
+            else:  # in order
+                (found[0] if part == cosponsors_part else found[1]).append(text)
+        return details
+    for project_id, code in _COSPONSOR_CODES.rows(ids=ids):
+        details[project_id][0].append(code)
+    for project_id, abbreviation in _CO_OWNING_ABBREVIATIONS.rows(ids=ids):
+        details[project_id][1].append(abbreviation)
+    for project_id, figures in progress_of(list(ids), today).items():
+        details[project_id] = (*details[project_id][:2], figures)
+    return details
+
+
 FORUM_PAGE_COLUMNS = ("pk", "title", "kind__name", "state__name", "responsible_forum_id")
 NEWEST_FIRST = ("-created_at", "-pk")
 
 # What a read of the visible, filtered projects gives: how many there are, or a page of
-# them with the list's or the forum page's columns.
+# them with the list's (and the total, ``_list_page_query``) or the forum page's columns.
 _SHAPES: dict[str, Callable[[QuerySet[Project]], QuerySet[Any]]] = {
     "count": counting,
-    "list": lambda projects: (
-        projects.annotate(**NAMES_AS_TEXT)
-        .order_by(*NEWEST_FIRST)
-        .values_list(*LIST_COLUMNS, *NAMES_AS_TEXT)
-    ),
+    "list": _list_page_query,
     "forum": lambda projects: projects.order_by(*NEWEST_FIRST).values_list(*FORUM_PAGE_COLUMNS),
 }
 # Per shape and combination of the filters given (each a string the SQL compares), one
@@ -232,14 +370,23 @@ def _visible_query(
 class VisibleList:
     """The projects the viewer may see that match ``filters`` (``normalised``), newest
     first, with the list's (or the forum page's) columns, as ``Paginator`` reads them:
-    ``count()`` counts them and a slice reads those rows, one query each (their SQL built
-    once per process and shape, the page's bounds its parameters). Visibility and filters
-    apply before the counting and the cutting, so the count and the pages only ever hold
-    what the viewer may see; only the page's rows are read. (Not a ``Sequence``: its
-    ``count()`` counts the rows, as a queryset's does, which is what ``Paginator`` asks.)"""
+    ``count()`` counts them and a slice reads those rows (their SQL built once per process
+    and shape, the page's bounds its parameters). Visibility and filters apply before the
+    counting and the cutting, so the count and the pages only ever hold what the viewer may
+    see; only the page's rows are read. The list's rows carry the count (``total``): with
+    ``expected`` (the slice the page asked for will read, as ``Paginator`` cuts it),
+    ``count()`` reads that page with the count, one statement for both, and the slice is
+    then the rows read; a page beyond the last reads the count alone. (Not a ``Sequence``:
+    its ``count()`` counts the rows, as a queryset's does, which is what ``Paginator``
+    asks.)"""
 
     def __init__(
-        self, principal: "Principal", filters: dict[str, str], columns: str = "list"
+        self,
+        principal: "Principal",
+        filters: dict[str, str],
+        columns: str = "list",
+        *,
+        expected: slice | None = None,
     ) -> None:
         self._given = tuple(name for name in FILTERS if filters.get(name))
         self._columns = columns
@@ -250,7 +397,9 @@ class VisibleList:
             "forum_ids": forum_ids or (0,),  # not in the SQL when ``member`` is false
             **{name: filters[name] for name in self._given},
         }
+        self._expected = expected if columns == "list" else None
         self._count: int | None = None
+        self._read_ahead: tuple[int, list[tuple[Any, ...]]] | None = None
 
     def _read(self, shape: str) -> Prepared[Any]:
         read = _VISIBLE_READS.get((shape, self._given))
@@ -261,6 +410,14 @@ class VisibleList:
         return read
 
     def count(self) -> int:
+        if self._count is None and self._expected is not None:
+            start, stop = self._expected.start or 0, self._expected.stop
+            rows = self._read("list").page(start, stop, **self._arguments)
+            if rows:
+                self._count = rows[0][-1]
+                self._read_ahead = (start, rows)
+            elif start == 0:
+                self._count = 0
         if self._count is None:
             rows = self._read("count").rows(**self._arguments)
             self._count = rows[0][0] if rows else 0
@@ -279,6 +436,10 @@ class VisibleList:
         start, stop, step = index.indices(self.count())
         if step != 1:
             raise ValueError("The visible projects are read a page at a time, in order.")
+        if self._read_ahead is not None:
+            first, rows = self._read_ahead
+            if first == start and len(rows) == stop - start:
+                return rows
         return self._read(self._columns).page(start, max(start, stop), **self._arguments)
 
 
@@ -311,16 +472,9 @@ def forum_page_rows(read: dict[str, Any]) -> tuple[list[tuple[Any, ...]], int]:
 
 
 def list_rows(page_values: list[tuple[Any, ...]], today: date) -> list[ListRow]:
-    """A page of ``VisibleList`` with each project's co-sponsors, co-owning fora and
-    progress: three queries for the page, whatever its size."""
-    ids = [values[0] for values in page_values]
-    cosponsors: dict[int, list[str]] = {}
-    for project_id, code in _COSPONSOR_CODES.rows(ids=tuple(ids)):
-        cosponsors.setdefault(project_id, []).append(code)
-    co_owning: dict[int, list[str]] = {}
-    for project_id, abbreviation in _CO_OWNING_ABBREVIATIONS.rows(ids=tuple(ids)):
-        co_owning.setdefault(project_id, []).append(abbreviation)
-    progresses = progress_of(ids, today)
+    """A page of ``VisibleList`` (``LIST_COLUMNS``) with each project's co-sponsors,
+    co-owning fora and progress (``_page_details``), whatever the page's size."""
+    details = _page_details(tuple(values[0] for values in page_values), today)
     decoded: dict[str, Any] = {}  # a kind's or state's name, from its JSON text
 
     def named(text: str) -> Any:
@@ -333,21 +487,23 @@ def list_rows(page_values: list[tuple[Any, ...]], today: date) -> list[ListRow]:
     for (
         pk,
         title,
+        reference,
         economy,
         forum,
-        acronym,
-        name,
-        slug,
-        reference,
+        body,
         stage,
         kind_text,
         state_text,
+        _total,
     ) in page_values:
-        body = (acronym or resolve(name, "en").text or slug) if slug else ""
-        kind, state = named(kind_text), named(state_text)
-        rows.append(ListRow(pk, title, kind, state, economy, forum, body, reference,
-                            stage or "", cosponsors.get(pk, []), co_owning.get(pk, []),
-                            progresses.get(pk, Progress())))  # fmt: skip
+        target_body = ""
+        if body and body[2]:  # as ``Organisation.__str__`` names it
+            acronym, name, slug = body
+            target_body = acronym or resolve(json_value(name), "en").text or slug
+        cosponsors, co_owning, figures = details[pk]
+        rows.append(ListRow(pk, title, named(kind_text), named(state_text), economy, forum,
+                            target_body, reference, stage or "",
+                            cosponsors, co_owning, figures))  # fmt: skip
     return rows
 
 

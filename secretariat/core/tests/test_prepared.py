@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import Count, Max, Q
 from django.test.utils import CaptureQueriesContext
 
-from secretariat.core.prepared import Prepared, counting
+from secretariat.core.prepared import Prepared, counting, server_sql
 from secretariat.registry.models import Delegation, Economy, Forum
 
 DELEGATIONS = Prepared(
@@ -196,13 +196,13 @@ COUNTED = Prepared(lambda forum: counting(Delegation.objects.filter(forum_id=for
 
 
 @pytest.mark.django_db
-def test_a_page_is_the_slice_of_the_rows_in_one_sql_for_every_page(world):
+def test_a_page_is_the_slice_of_the_rows_its_bounds_added_to_the_sql_built_once(world):
     every = CODES.rows(above=0)
     assert len(every) > 2
     with CaptureQueriesContext(connection) as queries:
         for start, stop in ((0, 2), (1, 3), (2, len(every) + 5)):
             assert CODES.page(start, stop, above=0) == every[start:stop]
-    # One SQL, the bounds its last parameters
+    # One SQL built, each page's bounds written after it (``page``: planned once)
     assert len({query["sql"].rsplit(" LIMIT ", 1)[0] for query in queries}) == 1
     assert queries[1]["sql"].endswith(" LIMIT 2 OFFSET 1")
     assert CODES.page(3, 3, above=0) == []
@@ -215,3 +215,10 @@ def test_counting_gives_one_row_with_the_count_even_of_nothing(world):
     for forum in Forum.objects.all():
         assert COUNTED.rows(forum=forum.pk) == [(forum.delegations.count(),)]
     assert COUNTED.rows(forum=2**40) == [(0,)]
+
+
+def test_the_sql_sent_to_postgresql_numbers_its_placeholders_and_keeps_its_percent_signs():
+    assert (
+        server_sql("a = %s AND b LIKE '%%s%%' AND c IN (%s, %s)")
+        == "a = $1 AND b LIKE '%s%' AND c IN ($2, $3)"
+    )

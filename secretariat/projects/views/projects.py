@@ -82,8 +82,11 @@ def _list_body(request: HttpRequest, signed_in: bool) -> SafeString:
     """A page of the visible, filtered projects: visibility and filters are applied before
     the page is cut and counted, so the count and the pages hold only what the reader may
     see."""
-    listed = selectors.VisibleList(principal_for(request.user), _filters(request))
-    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    listed = selectors.VisibleList(
+        principal_for(request.user), _filters(request), expected=_expected(number)
+    )
+    page = Paginator(listed, PAGE_SIZE).get_page(number)
     rows = selectors.list_rows(page.object_list, timezone.localdate())
     query = request.GET.copy()
     query.pop("page", None)
@@ -96,6 +99,16 @@ def _list_body(request: HttpRequest, signed_in: bool) -> SafeString:
         options=_filter_options(filters),
         query=query.urlencode(),  # the filters, kept by the page links and the CSV
     )
+
+
+def _expected(number: str | None) -> slice:
+    """The rows the page asked for will show, as ``Paginator`` cuts them when the number is
+    a page's (else it shows the first or the last page, read then)."""
+    try:
+        first = (max(int(number or 1), 1) - 1) * PAGE_SIZE
+    except ValueError:
+        first = 0
+    return slice(first, first + PAGE_SIZE)
 
 
 def _filter_options(filters: dict[str, str]) -> dict[str, str]:
