@@ -41,7 +41,7 @@ def forum_projects(forum: Forum, principal: Any, read: dict[str, Any]) -> ForumS
 
 FORUM_SECTION = ReadWithForum(
     names=selectors.FORUM_PAGE_READS,
-    facts=("slug", "secretariat", "forum_ids"),
+    facts=("secretariat", "forum_ids"),
     reads=selectors.forum_page_reads,
     render=forum_projects,
 )

@@ -7,6 +7,7 @@ from django.template import engines
 from django.utils import timezone, translation
 
 from secretariat.projects import sections
+from secretariat.projects.selectors import VisibleList
 from secretariat.registry.permissions import principal_for
 from secretariat.registry.selectors import forum_page
 from secretariat.registry.tests.factories import ForumFactory
@@ -41,3 +42,25 @@ def test_the_written_section_is_what_the_template_wrote(world, more):
                        "total": total, "shown": len(rows)}  # fmt: skip
             assert written == template.render(context)
     assert more <= sections.FORUM_PAGE_LIMIT or "전체 11건 중 최근 10건. <a" in written
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["anonymous", "reader", "delegate_a", "delegate_c", "secretariat"])
+def test_the_sections_projects_are_the_lists_filtered_by_the_forum(world, role):
+    """The section reads the forum's projects by its id (``owned_by_the_row``), the list by
+    its slug: the same projects, so the total is what the linked list shows."""
+    hidden = state("concept-note")
+    for forum in (world.body, world.other_forum):
+        korean_project(world, state=state("approved"), responsible_forum=forum)
+        korean_project(world, state=hidden, responsible_forum=forum)
+        korean_project(world, state=hidden, responsible_forum=forum).co_owning_fora.add(
+            world.other_forum if forum == world.body else world.body
+        )
+    principal = principal_for(world.users.get(role))
+    for forum in (world.body, world.other_forum, ForumFactory(slug="alone")):
+        read = forum_page(principal, forum.slug, timezone.localdate())
+        assert read is not None
+        rows, total = sections.selectors.forum_page_rows(read.sections["projects"])
+        listed = VisibleList(principal, {"forum": forum.slug}, columns="forum")
+        assert total == listed.count()
+        assert [row[0] for row in rows] == [row[0] for row in listed[: sections.FORUM_PAGE_LIMIT]]
