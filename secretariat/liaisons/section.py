@@ -72,8 +72,9 @@ def _words(language: str | None) -> _Words:
         no_statements=(
             f'<tr><td colspan="5">{escape(_("No liaison statements that you may see."))}</td></tr>'
         ),
-        purposes={value: escape(label) for value, label in Purpose.choices},
-        states={value: escape(label) for value, label in LiaisonState.choices},
+        # ``str`` first: ``escape`` of a lazy label is lazy, translated again at each use.
+        purposes={value: escape(str(label)) for value, label in Purpose.choices},
+        states={value: escape(str(label)) for value, label in LiaisonState.choices},
         restricted=f' <span class="badge">{escape(_("restricted"))}</span>',
         answered=f" · {escape(_('answered'))}",
         overdue=f' <strong class="badge overdue">{escape(_("overdue"))}</strong>',
