@@ -87,6 +87,15 @@ CATALOGUE: list[Mutant] = [
         keyword="projects or get_project",
     ),
     Mutant(
+        name="projects-forum-page-drops-co-owned",
+        breaks="a forum's page counts and lists only the projects it is responsible for, not "
+        "those it co-owns: its total is not what the list it links to shows",
+        path="secretariat/projects/selectors.py",
+        old='    return Q(responsible_forum_id=OuterRef("pk")) | Q(Exists(co_owning))\n',
+        new='    return Q(responsible_forum_id=OuterRef("pk"))\n',
+        tests=("secretariat/projects/tests/test_forum_section.py",),
+    ),
+    Mutant(
         name="projects-list-paged-before-visibility",
         breaks="the project list is cut into pages and counted before visibility applies, "
         "hidden rows dropped afterwards: the count and the pages' sizes reveal hidden projects",

@@ -2,20 +2,91 @@
 written in Python from plain values (``selectors.forum_page``): through the template
 language, with model instances, a prefetch and a ``{% url %}`` per row, they cost most of
 the page's cold rendering. The output is what the template loops they replaced wrote, each
-value escaped as the template escaped it (``tests/test_forum_page.py``)."""
+value escaped as the template escaped it (``tests/test_forum_page.py``). So is the page's
+frame around them (``head_html``, ``foot_html``): its dozen ``{% translate %}`` tags, filters
+and ``{% url %}`` tags cost a cold rendering about a fifth of its Python calls; the labels
+are translated once per process and language."""
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
-from secretariat.core.url_writer import SLUG_SENTINEL, url_writer
+from secretariat.core.url_writer import SLUG_SENTINEL, fixed_url, url_writer
 from secretariat.meetings.content import translator
 
 from .choices import RoleKind
-from .models import Organisation, Person
+from .models import Forum, Organisation, Person
+
+# The frame's fixed words, as ``{% translate "…" %}`` writes them: a literal's translation,
+# not escaped.
+_LABELS = (
+    "Fora", "Kind", "Reports to", "Established", "Sub-fora", "Officers and partners",
+    "Delegations", "Delegations and their heads", "Economy", "Head of delegation",
+    "History of changes",
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=16)
+def _labels(language: str | None) -> dict[str, str]:
+    """``language`` is the active one (the key: ``gettext`` reads it itself)."""
+    return {label: gettext(label) for label in _LABELS}
+
+
+@receiver(setting_changed)
+def _forget_labels(**kwargs: Any) -> None:
+    _labels.cache_clear()  # tests that change languages or locale paths
+
+
+def head_html(forum: Forum, rows: dict[str, list[tuple[Any, ...]]]) -> SafeString:
+    """The page's content up to its sections: the forum's facts, sub-fora, officers and
+    partners, delegations (``rows`` as ``parts_html`` takes them)."""
+    t = _labels(get_language())
+    translated = translator()
+    parts = parts_html(rows)
+    parent = ""
+    if forum.parent:
+        parent_url = url_writer("registry:forum", SLUG_SENTINEL)(forum.parent.slug)
+        parent = (
+            f'<dt>{t["Reports to"]}</dt><dd><a href="{parent_url}">'
+            f"{escape(forum.parent.abbreviation)}</a></dd>"
+        )
+    established = ""
+    if forum.established_year:
+        year = escape(formats.localize(forum.established_year))
+        established = f"<dt>{t['Established']}</dt><dd>{year}</dd>"
+    description = f"<p>{translated(forum.description)}</p>" if forum.description else ""
+    children = parts["children_html"]
+    if children:
+        children = f"<h2>{t['Sub-fora']}</h2><ul>{children}</ul>"
+    return mark_safe(  # noqa: S308 - every value escaped; the labels are the template's
+        f'\n<p><a href="{fixed_url("registry:fora")}">← {t["Fora"]}</a></p>\n'
+        f"<h1>{translated(forum.name)} ({escape(forum.abbreviation)})</h1>\n"
+        f'<dl class="facts">\n'
+        f"  <dt>{t['Kind']}</dt><dd>{escape(str(forum.get_kind_display()))}</dd>\n"
+        f"  {parent}\n  {established}\n</dl>\n{description}\n{children}\n"
+        f"<h2>{t['Officers and partners']}</h2>\n<ul>{parts['officers_html']}</ul>\n"
+        f"<h2>{t['Delegations']}</h2>\n<table>\n"
+        f"  <caption>{t['Delegations and their heads']}</caption>\n"
+        f'  <thead><tr><th scope="col">{t["Economy"]}</th>'
+        f'<th scope="col">{t["Head of delegation"]}</th></tr></thead>\n'
+        f"  <tbody>{parts['delegations_html']}</tbody>\n</table>\n"
+    )
+
+
+def foot_html(forum: Forum, principal: Any) -> SafeString:
+    """After the sections: the link to the forum's history of changes, for members."""
+    if not principal.is_member:
+        return mark_safe("\n")
+    history_url = url_writer("registry:forum_history", SLUG_SENTINEL)(forum.slug)
+    history = _labels(get_language())["History of changes"]
+    return mark_safe(f'\n<p><a href="{history_url}">{history}</a></p>')  # noqa: S308
 
 
 def parts_html(rows: dict[str, list[tuple[Any, ...]]]) -> dict[str, SafeString]:

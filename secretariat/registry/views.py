@@ -126,8 +126,9 @@ def forum(request: HttpRequest, slug: str) -> HttpResponse:
         "registry/forum.html",
         {
             "forum": page.forum,
-            **forum_page.parts_html(page.rows),
+            "head_html": forum_page.head_html(page.forum, page.rows),
             "sections": forum_sections.sections_for(page.forum, principal, page.sections),
+            "foot_html": forum_page.foot_html(page.forum, principal),
         },
     )
 

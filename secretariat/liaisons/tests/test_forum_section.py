@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.template import engines
+from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -19,6 +20,19 @@ from secretariat.registry.tests.factories import ForumFactory, OrganisationFacto
 
 from .factories import LiaisonStatementFactory
 
+# ``liaisons/_forum_section.html`` before it was written in Python (``section.section_html``).
+_SECTION = """{% load i18n %}{% with forum=section.context.forum %}{# the rows are written by section.py #}
+<h3>{% translate "Works with" %}</h3>
+<ul>{{ section.context.links_html }}</ul>
+<h3>{% translate "Liaison statements" %}</h3>
+<table>
+  <caption>{% blocktranslate with forum=forum.abbreviation %}Liaison statements of {{ forum }}, in and out{% endblocktranslate %}</caption>
+  {% include "liaisons/_head.html" %}
+  <tbody>{{ section.context.rows_html }}</tbody>
+</table>
+<p><a href="{% url 'liaisons:list' %}?forum={{ forum.slug }}">{% translate "All of this forum's liaison statements" %}</a></p>
+{% endwith %}
+"""  # noqa: E501
 # The "works with" loop of ``liaisons/_forum_section.html`` before it was written in Python.
 _LINKS_LOOP = """{% load i18n secretariat %}{% for partner, link in links %}<li>{% if link.partner_organisation %}<a href="{% url 'registry:organisation' partner.slug %}">{{ partner }}</a>{% else %}<a href="{% url 'registry:forum' partner.slug %}">{{ partner.abbreviation }}</a>{% endif %} — {% blocktranslate with since=link.since|date:"j F Y" %}since {{ since }}{% endblocktranslate %}{% if link.note %}: {{ link.note|tr }}{% endif %}</li>{% empty %}<li>{% translate "None recorded." %}</li>{% endfor %}"""  # noqa: E501
 
@@ -73,6 +87,10 @@ def test_the_written_rows_are_what_the_templates_wrote(world, statements, role):
                     engines["django"].from_string(_LINKS_LOOP).render({"links": links})
                 )
                 assert section.links_html(read_links, forum.pk) == links_by_template
+                frame = {"forum": forum, "links_html": links_by_template, "rows_html": rows}
+                assert section.section_html(
+                    forum, section.links_html(read_links, forum.pk), rows
+                ) == engines["django"].from_string(_SECTION).render({"section": {"context": frame}})
     assert "Tell &lt;us&gt;" in section.rows_html(_read(principal, world.body)[1], today)
 
 
@@ -80,3 +98,15 @@ def _read(principal, forum):  # type: ignore[no-untyped-def]
     """The section's rows as the forum page reads them, with the forum's row."""
     page = forum_page(principal, forum.slug, timezone.localdate())
     return selectors.forum_page_rows(page.sections["liaisons"])
+
+
+def test_the_sections_dates_are_what_the_date_filter_writes():
+    """Every month, in English and Korean: ``j F Y`` (a link's since) and ``j M Y`` (a
+    deadline)."""
+    for language in ("en", "ko"):
+        with translation.override(language):
+            words = section._words(translation.get_language())
+            for day in (dt.date(2026, month, month + 9) for month in range(1, 13)):
+                assert words.long_date(day) == date_filter(day, "j F Y")
+                assert words.short_date(day) == date_filter(day, "j M Y")
+            assert words.long_date(dt.date(987, 3, 1)) == date_filter(dt.date(987, 3, 1), "j F Y")

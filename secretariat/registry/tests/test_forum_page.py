@@ -3,12 +3,17 @@ plain values (``forum_page``), are
 what the template loops they replaced wrote from the ORM's objects, for every kind of
 viewer; hidden people stay hidden; every value is escaped."""
 
+import re
+
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.shortcuts import render
 from django.template import engines
+from django.test import RequestFactory
 from django.utils import timezone, translation
 
 from secretariat.core.i18n import translations
-from secretariat.registry import forum_page, selectors
+from secretariat.registry import forum_page, forum_sections, selectors
 from secretariat.registry.choices import RoleKind
 from secretariat.registry.models import ForumRole
 from secretariat.registry.permissions import principal_for
@@ -21,6 +26,33 @@ _TEMPLATE_LOOPS = """{% load secretariat %}<ul>{% for child in children %}<li><a
 <tbody>{% for delegation in delegations %}
     <tr><td><a href="{% url 'registry:delegation' delegation.pk %}">{{ delegation.economy.name|tr }}</a></td><td>{% for head in delegation.heads %}{{ head.person }}{% empty %}—{% endfor %}</td></tr>
   {% empty %}<tr><td colspan="2">No delegations yet.</td></tr>{% endfor %}</tbody>"""  # noqa: E501
+
+# ``registry/forum.html`` before its frame was written in Python (``head_html``, ``foot_html``).
+_PAGE = """{% extends "base.html" %}
+{% load i18n secretariat %}
+{% block title %}{{ forum.abbreviation }}{% endblock %}
+{% block content %}
+<p><a href="{% url 'registry:fora' %}">← {% translate "Fora" %}</a></p>
+<h1>{{ forum.name|tr }} ({{ forum.abbreviation }})</h1>
+<dl class="facts">
+  <dt>{% translate "Kind" %}</dt><dd>{{ forum.get_kind_display }}</dd>
+  {% if forum.parent %}<dt>{% translate "Reports to" %}</dt><dd><a href="{% url 'registry:forum' forum.parent.slug %}">{{ forum.parent.abbreviation }}</a></dd>{% endif %}
+  {% if forum.established_year %}<dt>{% translate "Established" %}</dt><dd>{{ forum.established_year }}</dd>{% endif %}
+</dl>
+{% if forum.description %}<p>{{ forum.description|tr }}</p>{% endif %}
+{% if children_html %}<h2>{% translate "Sub-fora" %}</h2><ul>{{ children_html }}</ul>{% endif %}
+<h2>{% translate "Officers and partners" %}</h2>
+<ul>{{ officers_html }}</ul>
+<h2>{% translate "Delegations" %}</h2>
+<table>
+  <caption>{% translate "Delegations and their heads" %}</caption>
+  <thead><tr><th scope="col">{% translate "Economy" %}</th><th scope="col">{% translate "Head of delegation" %}</th></tr></thead>
+  <tbody>{{ delegations_html }}</tbody>
+</table>
+{% for section in sections %}<section aria-labelledby="section-{{ forloop.counter }}"><h2 id="section-{{ forloop.counter }}">{{ section.title }}</h2>{% include section.template with section=section %}</section>{% endfor %}
+{% if principal.is_member %}<p><a href="{% url 'registry:forum_history' forum.slug %}">{% translate "History of changes" %}</a></p>{% endif %}
+{% endblock %}
+"""  # noqa: E501
 
 
 def _by_template(world, forum, principal) -> str:  # type: ignore[no-untyped-def]
@@ -73,3 +105,38 @@ def test_the_forum_page_shows_officers_and_heads_only_to_those_who_may_see_them(
         assert ("HIDDENPERSON Ann" in html) is sees, role
         assert (str(head) in html) is sees, role
         assert str(world.people["chair"]) in html  # a public officer
+
+
+def _without_tokens(page: bytes) -> bytes:
+    return re.sub(rb'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+', rb"\\1", page)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["anonymous", "reader", "head_a", "secretariat"])
+def test_the_written_frame_is_what_the_template_wrote(world, role):
+    """The whole page, through the template that wrote the frame and through the one that
+    takes it written, for a forum with and without a parent, a founding year, a description
+    and sub-fora, for members and others, in English and Korean."""
+    world.body.established_year, world.body.description = 2025, translations("en", en="A <b>")
+    world.body.save(update_fields=["established_year", "description"])
+    child = ForumFactory(slug="sub", abbreviation="S&B", parent=world.body, established_year=None)
+    user = world.users.get(role)
+    principal = principal_for(user)
+    for forum in (world.body, child):
+        for language in ("en", "ko"):
+            with translation.override(language):
+                request = RequestFactory().get(f"/{language}/registry/fora/{forum.slug}/")
+                request.user, request.session = user or AnonymousUser(), {}
+                page = selectors.forum_page(principal, forum.slug, timezone.localdate())
+                sections = forum_sections.sections_for(page.forum, principal, page.sections)
+                old = engines["django"].from_string(_PAGE).render(
+                    {"forum": page.forum, **forum_page.parts_html(page.rows),
+                     "sections": sections}, request,
+                )  # fmt: skip
+                new = render(request, "registry/forum.html", {
+                    "forum": page.forum, "sections": sections,
+                    "head_html": forum_page.head_html(page.forum, page.rows),
+                    "foot_html": forum_page.foot_html(page.forum, principal),
+                }).content  # fmt: skip
+                assert _without_tokens(new) == _without_tokens(old.encode())
+                assert (b"History of changes" in new) is (language == "en" and principal.is_member)
