@@ -1,5 +1,6 @@
 """Who may do what with negotiated texts. Views and handlers go through ``access_*``."""
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db.models import QuerySet
@@ -23,7 +24,12 @@ def chairs(principal: Principal, text: Text) -> bool:
     )
 
 
-def _own_delegation(principal: Principal, text: Text, kinds: set[str]) -> Delegation | None:
+def _own_delegation(
+    principal: Principal,
+    text: Text,
+    kinds: set[str],
+    known: Mapping[int, Delegation] | None = None,
+) -> Delegation | None:
     delegation_id = next(
         (
             role.delegation_id
@@ -34,14 +40,21 @@ def _own_delegation(principal: Principal, text: Text, kinds: set[str]) -> Delega
     )
     if delegation_id is None:
         return None
+    if known and delegation_id in known:
+        return known[delegation_id]
     return Delegation.objects.select_related("economy").filter(pk=delegation_id).first()
 
 
-def delegation_roles_on(principal: Principal, text: Text) -> dict[str, Delegation | None]:
-    """What the viewer may do for an economy on this text, for showing the right forms."""
+def delegation_roles_on(
+    principal: Principal, text: Text, delegations: Iterable[Delegation] = ()
+) -> dict[str, Delegation | None]:
+    """What the viewer may do for an economy on this text, for showing the right forms.
+    ``delegations``: ones the caller has read already, with their economies (the map's
+    columns), taken instead of read again; the roles alone decide which is the viewer's."""
+    known = {delegation.pk: delegation for delegation in delegations}
     return {
-        "positions": _own_delegation(principal, text, {RoleKind.HEAD_OF_DELEGATION}),
-        "amendments": _own_delegation(principal, text, RoleKind.delegation_roles()),
+        "positions": _own_delegation(principal, text, {RoleKind.HEAD_OF_DELEGATION}, known),
+        "amendments": _own_delegation(principal, text, RoleKind.delegation_roles(), known),
     }
 
 

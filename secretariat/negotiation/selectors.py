@@ -302,12 +302,39 @@ def open_amendment_counts(text: Text, provision_ids: "Collection[int] | None") -
     return dict(_OPEN_AMENDMENTS.rows(text=text.pk, provisions=provisions, every=every))
 
 
+_WORDINGS: Prepared[Paragraph] = Prepared(
+    lambda version: (
+        Paragraph.objects.filter(version_id=version).select_related("provision").order_by("order")
+    ),
+    "version",
+)
+
+_WORDING: Prepared[Paragraph] = Prepared(
+    lambda version, eid: (
+        Paragraph.objects.filter(version_id=version, provision__eid=eid)
+        .select_related("provision")
+        .order_by("order")
+    ),
+    "version",
+    "eid",
+)
+
+
 def wordings(version: Version, eids: "Collection[str] | None" = None) -> list[Paragraph]:
     """The version's paragraphs in order (only those of ``eids``, if given)."""
-    paragraphs = version.paragraphs.select_related("provision").order_by("order")
-    if eids is not None:
-        paragraphs = paragraphs.filter(provision__eid__in=list(eids))
-    return list(paragraphs)
+    if eids is None:  # every paragraph (the text's page): a prepared read
+        paragraphs = _WORDINGS.objects(version=version.pk)
+        for paragraph in paragraphs:  # as ``version.paragraphs`` gives them
+            paragraph._state.fields_cache["version"] = version
+        return paragraphs
+    if len(eids) == 1:  # one paragraph (its own page, a live update of its row): prepared
+        (eid,) = eids
+        paragraphs = _WORDING.objects(version=version.pk, eid=eid)
+        for paragraph in paragraphs:
+            paragraph._state.fields_cache["version"] = version
+        return paragraphs
+    found = version.paragraphs.select_related("provision").order_by("order")
+    return list(found.filter(provision__eid__in=list(eids)))
 
 
 _MAP_WORDINGS = Prepared(
@@ -552,6 +579,25 @@ class ParagraphDossier:
     wordings: list[Paragraph]
 
 
+# The paragraph's page reads these on every view: prepared reads.
+_PARAGRAPH_POSITIONS: Prepared[Position] = Prepared(
+    lambda provision: (
+        Position.objects.filter(provision_id=provision)
+        .select_related("delegation__economy", "answered_version")
+        .order_by("-created_at", "-pk")
+    ),
+    "provision",
+)
+_PARAGRAPH_WORDINGS: Prepared[Paragraph] = Prepared(
+    lambda provision: (
+        Paragraph.objects.filter(provision_id=provision)
+        .select_related("version")
+        .order_by("version__number")
+    ),
+    "provision",
+)
+
+
 def paragraph_dossier(principal: "Principal", text: Text, eid: str) -> ParagraphDossier | None:
     one_row = consensus_map(text, only_eids=[eid])
     if not one_row.rows:
@@ -559,17 +605,9 @@ def paragraph_dossier(principal: "Principal", text: Text, eid: str) -> Paragraph
     row = one_row.rows[0]
     assert isinstance(row.paragraph, Paragraph)  # noqa: S101 - consensus_map reads models
     provision = row.paragraph.provision
-    positions = list(
-        Position.objects.filter(provision=provision)
-        .select_related("delegation__economy", "answered_version")
-        .order_by("-created_at", "-pk")
-    )
+    positions = _PARAGRAPH_POSITIONS.objects(provision=provision.pk)
     amendments = list(
         amendments_visible_to(principal, text).filter(provision=provision).order_by("created_at")
     )
-    wordings = list(
-        Paragraph.objects.filter(provision=provision)
-        .select_related("version")
-        .order_by("version__number")
-    )
+    wordings = _PARAGRAPH_WORDINGS.objects(provision=provision.pk)
     return ParagraphDossier(row, positions, amendments, wordings)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from secretariat.core import audit
 from secretariat.core.errors import Conflict, ValidationFailed
+from secretariat.core.prepared import Prepared
 from secretariat.registry.models import Delegation
 
 from . import hooks, live, selectors
@@ -34,12 +35,19 @@ def _set_status(text: Text, status: str, **fields: Any) -> None:
     )
 
 
-def running_silence(text: Text) -> SilenceProcedure | None:
-    return (
-        SilenceProcedure.objects.filter(text=text, outcome=SilenceOutcome.RUNNING)
+# Read on every view of a text's page: a prepared read (at most one runs per text).
+_RUNNING_SILENCE: Prepared[SilenceProcedure] = Prepared(
+    lambda text: (
+        SilenceProcedure.objects.filter(text_id=text, outcome=SilenceOutcome.RUNNING)
         .select_related("version")
-        .first()
-    )
+        .order_by("pk")[:1]
+    ),
+    "text",
+)
+
+
+def running_silence(text: Text) -> SilenceProcedure | None:
+    return next(iter(_RUNNING_SILENCE.objects(text=text.pk)), None)
 
 
 def start_silence(*, actor: Any, text: Text, deadline: datetime, version: int) -> SilenceProcedure:

@@ -38,6 +38,12 @@ def texts(request: HttpRequest) -> HttpResponse:
     )
 
 
+# What a paragraph's own form may propose: inserting a new paragraph is proposed elsewhere.
+PROPOSAL_KINDS = [
+    (value, label) for value, label in AmendmentKind.choices if value != AmendmentKind.INSERT
+]
+
+
 def text(request: HttpRequest, slug: str) -> HttpResponse:
     if page_cache.cacheable(request):  # a signed-out reader: the outcome page, cached
         cached = views_record.cached_outcome(request, slug)
@@ -48,7 +54,7 @@ def text(request: HttpRequest, slug: str) -> HttpResponse:
     if not permissions.may_see_record(principal, item):
         return views_record.outcome(request, item)
     consensus_map = selectors.consensus_map(item)
-    own = permissions.delegation_roles_on(principal, item)
+    own = permissions.delegation_roles_on(principal, item, consensus_map.delegations)
     stating = own["positions"]
     rows = [
         (row, next((p for d, p in row.cells if stating and d.pk == stating.pk), None))
@@ -67,7 +73,7 @@ def text(request: HttpRequest, slug: str) -> HttpResponse:
             "sees_ad_referendum": permissions.sits_in_forum(principal, item),
             "silence": services_closing.running_silence(item),
             "stances": Stance.choices,
-            "amendment_kinds": AmendmentKind.choices,
+            "proposal_kinds": PROPOSAL_KINDS,
             "today": selectors_closing.confirmation_day(),
             "may_derestrict": principal.is_secretariat,
         },
