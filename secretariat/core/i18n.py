@@ -7,11 +7,15 @@ original, then to any text, and says when it did so (so pages can mark the langu
 
 import functools
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.signals import setting_changed
 from django.db import models
+from django.dispatch import receiver
+from django.utils.dates import MONTHS
 from django.utils.html import escape
 from django.utils.translation import get_language
 
@@ -145,3 +149,21 @@ def escaped_choice_labels(model: type[models.Model], field: str) -> dict[str, st
     ``get_FOO_display`` shows through a template, for rows written in Python."""
     choices = model._meta.get_field(field).flatchoices  # type: ignore[union-attr]
     return {str(value): escape(str(label)) for value, label in choices}
+
+
+def long_date(day: date) -> str:
+    """``{{ day|date:'j F Y' }}`` unescaped: the day, the month's name in the active
+    language and the four-digit year, as Django's date format writes them, without
+    parsing the format on every call (pages that write many dates in Python)."""
+    return f"{day.day} {_month_names(get_language())[day.month]} {day.year:04d}"
+
+
+@functools.lru_cache(maxsize=16)
+def _month_names(language: str | None) -> dict[int, str]:
+    """``language`` is the active one (the key: the lazy names read it themselves)."""
+    return {number: str(name) for number, name in MONTHS.items()}
+
+
+@receiver(setting_changed)
+def _forget_month_names(**kwargs: Any) -> None:
+    _month_names.cache_clear()  # tests that change languages or locale paths

@@ -14,12 +14,13 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.dates import MONTHS, MONTHS_3
+from django.utils.dates import MONTHS_3
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from secretariat.core.i18n import long_date
 from secretariat.core.url_writer import SLUG_SENTINEL, fixed_url, url_writer
 from secretariat.meetings.content import translator
 from secretariat.registry.forum_sections import ForumSection, ReadWithForum
@@ -35,10 +36,10 @@ SHOWN = selectors.FORUM_PAGE_SHOWN
 class _Words:
     """The section's fixed words in one language, translated and escaped once per process
     (about twenty ``gettext`` calls and nine date formats were most of the section's
-    rendering). Dates are written as the ``date`` filter writes ``j F Y`` and ``j M Y``."""
+    rendering). Short dates are written as the ``date`` filter writes ``j M Y``; long ones
+    by ``core.i18n.long_date``."""
 
     since: str  # "since %(since)s", not escaped: the whole sentence is
-    months: dict[int, str]  # F: the month's name
     months_short: dict[int, str]  # M: its first three letters, titled
     none_recorded: str
     no_statements: str
@@ -54,9 +55,6 @@ class _Words:
     head: str  # ``liaisons/_head.html``: the statements table's head
     all_statements: str
 
-    def long_date(self, day: date) -> str:
-        return f"{day.day} {self.months[day.month]} {day.year:04d}"
-
     def short_date(self, day: date) -> str:
         return f"{day.day} {self.months_short[day.month]} {day.year:04d}"
 
@@ -66,7 +64,6 @@ def _words(language: str | None) -> _Words:
     """``language`` is the active one (the key: ``gettext`` reads it itself)."""
     return _Words(
         since=_("since %(since)s"),
-        months={number: str(name) for number, name in MONTHS.items()},
         months_short={number: str(name).title() for number, name in MONTHS_3.items()},
         none_recorded=f"<li>{escape(_('None recorded.'))}</li>",
         no_statements=(
@@ -147,7 +144,7 @@ def links_html(rows: list[tuple[Any, ...]], forum_id: int) -> SafeString:
             partner = f'<a href="{forum_url(slug)}">{escape(abbreviation)}</a>'
         else:
             partner = f'<a href="{forum_url(partner_slug)}">{escape(partner_abbreviation)}</a>'
-        since_text = words.since % {"since": words.long_date(since)}
+        since_text = words.since % {"since": long_date(since)}
         noted = f": {translated(note)}" if note else ""
         written.append(f"<li>{partner} — {escape(since_text)}{noted}</li>")
     return mark_safe("".join(written))  # noqa: S308 - every value escaped above

@@ -16,11 +16,10 @@ from typing import Any
 from django.core.signals import setting_changed
 from django.db.models import Model
 from django.dispatch import receiver
-from django.utils.dates import MONTHS
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext, ngettext
 
-from secretariat.core.i18n import escaped_choice_labels, resolve
+from secretariat.core.i18n import escaped_choice_labels, long_date, resolve
 
 from .models import Meeting
 
@@ -164,7 +163,7 @@ def participants_table(rows: str, contact_details: bool) -> str:
 def _day(day: date) -> str:
     """``{{ day|date:'j F Y' }}``: what Django's date format writes for it (the month's
     name translated), without parsing the format on every call."""
-    return _esc(f"{day.day} {MONTHS[day.month]} {day.year:04d}")
+    return _esc(long_date(day))
 
 
 def _shown(meeting: Meeting, field: str) -> str:
