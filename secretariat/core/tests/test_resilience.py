@@ -82,7 +82,12 @@ def test_writes_nobody_waits_for_land_and_leave_the_connection_clean():
         assert down.get("a") == ("state", "text")
         assert ("a", None) in down._outage.dirty
         return
-    cache = FallbackRedisCache(url, {"KEY_PREFIX": "unanswered-test"})
+    # Options of its own, so a pool of its own: clients are shared by the whole process
+    # (``FallbackRedisCache._cache``), and another test's threads may have opened a second
+    # connection in the default pool.
+    cache = FallbackRedisCache(
+        url, {"KEY_PREFIX": "unanswered-test", "OPTIONS": {"socket_timeout": 1.5}}
+    )
     values = {f"k{n}": (f"state {n}", "x" * 5000 * n) for n in range(4)}
     cache.set_many_unanswered(values, 60)
     # One connection in the pool: the reads below go over the one the writes went over.
