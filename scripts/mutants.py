@@ -96,6 +96,15 @@ CATALOGUE: list[Mutant] = [
         tests=("secretariat/projects/tests/test_forum_section.py",),
     ),
     Mutant(
+        name="projects-forum-page-member-reads-any-forum-unfiltered",
+        breaks="a member of one forum sees, on any forum's page, the count and titles of "
+        "every project that forum owns, concept notes included, as if they belonged to it",
+        path="secretariat/projects/selectors.py",
+        old="        one_of_theirs = Q(pk__in=forum_ids)  # the forum's row\n",
+        new="        one_of_theirs = ~Q(pk=None)\n",
+        tests=("secretariat/projects/tests/test_forum_section.py",),
+    ),
+    Mutant(
         name="projects-list-paged-before-visibility",
         breaks="the project list is cut into pages and counted before visibility applies, "
         "hidden rows dropped afterwards: the count and the pages' sizes reveal hidden projects",
