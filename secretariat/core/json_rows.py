@@ -72,8 +72,9 @@ class JSONRows(Subquery):
         inner = queryset.annotate(json_row=JSONArray(*values), **keys).values_list(
             "json_row", *keys
         )
-        if limit is not None:
-            inner = inner.order_by(*order_by)[:limit]
+        # Uncut, the rows need no order of their own: the ranks carry ``order_by``. (The
+        # model's default ordering sorted them, and joined what it orders by, for nothing.)
+        inner = inner.order_by() if limit is None else inner.order_by(*order_by)[:limit]
         keys_sql = ", ".join(
             f"cut.{key} {'DESC' if name.startswith('-') else 'ASC'}"
             for key, name in zip(keys, order_by, strict=True)

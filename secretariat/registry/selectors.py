@@ -129,8 +129,10 @@ def _own_parts(member: bool, own: tuple[int, ...]) -> dict[str, JSONRows]:
     roles = _visible_roles(member, own)
     parts = {
         "children": JSONRows(Forum.objects.filter(parent_id=forum), _PARTS["children"], ("slug",)),
-        "officers": JSONRows(
-            roles.filter(forum_id=forum, delegation__isnull=True), _PARTS["officers"], ROLE_ORDER
+        "officers": JSONRows(  # the forum's own: ordered as ROLE_ORDER without its forum
+            roles.filter(forum_id=forum, delegation__isnull=True),
+            _PARTS["officers"],
+            ROLE_ORDER[1:],
         ),
         "delegations": JSONRows(
             Delegation.objects.filter(forum_id=forum), _PARTS["delegations"], ("economy__code",)
