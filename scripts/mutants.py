@@ -91,7 +91,7 @@ CATALOGUE: list[Mutant] = [
         breaks="a forum's page counts and lists only the projects it is responsible for, not "
         "those it co-owns: its total is not what the list it links to shows",
         path="secretariat/projects/selectors.py",
-        old='    return Q(responsible_forum_id=OuterRef("pk")) | Q(Exists(co_owning))\n',
+        old='    return Q(responsible_forum_id=OuterRef("pk")) | co_owned\n',
         new='    return Q(responsible_forum_id=OuterRef("pk"))\n',
         tests=("secretariat/projects/tests/test_forum_section.py",),
     ),
