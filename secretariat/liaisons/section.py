@@ -90,14 +90,14 @@ def _forget_words(**kwargs: Any) -> None:
 
 def joint_work(forum: Forum, principal: Any, read: dict[str, Any]) -> ForumSection:
     links, statements = selectors.forum_page_rows(read)
+    html = section_html(
+        forum, links_html(links, forum.pk), rows_html(statements, timezone.localdate())
+    )
     return ForumSection(
         _("Works with, and liaison statements"),
         "liaisons/_forum_section.html",
-        {
-            "html": section_html(
-                forum, links_html(links, forum.pk), rows_html(statements, timezone.localdate())
-            )
-        },
+        {"html": html},
+        html=html,  # what the template writes
     )
 
 

@@ -74,10 +74,12 @@ def joint_agenda_items(forum: Forum, principal: Any, read: dict[str, Any]) -> Fo
                         None, _abbreviations)  # fmt: skip
     if not items:
         return None
+    html = items_html(items)
     return ForumSection(
         _("Upcoming joint agenda items"),
         "meetings/_joint_agenda_items.html",
-        {"html": items_html(items)},
+        {"html": html},
+        html=mark_safe(f"<ul>{html}</ul>\n"),  # noqa: S308 - what the template writes
     )
 
 

@@ -36,6 +36,7 @@ def forum_projects(forum: Forum, principal: Any, read: dict[str, Any]) -> ForumS
         title=_("Projects and work items"),
         template="projects/_forum_section.html",
         context={"html": html},
+        html=mark_safe(f"{html}\n"),  # noqa: S308 - what the template writes
     )
 
 

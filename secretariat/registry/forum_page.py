@@ -13,8 +13,10 @@ from typing import Any
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils import formats
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -22,6 +24,7 @@ from secretariat.core.url_writer import SLUG_SENTINEL, fixed_url, url_writer
 from secretariat.meetings.content import translator
 
 from .choices import RoleKind
+from .forum_sections import ForumSection
 from .models import Forum, Organisation, Person
 
 # The frame's fixed words, as ``{% translate "…" %}`` writes them: a literal's translation,
@@ -87,6 +90,23 @@ def foot_html(forum: Forum, principal: Any) -> SafeString:
     history_url = url_writer("registry:forum_history", SLUG_SENTINEL)(forum.slug)
     history = _labels(get_language())["History of changes"]
     return mark_safe(f'\n<p><a href="{history_url}">{history}</a></p>')  # noqa: S308
+
+
+def sections_html(sections: list[ForumSection], request: HttpRequest) -> SafeString:
+    """The sections other apps add, as the page's loop wrote them: each in a ``<section>``
+    under its numbered heading, its content what the provider wrote (``html``) or else its
+    template rendered with it. Including a template for each section cost the page more
+    than the sections' own HTML."""
+    written = []
+    for number, section in enumerate(sections, 1):
+        content = section.html
+        if content is None:
+            content = render_to_string(section.template, {"section": section}, request)
+        written.append(
+            f'<section aria-labelledby="section-{number}"><h2 id="section-{number}">'
+            f"{conditional_escape(section.title)}</h2>{content}</section>"
+        )
+    return mark_safe("".join(written))  # noqa: S308 - the titles escaped, the rest written so
 
 
 def parts_html(rows: dict[str, list[tuple[Any, ...]]]) -> dict[str, SafeString]:

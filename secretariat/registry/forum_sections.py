@@ -21,6 +21,9 @@ class ForumSection:
     title: str
     template: str  # rendered with ``section`` (this object) in its context
     context: dict[str, Any] = field(default_factory=dict)
+    # What ``template`` writes, when the provider wrote it already: the page then writes it
+    # as it is (``forum_page.sections_html``), without including the template.
+    html: str | None = None
 
 
 # The viewer's facts and the page's that a ``ReadWithForum`` may ask for (``facts``), as a

@@ -127,7 +127,9 @@ def forum(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "forum": page.forum,
             "head_html": forum_page.head_html(page.forum, page.rows),
-            "sections": forum_sections.sections_for(page.forum, principal, page.sections),
+            "sections_html": forum_page.sections_html(
+                forum_sections.sections_for(page.forum, principal, page.sections), request
+            ),
             "foot_html": forum_page.foot_html(page.forum, principal),
         },
     )

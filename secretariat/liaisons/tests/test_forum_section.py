@@ -91,6 +91,9 @@ def test_the_written_rows_are_what_the_templates_wrote(world, statements, role):
                 assert section.section_html(
                     forum, section.links_html(read_links, forum.pk), rows
                 ) == engines["django"].from_string(_SECTION).render({"section": {"context": frame}})
+                page = forum_page(principal, forum.slug, today)
+                written = section.joint_work(page.forum, principal, page.sections["liaisons"])
+                assert written.html == render_to_string(written.template, {"section": written})
     assert "Tell &lt;us&gt;" in section.rows_html(_read(principal, world.body)[1], today)
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.db.models import Q
 from django.template import engines
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from secretariat.core.i18n import translations
@@ -63,6 +64,7 @@ def test_the_written_items_are_what_the_template_wrote(world):
                 assert section is not None
                 written = f"<ul>{section.context['html']}</ul>\n"
                 assert written == _by_template(forum)
+                assert section.html == render_to_string(section.template, {"section": section})
     assert "3&lt;a&gt;" in _by_template(world.body)
     assert _section(ForumFactory(slug="quiet")) is None
 

@@ -4,6 +4,7 @@ English and Korean."""
 
 import pytest
 from django.template import engines
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from secretariat.projects import sections
@@ -38,6 +39,8 @@ def test_the_written_section_is_what_the_template_wrote(world, more):
             if not total:
                 assert written == ""
                 continue
+            section = sections.forum_projects(read.forum, None, values)
+            assert section.html == render_to_string(section.template, {"section": section})
             context = {"items": sections.forum_items_html(rows, forum.pk), "forum": read.forum,
                        "total": total, "shown": len(rows)}  # fmt: skip
             assert written == template.render(context)

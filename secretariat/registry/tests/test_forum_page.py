@@ -11,10 +11,13 @@ from django.shortcuts import render
 from django.template import engines
 from django.test import RequestFactory
 from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from secretariat.core.i18n import translations
 from secretariat.registry import forum_page, forum_sections, selectors
 from secretariat.registry.choices import RoleKind
+from secretariat.registry.forum_sections import ForumSection
 from secretariat.registry.models import ForumRole
 from secretariat.registry.permissions import principal_for
 from secretariat.registry.tests.factories import ForumFactory, PersonFactory
@@ -111,12 +114,34 @@ def _without_tokens(page: bytes) -> bytes:
     return re.sub(rb'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+', rb"\\1", page)
 
 
+@pytest.fixture
+def written_and_templated_sections():
+    """Two sections besides the apps' own: one written by its provider (``html``, as the
+    apps' are), one only through its template."""
+
+    def written(forum, principal):  # type: ignore[no-untyped-def]
+        html = mark_safe(f"<p>{escape(forum.abbreviation)} &amp; co</p>")  # noqa: S308
+        return ForumSection("Written <work>", "registry/tests/_written.html", {"html": html},
+                            html=mark_safe(f"{html}\n"))  # noqa: S308  # fmt: skip
+
+    def templated(forum, principal):  # type: ignore[no-untyped-def]
+        return ForumSection("Joint & work", "registry/tests/_joint_work.html",
+                            {"items": [forum.slug, "<b>"]})  # fmt: skip
+
+    forum_sections.register("test-written", written, order=1)
+    forum_sections.register("test-templated", templated, order=999)
+    yield
+    forum_sections._PROVIDERS.pop("test-written")
+    forum_sections._PROVIDERS.pop("test-templated")
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["anonymous", "reader", "head_a", "secretariat"])
-def test_the_written_frame_is_what_the_template_wrote(world, role):
+def test_the_written_frame_is_what_the_template_wrote(world, role, written_and_templated_sections):
     """The whole page, through the template that wrote the frame and through the one that
     takes it written, for a forum with and without a parent, a founding year, a description
-    and sub-fora, for members and others, in English and Korean."""
+    and sub-fora, for members and others, in English and Korean; with a section its provider
+    wrote and one only through its template."""
     world.body.established_year, world.body.description = 2025, translations("en", en="A <b>")
     world.body.save(update_fields=["established_year", "description"])
     child = ForumFactory(slug="sub", abbreviation="S&B", parent=world.body, established_year=None)
@@ -134,9 +159,11 @@ def test_the_written_frame_is_what_the_template_wrote(world, role):
                      "sections": sections}, request,
                 )  # fmt: skip
                 new = render(request, "registry/forum.html", {
-                    "forum": page.forum, "sections": sections,
+                    "forum": page.forum,
+                    "sections_html": forum_page.sections_html(sections, request),
                     "head_html": forum_page.head_html(page.forum, page.rows),
                     "foot_html": forum_page.foot_html(page.forum, principal),
                 }).content  # fmt: skip
                 assert _without_tokens(new) == _without_tokens(old.encode())
+                assert b"Written &lt;work&gt;</h2><p>" in new and b"<li>&lt;b&gt;</li>" in new
                 assert (b"History of changes" in new) is (language == "en" and principal.is_member)
