@@ -115,7 +115,10 @@ def precedent(principal: Any, paragraph_id: int, draft: str = "") -> Precedent |
 def current_paragraph(text: Any, eid: str) -> Paragraph | None:
     """Paragraph ``eid`` as worded in the text's current version."""
     return (
-        Paragraph.objects.filter(version_id=text.current_version_id, provision__eid=eid)
+        Paragraph.objects.filter(
+            version_id=text.current_version_id, provision__text_id=text.pk, provision__eid=eid
+        )
         .select_related("provision")
+        .order_by()  # at most one: a provision's wording in a version
         .first()
     )
