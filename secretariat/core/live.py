@@ -438,15 +438,15 @@ def frame(event: Event) -> str:
 def opening(replay: Replay) -> Iterator[str]:
     """What a stream starts with: how long to wait before reconnecting after a failure, then
     what the client missed (or the order to refresh), ending on the channel's newest id so a
-    client that saw no event still has one to send back (an id without data is no event)."""
+    client that saw no event still has one to send back (an id without data is no event; it
+    also marks, for readers of the raw stream, where the replay ends)."""
     # Spread, so the clients of a worker that died do not all come back in the same second.
     yield f"retry: {random.randint(1500, 3000)}\n: connected\n\n"  # noqa: S311 - not a secret
     if not replay.complete:
         yield frame(Event(replay.last_id, REFRESH))
         return
     yield from (frame(event) for event in replay.events)
-    if not replay.events or replay.events[-1].id != replay.last_id:
-        yield f"id: {replay.last_id}\n\n"
+    yield f"id: {replay.last_id}\n\n"
 
 
 # A stream ends somewhere in the last half of its lifetime, not at its end: delegates open the
