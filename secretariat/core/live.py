@@ -478,7 +478,8 @@ def stream(
 ) -> Iterator[str]:
     """Server-sent events for a WSGI response, from the events after ``since`` (the client's
     ``Last-Event-ID``). Ends within ``lifetime`` (``stream_seconds``) so a worker thread is
-    never held for ever; the browser reconnects on its own."""
+    never held for ever; the browser reconnects on its own. It ends when its time is up, not
+    at the next heartbeat after: the spread of ``stream_seconds`` is kept."""
     ends_at = time.monotonic() + stream_seconds(lifetime)
     LIVE_STREAM_CLIENTS.inc()
     try:
@@ -487,9 +488,9 @@ def stream(
         except ChannelDown:
             return
         yield from opening(replay)
-        while time.monotonic() < ends_at:
+        while (left := ends_at - time.monotonic()) > 0:
             try:
-                event = subscription.get(timeout=heartbeat)
+                event = subscription.get(timeout=min(heartbeat, left))
             except ChannelDown:
                 return
             yield HEARTBEAT if event is None else frame(event)
@@ -517,9 +518,9 @@ async def astream(
             return
         for opening_frame in opening(replay):
             yield opening_frame
-        while time.monotonic() < ends_at:
+        while (left := ends_at - time.monotonic()) > 0:
             try:
-                event = await subscription.get(timeout=heartbeat)
+                event = await subscription.get(timeout=min(heartbeat, left))
             except ChannelDown:
                 return
             yield HEARTBEAT if event is None else frame(event)

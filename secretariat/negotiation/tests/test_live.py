@@ -100,7 +100,10 @@ def test_a_position_is_announced_even_if_its_row_cannot_be_rendered(
     try:
         with django_capture_on_commit_callbacks(execute=True):
             _state(world, text, eid="para_2")
-        assert json.loads(subscription.get(timeout=2).message) == {"kind": "position", "eid": "para_2"}
+        assert json.loads(subscription.get(timeout=2).message) == {
+            "kind": "position",
+            "eid": "para_2",
+        }
     finally:
         subscription.close()
 
