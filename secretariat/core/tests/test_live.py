@@ -199,3 +199,33 @@ def test_a_stream_the_server_ends_says_to_come_back_soon():
     frames = list(live.stream(broker.subscribe("text.7"), heartbeat=0.05, lifetime=0.1))
     assert frames[0].startswith("retry: ") and 1500 <= int(frames[0].split()[1]) <= 3000
     assert frames[-1].startswith("retry: ") and 250 <= int(frames[-1].split()[1]) <= 1000
+
+
+@pytest.mark.parametrize("make_broker", brokers)
+def test_the_async_stream_replays_what_was_missed(make_broker, settings):
+    """The production path (ASGI): a stream opened with the last id seen starts with the
+    events after it, ends its opening on the newest id, then goes on live."""
+    settings.LIVE_UPDATES_REDIS_URL = REDIS_URL if make_broker is not brokers[0].values[0] else None
+    broker = live.broker()
+    channel = f"text.areplay.{os.getpid()}"
+    first, second = _published_ids(broker, channel, ['{"n":1}', '{"n":2}'])
+
+    async def opening_then_live():
+        frames = live.astream(channel, since=first, heartbeat=0.2, lifetime=5)
+        received = [await frames.__anext__() for _ in range(3)]
+        await asyncio.to_thread(broker.publish, channel, '{"n":3}')
+        frame = await frames.__anext__()
+        while frame == live.HEARTBEAT:
+            frame = await frames.__anext__()
+        await frames.aclose()
+        return [*received, frame]
+
+    frames: list[list[str]] = []
+    runner = threading.Thread(target=lambda: frames.append(asyncio.run(opening_then_live())))
+    runner.start()
+    runner.join(timeout=30)
+    hello, replayed, newest, live_frame = frames[0]
+    assert hello.startswith("retry: ")
+    assert replayed == f'id: {second}\ndata: {{"n":2}}\n\n'
+    assert newest == f"id: {second}\n\n"
+    assert live_frame.endswith('\ndata: {"n":3}\n\n') and live_frame != replayed
