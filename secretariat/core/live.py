@@ -216,7 +216,7 @@ class MemoryBroker:
 PUBLISH_SCRIPT = """
 local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'm', ARGV[1])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
-redis.call('PUBLISH', KEYS[2], id .. ' ' .. ARGV[1])
+redis.call('PUBLISH', ARGV[4], id .. ' ' .. ARGV[1])
 return id
 """
 # A stream that starts on an empty log marks where it started, so its client has an id to come
@@ -377,8 +377,8 @@ class RedisBroker:
     def publish(self, channel: str, message: str) -> None:
         try:
             self._publish_script(
-                keys=[self._log_key(channel), self._prefix + channel],
-                args=[message, REPLAY_LIMIT, LOG_SECONDS],
+                keys=[self._log_key(channel)],  # a channel is no key: an argument
+                args=[message, REPLAY_LIMIT, LOG_SECONDS, self._prefix + channel],
             )
         except redis.RedisError:
             # The write has committed; subscribers lose their stream too and poll instead.
