@@ -219,14 +219,21 @@ redis.call('EXPIRE', KEYS[1], ARGV[3])
 redis.call('PUBLISH', ARGV[4], id .. ' ' .. ARGV[1])
 return id
 """
-# A stream that starts on an empty log marks where it started, so its client has an id to come
+# What a stream starts from, in one round trip: the log's newest id, and the entries from the
+# client's id (ARGV[3], checked as an id beforehand; none for a first connection) to it. A
+# stream that starts on an empty log marks where it started, so its client has an id to come
 # back with (an empty log cannot tell "nothing happened" from "all of it expired").
-MARK_SCRIPT = """
+REPLAY_SCRIPT = """
 local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
-if newest[1] then return newest[1][1] end
-local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'mark', '')
-redis.call('EXPIRE', KEYS[1], ARGV[2])
-return id
+local id
+if newest[1] then
+  id = newest[1][1]
+else
+  id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'mark', '')
+  redis.call('EXPIRE', KEYS[1], ARGV[2])
+end
+if ARGV[3] == '' then return {id, {}} end
+return {id, redis.call('XRANGE', KEYS[1], ARGV[3], id, 'COUNT', tonumber(ARGV[1]) + 1)}
 """
 STREAM_ID = re.compile(r"\d{1,20}-\d{1,20}")
 
@@ -236,17 +243,25 @@ def _stream_order(stream_id: str) -> tuple[int, int]:
     return int(milliseconds), int(sequence)
 
 
-def _replay_from(entries: list[Any], since: str, newest: str) -> Replay:
-    """``entries``: the log read from ``since`` on (inclusive). Complete only if ``since``
-    itself is still kept (nothing after it can have been trimmed) and the read reached
-    ``newest`` (an approximately capped log may hold more than one read takes)."""
+def _replay_args(since: str | None) -> list[Any]:
+    usable = since is not None and STREAM_ID.fullmatch(since) is not None
+    return [REPLAY_LIMIT, LOG_SECONDS, since if usable else ""]
+
+
+def _replay_from(found: list[Any], since: str | None) -> Replay:
+    """What ``REPLAY_SCRIPT`` found: complete only if ``since`` itself is still kept (nothing
+    after it can have been trimmed) and the read reached the newest id (an approximately
+    capped log may hold more than one read takes)."""
+    newest, entries = found[0].decode(), found[1]
+    if since is None:
+        return Replay(newest)
     if not entries or entries[0][0].decode() != since or entries[-1][0].decode() != newest:
         return Replay(newest, complete=False)
-    missed = [
-        Event(entry_id.decode(), fields[b"m"].decode())
-        for entry_id, fields in entries[1:]
-        if b"m" in fields
-    ]
+    missed = []
+    for entry_id, flat in entries[1:]:
+        fields = dict(zip(flat[::2], flat[1::2], strict=True))
+        if b"m" in fields:  # not a stream's start mark
+            missed.append(Event(entry_id.decode(), fields[b"m"].decode()))
     return Replay(newest, missed)
 
 
@@ -269,24 +284,19 @@ class _LiveDeduplicator:
 class RedisSubscription:
     def __init__(self, pubsub: Any, client: Any, log_key: str) -> None:
         self._pubsub = pubsub
-        self._client = client
+        self._script = client.register_script(REPLAY_SCRIPT)
         self._log_key = log_key
         self._seen = _LiveDeduplicator()
 
     def replay(self, since: str | None) -> Replay:
         try:
-            newest = self._client.register_script(MARK_SCRIPT)(
-                keys=[self._log_key], args=[REPLAY_LIMIT, LOG_SECONDS]
-            ).decode()
-            if since is None:
-                return Replay(newest)
-            self._seen.floor = _stream_order(newest)
-            if not STREAM_ID.fullmatch(since) or _stream_order(since) > self._seen.floor:
-                return Replay(newest, complete=False)
-            entries = self._client.xrange(self._log_key, since, newest, count=REPLAY_LIMIT + 1)
+            found = self._script(keys=[self._log_key], args=_replay_args(since))
         except redis.RedisError as error:
             raise ChannelDown(str(error)) from error
-        return _replay_from(entries, since, newest)
+        replay = _replay_from(found, since)
+        if since is not None:
+            self._seen.floor = _stream_order(replay.last_id)
+        return replay
 
     def get(self, timeout: float) -> Event | None:
         # A subscription confirmation comes back as None too: wait on until the deadline.
@@ -313,27 +323,19 @@ class AsyncRedisSubscription:
     def __init__(self, client: Any, pubsub: Any, log_key: str) -> None:
         self._client = client
         self._pubsub = pubsub
+        self._script = client.register_script(REPLAY_SCRIPT)
         self._log_key = log_key
         self._seen = _LiveDeduplicator()
 
     async def replay(self, since: str | None) -> Replay:
         try:
-            newest = (
-                await self._client.register_script(MARK_SCRIPT)(
-                    keys=[self._log_key], args=[REPLAY_LIMIT, LOG_SECONDS]
-                )
-            ).decode()
-            if since is None:
-                return Replay(newest)
-            self._seen.floor = _stream_order(newest)
-            if not STREAM_ID.fullmatch(since) or _stream_order(since) > self._seen.floor:
-                return Replay(newest, complete=False)
-            entries = await self._client.xrange(
-                self._log_key, since, newest, count=REPLAY_LIMIT + 1
-            )
+            found = await self._script(keys=[self._log_key], args=_replay_args(since))
         except redis.RedisError as error:
             raise ChannelDown(str(error)) from error
-        return _replay_from(entries, since, newest)
+        replay = _replay_from(found, since)
+        if since is not None:
+            self._seen.floor = _stream_order(replay.last_id)
+        return replay
 
     async def get(self, timeout: float) -> Event | None:
         deadline = time.monotonic() + timeout
