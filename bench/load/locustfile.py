@@ -278,7 +278,7 @@ class Delegate(FastHttpUser):
         replaying = True  # until the id-only block that ends the stream's opening
         for block in browser.dispatches(itertools.chain([first], lines)):
             if block.data is None:
-                replaying = False
+                replaying = replaying and block.id is None  # the newest id ends the replay
                 continue
             arrived = time.monotonic()
             event = json.loads(block.data)

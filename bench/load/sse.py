@@ -12,11 +12,13 @@ DEFAULT_RETRY_MS = 3000
 
 @dataclass(frozen=True)
 class Dispatch:
-    """A blank line ended a block: an event (``data`` set), or only an id (``data`` None:
-    the browser fires nothing, but keeps the id; the server ends its replay so)."""
+    """A blank line ended a block: an event (``data`` set), or none (``data`` None: the
+    browser fires nothing, but keeps an ``id`` the block gave; the server ends its replay
+    with such a block)."""
 
     event_type: str
     data: str | None
+    id: str | None = None  # the block's own id field, if it had one
 
 
 @dataclass
@@ -33,12 +35,14 @@ class EventSourceState:
         data: list[str] = []
         event_type = ""
         pending_id = self.last_id
+        block_id: str | None = None
         for raw in lines:
             line = raw.decode()
             if not line:
                 self.last_id = pending_id  # kept even when no event is fired
-                yield Dispatch(event_type or "message", "\n".join(data) if data else None)
-                data, event_type = [], ""
+                text = "\n".join(data) if data else None
+                yield Dispatch(event_type or "message", text, block_id)
+                data, event_type, block_id = [], "", None
                 continue
             if line.startswith(":"):
                 continue
@@ -49,6 +53,6 @@ class EventSourceState:
             elif name == "event":
                 event_type = value
             elif name == "id" and "\0" not in value:
-                pending_id = value
+                pending_id = block_id = value
             elif name == "retry" and value.isdigit():
                 self.retry_ms = int(value)

@@ -100,8 +100,8 @@ def test_the_delegates_read_event_streams_as_eventsource_does():
     ]
     assert list(browser.dispatches(stream)) == [
         Dispatch("message", None),
-        Dispatch("message", '{"kind":"position"}'),
-        Dispatch("message", None),
+        Dispatch("message", '{"kind":"position"}', "7-0"),
+        Dispatch("message", None, "8-0"),
         Dispatch("message", None),
     ]
     assert (browser.last_id, browser.retry_ms) == ("8-0", 400)
