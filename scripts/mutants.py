@@ -51,6 +51,20 @@ class Mutant:
 
 CATALOGUE: list[Mutant] = [
     Mutant(
+        name="live-replay-skips-record-check",
+        breaks="a reconnecting stream (Last-Event-ID) replays the record's events to whoever "
+        "may read the text, not only to those who may read its record",
+        path="secretariat/negotiation/views_live.py",
+        old='    text = permissions.access_text(request.user, slug, need="record")\n'
+        '    since = request.headers.get("Last-Event-ID") or None\n',
+        new='    since = request.headers.get("Last-Event-ID") or None\n'
+        "    text = permissions.access_text(\n"
+        '        request.user, slug, need="read" if since else "record"\n'
+        "    )\n",
+        tests=("secretariat/negotiation/tests/test_live_replay.py",),
+        keyword="outsider",
+    ),
+    Mutant(
         name="metrics-without-token",
         breaks="/metrics answers any bearer token (or none), showing traffic to anyone",
         path="secretariat/core/metrics.py",
