@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.core import cache_tokens, page_cache
+from secretariat.core import page_cache
 from secretariat.core.errors import DomainError, ValidationFailed
 from secretariat.core.i18n import resolve
 from secretariat.core.permissions import require
@@ -54,13 +54,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
     never kept whole, so their tokens are not read for it (their body's fragment reads them)."""
     if not page_cache.cacheable(request):
         return _list_page(request, {})
-    parts = [
-        *cache_tokens.current(selectors.LIST_TOKEN, cache_tokens.rows_of(Forum),
-                              cache_tokens.rows_of(Economy)),
-        timezone.localdate(),
-    ]  # fmt: skip
-    return page_cache.serve(request, "projects-list", parts, lambda extra: _list_page(
-        request, extra))  # fmt: skip
+    return page_cache.serve_in_state(request, "projects-list", fragments.TOKEN_NAMES,
+                                     [timezone.localdate()],
+                                     lambda extra: _list_page(request, extra))  # fmt: skip
 
 
 def _list_page(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
