@@ -83,7 +83,7 @@ def _list_body(request: HttpRequest, signed_in: bool) -> SafeString:
         principal_for(request.user), _filters(request), expected=_expected(number)
     )
     page = Paginator(listed, PAGE_SIZE).get_page(number)
-    rows = selectors.list_rows(page.object_list, timezone.localdate())
+    rows, choices = selectors.list_rows_and_choices(page.object_list, timezone.localdate())
     query = request.GET.copy()
     query.pop("page", None)
     filters = _filters(request)
@@ -92,7 +92,7 @@ def _list_body(request: HttpRequest, signed_in: bool) -> SafeString:
         page=page,
         rows=list_rows_html(rows),
         filters=filters,
-        options=_filter_options(filters),
+        options=_filter_options(choices, filters),
         query=query.urlencode(),  # the filters, kept by the page links and the CSV
     )
 
@@ -107,12 +107,9 @@ def _expected(number: str | None) -> slice:
     return slice(first, first + PAGE_SIZE)
 
 
-def _filter_options(filters: dict[str, str]) -> dict[str, str]:
-    """Each filter's options, the chosen one selected."""
-    return {
-        name: options_html(found, filters.get(name, ""))
-        for name, found in selectors.filter_choices().items()
-    }
+def _filter_options(choices: selectors.Choices, filters: dict[str, str]) -> dict[str, str]:
+    """Each filter's options (``choices``), the chosen one selected."""
+    return {name: options_html(found, filters.get(name, "")) for name, found in choices.items()}
 
 
 def export_csv(request: HttpRequest) -> HttpResponse:
