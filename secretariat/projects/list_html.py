@@ -38,6 +38,27 @@ def list_rows_html(rows: Iterable[ListRow]) -> SafeString:
             found = plain[id(value)] = html.escape(resolve(value, language).text)  # type: ignore[arg-type]
         return found
 
+    # The same few economies' codes and fora's abbreviations name every row: each escaped
+    # once per rendering, as each overdue badge is written once per count.
+    codes: dict[str, str] = {}
+
+    def code(text: str) -> str:
+        found = codes.get(text)
+        if found is None:
+            found = codes[text] = html.escape(text)
+        return found
+
+    badges: dict[int, str] = {}
+
+    def overdue_badge(count: int) -> str:
+        found = badges.get(count)
+        if found is None:
+            label = ngettext("%(counter)s overdue", "%(counter)s overdue", count) % {
+                "counter": count
+            }
+            found = badges[count] = f' <span class="badge overdue">{html.escape(label)}</span>'
+        return found
+
     escaped = html.escape
     written = []
     for row in rows:
@@ -48,23 +69,18 @@ def list_rows_html(rows: Iterable[ListRow]) -> SafeString:
                 f'<br><span class="meta">{escaped(row.target_body)} '
                 f"{escaped(row.body_reference)}{stage}</span>"
             )
-        cosponsors = ", ".join(escaped(code) for code in row.cosponsors) or "—"
-        fora = "".join(f", {escaped(a)}" for a in row.co_owning_fora)
+        cosponsors = ", ".join([code(economy) for economy in row.cosponsors]) or "—"
+        fora = "".join([f", {code(a)}" for a in row.co_owning_fora])
         progress = row.progress
-        overdue = ""
-        if progress.overdue:
-            label = ngettext("%(counter)s overdue", "%(counter)s overdue", progress.overdue) % {
-                "counter": progress.overdue
-            }
-            overdue = f' <span class="badge overdue">{escaped(label)}</span>'
+        overdue = overdue_badge(progress.overdue) if progress.overdue else ""
         written.append(
             f'\n    <tr>\n      <td><a href="{project_url(row.pk)}">{translated(row.title)}</a>'
             f"{body}</td>\n"
             f"      <td>{named(row.kind_name)}</td>\n"
             f"      <td>{named(row.state_name)}</td>\n"
-            f"      <td>{escaped(row.proposing_economy)}</td>\n"
+            f"      <td>{code(row.proposing_economy)}</td>\n"
             f"      <td>{cosponsors}</td>\n"
-            f"      <td>{escaped(row.responsible_forum)}{fora}</td>\n"
+            f"      <td>{code(row.responsible_forum)}{fora}</td>\n"
             f"      <td>{progress.per_cent}%{overdue}</td>\n    </tr>\n  "
         )
     return mark_safe("".join(written))  # noqa: S308 - every value escaped above
