@@ -440,7 +440,9 @@ class VisibleList:
         read = _VISIBLE_READS.get((shape, self._given))
         if read is None:
             names = ("secretariat", "member", "forum_ids", *self._given)
-            read = Prepared(partial(_visible_query, shape), *names)
+            # The list's rows as the driver gives them: ``list_rows_and_choices`` decodes
+            # the two JSON columns itself (the ORM's converters call a function per cell).
+            read = Prepared(partial(_visible_query, shape), *names, convert=shape != "list")
             _VISIBLE_READS[(shape, self._given)] = read
         return read
 
@@ -529,7 +531,9 @@ def list_rows(page_values: list[tuple[Any, ...]], today: date) -> list[ListRow]:
 def list_rows_and_choices(
     page_values: list[tuple[Any, ...]], today: date
 ) -> tuple[list[ListRow], Choices]:
-    """``list_rows`` and ``filter_choices``, read together (on PostgreSQL in one query)."""
+    """``list_rows`` and ``filter_choices``, read together (on PostgreSQL in one query).
+    ``page_values`` as the database gives them: the title and the standards body are JSON
+    text."""
     details, choices = _page_details(tuple(values[0] for values in page_values), today)
     decoded: dict[str, Any] = {}  # a kind's or state's name, from its JSON text
 
@@ -553,12 +557,12 @@ def list_rows_and_choices(
         _total,
     ) in page_values:
         target_body = ""
-        if body and body[2]:  # as ``Organisation.__str__`` names it
+        if body and (body := json.loads(body))[2]:  # as ``Organisation.__str__`` names it
             acronym, name, slug = body
             target_body = acronym or resolve(json_value(name), "en").text or slug
         cosponsors, co_owning, figures = details[pk]
-        rows.append(ListRow(pk, title, named(kind_text), named(state_text), economy, forum,
-                            target_body, reference, stage or "",
+        rows.append(ListRow(pk, json.loads(title), named(kind_text), named(state_text),
+                            economy, forum, target_body, reference, stage or "",
                             cosponsors, co_owning, figures))  # fmt: skip
     return rows, choices
 
