@@ -125,3 +125,24 @@ def test_the_filters_choices_read_together_are_each_tables_own_in_its_order(worl
     page = VisibleList(principal_for(AnonymousUser()), {}, expected=slice(0, 50))[0:50]
     assert page
     assert list_rows_and_choices(page, dt.date.today())[1] == expected
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("query", ["", "kind=joint-research&economy=KR"])
+@pytest.mark.parametrize("count", [3, 50, 51, 120, 1000])
+def test_the_page_links_are_what_their_template_writes(language, query, count):
+    """The list writes its page links in Python: what ``registry/_pagination.html`` writes,
+    on the first, a middle and the last page, with and without filters kept."""
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from secretariat.projects.list_html import _body_texts, pagination_html
+
+    paginator = Paginator(range(count), 50)
+    with translation.override(language):
+        for number in sorted({1, 2, paginator.num_pages}):
+            page = paginator.get_page(number)
+            written = pagination_html(page, query, _body_texts(language))
+            expected = render_to_string("registry/_pagination.html", {"page": page, "query": query})
+            assert written == expected, (number, count)
