@@ -126,3 +126,17 @@ def test_the_list_reads_the_cache_once_and_writes_it_once(world, role):
     assert title not in client.get(url).content.decode()  # kept: no write renewed a token
     cache_tokens.renew(selectors.LIST_TOKEN)
     assert title in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_rendering_kept_for_one_viewers_fora_is_not_served_to_others(world):
+    """The list's body is kept per set of fora (and language, path and state): a concept
+    note shown to its forum's members, kept in their rendering, reaches no reader of other
+    fora or of none, and the secretariat's own rendering is its own."""
+    project = korean_project(world, state=state("concept-note"))
+    cache.clear()
+    link = f"/projects/{project.pk}/"
+    assert link in client_for("delegate_a", world).get("/en/projects/").content.decode()
+    for role in ("reader", "delegate_c", "anonymous"):
+        assert link not in client_for(role, world).get("/en/projects/").content.decode(), role
+    assert link in client_for("head_a", world).get("/en/projects/").content.decode()
