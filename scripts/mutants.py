@@ -120,11 +120,12 @@ CATALOGUE: list[Mutant] = [
         also=(
             Edit(
                 "secretariat/projects/views/projects.py",
-                "    rows = selectors.list_rows(page.object_list, timezone.localdate())\n",
+                "    rows, choices = selectors.list_rows_and_choices(page.object_list, "
+                "timezone.localdate())\n",
                 "    shown = set(selectors.projects_visible_to(principal_for(request.user))"
                 ".values_list('pk', flat=True))\n"
-                "    rows = selectors.list_rows([r for r in page.object_list if r[0] in shown], "
-                "timezone.localdate())\n",
+                "    rows, choices = selectors.list_rows_and_choices("
+                "[r for r in page.object_list if r[0] in shown], timezone.localdate())\n",
             ),
         ),
         tests=("secretariat/projects/tests/test_list_pages.py",),
@@ -139,6 +140,16 @@ CATALOGUE: list[Mutant] = [
         new="            total=Subquery(counting(Project.objects.all())),\n",
         tests=("secretariat/projects/tests/test_list_pages.py",),
         keyword="pages_after_visibility",
+    ),
+    Mutant(
+        name="projects-list-rendering-shared-across-fora",
+        breaks="the list's body kept for a viewer of some fora is served to viewers of other "
+        "fora (or of none): their concept notes shown to readers who may not see them",
+        path="secretariat/projects/fragments.py",
+        old="(visibility_key(principal), get_language(), *parts)",
+        new="(get_language(), *parts)",
+        tests=("secretariat/projects/tests/test_page_queries.py",),
+        keyword="kept_for",
     ),
     Mutant(
         name="cross-forum-agenda-proposals",
