@@ -2,6 +2,7 @@
 
 import json
 import zoneinfo
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from django.db.models import (
     Case,
     Count,
+    Expression,
     F,
     Max,
     OuterRef,
@@ -258,7 +260,8 @@ class DocumentRow(NamedTuple):
     forum_abbreviation: str | None
     classification: str
     # The economy's name and the title: the text in the language the table was read for,
-    # if any; as stored (JSON text) only when there is none (None otherwise).
+    # if any; as stored (JSON text) only when there is none (None otherwise) — on
+    # PostgreSQL. On SQLite: the title's text if any, the name's never, both as stored.
     economy_name_text: str | None
     economy_name_json: str | None
     title_json: str | None
@@ -286,7 +289,8 @@ _DOCUMENT_COLUMNS = {
     # database (decoding two hundred titles' JSON, by the ORM's converters or json.loads,
     # was a third of the table's cost); as stored, as text, only when they have none in
     # that language, for ``i18n.resolve``'s fallbacks (writing every row's name and title
-    # out as JSON text was half of PostgreSQL's time for the read).
+    # out as JSON text was a third of PostgreSQL's time for the read). On SQLite, whole
+    # (``_OnPostgreSQL``).
     "economy_name_text": None,
     "economy_name_json": None,
     "title_json": None,
@@ -316,15 +320,42 @@ def _document_column(name: str, language: str) -> Any:
     # Not ``KT``, which takes the first name of the path for the field: this one follows a
     # relation to the field.
     text = KeyTextTransform("text", KeyTransform(language, F(field)))
-    if name.endswith("_text"):
+    whole = Cast(field, TextField())
+    if name == "title_text":
         return text
+    if name == "economy_name_text":
+        return _OnPostgreSQL(text, otherwise=Value(None, output_field=TextField()))
     # NULL where the text is there, the JSON as text where it is not: absent, null or ''
     # (the table takes the text when the JSON is None, and resolves the JSON otherwise).
-    return Case(
+    where_no_text = Case(
         When(GreaterThan(text, Value("")), then=Value(None, output_field=TextField())),
-        default=Cast(field, TextField()),
+        default=whole,
         output_field=TextField(),
     )
+    return _OnPostgreSQL(where_no_text, otherwise=whole)
+
+
+class _OnPostgreSQL(Expression):
+    """``expression`` on PostgreSQL, ``otherwise`` elsewhere. SQLite stores JSON as text,
+    so giving it whole costs nothing, while picking a text out of it (``JSON_EXTRACT``) is
+    the costliest part of a row: there the documents are read with each name and title
+    whole, as text (the table resolves them all)."""
+
+    def __init__(self, expression: Any, *, otherwise: Any) -> None:
+        super().__init__(output_field=TextField())
+        self.expression, self.otherwise = expression, otherwise
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.expression, self.otherwise]
+
+    def set_source_expressions(self, expressions: Sequence[Any]) -> None:
+        self.expression, self.otherwise = expressions
+
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
+        return compiler.compile(self.otherwise)
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> Any:
+        return compiler.compile(self.expression)
 
 
 def _documents_for_page(language: str) -> Prepared[Any]:
