@@ -95,3 +95,48 @@ def test_with_the_channel_down_the_map_polls_instead(demo, page, live_server, se
     )
     expect(page.locator("#row-para_2")).to_contain_text("reserve", timeout=25_000)
     assert page.evaluate("window.__sameDocument") is True
+
+
+def test_a_map_whose_stream_was_down_gets_the_missed_position_without_rereading(
+    demo, browser, live_server, monkeypatch
+):
+    """The server ends the first stream at once and asks the browser to wait 3 s: a position
+    stated in that gap reaches the page by the replay when EventSource reconnects with the
+    last id it saw — put in the row from the event, without re-reading the map."""
+    from secretariat.core import live
+    from secretariat.negotiation.models import Text
+    from secretariat.registry.models import Delegation
+
+    lifetimes = iter([1.0])
+    monkeypatch.setattr(live, "stream_seconds", lambda lifetime: next(lifetimes, lifetime))
+    monkeypatch.setattr(live, "closing", lambda: "retry: 3000\n\n")
+    text = _open_text()
+    context = browser.new_context(base_url=live_server.url, locale="en-US")
+    try:
+        watcher = context.new_page()
+        sign_in(watcher, "us-delegate")
+        reads = []
+        watcher.on("request", lambda request: reads.append(request))
+        watcher.goto("/en/negotiation/live-statement/map/")
+        live_map = watcher.locator("[data-live-map]")
+        expect(live_map).to_have_attribute("data-live", "on")
+        watcher.evaluate("window.__sameDocument = true")
+        expect(live_map).to_have_attribute("data-live", "off")  # the stream ended: waiting
+        services.state_position(
+            actor=None,
+            text=Text.objects.get(pk=text.pk),
+            delegation=Delegation.objects.get(forum__slug="daib", economy__code="KR"),
+            eid="para_1",
+            stance="object",
+            based_on=None,
+        )
+        kr_cell = watcher.locator("#row-para_1 td").nth(_cell_of(watcher, "KR"))
+        expect(kr_cell).to_contain_text("object")
+        expect(live_map).to_have_attribute("data-live", "on")
+        assert watcher.evaluate("window.__sameDocument") is True
+        streams = [r.all_headers().get("last-event-id") for r in reads if "/events/" in r.url]
+        assert len(streams) == 2 and streams[0] is None and streams[1]  # came back with an id
+        rereads = [r.url for r in reads if "/map/?" in r.url or "/map/rows/" in r.url]
+        assert rereads == []  # neither the whole map nor the row: the replayed event had it
+    finally:
+        context.close()

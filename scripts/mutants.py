@@ -51,6 +51,20 @@ class Mutant:
 
 CATALOGUE: list[Mutant] = [
     Mutant(
+        name="live-replay-skips-record-check",
+        breaks="a reconnecting stream (Last-Event-ID) replays the record's events to whoever "
+        "may read the text, not only to those who may read its record",
+        path="secretariat/negotiation/views_live.py",
+        old='    text = permissions.access_text(request.user, slug, need="record")\n'
+        '    since = request.headers.get("Last-Event-ID") or None\n',
+        new='    since = request.headers.get("Last-Event-ID") or None\n'
+        "    text = permissions.access_text(\n"
+        '        request.user, slug, need="read" if since else "record"\n'
+        "    )\n",
+        tests=("secretariat/negotiation/tests/test_live_replay.py",),
+        keyword="outsider",
+    ),
+    Mutant(
         name="metrics-without-token",
         breaks="/metrics answers any bearer token (or none), showing traffic to anyone",
         path="secretariat/core/metrics.py",
@@ -115,11 +129,12 @@ CATALOGUE: list[Mutant] = [
         also=(
             Edit(
                 "secretariat/projects/views/projects.py",
-                "    rows = selectors.list_rows(page.object_list, timezone.localdate())\n",
+                "    rows, choices = selectors.list_rows_and_choices(page.object_list, "
+                "timezone.localdate())\n",
                 "    shown = set(selectors.projects_visible_to(principal_for(request.user))"
                 ".values_list('pk', flat=True))\n"
-                "    rows = selectors.list_rows([r for r in page.object_list if r[0] in shown], "
-                "timezone.localdate())\n",
+                "    rows, choices = selectors.list_rows_and_choices("
+                "[r for r in page.object_list if r[0] in shown], timezone.localdate())\n",
             ),
         ),
         tests=("secretariat/projects/tests/test_list_pages.py",),
@@ -134,6 +149,16 @@ CATALOGUE: list[Mutant] = [
         new="            total=Subquery(counting(Project.objects.all())),\n",
         tests=("secretariat/projects/tests/test_list_pages.py",),
         keyword="pages_after_visibility",
+    ),
+    Mutant(
+        name="projects-list-rendering-shared-across-fora",
+        breaks="the list's body kept for a viewer of some fora is served to viewers of other "
+        "fora (or of none): their concept notes shown to readers who may not see them",
+        path="secretariat/projects/fragments.py",
+        old="(visibility_key(principal), get_language(), *parts)",
+        new="(get_language(), *parts)",
+        tests=("secretariat/projects/tests/test_page_queries.py",),
+        keyword="kept_for",
     ),
     Mutant(
         name="cross-forum-agenda-proposals",

@@ -193,8 +193,9 @@ def _latency_figures(timings: Timings) -> list[LoadFigure]:
     figures = [
         LoadFigure("load.errors", errors, "", 0, details=f"requests={total}"),
         # A delegate's own actions, and apart the reads the open map makes after an event
-        # that carries no row (the whole map after a reconnection), held to the same target;
-        # none at all is no failure: position events carry their row.
+        # that carries no row (the whole map after a new version or status, or when a
+        # reconnection cannot be replayed), held to the same target; none at all is no
+        # failure: position events carry their row, and reconnections replay what they missed.
         latency("load.delegate_actions", _delegate(timings, live=False), DELEGATE_P99_MS),
         latency("load.live_map_reads", live_reads, DELEGATE_P99_MS if live_reads else None),
         latency("load.public_pages", timings.of("public:"), PUBLIC_P99_MS),
@@ -235,7 +236,8 @@ def _live_figures(delegates: int, until: float) -> list[LoadFigure]:
             "ms",
             LIVE_DELAY_P99_MS,
             details=f"{figure.details} positions={stated} expected_deliveries={expected} "
-            f"unmatched={recorder.unmatched_events} stream_drops={recorder.stream_drops}",
+            f"unmatched={recorder.unmatched_events} stream_drops={recorder.stream_drops} "
+            f"replayed={recorder.replayed} refreshes={recorder.refreshes}",
         )
     ]
 

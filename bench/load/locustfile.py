@@ -12,7 +12,9 @@ paragraph, a page of the map or a news item, or to type a short reason):
 - a delegate (84) reads the text (6), a paragraph (4), the map (2), the proposals (2) and
   drafts an amendment (1): one draft every 5 minutes each, 0.28 a second in all;
 - every delegate keeps the map's event stream open (one greenlet each, as the browser's
-  EventSource) and, like live-map.js, puts in the row a position's event carries, or
+  EventSource: reconnecting with ``Last-Event-ID`` after the wait the server asked for, so the
+  events missed meanwhile are replayed; the whole map is re-read only when the server says
+  ``refresh``) and, like live-map.js, puts in the row a position's event carries, or
   re-reads the row the event names when it carries none in the page's language (before
   events carried rows, each position made 104 other delegates fetch one row: about 22 row
   reads a second at the rate above);
@@ -30,6 +32,7 @@ sharing its cores with other work (``loadavg``), not from the scenario outrunnin
 ``python -m bench.load`` runs it headless and prints the figures; this file can also be given
 to ``locust -f`` with a plan and sessions prepared by that command (see ``configure``)."""
 
+import itertools
 import json
 import random
 import re
@@ -41,6 +44,8 @@ import gevent
 import locust  # noqa: F401 - before requests: Locust patches the standard library (gevent)
 import requests
 from locust import FastHttpUser, constant, task
+
+from bench.load import sse
 
 # The position form of each paragraph and the position it is based on (the text page).
 POSITION_FORM = re.compile(
@@ -71,6 +76,8 @@ class Recorder:
     deliveries: list[tuple[PositionSent, float]] = field(default_factory=list)
     unmatched_events: int = 0
     stream_drops: int = 0
+    replayed: int = 0  # events a reconnecting stream replayed (missed while it was down)
+    refreshes: int = 0  # reconnections told to re-read the whole map instead
     listening: int = 0
     since: float = 0.0  # when measuring began (monotonic); positions before it are not counted
 
@@ -79,7 +86,7 @@ class Recorder:
         into them must go on matching events in order."""
         self.since = time.monotonic()
         self.deliveries.clear()
-        self.unmatched_events = self.stream_drops = 0
+        self.unmatched_events = self.stream_drops = self.replayed = self.refreshes = 0
 
     def measured(self, until: float) -> list[PositionSent]:
         return [
@@ -88,6 +95,20 @@ class Recorder:
             for record in records
             if self.since <= record.sent <= until and not record.failed
         ]
+
+
+@dataclass
+class Hearing:
+    """Where one delegate's listener is in the positions stated: the index of the next one
+    it expects on each paragraph, kept across reconnections that replay; ``since``: when it
+    began hearing (its first stream opened, or the one that told it to refresh)."""
+
+    pointer: dict[str, int] = field(default_factory=dict)
+    since: float | None = None
+
+    def restart(self, opened: float) -> None:
+        self.pointer.clear()
+        self.since = opened
 
 
 RECORDER = Recorder()
@@ -218,48 +239,53 @@ class Delegate(FastHttpUser):
 
     # -- the live map ----------------------------------------------------------------------
     def _listen(self) -> None:
-        """Hold the map's event stream open, as EventSource does: reconnect when the server
-        ends it (it does every five minutes), re-read the whole map after a reconnection and
-        the row each position event names."""
+        """Hold the map's event stream open, as EventSource does: when the server ends it
+        (every few minutes) or it breaks, wait the last ``retry`` the server gave and
+        reconnect with the id of the last event seen; the server replays what was missed
+        meanwhile, or sends ``refresh`` and the page re-reads the whole map (live-map.js)."""
         url = self.host + self.text_url + "map/events/"
-        opened_before = False
+        browser = sse.EventSourceState()
+        hearing = Hearing()
         while True:
             try:
                 with requests.get(
                     url,
-                    headers={"Cookie": _cookie_header(self.cookies)},
+                    headers={"Cookie": _cookie_header(self.cookies), **browser.headers()},
                     stream=True,
                     timeout=(10, 60),
                 ) as stream:
-                    if stream.status_code != 200:
+                    if stream.status_code != 200:  # the page would poll; try again later
                         RECORDER.stream_drops += 1
                         gevent.sleep(2)
                         continue
                     RECORDER.listening += 1
                     try:
-                        if opened_before:
-                            self._get(f"{self.text_url}map/", "delegate: map (live)")
-                        opened_before = True
-                        self._read_events(stream)
+                        self._read_events(stream, browser, hearing)
                     finally:
                         RECORDER.listening -= 1
             except requests.RequestException:
                 RECORDER.stream_drops += 1
-                gevent.sleep(2)
+            gevent.sleep(browser.retry_ms / 1000)
 
-    def _read_events(self, stream: Any) -> None:
-        pointer: dict[str, int] = {}
-        opened: float | None = None  # when the stream's first line (sent once subscribed) came
-        for line in stream.iter_lines(chunk_size=None):
-            if opened is None:
-                opened = time.monotonic()
-            if not line.startswith(b"data: "):
+    def _read_events(self, stream: Any, browser: sse.EventSourceState, hearing: "Hearing") -> None:
+        lines = stream.iter_lines(chunk_size=None)
+        first = next(lines, None)  # sent once subscribed
+        if first is None:
+            return
+        opened = time.monotonic()
+        if hearing.since is None:
+            hearing.since = opened
+        replaying = True  # until the id-only block that ends the stream's opening
+        for block in browser.dispatches(itertools.chain([first], lines)):
+            if block.data is None:
+                replaying = replaying and block.id is None  # the newest id ends the replay
                 continue
             arrived = time.monotonic()
-            event = json.loads(line[6:])
+            event = json.loads(block.data)
             eid = event.get("eid")
+            RECORDER.replayed += replaying
             if event.get("kind") == "position" and eid:
-                self._match(eid, arrived, pointer, opened)
+                self._match(eid, arrived, hearing)
                 if LANGUAGE in event.get("rows", {}):
                     continue  # live-map.js puts in the row the event carries
                 gevent.spawn(
@@ -268,21 +294,29 @@ class Delegate(FastHttpUser):
                     "delegate: map row (live)",
                     **{"HX-Request": "true"},
                 )
-            else:
-                gevent.spawn(self._get, f"{self.text_url}map/", "delegate: map (live)")
+                continue
+            if event.get("kind") == "refresh":  # what was missed is not kept: hear anew
+                RECORDER.refreshes += 1
+                hearing.restart(opened)
+            gevent.spawn(self._get, f"{self.text_url}map/", "delegate: map (live)")
 
-    def _match(self, eid: str, arrived: float, pointer: dict[str, int], opened: float) -> None:
-        """This stream's next position event on ``eid`` is the next position stated on it
-        since the stream opened (events of one paragraph arrive in commit order)."""
+    def _match(self, eid: str, arrived: float, hearing: "Hearing") -> None:
+        """This listener's next position event on ``eid`` is the next position stated on it
+        since it began hearing (events of one paragraph arrive in commit order, replayed ones
+        too: a reconnection that replays continues where the last stream stopped). A
+        replayed event arrives late, by the time the stream was down: it counts as it
+        arrives, a delivery like any other."""
         sent = RECORDER.positions.get(eid, [])
+        pointer = hearing.pointer
         index = pointer.get(eid)
         if index is None:
-            # A position answered before the stream's first line was published before it
-            # subscribed: not heard. (Guessing by "stated in the last 5 s" matched the first
+            # A position answered before the first stream's first line was published before
+            # it subscribed: not heard. (Guessing by "stated in the last 5 s" matched the first
             # event of a stream opened meanwhile to an earlier position, and every later one
             # on that paragraph to the one before it: seconds of delay that never happened.)
+            since = hearing.since or arrived
             index = next(
-                (i for i, p in enumerate(sent) if p.answered is None or p.answered > opened),
+                (i for i, p in enumerate(sent) if p.answered is None or p.answered > since),
                 len(sent),
             )
         while index < len(sent) and sent[index].failed:

@@ -8,19 +8,30 @@ channel is down the stream answers 503 and the page falls back to polling (see l
 Events name what changed (which paragraph, and how); a subscriber re-reads it through the
 normal, permission-checked views. The one exception is content every subscriber of the channel
 may read and that would otherwise be re-read by all of them at once: a position's event carries
-its consensus-map row (negotiation/live.py), and subscribing is checked like reading the map."""
+its consensus-map row (negotiation/live.py), and subscribing is checked like reading the map.
+
+Every event has an id, and each channel keeps its last ``REPLAY_LIMIT`` events (a capped Redis
+stream next to the pub/sub channel, or a bounded list in memory). A browser whose stream ended
+sends the last id it saw (``Last-Event-ID``) when it reconnects, and gets the events it missed
+instead of re-reading the whole map; when they are no longer all kept (too old, trimmed, from
+before a restart, or an id this channel never gave) it is told to refresh (``REFRESH``), so
+being right never depends on the replay. The replay is read from the channel of the text the
+viewer was just allowed to read, and framed like a live event (docs/decisions/0036)."""
 
 import asyncio
 import json
 import logging
 import queue
 import random
+import re
+import secrets
 import threading
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import redis
 import redis.asyncio
@@ -43,29 +54,90 @@ def channel_prefix() -> str:
     return getattr(settings, "LIVE_UPDATES_CHANNEL_PREFIX", CHANNEL_PREFIX)
 
 
+# How many events a channel keeps for replay: a text's positions come at most a few a second
+# in a drafting session's peak (0.2 a second in the load scenario: 20 minutes kept); a client
+# away for longer re-reads the map, which by then costs less than replaying.
+REPLAY_LIMIT = 256
+# How long Redis keeps a text's events after its last one: a day of quiet and its map is read
+# afresh by whoever comes back.
+LOG_SECONDS = 24 * 60 * 60
+# What a client is told when its missed events cannot be replayed: re-read everything. An event
+# of a kind live-map.js already answers by re-reading the map, so a page loaded before this
+# change does the right thing too.
+REFRESH = '{"kind":"refresh"}'
+
+
 class ChannelDown(Exception):
     """The broker cannot be reached; callers degrade to polling."""
 
 
+class Event(NamedTuple):
+    """One published event: its id in its channel and the message (JSON)."""
+
+    id: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Replay:
+    """What a (re)connecting client missed since the id it sent. ``last_id``: the channel's
+    newest id when the stream started, so a client that saw nothing still has an id to send
+    back. ``complete`` is False when the missed events are no longer all kept: it refreshes."""
+
+    last_id: str
+    events: list[Event] = field(default_factory=list)
+    complete: bool = True
+
+
 class Subscription(Protocol):
-    def get(self, timeout: float) -> str | None: ...
+    def replay(self, since: str | None) -> Replay: ...
+
+    def get(self, timeout: float) -> Event | None: ...
 
     def close(self) -> None: ...
 
 
 class AsyncSubscription(Protocol):
-    async def get(self, timeout: float) -> str | None: ...
+    async def replay(self, since: str | None) -> Replay: ...
+
+    async def get(self, timeout: float) -> Event | None: ...
 
     async def close(self) -> None: ...
 
 
+def _memory_number(epoch: str, since: str) -> int | None:
+    """The in-memory sequence number of ``since`` if this broker gave it, else None."""
+    given_epoch, _, number = since.rpartition("-")
+    if given_epoch != epoch or not number.isdigit():
+        return None
+    return int(number)
+
+
 class MemorySubscription:
-    def __init__(self, broker: "MemoryBroker", channel: str) -> None:
+    def __init__(
+        self, broker: "MemoryBroker", channel: str, kept: list[tuple[int, str]], last: int
+    ) -> None:
         self._broker = broker
         self._channel = channel
-        self.queue: queue.SimpleQueue[str] = queue.SimpleQueue()
+        # The channel's kept events and newest number when this subscription began (taken
+        # under the broker's lock with subscribing): the live queue holds what came after.
+        self._kept = kept
+        self._last = last
+        self.queue: queue.SimpleQueue[Event] = queue.SimpleQueue()
 
-    def get(self, timeout: float) -> str | None:
+    def replay(self, since: str | None) -> Replay:
+        epoch = self._broker.epoch
+        last_id = f"{epoch}-{self._last}"
+        if since is None:
+            return Replay(last_id)
+        number = _memory_number(epoch, since)
+        oldest = self._kept[0][0] if self._kept else self._last + 1
+        if number is None or number > self._last or number + 1 < oldest:
+            return Replay(last_id, complete=False)  # another process's, or no longer kept
+        missed = [Event(f"{epoch}-{n}", message) for n, message in self._kept if n > number]
+        return Replay(last_id, missed)
+
+    def get(self, timeout: float) -> Event | None:
         try:
             return self.queue.get(timeout=timeout)
         except queue.Empty:
@@ -82,7 +154,10 @@ class AsyncMemorySubscription:
     def __init__(self, inner: MemorySubscription) -> None:
         self._inner = inner
 
-    async def get(self, timeout: float) -> str | None:
+    async def replay(self, since: str | None) -> Replay:
+        return self._inner.replay(since)
+
+    async def get(self, timeout: float) -> Event | None:
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -100,19 +175,29 @@ class MemoryBroker:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._subscribers: dict[str, set[MemorySubscription]] = defaultdict(set)
+        self._kept: dict[str, deque[tuple[int, str]]] = defaultdict(
+            lambda: deque(maxlen=REPLAY_LIMIT)
+        )
+        self._numbers: dict[str, int] = defaultdict(int)
+        # Ids name this broker: after a restart, an id from before asks for a refresh instead
+        # of being taken for one of the new numbers.
+        self.epoch = secrets.token_hex(4)
 
     def check(self) -> None:
         """In memory, the channel is always up."""
 
     def publish(self, channel: str, message: str) -> None:
-        with self._lock:
-            subscribers = list(self._subscribers[channel])
-        for subscription in subscribers:
-            subscription.queue.put(message)
+        with self._lock:  # numbered, kept and queued at once: in the same order everywhere
+            number = self._numbers[channel] = self._numbers[channel] + 1
+            self._kept[channel].append((number, message))
+            event = Event(f"{self.epoch}-{number}", message)
+            for subscription in self._subscribers[channel]:
+                subscription.queue.put(event)
 
     def subscribe(self, channel: str) -> Subscription:
-        subscription = MemorySubscription(self, channel)
         with self._lock:
+            kept = list(self._kept[channel]) if channel in self._kept else []
+            subscription = MemorySubscription(self, channel, kept, self._numbers[channel])
             self._subscribers[channel].add(subscription)
         return subscription
 
@@ -126,11 +211,94 @@ class MemoryBroker:
             self._subscribers[channel].discard(subscription)
 
 
-class RedisSubscription:
-    def __init__(self, pubsub: Any) -> None:
-        self._pubsub = pubsub
+# Published in one step, so the id goes out with the event and the kept copy can never be
+# missing one that went out: add to the channel's capped stream, renew its lifetime, publish.
+PUBLISH_SCRIPT = """
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'm', ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('PUBLISH', ARGV[4], id .. ' ' .. ARGV[1])
+return id
+"""
+# What a stream starts from, in one round trip: the log's newest id, and the entries from the
+# client's id (ARGV[3], checked as an id beforehand; none for a first connection) to it. A
+# stream that starts on an empty log marks where it started, so its client has an id to come
+# back with (an empty log cannot tell "nothing happened" from "all of it expired").
+REPLAY_SCRIPT = """
+local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+local id
+if newest[1] then
+  id = newest[1][1]
+else
+  id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'mark', '')
+  redis.call('EXPIRE', KEYS[1], ARGV[2])
+end
+if ARGV[3] == '' then return {id, {}} end
+return {id, redis.call('XRANGE', KEYS[1], ARGV[3], id, 'COUNT', tonumber(ARGV[1]) + 1)}
+"""
+STREAM_ID = re.compile(r"\d{1,20}-\d{1,20}")
 
-    def get(self, timeout: float) -> str | None:
+
+def _stream_order(stream_id: str) -> tuple[int, int]:
+    milliseconds, _, sequence = stream_id.partition("-")
+    return int(milliseconds), int(sequence)
+
+
+def _replay_args(since: str | None) -> list[Any]:
+    usable = since is not None and STREAM_ID.fullmatch(since) is not None
+    return [REPLAY_LIMIT, LOG_SECONDS, since if usable else ""]
+
+
+def _replay_from(found: list[Any], since: str | None) -> Replay:
+    """What ``REPLAY_SCRIPT`` found: complete only if ``since`` itself is still kept (nothing
+    after it can have been trimmed) and the read reached the newest id (an approximately
+    capped log may hold more than one read takes)."""
+    newest, entries = found[0].decode(), found[1]
+    if since is None:
+        return Replay(newest)
+    if not entries or entries[0][0].decode() != since or entries[-1][0].decode() != newest:
+        return Replay(newest, complete=False)
+    missed = []
+    for entry_id, flat in entries[1:]:
+        fields = dict(zip(flat[::2], flat[1::2], strict=True))
+        if b"m" in fields:  # not a stream's start mark
+            missed.append(Event(entry_id.decode(), fields[b"m"].decode()))
+    return Replay(newest, missed)
+
+
+def _parse_published(data: bytes) -> Event:
+    event_id, _, message = data.decode().partition(" ")
+    return Event(event_id, message)
+
+
+class _LiveDeduplicator:
+    """After a replay, the events read from the log are also waiting on the pub/sub channel
+    (subscribed first, so none is lost in between): those are dropped."""
+
+    def __init__(self) -> None:
+        self.floor: tuple[int, int] | None = None
+
+    def fresh(self, event: Event) -> bool:
+        return self.floor is None or _stream_order(event.id) > self.floor
+
+
+class RedisSubscription:
+    def __init__(self, pubsub: Any, client: Any, log_key: str) -> None:
+        self._pubsub = pubsub
+        self._script = client.register_script(REPLAY_SCRIPT)
+        self._log_key = log_key
+        self._seen = _LiveDeduplicator()
+
+    def replay(self, since: str | None) -> Replay:
+        try:
+            found = self._script(keys=[self._log_key], args=_replay_args(since))
+        except redis.RedisError as error:
+            raise ChannelDown(str(error)) from error
+        replay = _replay_from(found, since)
+        if since is not None:
+            self._seen.floor = _stream_order(replay.last_id)
+        return replay
+
+    def get(self, timeout: float) -> Event | None:
         # A subscription confirmation comes back as None too: wait on until the deadline.
         deadline = time.monotonic() + timeout
         while (left := deadline - time.monotonic()) > 0:
@@ -139,7 +307,9 @@ class RedisSubscription:
             except redis.RedisError as error:
                 raise ChannelDown(str(error)) from error
             if message is not None:
-                return message["data"].decode()
+                event = _parse_published(message["data"])
+                if self._seen.fresh(event):
+                    return event
         return None
 
     def close(self) -> None:
@@ -150,11 +320,24 @@ class RedisSubscription:
 
 
 class AsyncRedisSubscription:
-    def __init__(self, client: Any, pubsub: Any) -> None:
+    def __init__(self, client: Any, pubsub: Any, log_key: str) -> None:
         self._client = client
         self._pubsub = pubsub
+        self._script = client.register_script(REPLAY_SCRIPT)
+        self._log_key = log_key
+        self._seen = _LiveDeduplicator()
 
-    async def get(self, timeout: float) -> str | None:
+    async def replay(self, since: str | None) -> Replay:
+        try:
+            found = await self._script(keys=[self._log_key], args=_replay_args(since))
+        except redis.RedisError as error:
+            raise ChannelDown(str(error)) from error
+        replay = _replay_from(found, since)
+        if since is not None:
+            self._seen.floor = _stream_order(replay.last_id)
+        return replay
+
+    async def get(self, timeout: float) -> Event | None:
         deadline = time.monotonic() + timeout
         while (left := deadline - time.monotonic()) > 0:
             try:
@@ -164,7 +347,9 @@ class AsyncRedisSubscription:
             except redis.RedisError as error:
                 raise ChannelDown(str(error)) from error
             if message is not None:
-                return message["data"].decode()
+                event = _parse_published(message["data"])
+                if self._seen.fresh(event):
+                    return event
         return None
 
     async def close(self) -> None:
@@ -180,6 +365,10 @@ class RedisBroker:
         self._url = url
         self._prefix = channel_prefix() if prefix is None else prefix
         self._client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+        self._publish_script = self._client.register_script(PUBLISH_SCRIPT)
+
+    def _log_key(self, channel: str) -> str:
+        return f"{self._prefix}{channel}:kept"
 
     def check(self) -> None:
         try:
@@ -189,7 +378,10 @@ class RedisBroker:
 
     def publish(self, channel: str, message: str) -> None:
         try:
-            self._client.publish(self._prefix + channel, message)
+            self._publish_script(
+                keys=[self._log_key(channel)],  # a channel is no key: an argument
+                args=[message, REPLAY_LIMIT, LOG_SECONDS, self._prefix + channel],
+            )
         except redis.RedisError:
             # The write has committed; subscribers lose their stream too and poll instead.
             logger.warning("live update not published on %s", channel, exc_info=True)
@@ -200,7 +392,7 @@ class RedisBroker:
             pubsub.subscribe(self._prefix + channel)
         except redis.RedisError as error:
             raise ChannelDown(str(error)) from error
-        return RedisSubscription(pubsub)
+        return RedisSubscription(pubsub, self._client, self._log_key(channel))
 
     async def asubscribe(self, channel: str) -> AsyncSubscription:
         client = redis.asyncio.Redis.from_url(self._url, socket_connect_timeout=2)
@@ -210,7 +402,7 @@ class RedisBroker:
         except redis.RedisError as error:
             await client.aclose()
             raise ChannelDown(str(error)) from error
-        return AsyncRedisSubscription(client, pubsub)
+        return AsyncRedisSubscription(client, pubsub, self._log_key(channel))
 
 
 Broker = MemoryBroker | RedisBroker
@@ -240,14 +432,28 @@ def publish(channel: str, event: dict[str, Any]) -> None:
     broker().publish(channel, json.dumps(event, separators=(",", ":")))
 
 
-def _frame(message: str) -> str:
-    return f"data: {message}\n\n"
+def frame(event: Event) -> str:
+    """One event as the browser reads it; replayed events are framed here too, like live ones."""
+    return f"id: {event.id}\ndata: {event.message}\n\n"
 
 
-HELLO = "retry: 2000\n: connected\n\n"
+def opening(replay: Replay) -> Iterator[str]:
+    """What a stream starts with: how long to wait before reconnecting after a failure, then
+    what the client missed (or the order to refresh), ending on the channel's newest id so a
+    client that saw no event still has one to send back (an id without data is no event; it
+    also marks, for readers of the raw stream, where the replay ends)."""
+    # Spread, so the clients of a worker that died do not all come back in the same second.
+    yield f"retry: {random.randint(1500, 3000)}\n: connected\n\n"  # noqa: S311 - not a secret
+    if not replay.complete:
+        yield frame(Event(replay.last_id, REFRESH))
+        return
+    yield from (frame(event) for event in replay.events)
+    yield f"id: {replay.last_id}\n\n"
+
+
 # A stream ends somewhere in the last half of its lifetime, not at its end: delegates open the
-# map together when a session starts, and streams that all ended together reconnected together,
-# each re-reading the whole map in the same second (the load scenario's p99s were those bursts).
+# map together when a session starts, and streams that all ended together reconnected together
+# (the load scenario's p99s were those bursts, each re-reading the whole map).
 LIFETIME_SPREAD = 0.5
 
 
@@ -256,31 +462,48 @@ def stream_seconds(lifetime: float) -> float:
     return lifetime * random.uniform(1 - LIFETIME_SPREAD, 1)  # noqa: S311 - not a secret
 
 
+def closing() -> str:
+    """The last frame of a stream the server ends on purpose: come back soon (the events in
+    between arrive late, by the replay), at a spread moment (``opening``'s wait is for faults)."""
+    return f"retry: {random.randint(250, 1000)}\n\n"  # noqa: S311 - not a secret
+
+
 HEARTBEAT = ": heartbeat\n\n"
 
 
 def stream(
-    subscription: Subscription, *, heartbeat: float = 15.0, lifetime: float = 300.0
+    subscription: Subscription,
+    *,
+    since: str | None = None,
+    heartbeat: float = 15.0,
+    lifetime: float = 300.0,
 ) -> Iterator[str]:
-    """Server-sent events for a WSGI response. Ends within ``lifetime`` (``stream_seconds``) so a
-    worker thread is never held for ever; the browser reconnects on its own."""
+    """Server-sent events for a WSGI response, from the events after ``since`` (the client's
+    ``Last-Event-ID``). Ends within ``lifetime`` (``stream_seconds``) so a worker thread is
+    never held for ever; the browser reconnects on its own. It ends when its time is up, not
+    at the next heartbeat after: the spread of ``stream_seconds`` is kept."""
     ends_at = time.monotonic() + stream_seconds(lifetime)
     LIVE_STREAM_CLIENTS.inc()
     try:
-        yield HELLO
-        while time.monotonic() < ends_at:
+        try:
+            replay = subscription.replay(since)
+        except ChannelDown:
+            return
+        yield from opening(replay)
+        while (left := ends_at - time.monotonic()) > 0:
             try:
-                message = subscription.get(timeout=heartbeat)
+                event = subscription.get(timeout=min(heartbeat, left))
             except ChannelDown:
                 return
-            yield HEARTBEAT if message is None else _frame(message)
+            yield HEARTBEAT if event is None else frame(event)
+        yield closing()
     finally:
         LIVE_STREAM_CLIENTS.dec()
         subscription.close()
 
 
 async def astream(
-    channel: str, *, heartbeat: float = 15.0, lifetime: float = 300.0
+    channel: str, *, since: str | None = None, heartbeat: float = 15.0, lifetime: float = 300.0
 ) -> AsyncIterator[str]:
     """The same stream for an ASGI response (uvicorn in production): waiting holds no thread.
     If the broker fails here the stream just ends; the browser reconnects and gets the 503."""
@@ -291,13 +514,19 @@ async def astream(
     ends_at = time.monotonic() + stream_seconds(lifetime)
     LIVE_STREAM_CLIENTS.inc()
     try:
-        yield HELLO
-        while time.monotonic() < ends_at:
+        try:
+            replay = await subscription.replay(since)
+        except ChannelDown:
+            return
+        for opening_frame in opening(replay):
+            yield opening_frame
+        while (left := ends_at - time.monotonic()) > 0:
             try:
-                message = await subscription.get(timeout=heartbeat)
+                event = await subscription.get(timeout=min(heartbeat, left))
             except ChannelDown:
                 return
-            yield HEARTBEAT if message is None else _frame(message)
+            yield HEARTBEAT if event is None else frame(event)
+        yield closing()
     finally:
         LIVE_STREAM_CLIENTS.dec()
         await subscription.close()

@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
+from secretariat.core import cache_tokens
+
 CSRF_PLACEHOLDER = "__page_csrf_token__"
 SECONDS = 3600
 
@@ -71,3 +73,42 @@ def serve(
         body = response.content.decode()
         cache.set(key, body, SECONDS)
     return _respond(request, body)
+
+
+def serve_in_state(
+    request: HttpRequest,
+    name: str,
+    token_names: Iterable[str],
+    parts: Iterable[Any],
+    render: Callable[[dict[str, Any]], HttpResponse],
+) -> HttpResponse:
+    """``serve`` for a page whose state is its cache tokens (``token_names``, read first) and
+    ``parts``: kept under a key that names no state (the page, the language, the path) with
+    the state it was rendered in, so that the tokens and the page are read in one round trip
+    (``cache_tokens.current_with``), and written without waiting for the cache's answer
+    where it can (``set_many_unanswered``). With ``serve`` a cold rendering waited for three
+    round trips (the tokens, the page under their key, the write). A page kept for another
+    state is never served: it is rendered again and replaces it."""
+    if not cacheable(request):
+        return render({})
+    key = key_for(request, name, [])
+    tokens, found = cache_tokens.current_with(list(token_names), [key])
+    state = "|".join(str(part) for part in (*tokens, *parts))
+    kept = found.get(key)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == state:
+        return _respond(request, kept[1])
+    response = render({"csrf_token": CSRF_PLACEHOLDER})
+    if response.status_code != 200:
+        return response
+    body = response.content.decode()
+    keep_unanswered({key: (state, body)}, SECONDS)
+    return _respond(request, body)
+
+
+def keep_unanswered(entries: dict[str, Any], seconds: int) -> None:
+    """Store ``entries`` without waiting for the cache's answer where the cache can
+    (``resilient_cache.FallbackRedisCache.set_many_unanswered``), else as ``set_many``: for
+    renderings kept with the state they were rendered in, which each reader compares, so
+    that a write the cache drops is a later miss, never a wrong page."""
+    unanswered = getattr(cache, "set_many_unanswered", None)
+    (unanswered or cache.set_many)(entries, seconds)

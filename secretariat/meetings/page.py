@@ -413,8 +413,12 @@ class DocumentRowsHtml:
             if d.economy_id is not None:
                 submitter = economies.get(d.economy_id)
                 if submitter is None:
-                    name = json.loads(d.economy_name_json or "null")
-                    submitter = economies[d.economy_id] = translated(name)
+                    if d.economy_name_json is None and d.economy_name_text:
+                        # As ``translated`` writes a name that has a text in the language.
+                        submitter = escaped(d.economy_name_text)
+                    else:
+                        submitter = translated(json.loads(d.economy_name_json or "null"))
+                    economies[d.economy_id] = submitter
             elif d.forum_id is not None:
                 submitter = fora.get(d.forum_id)
                 if submitter is None:

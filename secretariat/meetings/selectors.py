@@ -2,12 +2,15 @@
 
 import json
 import zoneinfo
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db.models import (
+    Case,
     Count,
+    Expression,
     F,
     Max,
     OuterRef,
@@ -16,9 +19,12 @@ from django.db.models import (
     QuerySet,
     Subquery,
     TextField,
+    Value,
+    When,
 )
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Cast, JSONArray
+from django.db.models.lookups import GreaterThan
 
 from secretariat.core.json_rows import JSONList, json_moment, json_value
 from secretariat.core.prepared import Prepared
@@ -253,16 +259,21 @@ class DocumentRow(NamedTuple):
     forum_id: int | None
     forum_abbreviation: str | None
     classification: str
-    economy_name_json: str | None  # the translated name as stored (JSON text)
-    title_json: str  # the translated title as stored (JSON text)
-    title_text: str | None  # its text in the language the table was read for, if any
+    # The economy's name and the title: the text in the language the table was read for,
+    # if any; as stored (JSON text) only when there is none (None otherwise) — on
+    # PostgreSQL. On SQLite: the title's text if any, the name's never, both as stored.
+    economy_name_text: str | None
+    economy_name_json: str | None
+    title_json: str | None
+    title_text: str | None
 
     @property
-    def title(self) -> dict[str, Any]:
-        return json.loads(self.title_json)
+    def title(self) -> dict[str, Any] | None:
+        """The title as stored; None when it was not read (``title_text`` is its text)."""
+        return None if self.title_json is None else json.loads(self.title_json)
 
 
-# How the table reads each of ``DocumentRow``'s columns ("title_text" depends on the language).
+# How the table reads each of ``DocumentRow``'s columns (None: it depends on the language).
 _DOCUMENT_COLUMNS = {
     "pk": "pk",
     "number": "number",
@@ -274,15 +285,23 @@ _DOCUMENT_COLUMNS = {
     "forum_id": "submitted_by_forum_id",
     "forum_abbreviation": "submitted_by_forum__abbreviation",
     "classification": "classification",
-    # The economy's name as stored text: a few economies submit most documents, so the
-    # table decodes each name once rather than once per row.
-    "economy_name_json": Cast("submitted_by_economy__name", TextField()),
-    # The title's text in the page's language picked by the database: decoding two hundred
-    # titles' JSON (by the ORM's converters or json.loads) was a third of the table's cost.
-    # The whole title as text too, decoded only when it has no text in that language
-    # (``i18n.resolve``'s fallbacks).
-    "title_json": Cast("title", TextField()),
-    "title_text": None,  # KT(f"title__{language}__text")
+    # The economy's name and the title: their text in the page's language picked by the
+    # database (decoding two hundred titles' JSON, by the ORM's converters or json.loads,
+    # was a third of the table's cost); as stored, as text, only when they have none in
+    # that language, for ``i18n.resolve``'s fallbacks (writing every row's name and title
+    # out as JSON text was a third of PostgreSQL's time for the read). On SQLite, whole
+    # (``_OnPostgreSQL``).
+    "economy_name_text": None,
+    "economy_name_json": None,
+    "title_json": None,
+    "title_text": None,
+}
+# The translated fields behind those columns.
+_TRANSLATED_COLUMNS = {
+    "economy_name_text": "submitted_by_economy__name",
+    "economy_name_json": "submitted_by_economy__name",
+    "title_json": "title",
+    "title_text": "title",
 }
 
 
@@ -296,10 +315,47 @@ def _page_documents(
     )
 
 
-def _document_column(column: Any, language: str) -> Any:
-    if column is None:
-        return KT(f"title__{language}__text")
-    return F(column) if isinstance(column, str) else column
+def _document_column(name: str, language: str) -> Any:
+    field = _TRANSLATED_COLUMNS[name]
+    # Not ``KT``, which takes the first name of the path for the field: this one follows a
+    # relation to the field.
+    text = KeyTextTransform("text", KeyTransform(language, F(field)))
+    whole = Cast(field, TextField())
+    if name == "title_text":
+        return text
+    if name == "economy_name_text":
+        return _OnPostgreSQL(text, otherwise=Value(None, output_field=TextField()))
+    # NULL where the text is there, the JSON as text where it is not: absent, null or ''
+    # (the table takes the text when the JSON is None, and resolves the JSON otherwise).
+    where_no_text = Case(
+        When(GreaterThan(text, Value("")), then=Value(None, output_field=TextField())),
+        default=whole,
+        output_field=TextField(),
+    )
+    return _OnPostgreSQL(where_no_text, otherwise=whole)
+
+
+class _OnPostgreSQL(Expression):
+    """``expression`` on PostgreSQL, ``otherwise`` elsewhere. SQLite stores JSON as text,
+    so giving it whole costs nothing, while picking a text out of it (``JSON_EXTRACT``) is
+    the costliest part of a row: there the documents are read with each name and title
+    whole, as text (the table resolves them all)."""
+
+    def __init__(self, expression: Any, *, otherwise: Any) -> None:
+        super().__init__(output_field=TextField())
+        self.expression, self.otherwise = expression, otherwise
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.expression, self.otherwise]
+
+    def set_source_expressions(self, expressions: Sequence[Any]) -> None:
+        self.expression, self.otherwise = expressions
+
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
+        return compiler.compile(self.otherwise)
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> Any:
+        return compiler.compile(self.expression)
 
 
 def _documents_for_page(language: str) -> Prepared[Any]:
@@ -307,9 +363,9 @@ def _documents_for_page(language: str) -> Prepared[Any]:
         meeting: int, is_secretariat: bool, forum_ids: tuple[int, ...], economy_ids: tuple[int, ...]
     ) -> QuerySet[Any]:
         expressions = {
-            name: _document_column(column, language)
+            name: _document_column(name, language)
             for name, column in _DOCUMENT_COLUMNS.items()
-            if not isinstance(column, str)
+            if column is None
         }
         return (
             _page_documents(meeting, is_secretariat, forum_ids, economy_ids)

@@ -309,13 +309,16 @@ _WORDINGS: Prepared[Paragraph] = Prepared(
     "version",
 )
 
+# The text's id too: the provision is then found by its (text, eid) key, not by reading every
+# paragraph of the version for the one with that eid.
 _WORDING: Prepared[Paragraph] = Prepared(
-    lambda version, eid: (
-        Paragraph.objects.filter(version_id=version, provision__eid=eid)
+    lambda version, text, eid: (
+        Paragraph.objects.filter(version_id=version, provision__text_id=text, provision__eid=eid)
         .select_related("provision")
         .order_by("order")
     ),
     "version",
+    "text",
     "eid",
 )
 
@@ -329,7 +332,7 @@ def wordings(version: Version, eids: "Collection[str] | None" = None) -> list[Pa
         return paragraphs
     if len(eids) == 1:  # one paragraph (its own page, a live update of its row): prepared
         (eid,) = eids
-        paragraphs = _WORDING.objects(version=version.pk, eid=eid)
+        paragraphs = _WORDING.objects(version=version.pk, text=version.text_id, eid=eid)
         for paragraph in paragraphs:
             paragraph._state.fields_cache["version"] = version
         return paragraphs

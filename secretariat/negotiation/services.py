@@ -258,24 +258,35 @@ def state_position(
         raise ValidationFailed(_("Unknown stance."), errors={"stance": ["unknown"]})
     if ad_referendum and stance not in (Stance.SUPPORT, Stance.CAN_LIVE_WITH):
         raise ValidationFailed(_("Only support can be given ad referendum."))
-    paragraph = (
+    # The text's id too: the provision is then found by its (text, eid) key, not by reading
+    # every paragraph of the version (3,000 on a long text) for the one with that eid. At
+    # most one row, read unordered: ``first()`` would order by id, and PostgreSQL may then
+    # walk the whole table in id order.
+    found = list(
         Paragraph.objects.select_related("provision")
-        .filter(version_id=_current_version_id(text), provision__eid=eid)
-        .first()
+        .filter(
+            version_id=_current_version_id(text), provision__text_id=text.pk, provision__eid=eid
+        )
+        .order_by()[:1]
     )
+    paragraph = found[0] if found else None
     if paragraph is None:
         raise ValidationFailed(
             _("The current version has no paragraph %(eid)s.") % {"eid": eid},
             errors={"eid": ["not in the current version"]},
         )
     with transaction.atomic():
-        current = (
+        # At most one (one_current_position), read unordered: the model's ordering would join
+        # the delegation, forum and economy, and FOR UPDATE lock their rows too; ``first()``
+        # would order by id, which PostgreSQL may answer by walking every position in id order.
+        locked = list(
             Position.objects.select_for_update()
             .filter(
                 provision=paragraph.provision, delegation=delegation, superseded_at__isnull=True
             )
-            .first()
+            .order_by()[:1]
         )
+        current = locked[0] if locked else None
         if (current.pk if current else None) != based_on:
             raise Conflict(
                 _("Your delegation's position changed meanwhile."),

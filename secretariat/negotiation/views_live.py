@@ -23,15 +23,19 @@ class ChannelUnavailable(HttpResponse):
 @require_GET
 def map_events(request: HttpRequest, slug: str) -> HttpResponseBase:
     """``text/event-stream`` of the text's changes. 503 when the broker is down: the page
-    then polls instead."""
+    then polls instead. A reconnecting browser sends the id of the last event it saw and
+    gets the ones it missed first, or an order to refresh (``core.live``). Who may read them
+    is checked here, on every connection, before anything is replayed: the events, replayed
+    or live, are those of the text this viewer may read the record of."""
     text = permissions.access_text(request.user, slug, need="record")
+    since = request.headers.get("Last-Event-ID") or None
     broker = live_channel.broker()
     try:
         broker.check()
         if isinstance(request, ASGIRequest):
-            body: Any = live_channel.astream(live.channel(text))
+            body: Any = live_channel.astream(live.channel(text), since=since)
         else:
-            body = live_channel.stream(broker.subscribe(live.channel(text)))
+            body = live_channel.stream(broker.subscribe(live.channel(text)), since=since)
     except live_channel.ChannelDown:
         return ChannelUnavailable(
             _("Live updates are unavailable; the page refreshes itself instead."),

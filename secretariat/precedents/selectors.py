@@ -114,8 +114,13 @@ def precedent(principal: Any, paragraph_id: int, draft: str = "") -> Precedent |
 
 def current_paragraph(text: Any, eid: str) -> Paragraph | None:
     """Paragraph ``eid`` as worded in the text's current version."""
-    return (
-        Paragraph.objects.filter(version_id=text.current_version_id, provision__eid=eid)
+    # At most one (a provision's wording in a version), read unordered (see
+    # negotiation.services.state_position).
+    found = list(
+        Paragraph.objects.filter(
+            version_id=text.current_version_id, provision__text_id=text.pk, provision__eid=eid
+        )
         .select_related("provision")
-        .first()
+        .order_by()[:1]
     )
+    return found[0] if found else None

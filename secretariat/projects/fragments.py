@@ -1,23 +1,26 @@
 """Renderings of project lists kept in the cache, shared by everyone who sees the same
 projects: the key holds what decides visibility (everything for the secretariat, else the
-viewer's fora), the tokens every projects write renews (and the fora's and economies',
-whose names they show), the day (what is overdue) and the language."""
+viewer's fora), the language and the caller's parts; each rendering is kept with the state
+it was rendered in, the tokens every projects write renews (and the fora's and economies',
+whose names they show) and the day (what is overdue). The tokens and the rendering are read
+in one round trip and the rendering written without waiting (``page_cache.keep_unanswered``):
+each was a round trip of its own on every cold rendering."""
 
 import hashlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from secretariat.core import cache_tokens
+from secretariat.core import cache_tokens, page_cache
 from secretariat.registry.models import Economy, Forum
 
 from .selectors import LIST_TOKEN
 
 SECONDS = 3600
+TOKEN_NAMES = (LIST_TOKEN, cache_tokens.rows_of(Forum), cache_tokens.rows_of(Economy))
 
 
 def visibility_key(principal: Any) -> str:
@@ -27,23 +30,21 @@ def visibility_key(principal: Any) -> str:
 
 
 def tokens() -> list[str]:
-    return cache_tokens.current(
-        LIST_TOKEN, cache_tokens.rows_of(Forum), cache_tokens.rows_of(Economy)
-    )
+    return cache_tokens.current(*TOKEN_NAMES)
 
 
 def cached(
     name: str, principal: Any, parts: Iterable[Any], render: Callable[[], str]
 ) -> SafeString:
-    """The rendering from the cache, or ``render()`` stored there (tokens read first)."""
-    state = "|".join(
-        str(part)
-        for part in (*tokens(), visibility_key(principal), timezone.localdate(), get_language(),
-                     *parts)
-    )  # fmt: skip
-    key = f"projects:{name}:{hashlib.sha256(state.encode()).hexdigest()}"
-    body = cache.get(key)
-    if body is None:
-        body = render()
-        cache.set(key, body, SECONDS)
+    """The rendering from the cache if it was rendered in the current state, or
+    ``render()`` kept there with that state (the tokens read before rendering)."""
+    form = "|".join(str(part) for part in (visibility_key(principal), get_language(), *parts))
+    key = f"projects:{name}:{hashlib.sha256(form.encode()).hexdigest()}"
+    current, found = cache_tokens.current_with(TOKEN_NAMES, [key])
+    state = "|".join((*current, str(timezone.localdate())))
+    kept = found.get(key)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == state:
+        return mark_safe(kept[1])  # noqa: S308 — our own template's output
+    body = render()
+    page_cache.keep_unanswered({key: (state, body)}, SECONDS)
     return mark_safe(body)  # noqa: S308 — our own template's output

@@ -5,16 +5,17 @@ what the template loop it replaced wrote (``tests/test_list_pages.py``)."""
 
 import html
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from secretariat.core.i18n import resolve
-from secretariat.core.url_writer import url_writer
+from secretariat.core.url_writer import fixed_url, url_writer
 from secretariat.meetings.content import translator
 
 from .selectors import ListRow
@@ -38,6 +39,27 @@ def list_rows_html(rows: Iterable[ListRow]) -> SafeString:
             found = plain[id(value)] = html.escape(resolve(value, language).text)  # type: ignore[arg-type]
         return found
 
+    # The same few economies' codes and fora's abbreviations name every row: each escaped
+    # once per rendering, as each overdue badge is written once per count.
+    codes: dict[str, str] = {}
+
+    def code(text: str) -> str:
+        found = codes.get(text)
+        if found is None:
+            found = codes[text] = html.escape(text)
+        return found
+
+    badges: dict[int, str] = {}
+
+    def overdue_badge(count: int) -> str:
+        found = badges.get(count)
+        if found is None:
+            label = ngettext("%(counter)s overdue", "%(counter)s overdue", count) % {
+                "counter": count
+            }
+            found = badges[count] = f' <span class="badge overdue">{html.escape(label)}</span>'
+        return found
+
     escaped = html.escape
     written = []
     for row in rows:
@@ -48,23 +70,18 @@ def list_rows_html(rows: Iterable[ListRow]) -> SafeString:
                 f'<br><span class="meta">{escaped(row.target_body)} '
                 f"{escaped(row.body_reference)}{stage}</span>"
             )
-        cosponsors = ", ".join(escaped(code) for code in row.cosponsors) or "—"
-        fora = "".join(f", {escaped(a)}" for a in row.co_owning_fora)
+        cosponsors = ", ".join([code(economy) for economy in row.cosponsors]) or "—"
+        fora = "".join([f", {code(a)}" for a in row.co_owning_fora])
         progress = row.progress
-        overdue = ""
-        if progress.overdue:
-            label = ngettext("%(counter)s overdue", "%(counter)s overdue", progress.overdue) % {
-                "counter": progress.overdue
-            }
-            overdue = f' <span class="badge overdue">{escaped(label)}</span>'
+        overdue = overdue_badge(progress.overdue) if progress.overdue else ""
         written.append(
             f'\n    <tr>\n      <td><a href="{project_url(row.pk)}">{translated(row.title)}</a>'
             f"{body}</td>\n"
             f"      <td>{named(row.kind_name)}</td>\n"
             f"      <td>{named(row.state_name)}</td>\n"
-            f"      <td>{escaped(row.proposing_economy)}</td>\n"
+            f"      <td>{code(row.proposing_economy)}</td>\n"
             f"      <td>{cosponsors}</td>\n"
-            f"      <td>{escaped(row.responsible_forum)}{fora}</td>\n"
+            f"      <td>{code(row.responsible_forum)}{fora}</td>\n"
             f"      <td>{progress.per_cent}%{overdue}</td>\n    </tr>\n  "
         )
     return mark_safe("".join(written))  # noqa: S308 - every value escaped above
@@ -123,7 +140,7 @@ def list_body_html(
     the CSV link and the page links), the table and the page links. What the template
     ``_list_body.html`` wrote, through the same translations: through the template
     language it cost a cold rendering as much as the rows (``tests/test_list_pages.py``)."""
-    t = {text: escape(gettext(text)) for text in _BODY_TEXTS}
+    t = _body_texts(get_language())
     selects = "".join(
         f'  <label for="f-{name}">{t[label]}</label>\n'
         f'  <select id="f-{name}" name="{name}"><option value="">{t["All"]}</option>'
@@ -136,8 +153,8 @@ def list_body_html(
     actions = ""
     if signed_in:
         actions = (
-            f' · <a href="{reverse("projects:create")}">{t["Draft a concept note"]}</a>'
-            f' · <a href="{reverse("projects:rounds")}">{t["Scoring rounds"]}</a>'
+            f' · <a href="{fixed_url("projects:create")}">{t["Draft a concept note"]}</a>'
+            f' · <a href="{fixed_url("projects:rounds")}">{t["Scoring rounds"]}</a>'
         )
     count = page.paginator.count
     caption = ngettext("%(counter)s project", "%(counter)s projects", count) % {"counter": count}
@@ -145,9 +162,7 @@ def list_body_html(
         f'<th scope="col">{t[text]}</th>'
         for text in ("Title", "Kind", "State", "Proposed by", "Co-sponsors", "Fora", "Progress")
     )
-    pages = "\n"  # what the page links' template writes for a single page
-    if page.paginator.num_pages > 1:
-        pages = render_to_string("registry/_pagination.html", {"page": page, "query": query})
+    pages = pagination_html(page, query, t)
     return mark_safe(  # noqa: S308 - every value escaped above
         f"<h1>{t['Projects and work items']}</h1>\n"
         f'<form method="get" class="filters" aria-label="{t["Filter projects"]}">\n'
@@ -156,12 +171,45 @@ def list_body_html(
         f'  <input id="f-body" name="body" value="{escape(filters.get("body", ""))}" size="16">\n'
         f'  <button type="submit">{t["Filter"]}</button>\n'
         "</form>\n"
-        f'<p><a href="{reverse("projects:csv")}{kept}">{t["Download as CSV"]}</a>{actions}</p>\n'
+        f'<p><a href="{fixed_url("projects:csv")}{kept}">{t["Download as CSV"]}</a>{actions}</p>\n'
         "<table>\n"
         f"  <caption>{escape(caption)}</caption>\n"
         f"  <thead><tr>{head}</tr></thead>\n"
         f"  <tbody>\n  {rows}\n  </tbody>\n</table>\n{pages}\n"
     )
+
+
+def pagination_html(page: Any, query: str, t: dict[str, str]) -> str:
+    """What the page links' template (``registry/_pagination.html``) writes for ``page``
+    and the filters' ``query``, through the same translations (``t``: ``_body_texts``):
+    rendered as a template on every cold rendering, it cost a fifth of the body."""
+    total = page.paginator.num_pages
+    if total <= 1:
+        return "\n"
+    joined = f"?{escape(query)}&amp;" if query else "?"
+    previous = following = ""
+    if page.has_previous():
+        previous = f'<a href="{joined}page={page.previous_page_number()}">{t["Previous"]}</a>'
+    if page.has_next():
+        following = f'<a href="{joined}page={page.next_page_number()}">{t["Next"]}</a>'
+    where = t["Page %(number)s of %(total)s"] % {"number": page.number, "total": total}
+    return (
+        f'\n<nav class="pagination" aria-label="{t["Pages"]}">\n'
+        f"  {previous}\n  <span>{where}</span>\n  {following}\n</nav>\n"
+    )
+
+
+@lru_cache(maxsize=64)
+def _body_texts(language: str | None) -> dict[str, str]:
+    """The body's words in the active ``language``, translated and escaped once per process
+    and language (twenty look-ups on every cold rendering otherwise). A text with values
+    is left as translated, as ``{% blocktranslate %}`` leaves it (it escapes the values)."""
+    return {text: gettext(text) if "%(" in text else escape(gettext(text)) for text in _BODY_TEXTS}
+
+
+@receiver(setting_changed)
+def _forget_texts(**kwargs: Any) -> None:
+    _body_texts.cache_clear()  # tests that change languages or locale paths
 
 
 _BODY_TEXTS = (  # marked for makemessages, translated when the body is written
@@ -182,4 +230,8 @@ _BODY_TEXTS = (  # marked for makemessages, translated when the body is written
     gettext_noop("Co-sponsors"),
     gettext_noop("Fora"),
     gettext_noop("Progress"),
+    gettext_noop("Pages"),  # the page links', as their template has them
+    gettext_noop("Previous"),
+    gettext_noop("Next"),
+    gettext_noop("Page %(number)s of %(total)s"),
 )

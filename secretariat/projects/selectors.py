@@ -236,18 +236,25 @@ LIST_COLUMNS = (
 
 
 def _page_details_query(ids: tuple[int, ...], today: str) -> QuerySet[Any]:
-    """What the list shows of the projects ``ids`` besides their own columns, in one query
-    (one round trip, not three): rows of (project id, part, rank, text, three figures),
-    the part ``DETAIL_PARTS``' index: each active co-sponsor's economy code and each
-    co-owning forum's abbreviation (text), ranked in the order the list shows them (when
-    the co-sponsors joined; the fora's slugs), and the milestones' ``_milestone_counts``
-    (the figures); sorted by project, part and rank. Read for the page's rows, a set at a
-    time: as subqueries of each row they cost PostgreSQL twice as much. For PostgreSQL,
-    where each query is a round trip: SQLite runs the three parts for less on their own
+    """What the list shows of the projects ``ids`` besides their own columns, and the
+    filters' choices, in one query (one round trip, not four): rows of (project id, part,
+    rank, text, three figures, JSON, label), the part ``DETAIL_PARTS``' index: each active
+    co-sponsor's economy code and each co-owning forum's abbreviation (text), ranked in the
+    order the list shows them (when the co-sponsors joined; the fora's slugs), the
+    milestones' ``_milestone_counts`` (the figures); sorted by project, part and rank; then
+    the choices (no project): value (text), name (JSON), plain label, the filter's place
+    in ``CHOICE_FILTERS`` (the first figure) and position (rank), as
+    ``_filter_choices_query`` reads them. Read for the page's rows, a set at a time: as
+    subqueries of each row they cost PostgreSQL twice as much. For PostgreSQL, where each
+    query is a round trip: SQLite runs the parts for less on their own
     (``_page_details``)."""
     # Typed: PostgreSQL takes the first parts' bare NULLs for text.
     no_text, no_figure = Cast(Value(None), CharField()), Cast(Value(None), IntegerField())
-    columns = ("project_id", "part", "rank", "text", "counted", "done", "overdue")
+    no_json = Cast(Value(None), JSONField())
+    columns = (
+        "project_id", "part", "rank", "text", "counted", "done", "overdue", "json", "label"
+    )  # fmt: skip
+    none_of_a_choice = {"json": no_json, "label": no_text}
 
     def part(name: str) -> Value:
         return Value(DETAIL_PARTS.index(name), IntegerField())
@@ -265,6 +272,7 @@ def _page_details_query(ids: tuple[int, ...], today: str) -> QuerySet[Any]:
             counted=no_figure,
             done=no_figure,
             overdue=no_figure,
+            **none_of_a_choice,
         )  # fmt: skip
         .values_list(*columns)
     )
@@ -278,6 +286,7 @@ def _page_details_query(ids: tuple[int, ...], today: str) -> QuerySet[Any]:
             counted=no_figure,
             done=no_figure,
             overdue=no_figure,
+            **none_of_a_choice,
         )  # fmt: skip
         .values_list(*columns)
     )
@@ -290,13 +299,30 @@ def _page_details_query(ids: tuple[int, ...], today: str) -> QuerySet[Any]:
             rank=Value(0, IntegerField()),
             text=no_text,
             **_milestone_counts(today),
+            **none_of_a_choice,
         )  # fmt: skip
         .values_list(*columns)
     )
-    return cosponsors.union(co_owning, figures, all=True).order_by("project_id", "part", "rank")
+    choices = [
+        choice.annotate(
+            project_id=Cast(Value(None), IntegerField()),
+            part=part("choices"),
+            rank=position,
+            text=F(value),
+            counted=place,
+            done=no_figure,
+            overdue=no_figure,
+            json=F("name"),
+            label=no_text if label is None else label,
+        ).values_list(*columns)
+        for choice, value, label, place, position in _choice_parts()
+    ]
+    return cosponsors.union(co_owning, figures, *choices, all=True).order_by(
+        "project_id", "part", "rank"
+    )
 
 
-DETAIL_PARTS = ("cosponsors", "co_owning", "progress")
+DETAIL_PARTS = ("cosponsors", "co_owning", "progress", "choices")
 # The driver's values as they are (ints and text): the ORM's converters would call a
 # function per integer cell.
 _PAGE_DETAILS = Prepared(_page_details_query, "ids", "today", convert=False)
@@ -319,31 +345,39 @@ _CO_OWNING_ABBREVIATIONS = Prepared(
 )
 
 PageDetails = dict[int, tuple[list[str], list[str], Progress]]
+Choices = dict[str, list[tuple[Any, ...]]]  # per filter, (value, label) each
 
 
-def _page_details(ids: tuple[int, ...], today: date) -> PageDetails:
+def _page_details(ids: tuple[int, ...], today: date) -> tuple[PageDetails, Choices]:
     """Per project of ``ids``: its active co-sponsors' codes and co-owning fora's
-    abbreviations, in the list's order, and its progress. One query on PostgreSQL
-    (``_page_details_query``), three on SQLite, where a query is no round trip and the
-    compound one cost more than its parts."""
+    abbreviations, in the list's order, and its progress; and the filters' choices
+    (``filter_choices``). One query on PostgreSQL (``_page_details_query``), four on
+    SQLite, where a query is no round trip and the compound one cost more than its
+    parts."""
     details: PageDetails = {pk: ([], [], Progress()) for pk in ids}
-    if connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
+    if ids and connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
         rows = _PAGE_DETAILS.rows(ids=ids, today=today.isoformat())
-        cosponsors_part, progress_part = (DETAIL_PARTS.index(p) for p in ("cosponsors", "progress"))
-        for project_id, part, _rank, text, counted, done, overdue in rows:
+        cosponsors_part, progress_part, choices_part = (
+            DETAIL_PARTS.index(p) for p in ("cosponsors", "progress", "choices")
+        )
+        choices = []
+        for project_id, part, rank, text, counted, done, overdue, name, label in rows:
+            if part == choices_part:  # value, name, label, place, position
+                choices.append((text, json.loads(name), label, counted, rank))
+                continue
             found = details[project_id]
             if part == progress_part:
                 details[project_id] = (found[0], found[1], Progress(counted, done, overdue))
             else:  # in order
                 (found[0] if part == cosponsors_part else found[1]).append(text)
-        return details
+        return details, _choices(choices)
     for project_id, code in _COSPONSOR_CODES.rows(ids=ids):
         details[project_id][0].append(code)
     for project_id, abbreviation in _CO_OWNING_ABBREVIATIONS.rows(ids=ids):
         details[project_id][1].append(abbreviation)
     for project_id, figures in progress_of(list(ids), today).items():
         details[project_id] = (*details[project_id][:2], figures)
-    return details
+    return details, filter_choices()
 
 
 FORUM_PAGE_COLUMNS = ("pk", "title", "kind__name", "state__name", "responsible_forum_id")
@@ -407,7 +441,9 @@ class VisibleList:
         read = _VISIBLE_READS.get((shape, self._given))
         if read is None:
             names = ("secretariat", "member", "forum_ids", *self._given)
-            read = Prepared(partial(_visible_query, shape), *names)
+            # The list's rows as the driver gives them: ``list_rows_and_choices`` decodes
+            # the two JSON columns itself (the ORM's converters call a function per cell).
+            read = Prepared(partial(_visible_query, shape), *names, convert=shape != "list")
             _VISIBLE_READS[(shape, self._given)] = read
         return read
 
@@ -515,7 +551,16 @@ def forum_page_rows(read: dict[str, Any]) -> tuple[list[tuple[Any, ...]], int]:
 def list_rows(page_values: list[tuple[Any, ...]], today: date) -> list[ListRow]:
     """A page of ``VisibleList`` (``LIST_COLUMNS``) with each project's co-sponsors,
     co-owning fora and progress (``_page_details``), whatever the page's size."""
-    details = _page_details(tuple(values[0] for values in page_values), today)
+    return list_rows_and_choices(page_values, today)[0]
+
+
+def list_rows_and_choices(
+    page_values: list[tuple[Any, ...]], today: date
+) -> tuple[list[ListRow], Choices]:
+    """``list_rows`` and ``filter_choices``, read together (on PostgreSQL in one query).
+    ``page_values`` as the database gives them: the title and the standards body are JSON
+    text."""
+    details, choices = _page_details(tuple(values[0] for values in page_values), today)
     decoded: dict[str, Any] = {}  # a kind's or state's name, from its JSON text
 
     def named(text: str) -> Any:
@@ -538,14 +583,14 @@ def list_rows(page_values: list[tuple[Any, ...]], today: date) -> list[ListRow]:
         _total,
     ) in page_values:
         target_body = ""
-        if body and body[2]:  # as ``Organisation.__str__`` names it
+        if body and (body := json.loads(body))[2]:  # as ``Organisation.__str__`` names it
             acronym, name, slug = body
             target_body = acronym or resolve(json_value(name), "en").text or slug
         cosponsors, co_owning, figures = details[pk]
-        rows.append(ListRow(pk, title, named(kind_text), named(state_text), economy, forum,
-                            target_body, reference, stage or "",
+        rows.append(ListRow(pk, json.loads(title), named(kind_text), named(state_text),
+                            economy, forum, target_body, reference, stage or "",
                             cosponsors, co_owning, figures))  # fmt: skip
-    return rows
+    return rows, choices
 
 
 CHOICE_FILTERS = ("kind", "state", "forum", "economy")
@@ -558,46 +603,59 @@ def _filter_choices_query() -> QuerySet[Any]:
     parts are unordered (SQLite orders no part of a compound query): ``filter_choices``
     sorts them as each table's own order had them."""
     no_label = Value(None, CharField())
+    kinds, states, fora, economies = (
+        choice.annotate(
+            plain_label=no_label if label is None else label, place=place, position=position
+        ).values_list(value, "name", "plain_label", "place", "position")
+        for choice, value, label, place, position in _choice_parts()
+    )
+    return kinds.union(states, fora, economies, all=True)
+
+
+def _choice_parts() -> list[tuple[QuerySet[Any], str, F | None, Value, Any]]:
+    """Each filter's choices, in ``CHOICE_FILTERS``' order: the rows (unordered), the column
+    of their value, of their plain label (None: their name is the label), the filter's
+    place and each row's position (the states': their place in the lifecycle)."""
     first = Value(0, IntegerField())  # the position of each but a state
 
     def place(filter_name: str) -> Value:
         return Value(CHOICE_FILTERS.index(filter_name), IntegerField())
 
-    kinds = (
-        ProjectKind.objects.order_by()
-        .annotate(label=no_label, place=place("kind"), position=first)
-        .values_list("slug", "name", "label", "place", "position")
-    )
-    states = (
-        LifecycleState.objects.filter(kind__slug="joint-research")
-        .order_by()
-        .annotate(label=no_label, place=place("state"), position=F("order"))
-        .values_list("slug", "name", "label", "place", "position")
-    )
-    fora = (
-        Forum.objects.filter(is_active=True)
-        .order_by()
-        .annotate(place=place("forum"), position=first)
-        .values_list("slug", "name", "abbreviation", "place", "position")
-    )
-    economies = (
-        Economy.objects.order_by()
-        .annotate(label=no_label, place=place("economy"), position=first)
-        .values_list("code", "name", "label", "place", "position")
-    )
-    return kinds.union(states, fora, economies, all=True)
+    return [
+        (ProjectKind.objects.order_by(), "slug", None, place("kind"), first),
+        (
+            LifecycleState.objects.filter(kind__slug="joint-research").order_by(),
+            "slug",
+            None,
+            place("state"),
+            F("order"),
+        ),  # fmt: skip
+        (
+            Forum.objects.filter(is_active=True).order_by(),
+            "slug",
+            F("abbreviation"),
+            place("forum"),
+            first,
+        ),  # fmt: skip
+        (Economy.objects.order_by(), "code", None, place("economy"), first),
+    ]
 
 
 _FILTER_CHOICES = Prepared(_filter_choices_query)
 
 
-def filter_choices() -> dict[str, list[tuple[Any, ...]]]:
+def filter_choices() -> Choices:
     """The list's filters' choices, (value, label) each: the kinds, the default lifecycle's
     states, the active fora (their abbreviations), the economies, each in its table's order
     (by slug or code; states by their place in the lifecycle, then slug)."""
-    found: dict[str, list[tuple[Any, ...]]] = {name: [] for name in CHOICE_FILTERS}
+    return _choices(_FILTER_CHOICES.rows())
+
+
+def _choices(rows: list[tuple[Any, ...]]) -> Choices:
+    """``filter_choices`` from the rows ``_filter_choices_query`` reads, in any order."""
+    found: Choices = {name: [] for name in CHOICE_FILTERS}
     for value, name, label, place, _position in sorted(
-        _FILTER_CHOICES.rows(), key=lambda row: (row[3], row[4], row[0])
+        rows, key=lambda row: (row[3], row[4], row[0])
     ):
         found[CHOICE_FILTERS[place]].append((value, name if label is None else label))
     return found

@@ -77,3 +77,32 @@ def test_figures_say_short_when_a_target_is_missed_or_nothing_was_measured():
     assert LoadFigure("load.tp", 0.6, "x", 0.5, at_least=True).line().endswith(" ok")
     assert LoadFigure("load.tp", 0.4, "x", 0.5, at_least=True).short
     assert LoadFigure("load.rss", 12.0, "%", None).line().endswith("target=none info")
+
+
+def test_the_delegates_read_event_streams_as_eventsource_does():
+    """The load's listeners keep what the browser keeps between connections: the last id,
+    even one sent without data (how the server ends its replay), and the server's retry."""
+    from bench.load.sse import Dispatch, EventSourceState
+
+    browser = EventSourceState()
+    assert browser.headers() == {}
+    stream = [
+        b"retry: 2500",
+        b": connected",
+        b"",
+        b"id: 7-0",
+        b'data: {"kind":"position"}',
+        b"",
+        b"id: 8-0",
+        b"",
+        b"retry: 400",
+        b"",
+    ]
+    assert list(browser.dispatches(stream)) == [
+        Dispatch("message", None),
+        Dispatch("message", '{"kind":"position"}', "7-0"),
+        Dispatch("message", None, "8-0"),
+        Dispatch("message", None),
+    ]
+    assert (browser.last_id, browser.retry_ms) == ("8-0", 400)
+    assert browser.headers() == {"Last-Event-ID": "8-0"}

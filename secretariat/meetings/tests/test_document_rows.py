@@ -10,6 +10,7 @@ from secretariat.core.i18n import translations
 from secretariat.meetings import page, selectors
 from secretariat.meetings.choices import Classification
 from secretariat.registry.permissions import principal_for
+from secretariat.registry.tests.factories import EconomyFactory
 
 from .factories import AgendaItemFactory, DocumentFactory, MeetingFactory
 
@@ -51,6 +52,15 @@ def test_the_written_rows_are_the_template_loop(world, language):
         submitted_by_economy=world.economy_b,
     )
     DocumentFactory(meeting=meeting)  # no agenda item, nobody named as submitter
+    # Names and titles read as their text in the language, or whole where they have none
+    # there (no entry, an empty text): each as the filter writes it, escaped.
+    for code, name, title in (
+        ("XA", translations("ko", ko="<한국> & 'co'", en="", es="X & <es>"), {}),
+        ("XB", translations("en", en="A&B <en>"), translations("es", es="", ko="제목 <b>")),
+    ):
+        economy = EconomyFactory(code=code, name=name)
+        for _ in range(2):  # the second row's name is the first's, written once
+            DocumentFactory(meeting=meeting, submitted_by_economy=economy, title=title)
     empty = MeetingFactory(forum=world.body, code="NONE")
     with translation.override(language):
         for user in (world.users["secretariat"], world.users["delegate_a"], AnonymousUser()):

@@ -36,7 +36,7 @@ def test_a_position_is_announced_only_once_committed(world, django_capture_on_co
         assert subscription.get(timeout=0.1) is None  # not before the commit
         for callback in pending:
             callback()
-        event = json.loads(subscription.get(timeout=2))
+        event = json.loads(subscription.get(timeout=2).message)
         assert (event["kind"], event["eid"]) == ("position", "para_1")
     finally:
         subscription.close()
@@ -53,9 +53,10 @@ def test_the_event_stream_carries_changes_to_a_member(world, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         _state(world, text, eid="para_2")
     frame = next(frames).decode()
-    while frame.startswith(":"):
+    while "data: " not in frame:  # comments, and the channel's newest id
         frame = next(frames).decode()
-    assert frame.startswith('data: {"kind":"position","eid":"para_2",') and frame.endswith("\n\n")
+    assert frame.startswith("id: ") and frame.endswith("\n\n")
+    assert frame.split("\n")[1].startswith('data: {"kind":"position","eid":"para_2",')
     response.close()
 
 
@@ -73,7 +74,7 @@ def test_a_position_event_carries_the_row_every_open_map_would_reread(
     try:
         with translation.override("ko"), django_capture_on_commit_callbacks(execute=True):
             _state(world, text, eid="para_3")
-        event = json.loads(subscription.get(timeout=2))
+        event = json.loads(subscription.get(timeout=2).message)
     finally:
         subscription.close()
     client = client_for("delegate_b", world)
@@ -99,7 +100,10 @@ def test_a_position_is_announced_even_if_its_row_cannot_be_rendered(
     try:
         with django_capture_on_commit_callbacks(execute=True):
             _state(world, text, eid="para_2")
-        assert json.loads(subscription.get(timeout=2)) == {"kind": "position", "eid": "para_2"}
+        assert json.loads(subscription.get(timeout=2).message) == {
+            "kind": "position",
+            "eid": "para_2",
+        }
     finally:
         subscription.close()
 

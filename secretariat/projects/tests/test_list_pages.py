@@ -7,13 +7,15 @@ import datetime as dt
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 
 from secretariat.core.i18n import translations
 from secretariat.projects.choices import MilestoneState
 from secretariat.projects.models import LifecycleState, Project, ProjectKind, StandardStage
-from secretariat.projects.selectors import filter_choices
+from secretariat.projects.selectors import VisibleList, filter_choices, list_rows_and_choices
 from secretariat.registry.models import Economy, Forum
+from secretariat.registry.permissions import principal_for
 from secretariat.registry.tests.factories import ForumFactory, OrganisationFactory
 from secretariat.testing.world import client_for
 
@@ -108,8 +110,9 @@ def test_the_forum_page_shows_the_latest_projects_the_total_and_a_link(world):
 
 @pytest.mark.django_db
 def test_the_filters_choices_read_together_are_each_tables_own_in_its_order(world):
+    """Read on their own, and with a page's details (on PostgreSQL in the same query)."""
     ForumFactory(slug="aaa-inactive", is_active=False)
-    assert filter_choices() == {
+    expected = {
         "kind": list(ProjectKind.objects.values_list("slug", "name")),
         "state": list(
             LifecycleState.objects.filter(kind__slug="joint-research").values_list("slug", "name")
@@ -117,3 +120,29 @@ def test_the_filters_choices_read_together_are_each_tables_own_in_its_order(worl
         "forum": list(Forum.objects.filter(is_active=True).values_list("slug", "abbreviation")),
         "economy": list(Economy.objects.values_list("code", "name")),
     }
+    assert filter_choices() == expected
+    korean_project(world, state=state("approved"))
+    page = VisibleList(principal_for(AnonymousUser()), {}, expected=slice(0, 50))[0:50]
+    assert page
+    assert list_rows_and_choices(page, dt.date.today())[1] == expected
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("query", ["", "kind=joint-research&economy=KR"])
+@pytest.mark.parametrize("count", [3, 50, 51, 120, 1000])
+def test_the_page_links_are_what_their_template_writes(language, query, count):
+    """The list writes its page links in Python: what ``registry/_pagination.html`` writes,
+    on the first, a middle and the last page, with and without filters kept."""
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from secretariat.projects.list_html import _body_texts, pagination_html
+
+    paginator = Paginator(range(count), 50)
+    with translation.override(language):
+        for number in sorted({1, 2, paginator.num_pages}):
+            page = paginator.get_page(number)
+            written = pagination_html(page, query, _body_texts(language))
+            expected = render_to_string("registry/_pagination.html", {"page": page, "query": query})
+            assert written == expected, (number, count)

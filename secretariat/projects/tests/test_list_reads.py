@@ -91,4 +91,7 @@ def test_the_lists_reads_give_the_rows_of_the_plain_reads_on_every_page(world, r
         page = Paginator(listed, PAGE_SIZE).get_page(number)
         assert page.paginator.count == len(plain)
         shown = plain[(page.number - 1) * PAGE_SIZE : page.number * PAGE_SIZE]
-        assert selectors.list_rows(page.object_list, today) == shown
+        rows, choices = selectors.list_rows_and_choices(page.object_list, today)
+        assert rows == shown
+        # Read with the page's details on PostgreSQL: the choices the plain read gives.
+        assert choices == selectors.filter_choices()

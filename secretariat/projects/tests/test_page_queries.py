@@ -95,3 +95,48 @@ def test_the_cached_list_shows_a_project_once_it_is_approved(world):
         target="approved",
     )
     assert f"/projects/{project.pk}/" in reader.get("/en/projects/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["anonymous", "delegate_a"])
+def test_the_list_reads_the_cache_once_and_writes_it_once(world, role):
+    """The list's tokens and its kept rendering (the whole page for a signed-out reader, the
+    body for others) are read together, and a new rendering written without waiting (with
+    Redis): each was a round trip of its own on every cold rendering. A delegate's session
+    adds one read. Warm, the one read is all; a rendering kept for an older state is never
+    served."""
+    from django.core.cache import caches
+
+    from secretariat.core import cache_tokens
+    from secretariat.meetings.tests.test_page_queries import _cache_round_trips
+    from secretariat.projects import selectors
+
+    unanswered = hasattr(caches["default"], "set_many_unanswered")
+    write = "set_many_unanswered" if unanswered else "set_many"
+    project = _project(world, 0, milestones=1)  # public
+    client = client_for(role, world)
+    url = "/en/projects/"
+    client.get(url)  # the session read, the tokens there
+    session = ["get"] if role != "anonymous" else []
+    cache_tokens.renew(selectors.LIST_TOKEN)  # cold
+    assert _cache_round_trips(client, url) == [*session, "get_many", write]
+    assert _cache_round_trips(client, url) == [*session, "get_many"]
+    title = "Renamed while kept"
+    type(project).objects.filter(pk=project.pk).update(title={"en": {"text": title}})
+    assert title not in client.get(url).content.decode()  # kept: no write renewed a token
+    cache_tokens.renew(selectors.LIST_TOKEN)
+    assert title in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_rendering_kept_for_one_viewers_fora_is_not_served_to_others(world):
+    """The list's body is kept per set of fora (and language, path and state): a concept
+    note shown to its forum's members, kept in their rendering, reaches no reader of other
+    fora or of none, and the secretariat's own rendering is its own."""
+    project = korean_project(world, state=state("concept-note"))
+    cache.clear()
+    link = f"/projects/{project.pk}/"
+    assert link in client_for("delegate_a", world).get("/en/projects/").content.decode()
+    for role in ("reader", "delegate_c", "anonymous"):
+        assert link not in client_for(role, world).get("/en/projects/").content.decode(), role
+    assert link in client_for("head_a", world).get("/en/projects/").content.decode()

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.core import cache_tokens, page_cache
+from secretariat.core import page_cache
 from secretariat.core.errors import DomainError, ValidationFailed
 from secretariat.core.i18n import resolve
 from secretariat.core.permissions import require
@@ -54,13 +54,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
     never kept whole, so their tokens are not read for it (their body's fragment reads them)."""
     if not page_cache.cacheable(request):
         return _list_page(request, {})
-    parts = [
-        *cache_tokens.current(selectors.LIST_TOKEN, cache_tokens.rows_of(Forum),
-                              cache_tokens.rows_of(Economy)),
-        timezone.localdate(),
-    ]  # fmt: skip
-    return page_cache.serve(request, "projects-list", parts, lambda extra: _list_page(
-        request, extra))  # fmt: skip
+    return page_cache.serve_in_state(request, "projects-list", fragments.TOKEN_NAMES,
+                                     [timezone.localdate()],
+                                     lambda extra: _list_page(request, extra))  # fmt: skip
 
 
 def _list_page(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
@@ -87,7 +83,7 @@ def _list_body(request: HttpRequest, signed_in: bool) -> SafeString:
         principal_for(request.user), _filters(request), expected=_expected(number)
     )
     page = Paginator(listed, PAGE_SIZE).get_page(number)
-    rows = selectors.list_rows(page.object_list, timezone.localdate())
+    rows, choices = selectors.list_rows_and_choices(page.object_list, timezone.localdate())
     query = request.GET.copy()
     query.pop("page", None)
     filters = _filters(request)
@@ -96,7 +92,7 @@ def _list_body(request: HttpRequest, signed_in: bool) -> SafeString:
         page=page,
         rows=list_rows_html(rows),
         filters=filters,
-        options=_filter_options(filters),
+        options=_filter_options(choices, filters),
         query=query.urlencode(),  # the filters, kept by the page links and the CSV
     )
 
@@ -111,12 +107,9 @@ def _expected(number: str | None) -> slice:
     return slice(first, first + PAGE_SIZE)
 
 
-def _filter_options(filters: dict[str, str]) -> dict[str, str]:
-    """Each filter's options, the chosen one selected."""
-    return {
-        name: options_html(found, filters.get(name, ""))
-        for name, found in selectors.filter_choices().items()
-    }
+def _filter_options(choices: selectors.Choices, filters: dict[str, str]) -> dict[str, str]:
+    """Each filter's options (``choices``), the chosen one selected."""
+    return {name: options_html(found, filters.get(name, "")) for name, found in choices.items()}
 
 
 def export_csv(request: HttpRequest) -> HttpResponse:

@@ -4,7 +4,9 @@
 // map, in the site's language and the poster's), when the page shows every column in one of
 // those languages. When the
 // stream is refused or unsupported, the page polls the whole map instead and keeps trying to
-// go live again.
+// go live again. After the stream ends (the server ends it every few minutes), EventSource
+// reconnects with the id of the last event it saw, and the server replays the events missed
+// meanwhile; when it no longer can, it sends a "refresh" event and the page re-reads the map.
 (function () {
   "use strict";
   var root = document.querySelector("[data-live-map]");
@@ -14,7 +16,6 @@
   var pollTimer = null;
   var retryTimer = null;
   var source = null;
-  var openedBefore = false;
 
   function say(text) { if (status) { status.textContent = text; } }
 
@@ -64,9 +65,8 @@
     retryTimer = null;
     source = new EventSource(root.dataset.eventsUrl);
     source.onopen = function () {
-      if (pollTimer) { clearInterval(pollTimer); pollTimer = null; }
-      if (openedBefore) { refreshAll(); }  // events may have been missed while away
-      openedBefore = true;
+      // Back from polling: a new EventSource has no id to resume from, so read the map once.
+      if (pollTimer) { clearInterval(pollTimer); pollTimer = null; refreshAll(); }
       root.dataset.live = "on";
       say(root.dataset.liveLabel);
     };
@@ -74,7 +74,7 @@
       var event = JSON.parse(message.data);
       if (event.kind === "position" && event.eid) {
         if (!putCarriedRow(event)) { refreshRow(event.eid); }
-      } else { refreshAll(); }
+      } else { refreshAll(); }  // a new version, a status, or "refresh": missed events
     };
     source.onerror = function () {
       root.dataset.live = "off";
