@@ -323,7 +323,7 @@ def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
     principal = principal_for(request.user)
     cycle, stage, theme_id, every_cycle = _filters(request)
     filter_themes = selectors.themes_to_filter_by(principal)
-    commitments = selectors.heat_map_commitments(principal, theme_id)
+    commitments = selectors.heat_map_commitments(principal, theme_id, filter_themes)
     columns = page.columns_page(commitments, request.GET.get("page"))
     shown, on_page = page.columns_shown(columns), list(columns.object_list)
     heat, points = selectors.heat_map_with_progress(
