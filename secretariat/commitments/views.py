@@ -319,7 +319,10 @@ def _chosen_cycle(request: HttpRequest, cycles: list[Any]) -> Any:
 @require_GET
 def heat_map(request: HttpRequest) -> HttpResponse:
     """Whole from the cache for signed-out readers, under the commitments' token (every
-    write renews it): a 4,200-cell map takes far longer to draw than to read."""
+    write renews it): a 4,200-cell map takes far longer to draw than to read. Signed-in
+    readers' pages are never cached: the token is not read for them (a cache round trip)."""
+    if not page_cache.cacheable(request):
+        return _heat_map(request, {})
     parts = cache_tokens.current(services.TOKEN)
     return page_cache.serve(
         request, "commitments-heat-map", parts, lambda extra: _heat_map(request, extra)
