@@ -352,6 +352,14 @@ class Read(Generic[M]):
         return self.prepared._result(self.using, compiled, bound, rows)
 
 
+@functools.cache
+def _pipelines() -> bool:
+    """Whether psycopg's libpq has pipeline mode (libpq 14 and later)."""
+    from psycopg import Pipeline
+
+    return bool(Pipeline.is_supported())
+
+
 def together(*reads: Read[Any]) -> list[list[Any]]:
     """Each read's rows (or model instances), as ``rows()`` or ``objects()`` gives them, in
     the order given. On PostgreSQL the statements are sent at once, in one round trip
@@ -366,7 +374,7 @@ def together(*reads: Read[Any]) -> list[list[Any]]:
         return [read.run() for read in reads]
     (using,) = by_database
     connection = connections[using]
-    if not _binds_on_server(connection):
+    if not _binds_on_server(connection) or not _pipelines():
         return [read.run() for read in reads]
     statements = [read.prepared._statement(using, read.arguments) for read in reads]
     connection.ensure_connection()
