@@ -796,6 +796,16 @@ CATALOGUE: list[Mutant] = [
         keyword="may_not_read",
     ),
     Mutant(
+        name="commitment-every-commitment-to-everyone",
+        breaks="every commitment (suggested, rejected, of restricted texts) is shown to every "
+        "reader, as to the secretariat, whose read of them asks no texts",
+        path="secretariat/commitments/selectors.py",
+        old="    if everything:\n        # Every text is the secretariat's",
+        new="    if True:\n        # Every text is the secretariat's",
+        tests=(MATRIX, "secretariat/commitments/tests/test_pages.py"),
+        keyword="commitment or heat_map or paragraph",
+    ),
+    Mutant(
         name="commitment-heat-map-takes-sheets-whole",
         breaks="the heat map's figures count, from its cycle's sheets taken whole, the scores "
         "of commitments off the reader's map (not confirmed, or of a text they may not read)",

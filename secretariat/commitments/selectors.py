@@ -10,15 +10,17 @@
   unpublished) to assessors and the scored economy's delegates."""
 
 import json
+import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
+from django.db import connection
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
-from secretariat.core.prepared import Prepared
+from secretariat.core.prepared import Prepared, Read, together
 from secretariat.negotiation.selectors import _visible_texts
 from secretariat.registry.models import Delegation, Economy
 
@@ -50,11 +52,14 @@ def commitments_visible_to(principal: "Principal") -> QuerySet[Commitment]:
 def _visible_commitments(everything: bool, forum_ids: tuple[int, ...]) -> QuerySet[Commitment]:
     """``commitments_visible_to`` by what it depends on: the secretariat's ``everything``,
     or the reader's fora (for a prepared read, whose arguments are values)."""
+    if everything:
+        # Every text is the secretariat's (``_visible_texts``) and every commitment has its
+        # text (a required key): all of them, without a semi-join to the texts (on
+        # PostgreSQL an index probe per commitment, in each read of the heat map).
+        return Commitment.objects.all()
     commitments = Commitment.objects.filter(
         text__in=_visible_texts(everything, forum_ids).values("pk")
     )
-    if everything:
-        return commitments
     return commitments.filter(state=CommitmentState.CONFIRMED)
 
 
@@ -346,15 +351,64 @@ _HEAT_COLUMNS: Prepared[tuple[Any, ...]] = Prepared(
 )
 
 
-def heat_map_commitments(principal: "Principal", theme_id: int | None) -> list[HeatColumn]:
-    """The confirmed commitments the reader may see (of one theme), in the heat map's order."""
-    rows = _HEAT_COLUMNS.rows(
-        everything=principal.is_secretariat,
-        forum_ids=tuple(sorted(principal.forum_ids)),
-        by_theme=bool(theme_id),
-        theme_ids=(theme_id,) if theme_id else (),
-    )
-    return [HeatColumn(*row) for row in rows]
+# ``_HEAT_COLUMNS`` without its join to the themes, for a caller that has the themes' order:
+# on PostgreSQL the join (an index probe per commitment) and its sort cost more than the
+# rest of the read.
+_HEAT_COLUMNS_UNORDERED: Prepared[tuple[Any, ...]] = Prepared(
+    lambda everything, forum_ids, by_theme, theme_ids: (
+        _mapped_commitments(everything, forum_ids)
+        .filter(**({"theme_id__in": theme_ids} if by_theme else {}))
+        .order_by()
+        .annotate(title_json=Cast("title", TextField()))
+        .values_list(*HeatColumn._fields)
+    ),
+    "everything",
+    "forum_ids",
+    "by_theme",
+    "theme_ids",
+)
+
+
+def _column_arguments(principal: "Principal", theme_id: int | None) -> dict[str, Any]:
+    return {
+        "everything": principal.is_secretariat,
+        "forum_ids": tuple(sorted(principal.forum_ids)),
+        "by_theme": bool(theme_id),
+        "theme_ids": (theme_id,) if theme_id else (),
+    }
+
+
+def heat_map_commitments(
+    principal: "Principal", theme_id: int | None, themes: Sequence[Theme] | None = None
+) -> list[HeatColumn]:
+    """The confirmed commitments the reader may see (of one theme), in the heat map's order:
+    by text, their theme's order (a commitment without a theme where the database puts a
+    null), id. ``themes``: the reader's themes (``themes_to_filter_by``: those of every
+    commitment they may see), when the caller has them — the order is then taken from them
+    instead of read with the commitments."""
+    arguments = _column_arguments(principal, theme_id)
+    if themes is not None:
+        ordered = _in_map_order(_HEAT_COLUMNS_UNORDERED.rows(**arguments), themes)
+        if ordered is not None:
+            return ordered
+    return [HeatColumn(*row) for row in _HEAT_COLUMNS.rows(**arguments)]
+
+
+def _in_map_order(rows: list[tuple[Any, ...]], themes: Sequence[Theme]) -> list[HeatColumn] | None:
+    """``_HEAT_COLUMNS_UNORDERED``'s rows in ``_HEAT_COLUMNS``' order, each theme's order
+    taken from ``themes``; None when a row's theme is not among them (not the reader's
+    themes after all: read the rows in order)."""
+    # ORDER BY the theme's order puts a commitment without a theme (a null) first or last as
+    # the database sorts nulls: last on PostgreSQL, first on SQLite.
+    no_theme = math.inf if connection.features.nulls_order_largest else -math.inf
+    rank: dict[int | None, float] = {theme.pk: theme.order for theme in themes}
+    rank[None] = no_theme
+    columns = [HeatColumn(*row) for row in rows]
+    try:
+        columns.sort(key=lambda c: (c.text_id, rank[c.theme_id], c.pk))
+    except KeyError:
+        return None
+    return columns
 
 
 _THEMES: Prepared[Theme] = Prepared(
@@ -382,6 +436,49 @@ def heat_map(
     return _heat_map_of(commitments, sheets, cycle=cycle, stage=stage)
 
 
+class HeatMapReads(NamedTuple):
+    """What the heat map page reads, for one reader, stage and theme (``heat_map_reads``)."""
+
+    every_cycle: list[Cycle]
+    themes_to_filter_by: list[Theme]
+    commitments: list[HeatColumn]  # the map's, in its order
+    sheet_rows: list[SheetRow]  # of every cycle
+    counted: set[int]  # the cycles whose kept counts are the reader's (``_cycles_counted``)
+    economies: list[HeatEconomy]
+
+
+def heat_map_reads(principal: "Principal", *, stage: str, theme_id: int | None) -> HeatMapReads:
+    """Everything the heat map page reads, in two round trips to PostgreSQL (``together``):
+    the cycles, the reader's themes, the map's commitments, the score sheets of every cycle,
+    the economies and the commitments off the map; then the cycles those are scored in (by
+    their ids). What ``every_cycle``, ``themes_to_filter_by``, ``heat_map_commitments``,
+    ``sheet_rows_visible_to`` and ``_cycles_counted`` read one by one, a round trip each."""
+    assessor, economy_ids = is_assessor(principal), tuple(sorted(principal.economy_ids))
+    themes_read = _FILTER_THEMES.read(
+        everything=principal.is_secretariat, forum_ids=tuple(sorted(principal.forum_ids))
+    )
+    cycles, themes, column_rows, sheet_rows, economy_rows, *off_map = together(
+        _CYCLES.read(),
+        themes_read,
+        _HEAT_COLUMNS_UNORDERED.read(**_column_arguments(principal, theme_id)),
+        _SHEETS.read(everything=assessor, economy_ids=economy_ids, stage=str(stage)),
+        _ECONOMIES.read(),
+        *([] if theme_id else [_off_map_read(principal)]),
+    )
+    commitments = _in_map_order(column_rows, themes)
+    if commitments is None:  # not the reader's themes after all (changed in between)
+        commitments = heat_map_commitments(principal, theme_id)
+    rows = [SheetRow(*row) for row in sheet_rows]
+    return HeatMapReads(
+        every_cycle=cycles,
+        themes_to_filter_by=themes,
+        commitments=commitments,
+        sheet_rows=rows,
+        counted=_cycles_counted(principal, stage, theme_id, rows, *off_map),
+        economies=[HeatEconomy(*row) for row in economy_rows],
+    )
+
+
 def heat_map_with_progress(
     principal: "Principal",
     *,
@@ -392,6 +489,7 @@ def heat_map_with_progress(
     themes_to_filter_by: list[Theme] | None = None,
     commitments: list[HeatColumn] | None = None,
     drawn: Sequence[HeatColumn] | None = None,
+    reads: "HeatMapReads | None" = None,
 ) -> tuple[HeatMap, list[tuple[Cycle, figures.Figure]]]:
     """``heat_map`` and ``progress`` (over ``every_cycle``, ``cycles()``) from one read of
     the sheets of every cycle: the heat map's cycle's sheets are decoded once, for both, and
@@ -400,12 +498,20 @@ def heat_map_with_progress(
     map's themes are among them, so they are not read again); ``commitments``, the map's
     (``heat_map_commitments(principal, theme_id)``). ``drawn``: the columns a page draws
     (among ``commitments``), the only ones whose cells and bound economies are kept — the
-    figures need every score, the page's cells only its own."""
-    if commitments is None:
-        commitments = heat_map_commitments(principal, theme_id)
+    figures need every score, the page's cells only its own. ``reads``: all it reads, read
+    together (``heat_map_reads`` for the same reader, stage and theme), which then stand
+    for ``every_cycle``, ``themes_to_filter_by`` and ``commitments``."""
+    economies = None
+    if reads is not None:
+        every_cycle, themes_to_filter_by = reads.every_cycle, reads.themes_to_filter_by
+        commitments, rows, counted = reads.commitments, reads.sheet_rows, reads.counted
+        economies = reads.economies
+    else:
+        if commitments is None:
+            commitments = heat_map_commitments(principal, theme_id)
+        rows = sheet_rows_visible_to(principal, stage=stage)
+        counted = _cycles_counted(principal, stage, theme_id, rows)
     ids = {c.pk for c in commitments}
-    rows = sheet_rows_visible_to(principal, stage=stage)
-    counted = _cycles_counted(principal, stage, theme_id, rows)
     shown_id = cycle.pk if cycle is not None else None
     # A counted cycle's sheets hold only the map's commitments: nothing to cut them down to.
     shown = visible_sheets(
@@ -418,6 +524,7 @@ def heat_map_with_progress(
         stage=stage,
         themes_of_reader=themes_to_filter_by,
         drawn=drawn,
+        economies=economies,
     )
     others = [row for row in rows if row.cycle_id != shown_id]
     known = {} if shown_id is None else {shown_id: heat.summary.overall}
@@ -433,6 +540,7 @@ def _heat_map_of(
     stage: str,
     themes_of_reader: list[Theme] | None = None,
     drawn: Sequence[HeatColumn] | None = None,
+    economies: list[HeatEconomy] | None = None,
 ) -> HeatMap:
     """The heat map of ``commitments`` from their cycle's ``sheets`` as the reader sees them.
     Its themes are taken from ``themes_of_reader`` (the themes of every commitment the
@@ -444,7 +552,8 @@ def _heat_map_of(
         if themes_of_reader is None
         else [theme for theme in themes_of_reader if theme.pk in theme_ids]
     )
-    economies = [HeatEconomy(*row) for row in _ECONOMIES.rows()]
+    if economies is None:
+        economies = [HeatEconomy(*row) for row in _ECONOMIES.rows()]
     columns = commitments if drawn is None else drawn
     in_columns = {c.pk for c in columns}.intersection
     cells: dict[int, dict[int, int]] = {}
@@ -493,18 +602,28 @@ _CYCLES_SCORING: Prepared[tuple[Any, ...]] = Prepared(
 )
 
 
+def _off_map_read(principal: "Principal") -> Read[tuple[Any, ...]]:
+    return _OFF_MAP.read(
+        everything=principal.is_secretariat, forum_ids=tuple(sorted(principal.forum_ids))
+    )
+
+
 def _cycles_counted(
-    principal: "Principal", stage: str, theme_id: int | None, rows: list[SheetRow]
+    principal: "Principal",
+    stage: str,
+    theme_id: int | None,
+    rows: list[SheetRow],
+    off_map: list[tuple[Any, ...]] | None = None,
 ) -> set[int]:
     """The cycles among ``rows`` whose sheets hold only commitments on the reader's map, so
     that their kept counts are the reader's figures (none when a theme narrows the map):
     those without a current score on a commitment off the map. The scores are read by the
-    ids of those few commitments (their index), never through the thousands of others."""
+    ids of those few commitments (their index), never through the thousands of others.
+    ``off_map``: the rows of ``_off_map_read(principal)``, when the caller has them."""
     if theme_id:
         return set()
-    off_map = _OFF_MAP.rows(
-        everything=principal.is_secretariat, forum_ids=tuple(sorted(principal.forum_ids))
-    )
+    if off_map is None:
+        off_map = _off_map_read(principal).run()
     scoring_off_map = _CYCLES_SCORING.rows(
         commitment_ids=tuple(pk for (pk,) in off_map), stage=str(stage)
     )

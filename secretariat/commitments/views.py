@@ -298,19 +298,31 @@ def comment(request: HttpRequest, score_id: int) -> HttpResponse:
 def _filters(request: HttpRequest) -> tuple[Any, str, int | None, list[Any]]:
     """The cycle, stage and theme asked for, and every cycle (to choose from)."""
     cycles = selectors.every_cycle()
-    cycle_id = request.GET.get("cycle", "")
-    cycle = next((c for c in cycles if str(c.pk) == cycle_id), cycles[-1] if cycles else None)
+    stage, theme_id = _stage_and_theme(request)
+    return _chosen_cycle(request, cycles), stage, theme_id, cycles
+
+
+def _stage_and_theme(request: HttpRequest) -> tuple[str, int | None]:
     stage = request.GET.get("stage") if request.GET.get("stage") in Stage.values else Stage.FINAL
     theme = request.GET.get("theme", "")
     # isascii: "²".isdigit() is true, but int("²") raises.
     usable = theme.isascii() and theme.isdigit() and len(theme) < 18
-    return cycle, stage, int(theme) if usable else None, cycles
+    return str(stage), int(theme) if usable else None
+
+
+def _chosen_cycle(request: HttpRequest, cycles: list[Any]) -> Any:
+    """The cycle asked for among ``cycles``, or the last."""
+    cycle_id = request.GET.get("cycle", "")
+    return next((c for c in cycles if str(c.pk) == cycle_id), cycles[-1] if cycles else None)
 
 
 @require_GET
 def heat_map(request: HttpRequest) -> HttpResponse:
     """Whole from the cache for signed-out readers, under the commitments' token (every
-    write renews it): a 4,200-cell map takes far longer to draw than to read."""
+    write renews it): a 4,200-cell map takes far longer to draw than to read. Signed-in
+    readers' pages are never cached: the token is not read for them (a cache round trip)."""
+    if not page_cache.cacheable(request):
+        return _heat_map(request, {})
     parts = cache_tokens.current(services.TOKEN)
     return page_cache.serve(
         request, "commitments-heat-map", parts, lambda extra: _heat_map(request, extra)
@@ -321,19 +333,18 @@ def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
     """A page of the map's columns (``?page=N``); the averages per economy and overall, the
     themes' and the progress cover every commitment the filters keep, as the CSV and API do."""
     principal = principal_for(request.user)
-    cycle, stage, theme_id, every_cycle = _filters(request)
-    filter_themes = selectors.themes_to_filter_by(principal)
-    commitments = selectors.heat_map_commitments(principal, theme_id)
-    columns = page.columns_page(commitments, request.GET.get("page"))
+    stage, theme_id = _stage_and_theme(request)
+    reads = selectors.heat_map_reads(principal, stage=stage, theme_id=theme_id)
+    every_cycle, filter_themes = reads.every_cycle, reads.themes_to_filter_by
+    columns = page.columns_page(reads.commitments, request.GET.get("page"))
     shown, on_page = page.columns_shown(columns), list(columns.object_list)
     heat, points = selectors.heat_map_with_progress(
         principal,
-        cycle=cycle,
+        cycle=_chosen_cycle(request, every_cycle),
         stage=stage,
         theme_id=theme_id,
         every_cycle=every_cycle,
-        themes_to_filter_by=filter_themes,
-        commitments=commitments,
+        reads=reads,
         drawn=on_page,  # the page's cells only; its figures still cover every commitment
     )
     filters = request.GET.copy()

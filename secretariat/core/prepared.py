@@ -207,9 +207,11 @@ class Prepared(Generic[M]):
             bound[(id(self), key)] = found
         return found
 
-    def _run(
+    def _statement(
         self, using: str, arguments: dict[str, Argument], window: tuple[int, int] | None = None
-    ) -> tuple[_Compiled, _Bound, list[Any]]:
+    ) -> tuple[_Compiled, _Bound, str, list[Any]] | None:
+        """The SQL to run and its parameters, with what reading its rows needs; None when it
+        can give no rows (a shape that matches nothing, an integer outside 64 bits)."""
         if set(arguments) != set(self._names):
             raise TypeError(f"Arguments {sorted(arguments)}; expected {sorted(self._names)}.")
         shape = tuple(_shape(arguments[name]) for name in self._names)
@@ -219,7 +221,7 @@ class Prepared(Generic[M]):
             self._compiled[key] = self._compile(using, arguments)
         compiled = self._compiled[key]
         if compiled is None:
-            return _NOTHING, _UNBOUND, []
+            return None
         params = []
         for name, index in compiled.params:
             if name is None:
@@ -230,7 +232,7 @@ class Prepared(Generic[M]):
                 params.append(value)
                 continue
             if not -_INT64 <= value < _INT64:  # type: ignore[operator]
-                return _NOTHING, _UNBOUND, []  # no row has such an id (the ORM does not ask)
+                return None  # no row has such an id (the ORM does not ask)
             params.append(int(value))  # type: ignore[arg-type]
         sql = compiled.sql
         if window is not None:
@@ -238,8 +240,17 @@ class Prepared(Generic[M]):
                 raise ValueError("A prepared read cut into pages must not be sliced already.")
             limit, offset = window  # ints (``page``), written as numbers
             sql = f"{sql} LIMIT {int(limit)} OFFSET {int(offset)}"
-        bound = self._bound(connection, key, compiled)
-        if connection.vendor == "postgresql" and not connection.queries_logged:
+        return compiled, self._bound(connection, key, compiled), sql, params
+
+    def _run(
+        self, using: str, arguments: dict[str, Argument], window: tuple[int, int] | None = None
+    ) -> tuple[_Compiled, _Bound, list[Any]]:
+        statement = self._statement(using, arguments, window)
+        if statement is None:
+            return _NOTHING, _UNBOUND, []
+        compiled, bound, sql, params = statement
+        connection = connections[using]
+        if _binds_on_server(connection):
             with _raw_cursor(connection) as cursor:
                 cursor.execute(server_sql(sql), params)
                 rows = cursor.fetchall()
@@ -247,15 +258,24 @@ class Prepared(Generic[M]):
             with prepared_cursor(connection) as cursor:
                 cursor.execute(sql, params)
                 rows = cursor.fetchall()
-        if bound.converters:
-            rows = list(bound.compiler.apply_converters(rows, bound.converters))
-        return compiled, bound, rows
+        return compiled, bound, _converted(bound, rows)
+
+    def read(self, using: str = DEFAULT_DB_ALIAS, **arguments: Argument) -> "Read[M]":
+        """This read with these arguments, to run with others by ``together``: as ``rows()``
+        gives them for a read of values, as ``objects()`` for one of model instances."""
+        return Read(self, using, arguments)
 
     def rows(self, using: str = DEFAULT_DB_ALIAS, **arguments: Argument) -> list[tuple[Any, ...]]:
         """The rows as ``values_list`` gives them (tuples)."""
         compiled, _bound, rows = self._run(using, arguments)
         if compiled.models and compiled is not _NOTHING:
             raise TypeError("This prepared read selects model instances: use objects().")
+        return [tuple(row) for row in rows]
+
+    def _result(self, using: str, compiled: _Compiled, bound: _Bound, rows: list[Any]) -> list[Any]:
+        """The rows of a read run by ``together``, as ``rows()`` or ``objects()`` gives them."""
+        if compiled.models and compiled is not _NOTHING:
+            return self._instances(using, bound, rows)
         return [tuple(row) for row in rows]
 
     def page(
@@ -283,6 +303,10 @@ class Prepared(Generic[M]):
         compiled, bound, rows = self._run(using, arguments)
         if not compiled.models:
             raise TypeError("This prepared read selects values: use rows().")
+        return self._instances(using, bound, rows)
+
+    @staticmethod
+    def _instances(using: str, bound: _Bound, rows: list[Any]) -> list[Any]:
         if not rows:
             return []
         compiler = bound.compiler
@@ -302,6 +326,83 @@ class Prepared(Generic[M]):
                 setattr(instance, name, row[position])
             instances.append(instance)
         return instances
+
+
+def _binds_on_server(connection: Any) -> bool:
+    return connection.vendor == "postgresql" and not connection.queries_logged
+
+
+def _converted(bound: _Bound, rows: list[Any]) -> list[Any]:
+    if bound.converters:
+        return list(bound.compiler.apply_converters(rows, bound.converters))
+    return rows
+
+
+@dataclass(frozen=True)
+class Read(Generic[M]):
+    """A prepared read with its arguments, not yet run (``Prepared.read``)."""
+
+    prepared: Prepared[M]
+    using: str
+    arguments: dict[str, Argument]
+
+    def run(self) -> list[Any]:
+        """Alone, as ``rows()`` or ``objects()``."""
+        compiled, bound, rows = self.prepared._run(self.using, self.arguments)
+        return self.prepared._result(self.using, compiled, bound, rows)
+
+
+@functools.cache
+def _pipelines() -> bool:
+    """Whether psycopg's libpq has pipeline mode (libpq 14 and later)."""
+    from psycopg import Pipeline
+
+    return bool(Pipeline.is_supported())
+
+
+def together(*reads: Read[Any]) -> list[list[Any]]:
+    """Each read's rows (or model instances), as ``rows()`` or ``objects()`` gives them, in
+    the order given. On PostgreSQL the statements are sent at once, in one round trip
+    (psycopg's pipeline mode), and their results read after: a page's half-dozen small
+    reads cost as many waits for the server as for the statements' own work. Elsewhere, or
+    while queries are being recorded (``prepared_cursor``), one after the other. The reads
+    must not depend on one another's results. Each statement reads its own snapshot, as
+    when run one by one (read committed); the statements sent before one Sync share the
+    server's implicit transaction, which only reads."""
+    by_database = {read.using for read in reads}
+    if len(by_database) != 1 or len(reads) < 2:
+        return [read.run() for read in reads]
+    (using,) = by_database
+    connection = connections[using]
+    if not _binds_on_server(connection) or not _pipelines():
+        return [read.run() for read in reads]
+    statements = [read.prepared._statement(using, read.arguments) for read in reads]
+    connection.ensure_connection()
+    sent: list[Any] = []
+    with connection.wrap_database_errors, connection.connection.pipeline() as pipeline:
+        for statement in statements:
+            if statement is None:
+                sent.append(None)
+                continue
+            cursor = _raw_cursor(connection)
+            cursor.execute(server_sql(statement[2]), statement[3])
+            sent.append(cursor)
+        pipeline.sync()  # everything sent: now read every result
+        fetched: list[list[Any]] = []
+        for cursor in sent:
+            if cursor is None:
+                fetched.append([])
+                continue
+            with cursor:
+                fetched.append(cursor.fetchall())
+    results: list[list[Any]] = []
+    for read, statement, rows in zip(reads, statements, fetched, strict=True):
+        if statement is None:
+            results.append([])
+            continue
+        compiled, bound, _sql, _params = statement
+        results.append(read.prepared._result(using, compiled, bound, _converted(bound, rows)))
+    return results
 
 
 class Literal(Expression):

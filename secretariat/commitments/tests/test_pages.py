@@ -572,3 +572,83 @@ def test_the_heat_maps_cells_are_what_writing_them_one_by_one_gives(language):
             rows, uses = _cells_one_at_a_time(heat, drawn)
             assert page.heat_rows(heat, drawn) == rows
             assert heat_map_svg(heat, drawn).endswith(f"</text>{uses}</svg>")
+
+
+_CSRF = re.compile(rb'(?<="X-CSRFToken": ")[^"]+|(?<=name="csrfmiddlewaretoken" value=")[^"]+')
+
+
+@pytest.mark.parametrize(
+    "role", ["anonymous", "reader", "delegate_b", "head_a", "delegate_c", "secretariat"]
+)
+def test_the_heat_map_read_together_is_the_heat_map_read_one_by_one(
+    world, setup, role, monkeypatch
+):
+    """The page reads everything together (one round trip to PostgreSQL, then the cycles
+    scored off the map), the columns' order taken from the reader's themes, not from a join
+    in their read: its HTML is the same, byte for byte, as with the reads one by one and
+    the joined read (the ORM's ORDER BY the theme's order, nulls where the database puts
+    them), for every kind of reader, published and unpublished cycles, final and interim,
+    every theme or one, several pages of columns; with themes out of their ids' order, a
+    commitment of another text, one without a theme and one off the map (suggested)."""
+    from secretariat.commitments import selectors
+    from secretariat.commitments.models import Theme
+    from secretariat.core import cache_tokens
+
+    commitments, the_cycle = setup
+    text = commitments[0].text
+    themes = list(Theme.objects.filter(text=text).order_by("pk"))
+    Theme.objects.filter(pk=themes[0].pk).update(order=9)  # ids and orders disagree
+    more = _more_commitments(world, text, 3)
+    Commitment.objects.filter(pk=more[0].pk).update(theme=None)
+    Commitment.objects.filter(pk=more[1].pk).update(theme=themes[-1])
+    other = statement(world, "other-statement")
+    others = confirmed_commitments(world, other)
+    published = cycle("2024")
+    every = commitments + more + others
+    for the in (the_cycle, published):
+        _fill_scores(world, every, the)
+    _score(world, commitments[1], the_cycle, world.economy_a, 0, Stage.INTERIM)
+    services.publish_cycle(actor=world.users["secretariat"], cycle=published)
+    # Scored in one cycle, then off the map: that cycle's kept counts are not the map's.
+    (off_map,) = _more_commitments(world, text, 1)
+    _score(world, off_map, the_cycle, world.economy_b, 1)
+    Commitment.objects.filter(pk=off_map.pk).update(state=CommitmentState.SUGGESTED)
+    monkeypatch.setattr(page, "COLUMNS_PER_PAGE", 4)
+    client = client_for(role, world)
+    theme_ids = ["", *(str(t.pk) for t in themes)]
+    urls = [
+        f"/en/commitments/heat-map/?cycle={c.pk}&stage={stage}&theme={theme}&page={n}"
+        for c in (the_cycle, published)
+        for stage in ("final", "interim")
+        for theme in theme_ids
+        for n in (1, 2, 3)
+    ]
+
+    def pages() -> list[bytes]:
+        found = []
+        for url in urls:
+            cache_tokens.renew(services.TOKEN)  # drawn, not served from the cache
+            response = client.get(url)
+            assert response.status_code == 200
+            # The CSRF token is masked anew on every response; the rest must not differ.
+            found.append(_CSRF.sub(b"csrf", response.content))
+        return found
+
+    read_together = pages()
+
+    def one_by_one(principal, *, stage, theme_id):  # type: ignore[no-untyped-def]
+        """The reads as they were: one statement after another, the columns in the order
+        of their read (joined to their themes)."""
+        rows = selectors.sheet_rows_visible_to(principal, stage=stage)
+        return selectors.HeatMapReads(
+            every_cycle=selectors.every_cycle(),
+            themes_to_filter_by=selectors.themes_to_filter_by(principal),
+            commitments=selectors.heat_map_commitments(principal, theme_id),
+            sheet_rows=rows,
+            counted=selectors._cycles_counted(principal, stage, theme_id, rows),
+            economies=[selectors.HeatEconomy(*row) for row in selectors._ECONOMIES.rows()],
+        )
+
+    monkeypatch.setattr(selectors, "heat_map_reads", one_by_one)
+    assert read_together == pages()
+    assert any(b'data-score="' in body for body in read_together)

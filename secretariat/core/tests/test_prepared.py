@@ -222,3 +222,43 @@ def test_the_sql_sent_to_postgresql_numbers_its_placeholders_and_keeps_its_perce
         server_sql("a = %s AND b LIKE '%%s%%' AND c IN (%s, %s)")
         == "a = $1 AND b LIKE '%s%' AND c IN ($2, $3)"
     )
+
+
+@pytest.mark.django_db
+def test_reads_run_together_give_what_each_gives_alone(world):
+    """``together`` gives each read's rows or instances as ``rows()`` and ``objects()`` do,
+    in order, also for a read that can match nothing (an empty tuple) and one of an id past
+    64 bits; on PostgreSQL in one pipeline, with the queries recorded one by one."""
+    from secretariat.core.prepared import together
+
+    by_ids = Prepared(
+        lambda ids: Economy.objects.filter(pk__in=ids).order_by("code").values_list("code"),
+        "ids",
+    )
+    forums = list(Forum.objects.order_by("pk"))
+    economy_ids = tuple(Economy.objects.order_by("pk").values_list("pk", flat=True))
+    reads = [
+        DELEGATIONS.read(forum=forums[0].pk),
+        STAMPS.read(forum=forums[-1].pk),
+        by_ids.read(ids=economy_ids[:2]),
+        by_ids.read(ids=()),
+        CODES.read(above=0),
+        DELEGATIONS.read(forum=2**63),
+    ]
+    alone = [
+        DELEGATIONS.objects(forum=forums[0].pk),
+        STAMPS.rows(forum=forums[-1].pk),
+        by_ids.rows(ids=economy_ids[:2]),
+        [],
+        CODES.rows(above=0),
+        [],
+    ]
+    got = together(*reads)
+    assert [len(r) for r in got] == [len(r) for r in alone] and got[0] and got[2]
+    assert [_fields(d) for d in got[0]] == [_fields(d) for d in alone[0]]
+    assert [d.economy.code for d in got[0]] == [d.economy.code for d in alone[0]]
+    assert got[1:] == alone[1:]
+    with CaptureQueriesContext(connection) as queries:
+        recorded = together(*reads)
+    assert len(queries) == 4  # one by one while recorded; nothing run for no rows
+    assert recorded[1:] == alone[1:]
