@@ -42,29 +42,34 @@ _NAV = (
     ("registry:people", "People", "url", "people"),
 )
 
-# Keyed by (part, language, script prefix, URLconf[, section]); emptied when a setting
-# changes (``context_processors._forget_site_chrome``), as the routes and labels may then.
-_memo: dict[tuple[Any, ...], Any] = {}
+# The fixed parts for each (language, script prefix, URLconf), with the navigation for each
+# section under "nav"; emptied when a setting changes (``context_processors.
+# _forget_site_chrome``), as the routes, labels and names may then.
+_memo: dict[tuple[Any, ...], dict[str, Any]] = {}
+# Where a rendering keeps its fixed parts between the frame's tags: the page's language and
+# routes are looked up once (each look-up reads a context-local value).
+_RENDERING_KEY = "secretariat.core.site_frame"
 
 
 def forget() -> None:
     _memo.clear()
 
 
-def _key(*parts: Any) -> tuple[Any, ...]:
-    return (*parts, get_language(), get_script_prefix(), get_urlconf())
-
-
-def _fixed(context: Context) -> dict[str, str]:
+def _fixed(context: Context) -> dict[str, Any]:
     """The frame's parts that depend only on the language (and the site's settings)."""
-    key = _key("fixed")
-    fixed = _memo.get(key)
+    rendering = context.render_context
+    fixed = rendering.get(_RENDERING_KEY)
     if fixed is None:
-        fixed = _memo[key] = _write_fixed(get_language())
+        language = get_language()
+        key = (language, get_script_prefix(), get_urlconf())
+        fixed = _memo.get(key)
+        if fixed is None:
+            fixed = _memo[key] = _write_fixed(language)
+        rendering[_RENDERING_KEY] = fixed
     return fixed
 
 
-def _write_fixed(language: str) -> dict[str, str]:
+def _write_fixed(language: str) -> dict[str, Any]:
     # Labels as ``{% translate "…" %}`` writes a literal's translation: not escaped.
     site_name = escape(settings.SITE_NAME)
     body_name = escape(settings.BODY_NAME)
@@ -83,6 +88,7 @@ def _write_fixed(language: str) -> dict[str, str]:
     ) % {"SITE_NAME": site_name, "BODY_NAME": body_name}
     search = gettext("Search")
     return {
+        "language": language,
         "html_open": f'\n\n\n<html lang="{escape(language)}">\n<head>\n  <meta charset="utf-8">\n'
         '  <meta name="viewport" content="width=device-width, initial-scale=1">\n  <title>',
         "head_links": f" · {site_name}</title>\n"
@@ -116,6 +122,7 @@ def _write_fixed(language: str) -> dict[str, str]:
         "sign_in_end": f'">{gettext("Sign in")}</a>\n        ',
         "tools_end": "\n      </div>\n    </div>\n    ",
         "main_open": '\n  </header>\n  <main id="main" tabindex="-1">\n    ',
+        "nav": {},
         "footer": "\n  </main>\n  \n"
         '  <footer class="site-footer">\n    <div class="bar">\n'
         f"      <p>{footer_words}</p>\n"
@@ -124,9 +131,9 @@ def _write_fixed(language: str) -> dict[str, str]:
     }
 
 
-def _nav_html(app_name: str | None, url_name: str | None) -> str:
-    key = _key("nav", app_name, url_name)
-    nav = _memo.get(key)
+def _nav_html(fixed: dict[str, Any], app_name: str | None, url_name: str | None) -> str:
+    """The navigation with the page's section marked, written once per section."""
+    nav: str | None = fixed["nav"].get((app_name, url_name))
     if nav is None:
         items = []
         for route, label, kind, section in _NAV:
@@ -134,7 +141,7 @@ def _nav_html(app_name: str | None, url_name: str | None) -> str:
             marked = ' aria-current="page"' if current else ""
             href = escape(fixed_url(route))
             items.append(f'\n        <li><a href="{href}"{marked}>{gettext(label)}</a></li>')
-        nav = _memo[key] = (
+        nav = fixed["nav"][app_name, url_name] = (
             f'\n    <nav class="site-nav bar" aria-label="{gettext("Main")}">\n      \n'
             f"      <ul>{''.join(items)}\n"
             f'        <li><a href="/api/docs">{gettext("API")}</a></li>\n      </ul>\n      \n'
@@ -157,8 +164,9 @@ def _full_path(request: Any) -> str:
 def head_open(context: Context) -> str:
     """From ``<!DOCTYPE html>`` to the title; sets ``LANGUAGE_CODE`` for the blocks, as
     ``{% get_current_language as LANGUAGE_CODE %}`` did."""
-    context["LANGUAGE_CODE"] = get_language()
-    return _fixed(context)["html_open"]
+    fixed = _fixed(context)
+    context["LANGUAGE_CODE"] = fixed["language"]
+    return fixed["html_open"]
 
 
 def head_links(context: Context) -> str:
@@ -198,7 +206,9 @@ def header(context: Context) -> str:
         parts += (fixed["sign_in_open"], escape(quote(full_path)), fixed["sign_in_end"])
     parts.append(fixed["tools_end"])
     match = getattr(request, "resolver_match", None)
-    parts.append(_nav_html(getattr(match, "app_name", None), getattr(match, "url_name", None)))
+    parts.append(
+        _nav_html(fixed, getattr(match, "app_name", None), getattr(match, "url_name", None))
+    )
     parts.append(fixed["main_open"])
     parts.append(_messages_html(context.get("messages")))
     return "".join(parts)
