@@ -4,7 +4,6 @@ from types import MappingProxyType
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
@@ -41,8 +40,9 @@ def site_links(language: str | None, script_prefix: str) -> Mapping[str, str]:
 
 @receiver(setting_changed)
 def _forget_site_chrome(**kwargs: Any) -> None:
-    """Tests that change URLs, languages or static files see their own header and footer
-    (``base.html`` keeps its navigation in the process's "local" cache)."""
+    """Tests that change URLs, languages, static files or the site's names see their own
+    header and footer (``site_frame`` writes their fixed parts once per process)."""
+    from secretariat.core import site_frame  # it reads ``site_links``
+
     site_links.cache_clear()
-    if "local" in settings.CACHES:
-        caches["local"].clear()
+    site_frame.forget()

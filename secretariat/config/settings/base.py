@@ -196,9 +196,6 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-# Each process's own memory, for renderings that depend on nothing but the code and the
-# language (the site's navigation and footer): no round trip to Redis for them.
-CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 # Sessions are read from the cache (Redis in production) and written through to the
 # database: a signed-in page does not query the session table.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
