@@ -94,7 +94,7 @@ lint: install
 	$(BIN)/ruff format --check secretariat bench e2e scripts
 
 typecheck: install
-	$(BIN)/mypy secretariat/*/services.py secretariat/*/selectors.py secretariat/*/permissions.py secretariat/*/api.py
+	$(BIN)/mypy secretariat/*/services.py secretariat/*/selectors.py secretariat/*/selectors/*.py secretariat/*/permissions.py secretariat/*/api.py
 
 format: install
 	$(BIN)/ruff format secretariat bench e2e scripts

@@ -76,7 +76,7 @@ CATALOGUE: list[Mutant] = [
     Mutant(
         name="projects-scores-seen-before-close",
         breaks="scores in an open round are shown to everyone who sees the round",
-        path="secretariat/projects/selectors.py",
+        path="secretariat/projects/selectors/__init__.py",
         old="    if scoring_round.state == RoundState.CLOSED:\n        return scores\n",
         new="    if scoring_round.state:\n        return scores\n",
         tests=("secretariat/projects/tests/test_rules.py",),
@@ -85,7 +85,7 @@ CATALOGUE: list[Mutant] = [
     Mutant(
         name="projects-concept-notes-public",
         breaks="concept notes and unapproved proposals are shown to every reader",
-        path="secretariat/projects/selectors.py",
+        path="secretariat/projects/selectors/__init__.py",
         old="    rule = Q(state__is_public=True)\n",
         new="    rule = Q(state__isnull=False)\n",
         tests=(MATRIX,),
@@ -94,7 +94,7 @@ CATALOGUE: list[Mutant] = [
     Mutant(
         name="projects-co-owners-blind",
         breaks="co-owning fora's members do not see the project as their own",
-        path="secretariat/projects/selectors.py",
+        path="secretariat/projects/selectors/__init__.py",
         old='| Q(pk__in=co_owned.values("project_id"))',
         new="",
         tests=(MATRIX,),
@@ -104,7 +104,7 @@ CATALOGUE: list[Mutant] = [
         name="projects-forum-page-drops-co-owned",
         breaks="a forum's page counts and lists only the projects it is responsible for, not "
         "those it co-owns: its total is not what the list it links to shows",
-        path="secretariat/projects/selectors.py",
+        path="secretariat/projects/selectors/forum_page.py",
         old='    return Q(responsible_forum_id=OuterRef("pk")) | co_owned\n',
         new='    return Q(responsible_forum_id=OuterRef("pk"))\n',
         tests=("secretariat/projects/tests/test_forum_section.py",),
@@ -113,7 +113,7 @@ CATALOGUE: list[Mutant] = [
         name="projects-forum-page-member-reads-any-forum-unfiltered",
         breaks="a member of one forum sees, on any forum's page, the count and titles of "
         "every project that forum owns, concept notes included, as if they belonged to it",
-        path="secretariat/projects/selectors.py",
+        path="secretariat/projects/selectors/forum_page.py",
         old="        one_of_theirs = Q(pk__in=forum_ids)  # the forum's row\n",
         new="        one_of_theirs = ~Q(pk=None)\n",
         tests=("secretariat/projects/tests/test_forum_section.py",),
@@ -144,7 +144,7 @@ CATALOGUE: list[Mutant] = [
         name="projects-list-total-before-visibility",
         breaks="the project list's count, read with its page, counts every project: the "
         "total reveals how many projects are hidden from the reader",
-        path="secretariat/projects/selectors.py",
+        path="secretariat/projects/selectors/listing.py",
         old="            total=Subquery(counting(projects)),\n",
         new="            total=Subquery(counting(Project.objects.all())),\n",
         tests=("secretariat/projects/tests/test_list_pages.py",),

@@ -1,0 +1,402 @@
+"""The projects list: the visible, filtered projects a page at a time (``VisibleList``),
+with the rows' details and the filters' choices read together."""
+
+import json
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    IntegerField,
+    JSONField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, JSONArray, RowNumber
+
+from secretariat.core.i18n import resolve
+from secretariat.core.json_rows import json_value
+from secretariat.core.prepared import Prepared, counting
+from secretariat.registry.models import Economy, Forum, Organisation
+
+from ..models import (
+    Cosponsorship,
+    Milestone,
+    Project,
+    StandardStage,
+)
+
+if TYPE_CHECKING:
+    from secretariat.registry.permissions import Principal
+
+from . import FILTERS, Progress, _milestone_counts, filtered, progress_of, rule_for
+from .filter_choices import Choices, _choice_parts, _choices, filter_choices
+
+
+class ListRow(NamedTuple):
+    """What the list shows of one project, read as plain values (no model instances)."""
+
+    pk: int
+    title: Any  # a translated value
+    kind_name: Any
+    state_name: Any
+    proposing_economy: str  # its code
+    responsible_forum: str  # its abbreviation
+    target_body: str  # as ``Organisation.__str__`` names it; "" without one
+    body_reference: str
+    stage: str  # its code, or ""
+    cosponsors: list[str]  # the active co-sponsors' codes, in the order they joined
+    co_owning_fora: list[str]  # abbreviations, in the fora's order
+    progress: Progress
+
+
+# The kind's and the state's names as the JSON text they are stored as: a few kinds and
+# states name every row of a page, so ``list_rows`` decodes each text once, not per row.
+NAMES_AS_TEXT = {
+    "kind_name_text": Cast("kind__name", TextField()),
+    "state_name_text": Cast("state__name", TextField()),
+}
+
+
+def _named_by(model: Any, column: str, key: str) -> Subquery:
+    """``column`` of the ``model`` row the project's ``key`` names, as a subquery of the
+    row: a join for each would make PostgreSQL plan a join of seven tables on every read
+    (several milliseconds for a delegate, whose visibility rule takes custom plans), for
+    tables of a few dozen rows."""
+    return Subquery(model.objects.filter(pk=OuterRef(key)).order_by().values(column))
+
+
+def _when_set(key: str, value: Any) -> Case:
+    """``value`` when the project's ``key`` is set, else NULL, without reading for it."""
+    return Case(
+        When(**{f"{key}__isnull": False}, then=value), default=None, output_field=value.output_field
+    )
+
+
+def _list_page_query(projects: QuerySet[Project]) -> QuerySet[Any]:
+    """The visible, filtered ``projects`` newest first with the list's columns
+    (``LIST_COLUMNS``) and how many there are in all (``total``, each row's last column):
+    the count and the page in one statement."""
+    body = (
+        Organisation.objects.filter(pk=OuterRef("target_body_id"))
+        .order_by()
+        .values(named=JSONArray("acronym", "name", "slug"))
+    )
+    return (
+        projects.annotate(
+            economy_code=_named_by(Economy, "code", "proposing_economy_id"),
+            forum_abbreviation=_named_by(Forum, "abbreviation", "responsible_forum_id"),
+            body=_when_set("target_body_id", Subquery(body, output_field=JSONField())),
+            stage_code=_when_set("stage_id", _named_by(StandardStage, "code", "stage_id")),
+            **NAMES_AS_TEXT,
+            total=Subquery(counting(projects)),
+        )
+        .order_by(*NEWEST_FIRST)
+        .values_list(*LIST_COLUMNS)
+    )
+
+
+LIST_COLUMNS = (
+    "pk", "title", "body_reference", "economy_code", "forum_abbreviation", "body", "stage_code",
+    *NAMES_AS_TEXT, "total",
+)  # fmt: skip
+
+
+def _page_details_query(ids: tuple[int, ...], today: str) -> QuerySet[Any]:
+    """What the list shows of the projects ``ids`` besides their own columns, and the
+    filters' choices, in one query (one round trip, not four): rows of (project id, part,
+    rank, text, three figures, JSON, label), the part ``DETAIL_PARTS``' index: each active
+    co-sponsor's economy code and each co-owning forum's abbreviation (text), ranked in the
+    order the list shows them (when the co-sponsors joined; the fora's slugs), the
+    milestones' ``_milestone_counts`` (the figures); sorted by project, part and rank; then
+    the choices (no project): value (text), name (JSON), plain label, the filter's place
+    in ``CHOICE_FILTERS`` (the first figure) and position (rank), as
+    ``_filter_choices_query`` reads them. Read for the page's rows, a set at a time: as
+    subqueries of each row they cost PostgreSQL twice as much. For PostgreSQL, where each
+    query is a round trip: SQLite runs the parts for less on their own
+    (``_page_details``)."""
+    # Typed: PostgreSQL takes the first parts' bare NULLs for text.
+    no_text, no_figure = Cast(Value(None), CharField()), Cast(Value(None), IntegerField())
+    no_json = Cast(Value(None), JSONField())
+    columns = (
+        "project_id", "part", "rank", "text", "counted", "done", "overdue", "json", "label"
+    )  # fmt: skip
+    none_of_a_choice = {"json": no_json, "label": no_text}
+
+    def part(name: str) -> Value:
+        return Value(DETAIL_PARTS.index(name), IntegerField())
+
+    def ranked(*order_by: Any) -> Window:
+        return Window(RowNumber(), partition_by=[F("project_id")], order_by=order_by)
+
+    cosponsors = (
+        Cosponsorship.objects.filter(project_id__in=ids, withdrawn_at__isnull=True)
+        .order_by()
+        .annotate(
+            part=part("cosponsors"),
+            rank=ranked(F("given_at").asc(), F("pk").asc()),
+            text=F("economy__code"),
+            counted=no_figure,
+            done=no_figure,
+            overdue=no_figure,
+            **none_of_a_choice,
+        )  # fmt: skip
+        .values_list(*columns)
+    )
+    co_owning = (
+        Project.co_owning_fora.through.objects.filter(project_id__in=ids)
+        .order_by()
+        .annotate(
+            part=part("co_owning"),
+            rank=ranked(F("forum__slug").asc()),
+            text=F("forum__abbreviation"),
+            counted=no_figure,
+            done=no_figure,
+            overdue=no_figure,
+            **none_of_a_choice,
+        )  # fmt: skip
+        .values_list(*columns)
+    )
+    figures = (
+        Milestone.objects.filter(project_id__in=ids)
+        .order_by()
+        .values("project_id")
+        .annotate(
+            part=part("progress"),
+            rank=Value(0, IntegerField()),
+            text=no_text,
+            **_milestone_counts(today),
+            **none_of_a_choice,
+        )  # fmt: skip
+        .values_list(*columns)
+    )
+    choices = [
+        choice.annotate(
+            project_id=Cast(Value(None), IntegerField()),
+            part=part("choices"),
+            rank=position,
+            text=F(value),
+            counted=place,
+            done=no_figure,
+            overdue=no_figure,
+            json=F("name"),
+            label=no_text if label is None else label,
+        ).values_list(*columns)
+        for choice, value, label, place, position in _choice_parts()
+    ]
+    return cosponsors.union(co_owning, figures, *choices, all=True).order_by(
+        "project_id", "part", "rank"
+    )
+
+
+DETAIL_PARTS = ("cosponsors", "co_owning", "progress", "choices")
+# The driver's values as they are (ints and text): the ORM's converters would call a
+# function per integer cell.
+_PAGE_DETAILS = Prepared(_page_details_query, "ids", "today", convert=False)
+# The same parts read on their own (SQLite), each sorted as the list shows it.
+_COSPONSOR_CODES = Prepared(
+    lambda ids: (
+        Cosponsorship.objects.filter(project_id__in=ids, withdrawn_at__isnull=True)
+        .order_by("given_at", "pk")
+        .values_list("project_id", "economy__code")
+    ),
+    "ids",
+)
+_CO_OWNING_ABBREVIATIONS = Prepared(
+    lambda ids: (
+        Project.co_owning_fora.through.objects.filter(project_id__in=ids)
+        .order_by("forum__slug")
+        .values_list("project_id", "forum__abbreviation")
+    ),
+    "ids",
+)
+
+PageDetails = dict[int, tuple[list[str], list[str], Progress]]
+
+
+def _page_details(ids: tuple[int, ...], today: date) -> tuple[PageDetails, Choices]:
+    """Per project of ``ids``: its active co-sponsors' codes and co-owning fora's
+    abbreviations, in the list's order, and its progress; and the filters' choices
+    (``filter_choices``). One query on PostgreSQL (``_page_details_query``), four on
+    SQLite, where a query is no round trip and the compound one cost more than its
+    parts."""
+    details: PageDetails = {pk: ([], [], Progress()) for pk in ids}
+    if ids and connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
+        rows = _PAGE_DETAILS.rows(ids=ids, today=today.isoformat())
+        cosponsors_part, progress_part, choices_part = (
+            DETAIL_PARTS.index(p) for p in ("cosponsors", "progress", "choices")
+        )
+        choices = []
+        for project_id, part, rank, text, counted, done, overdue, name, label in rows:
+            if part == choices_part:  # value, name, label, place, position
+                choices.append((text, json.loads(name), label, counted, rank))
+                continue
+            found = details[project_id]
+            if part == progress_part:
+                details[project_id] = (found[0], found[1], Progress(counted, done, overdue))
+            else:  # in order
+                (found[0] if part == cosponsors_part else found[1]).append(text)
+        return details, _choices(choices)
+    for project_id, code in _COSPONSOR_CODES.rows(ids=ids):
+        details[project_id][0].append(code)
+    for project_id, abbreviation in _CO_OWNING_ABBREVIATIONS.rows(ids=ids):
+        details[project_id][1].append(abbreviation)
+    for project_id, figures in progress_of(list(ids), today).items():
+        details[project_id] = (*details[project_id][:2], figures)
+    return details, filter_choices()
+
+
+FORUM_PAGE_COLUMNS = ("pk", "title", "kind__name", "state__name", "responsible_forum_id")
+NEWEST_FIRST = ("-created_at", "-pk")
+
+# What a read of the visible, filtered projects gives: how many there are, or a page of
+# them with the list's (and the total, ``_list_page_query``) or the forum page's columns.
+_SHAPES: dict[str, Callable[[QuerySet[Project]], QuerySet[Any]]] = {
+    "count": counting,
+    "list": _list_page_query,
+    "forum": lambda projects: projects.order_by(*NEWEST_FIRST).values_list(*FORUM_PAGE_COLUMNS),
+}
+# Per shape and combination of the filters given (each a string the SQL compares), one
+# prepared read; the viewer's facts choose the SQL's shape.
+_VISIBLE_READS: dict[tuple[str, tuple[str, ...]], Prepared[Any]] = {}
+
+
+def _visible_query(
+    shape: str, secretariat: bool, member: bool, forum_ids: tuple[int, ...], **filters: str
+) -> QuerySet[Any]:
+    rule = rule_for(secretariat, member, forum_ids)
+    projects = Project.objects.all() if rule is None else Project.objects.filter(rule)
+    return _SHAPES[shape](filtered(projects, filters))
+
+
+class VisibleList:
+    """The projects the viewer may see that match ``filters`` (``normalised``), newest
+    first, with the list's (or the forum page's) columns, as ``Paginator`` reads them:
+    ``count()`` counts them and a slice reads those rows (their SQL built once per process
+    and shape, the page's bounds its parameters). Visibility and filters apply before the
+    counting and the cutting, so the count and the pages only ever hold what the viewer may
+    see; only the page's rows are read. The list's rows carry the count (``total``): with
+    ``expected`` (the slice the page asked for will read, as ``Paginator`` cuts it),
+    ``count()`` reads that page with the count, one statement for both, and the slice is
+    then the rows read; a page beyond the last reads the count alone. (Not a ``Sequence``:
+    its ``count()`` counts the rows, as a queryset's does, which is what ``Paginator``
+    asks.)"""
+
+    def __init__(
+        self,
+        principal: "Principal",
+        filters: dict[str, str],
+        columns: str = "list",
+        *,
+        expected: slice | None = None,
+    ) -> None:
+        self._given = tuple(name for name in FILTERS if filters.get(name))
+        self._columns = columns
+        forum_ids = tuple(sorted(principal.forum_ids))
+        self._arguments: dict[str, Any] = {
+            "secretariat": principal.is_secretariat,
+            "member": bool(forum_ids),
+            "forum_ids": forum_ids or (0,),  # not in the SQL when ``member`` is false
+            **{name: filters[name] for name in self._given},
+        }
+        self._expected = expected if columns == "list" else None
+        self._count: int | None = None
+        self._read_ahead: tuple[int, list[tuple[Any, ...]]] | None = None
+
+    def _read(self, shape: str) -> Prepared[Any]:
+        read = _VISIBLE_READS.get((shape, self._given))
+        if read is None:
+            names = ("secretariat", "member", "forum_ids", *self._given)
+            # The list's rows as the driver gives them: ``list_rows_and_choices`` decodes
+            # the two JSON columns itself (the ORM's converters call a function per cell).
+            read = Prepared(partial(_visible_query, shape), *names, convert=shape != "list")
+            _VISIBLE_READS[(shape, self._given)] = read
+        return read
+
+    def count(self) -> int:
+        if self._count is None and self._expected is not None:
+            start, stop = self._expected.start or 0, self._expected.stop
+            rows = self._read("list").page(start, stop, **self._arguments)
+            if rows:
+                self._count = rows[0][-1]
+                self._read_ahead = (start, rows)
+            elif start == 0:
+                self._count = 0
+        if self._count is None:
+            rows = self._read("count").rows(**self._arguments)
+            self._count = rows[0][0] if rows else 0
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Any, ...]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[Any, ...]]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        start, stop, step = index.indices(self.count())
+        if step != 1:
+            raise ValueError("The visible projects are read a page at a time, in order.")
+        if self._read_ahead is not None:
+            first, rows = self._read_ahead
+            if first == start and len(rows) == stop - start:
+                return rows
+        return self._read(self._columns).page(start, max(start, stop), **self._arguments)
+
+
+def list_rows(page_values: list[tuple[Any, ...]], today: date) -> list[ListRow]:
+    """A page of ``VisibleList`` (``LIST_COLUMNS``) with each project's co-sponsors,
+    co-owning fora and progress (``_page_details``), whatever the page's size."""
+    return list_rows_and_choices(page_values, today)[0]
+
+
+def list_rows_and_choices(
+    page_values: list[tuple[Any, ...]], today: date
+) -> tuple[list[ListRow], Choices]:
+    """``list_rows`` and ``filter_choices``, read together (on PostgreSQL in one query).
+    ``page_values`` as the database gives them: the title and the standards body are JSON
+    text."""
+    details, choices = _page_details(tuple(values[0] for values in page_values), today)
+    decoded: dict[str, Any] = {}  # a kind's or state's name, from its JSON text
+
+    def named(text: str) -> Any:
+        found = decoded.get(text)
+        if found is None:
+            found = decoded[text] = json.loads(text)
+        return found
+
+    rows = []
+    for (
+        pk,
+        title,
+        reference,
+        economy,
+        forum,
+        body,
+        stage,
+        kind_text,
+        state_text,
+        _total,
+    ) in page_values:
+        target_body = ""
+        if body and (body := json.loads(body))[2]:  # as ``Organisation.__str__`` names it
+            acronym, name, slug = body
+            target_body = acronym or resolve(json_value(name), "en").text or slug
+        cosponsors, co_owning, figures = details[pk]
+        rows.append(ListRow(pk, json.loads(title), named(kind_text), named(state_text),
+                            economy, forum, target_body, reference, stage or "",
+                            cosponsors, co_owning, figures))  # fmt: skip
+    return rows, choices
