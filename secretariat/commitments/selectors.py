@@ -9,6 +9,7 @@
 - Scores: final scores of a published cycle to everyone; the others (interim, or final but
   unpublished) to assessors and the scored economy's delegates."""
 
+import functools
 import json
 import math
 from collections import defaultdict
@@ -336,36 +337,28 @@ def _mapped_commitments(everything: bool, forum_ids: tuple[int, ...]) -> QuerySe
     return _visible_commitments(everything, forum_ids).filter(state=CommitmentState.CONFIRMED)
 
 
+def _heat_columns(
+    ordered: bool, everything: bool, forum_ids: Any, by_theme: bool, theme_ids: Any
+) -> QuerySet[Any]:
+    """The map's columns; ``ordered``: by text, theme and id, else without the join to the
+    themes, for a caller that has the themes' order (on PostgreSQL the join, an index probe
+    per commitment, and its sort cost more than the rest of the read)."""
+    commitments = _mapped_commitments(everything, forum_ids).filter(
+        **({"theme_id__in": theme_ids} if by_theme else {})
+    )
+    return (
+        commitments.order_by(*(("text_id", "theme__order", "pk") if ordered else ()))
+        .annotate(title_json=Cast("title", TextField()))
+        .values_list(*HeatColumn._fields)
+    )
+
+
+_HEAT_COLUMN_ARGUMENTS = ("everything", "forum_ids", "by_theme", "theme_ids")
 _HEAT_COLUMNS: Prepared[tuple[Any, ...]] = Prepared(
-    lambda everything, forum_ids, by_theme, theme_ids: (
-        _mapped_commitments(everything, forum_ids)
-        .filter(**({"theme_id__in": theme_ids} if by_theme else {}))
-        .order_by("text_id", "theme__order", "pk")
-        .annotate(title_json=Cast("title", TextField()))
-        .values_list(*HeatColumn._fields)
-    ),
-    "everything",
-    "forum_ids",
-    "by_theme",
-    "theme_ids",
+    functools.partial(_heat_columns, True), *_HEAT_COLUMN_ARGUMENTS
 )
-
-
-# ``_HEAT_COLUMNS`` without its join to the themes, for a caller that has the themes' order:
-# on PostgreSQL the join (an index probe per commitment) and its sort cost more than the
-# rest of the read.
 _HEAT_COLUMNS_UNORDERED: Prepared[tuple[Any, ...]] = Prepared(
-    lambda everything, forum_ids, by_theme, theme_ids: (
-        _mapped_commitments(everything, forum_ids)
-        .filter(**({"theme_id__in": theme_ids} if by_theme else {}))
-        .order_by()
-        .annotate(title_json=Cast("title", TextField()))
-        .values_list(*HeatColumn._fields)
-    ),
-    "everything",
-    "forum_ids",
-    "by_theme",
-    "theme_ids",
+    functools.partial(_heat_columns, False), *_HEAT_COLUMN_ARGUMENTS
 )
 
 
