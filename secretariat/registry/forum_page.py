@@ -65,7 +65,7 @@ def head_html(forum: Forum, rows: dict[str, list[tuple[Any, ...]]]) -> SafeStrin
         year = escape(formats.localize(forum.established_year))
         established = f"<dt>{t['Established']}</dt><dd>{year}</dd>"
     description = f"<p>{translated(forum.description)}</p>" if forum.description else ""
-    children = parts["children_html"]
+    children: str = parts["children_html"]
     if children:
         children = f"<h2>{t['Sub-fora']}</h2><ul>{children}</ul>"
     return mark_safe(  # noqa: S308 - every value escaped; the labels are the template's
