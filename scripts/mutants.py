@@ -81,8 +81,8 @@ CATALOGUE: list[Mutant] = [
         "    )\n"
         "    since = live_channel.resume_id("
         'request.headers.get("Last-Event-ID"), request.GET.get("after"))\n',
-        tests=("secretariat/negotiation/tests/test_live_replay.py",),
-        keyword="outsider",
+        tests=("secretariat/negotiation/tests/test_live_replay.py", MATRIX),
+        keyword="outsider or map_events",
     ),
     Mutant(
         name="live-map-id-read-after-the-map",
