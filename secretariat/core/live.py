@@ -384,6 +384,10 @@ class AsyncRedisSubscription:
             logger.debug("closing a broken live-update subscription", exc_info=True)
 
 
+# How long a page stops asking an unreachable Redis for the newest id (``newest_id``).
+DOWN_SECONDS = 2.0
+
+
 class RedisBroker:
     def __init__(self, url: str, prefix: str | None = None) -> None:
         self._url = url
@@ -391,6 +395,7 @@ class RedisBroker:
         self._client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
         self._publish_script = self._client.register_script(PUBLISH_SCRIPT)
         self._replay_script = self._client.register_script(REPLAY_SCRIPT)
+        self._down_until = 0.0  # newest_id: Redis failed, not asked again before then
 
     def _log_key(self, channel: str) -> str:
         return f"{self._prefix}{channel}:kept"
@@ -414,10 +419,14 @@ class RedisBroker:
     def newest_id(self, channel: str) -> str | None:
         """The id of the channel's newest event, in one round trip (the stream's opening
         read without a client id: an empty log gets its start mark). None when Redis cannot
-        be reached: the page then opens its stream without one, as before."""
+        be reached: the page then opens its stream without one, as before — and for the next
+        ``DOWN_SECONDS`` pages do not wait on it again (their streams get the 503 and poll)."""
+        if time.monotonic() < self._down_until:
+            return None
         try:
             found = self._replay_script(keys=[self._log_key(channel)], args=_replay_args(None))
         except redis.RedisError:
+            self._down_until = time.monotonic() + DOWN_SECONDS
             logger.warning("newest live-update id of %s not read", channel, exc_info=True)
             return None
         return str(found[0].decode())

@@ -58,6 +58,21 @@ def test_a_broken_redis_is_reported_as_a_channel_down():
     assert broker.newest_id("text.4") is None  # a page rendered meanwhile embeds no id
 
 
+def test_pages_do_not_wait_on_a_broken_redis_for_their_id_again_and_again(monkeypatch):
+    broker = live.RedisBroker("redis://127.0.0.1:1/0")
+    assert broker.newest_id("text.4") is None
+    asked = []
+
+    def back(**kwargs):  # type: ignore[no-untyped-def]
+        asked.append(kwargs)
+        return [b"1-0", []]
+
+    monkeypatch.setattr(broker, "_replay_script", back)
+    assert broker.newest_id("text.4") is None and asked == []  # not asked again so soon
+    monkeypatch.setattr(live.time, "monotonic", lambda: float("inf"))
+    assert broker.newest_id("text.4") == "1-0" and len(asked) == 1  # asked again later
+
+
 @pytest.mark.parametrize("make_broker", brokers)
 def test_the_async_stream_waits_without_a_thread(make_broker, settings):
     settings.LIVE_UPDATES_REDIS_URL = REDIS_URL if make_broker is not brokers[0].values[0] else None
