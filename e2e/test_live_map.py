@@ -140,3 +140,52 @@ def test_a_map_whose_stream_was_down_gets_the_missed_position_without_rereading(
         assert rereads == []  # neither the whole map nor the row: the replayed event had it
     finally:
         context.close()
+
+
+def test_a_position_stated_before_the_first_stream_opens_reaches_the_page(
+    demo, browser, live_server
+):
+    """The page has been rendered; before its stream's first connection reaches the server,
+    a position is stated (the route holds the connection back while it is). The first stream
+    has no Last-Event-ID to send: it starts after the id the page was rendered at (?after=),
+    and the position is replayed into the row."""
+    from secretariat.negotiation.models import Text
+    from secretariat.registry.models import Delegation
+
+    text = _open_text()
+    context = browser.new_context(base_url=live_server.url, locale="en-US")
+    try:
+        watcher = context.new_page()
+        sign_in(watcher, "us-delegate")
+        reads = []
+        watcher.on("request", lambda request: reads.append(request))
+        held = []
+
+        def state_then_connect(route):  # type: ignore[no-untyped-def]
+            if not held:  # the first connection only: the page is rendered and loaded
+                held.append(route.request.url)
+                services.state_position(
+                    actor=None,
+                    text=Text.objects.get(pk=text.pk),
+                    delegation=Delegation.objects.get(forum__slug="daib", economy__code="KR"),
+                    eid="para_1",
+                    stance="object",
+                    based_on=None,
+                )
+            route.continue_()
+
+        watcher.route(re.compile(r"/map/events/"), state_then_connect)
+        watcher.goto("/en/negotiation/live-statement/map/")
+        live_map = watcher.locator("[data-live-map]")
+        watcher.evaluate("window.__sameDocument = true")
+        kr_cell = watcher.locator("#row-para_1 td").nth(_cell_of(watcher, "KR"))
+        expect(kr_cell).to_contain_text("object")
+        expect(live_map).to_have_attribute("data-live", "on")
+        assert watcher.evaluate("window.__sameDocument") is True
+        assert len(held) == 1 and "?after=" in held[0]
+        streams = [r for r in reads if "/events/" in r.url]
+        assert streams[0].all_headers().get("last-event-id") is None  # none on a first stream
+        rereads = [r.url for r in reads if "/map/?" in r.url or "/map/rows/" in r.url]
+        assert rereads == []  # the replayed event carried the row
+    finally:
+        context.close()

@@ -56,13 +56,47 @@ CATALOGUE: list[Mutant] = [
         "may read the text, not only to those who may read its record",
         path="secretariat/negotiation/views_live.py",
         old='    text = permissions.access_text(request.user, slug, need="record")\n'
-        '    since = request.headers.get("Last-Event-ID") or None\n',
-        new='    since = request.headers.get("Last-Event-ID") or None\n'
-        "    text = permissions.access_text(\n"
-        '        request.user, slug, need="read" if since else "record"\n'
-        "    )\n",
+        "    since = live_channel.resume_id("
+        'request.headers.get("Last-Event-ID"), request.GET.get("after"))\n',
+        new="    text = permissions.access_text(\n"
+        "        request.user, slug, "
+        'need="read" if request.headers.get("Last-Event-ID") else "record"\n'
+        "    )\n"
+        "    since = live_channel.resume_id("
+        'request.headers.get("Last-Event-ID"), request.GET.get("after"))\n',
         tests=("secretariat/negotiation/tests/test_live_replay.py",),
         keyword="outsider",
+    ),
+    Mutant(
+        name="live-first-connection-skips-record-check",
+        breaks="a first stream sent with the id its page was rendered at (?after=) replays the "
+        "record's events to whoever may read the text, not only to those who may read its "
+        "record",
+        path="secretariat/negotiation/views_live.py",
+        old='    text = permissions.access_text(request.user, slug, need="record")\n'
+        "    since = live_channel.resume_id("
+        'request.headers.get("Last-Event-ID"), request.GET.get("after"))\n',
+        new="    text = permissions.access_text(\n"
+        '        request.user, slug, need="read" if request.GET.get("after") else "record"\n'
+        "    )\n"
+        "    since = live_channel.resume_id("
+        'request.headers.get("Last-Event-ID"), request.GET.get("after"))\n',
+        tests=("secretariat/negotiation/tests/test_live_replay.py", MATRIX),
+        keyword="outsider or map_events",
+    ),
+    Mutant(
+        name="live-map-id-read-after-the-map",
+        breaks="the map page embeds the newest event id read after the map: a change committed "
+        "in between is in neither the page nor its first stream's replay",
+        path="secretariat/negotiation/views.py",
+        old="    events_after = live_channel.broker().newest_id(live.channel(item))\n"
+        "    table_html = _map_table_html("
+        "request, item, only_open=only_open, economy_ids=economy_ids)\n",
+        new="    table_html = _map_table_html("
+        "request, item, only_open=only_open, economy_ids=economy_ids)\n"
+        "    events_after = live_channel.broker().newest_id(live.channel(item))\n",
+        tests=("secretariat/negotiation/tests/test_live_replay.py",),
+        keyword="during_rendering",
     ),
     Mutant(
         name="metrics-without-token",

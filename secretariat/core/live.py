@@ -67,6 +67,24 @@ LOG_SECONDS = 24 * 60 * 60
 REFRESH = '{"kind":"refresh"}'
 
 
+# What a client may send as the id to resume from: an id of either broker's form (memory:
+# ``<hex epoch>-<number>``, Redis: ``<ms>-<seq>``), short. Anything else stands for an id no
+# channel gave, answered with REFRESH like a trimmed one: never an error, since a page told
+# to refresh re-reads the map and its stream carries on with a real id (docs/decisions/0036).
+CLIENT_ID = re.compile(r"[0-9a-f]{1,20}-[0-9]{1,20}")
+UNKNOWN_ID = "unknown"
+
+
+def resume_id(*sent: str | None) -> str | None:
+    """The id a stream starts after: the first of ``sent`` that was given (a reconnecting
+    browser's ``Last-Event-ID`` before the id its page was rendered at), ``None`` when none
+    was (the events from now on), ``UNKNOWN_ID`` when it is no id (the client refreshes)."""
+    given = next((value for value in sent if value), None)
+    if given is None:
+        return None
+    return given if CLIENT_ID.fullmatch(given) else UNKNOWN_ID
+
+
 class ChannelDown(Exception):
     """The broker cannot be reached; callers degrade to polling."""
 
@@ -108,7 +126,8 @@ class AsyncSubscription(Protocol):
 def _memory_number(epoch: str, since: str) -> int | None:
     """The in-memory sequence number of ``since`` if this broker gave it, else None."""
     given_epoch, _, number = since.rpartition("-")
-    if given_epoch != epoch or not number.isdigit():
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+    if given_epoch != epoch or not (number.isascii() and number.isdigit()):
         return None
     return int(number)
 
@@ -194,6 +213,11 @@ class MemoryBroker:
             for subscription in self._subscribers[channel]:
                 subscription.queue.put(event)
 
+    def newest_id(self, channel: str) -> str | None:
+        """The id of the channel's newest event (``<epoch>-0`` before the first)."""
+        with self._lock:
+            return f"{self.epoch}-{self._numbers.get(channel, 0)}"
+
     def subscribe(self, channel: str) -> Subscription:
         with self._lock:
             kept = list(self._kept[channel]) if channel in self._kept else []
@@ -235,7 +259,7 @@ end
 if ARGV[3] == '' then return {id, {}} end
 return {id, redis.call('XRANGE', KEYS[1], ARGV[3], id, 'COUNT', tonumber(ARGV[1]) + 1)}
 """
-STREAM_ID = re.compile(r"\d{1,20}-\d{1,20}")
+STREAM_ID = re.compile(r"[0-9]{1,20}-[0-9]{1,20}")  # not \d: "٣-٣" is no id Redis takes
 
 
 def _stream_order(stream_id: str) -> tuple[int, int]:
@@ -360,12 +384,18 @@ class AsyncRedisSubscription:
             logger.debug("closing a broken live-update subscription", exc_info=True)
 
 
+# How long a page stops asking an unreachable Redis for the newest id (``newest_id``).
+DOWN_SECONDS = 2.0
+
+
 class RedisBroker:
     def __init__(self, url: str, prefix: str | None = None) -> None:
         self._url = url
         self._prefix = channel_prefix() if prefix is None else prefix
         self._client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
         self._publish_script = self._client.register_script(PUBLISH_SCRIPT)
+        self._replay_script = self._client.register_script(REPLAY_SCRIPT)
+        self._down_until = 0.0  # newest_id: Redis failed, not asked again before then
 
     def _log_key(self, channel: str) -> str:
         return f"{self._prefix}{channel}:kept"
@@ -385,6 +415,21 @@ class RedisBroker:
         except redis.RedisError:
             # The write has committed; subscribers lose their stream too and poll instead.
             logger.warning("live update not published on %s", channel, exc_info=True)
+
+    def newest_id(self, channel: str) -> str | None:
+        """The id of the channel's newest event, in one round trip (the stream's opening
+        read without a client id: an empty log gets its start mark). None when Redis cannot
+        be reached: the page then opens its stream without one, as before — and for the next
+        ``DOWN_SECONDS`` pages do not wait on it again (their streams get the 503 and poll)."""
+        if time.monotonic() < self._down_until:
+            return None
+        try:
+            found = self._replay_script(keys=[self._log_key(channel)], args=_replay_args(None))
+        except redis.RedisError:
+            self._down_until = time.monotonic() + DOWN_SECONDS
+            logger.warning("newest live-update id of %s not read", channel, exc_info=True)
+            return None
+        return str(found[0].decode())
 
     def subscribe(self, channel: str) -> Subscription:
         pubsub = self._client.pubsub()

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from secretariat.core import live as live_channel
 from secretariat.core import page_cache
 from secretariat.registry.permissions import principal_for
 
@@ -94,9 +95,15 @@ def consensus_map(request: HttpRequest, slug: str) -> HttpResponse:
     only_open = request.GET.get("open") == "1"
     mine = request.GET.get("mine") == "1"
     economy_ids = principal_for(request.user).economy_ids if mine else None
+    if request.headers.get("HX-Request") == "true":  # the filters: the table, on a live page
+        return HttpResponse(
+            _map_table_html(request, item, only_open=only_open, economy_ids=economy_ids)
+        )
+    # Read before the map's state and rows: the page's first stream starts after this id
+    # (live-map.js), so a change made while the page travels to the browser is replayed, not
+    # lost; one already in the map read below may come again, and is applied again alike.
+    events_after = live_channel.broker().newest_id(live.channel(item))
     table_html = _map_table_html(request, item, only_open=only_open, economy_ids=economy_ids)
-    if request.headers.get("HX-Request") == "true":
-        return HttpResponse(table_html)
     return render(
         request,
         "negotiation/map.html",
@@ -104,6 +111,7 @@ def consensus_map(request: HttpRequest, slug: str) -> HttpResponse:
             "text": item,
             "version": item.current_version,
             "table_html": table_html,
+            "events_after": events_after,
             "only_open": only_open,
             "mine": mine,
             "states": ParagraphState.choices,

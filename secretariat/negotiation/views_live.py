@@ -26,9 +26,11 @@ def map_events(request: HttpRequest, slug: str) -> HttpResponseBase:
     then polls instead. A reconnecting browser sends the id of the last event it saw and
     gets the ones it missed first, or an order to refresh (``core.live``). Who may read them
     is checked here, on every connection, before anything is replayed: the events, replayed
-    or live, are those of the text this viewer may read the record of."""
+    or live, are those of the text this viewer may read the record of. A first connection
+    cannot send that header: it passes the id the page was rendered at as ``?after=``, taken
+    exactly like it (a reconnection's header wins: EventSource keeps the URL)."""
     text = permissions.access_text(request.user, slug, need="record")
-    since = request.headers.get("Last-Event-ID") or None
+    since = live_channel.resume_id(request.headers.get("Last-Event-ID"), request.GET.get("after"))
     broker = live_channel.broker()
     try:
         broker.check()

@@ -55,6 +55,22 @@ def test_a_broken_redis_is_reported_as_a_channel_down():
     with pytest.raises(live.ChannelDown):
         broker.subscribe("text.4")
     broker.publish("text.4", "{}")  # a committed write never fails because the channel is down
+    assert broker.newest_id("text.4") is None  # a page rendered meanwhile embeds no id
+
+
+def test_pages_do_not_wait_on_a_broken_redis_for_their_id_again_and_again(monkeypatch):
+    broker = live.RedisBroker("redis://127.0.0.1:1/0")
+    assert broker.newest_id("text.4") is None
+    asked = []
+
+    def back(**kwargs):  # type: ignore[no-untyped-def]
+        asked.append(kwargs)
+        return [b"1-0", []]
+
+    monkeypatch.setattr(broker, "_replay_script", back)
+    assert broker.newest_id("text.4") is None and asked == []  # not asked again so soon
+    monkeypatch.setattr(live.time, "monotonic", lambda: float("inf"))
+    assert broker.newest_id("text.4") == "1-0" and len(asked) == 1  # asked again later
 
 
 @pytest.mark.parametrize("make_broker", brokers)
@@ -166,6 +182,8 @@ def test_an_id_the_channel_cannot_replay_from_asks_for_a_refresh(make_broker, mo
             "1-2-3",
             "99999999999999999-0",  # after the newest
             "0123abcd-1",  # another broker's (a restarted process)
+            "\u0663-\u0663",  # digits to str.isdigit(), not to Redis
+            f"{getattr(broker, 'epoch', '1')}-\u00b2",  # a digit to isdigit(), not to int()
         ):
             replay = subscription.replay(unusable)
             assert not replay.complete and replay.events == [], unusable
@@ -229,3 +247,41 @@ def test_the_async_stream_replays_what_was_missed(make_broker, settings):
     assert replayed == f'id: {second}\ndata: {{"n":2}}\n\n'
     assert newest == f"id: {second}\n\n"
     assert live_frame.endswith('\ndata: {"n":3}\n\n') and live_frame != replayed
+
+
+@pytest.mark.parametrize("make_broker", brokers)
+def test_the_newest_id_read_with_a_page_replays_what_came_after_it(make_broker):
+    """The map page embeds the channel's newest id as it renders; the page's first stream
+    starts after it, so what was published meanwhile is replayed (docs/decisions/0036)."""
+    broker = make_broker()
+    channel = f"text.newest.{os.getpid()}.{id(broker)}"
+    rendered_at = broker.newest_id(channel)  # a channel that never had an event
+    assert rendered_at is not None
+    ids = _published_ids(broker, channel, ['{"n":1}', '{"n":2}'])
+    assert broker.newest_id(channel) == ids[-1]
+    first = broker.subscribe(channel)
+    try:
+        replay = first.replay(rendered_at)
+        assert replay.complete and [event.id for event in replay.events] == ids
+    finally:
+        first.close()
+
+
+def test_a_client_id_is_taken_from_the_header_first_and_checked():
+    assert live.resume_id(None, None) is None
+    assert live.resume_id("", "") is None  # an empty header or parameter: none sent
+    assert live.resume_id(None, "1733467200000-0") == "1733467200000-0"
+    assert live.resume_id("0123abcd-7", "0123abcd-2") == "0123abcd-7"  # the reconnection's
+    for malformed in (
+        "nonsense",
+        "-1",
+        "1-",
+        "1-2-3",
+        "\u0663-\u0663",
+        "1-\u00b2",
+        "9" * 21 + "-1",
+        "a" * 10_000,
+        "1-1\n",
+        "ABC-1",
+    ):
+        assert live.resume_id(None, malformed) == live.UNKNOWN_ID, malformed

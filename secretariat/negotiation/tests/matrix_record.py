@@ -153,7 +153,11 @@ def _record_pages(slug: str, record: frozenset[str]) -> dict[str, tuple[Check, .
             ),
         ),
         "negotiation:map": (Check("GET", page("negotiation:map", *on), record),),
-        "negotiation:map_events": (Check("GET", page("negotiation:map_events", *on), record),),
+        "negotiation:map_events": (
+            Check("GET", page("negotiation:map_events", *on), record),
+            # A first stream, sent with the id its page was rendered at (ADR 0036).
+            Check("GET", lambda w: page("negotiation:map_events", *on)(w) + "?after=0-0", record),
+        ),
         "negotiation:map_row": (
             Check("GET", page("negotiation:map_row", *on, lambda w: "para_1"), record),
         ),

@@ -7,6 +7,10 @@
 // go live again. After the stream ends (the server ends it every few minutes), EventSource
 // reconnects with the id of the last event it saw, and the server replays the events missed
 // meanwhile; when it no longer can, it sends a "refresh" event and the page re-reads the map.
+// The first stream starts after the id the page was rendered at (data-events-after), so a
+// change made while the page loaded is replayed too: EventSource cannot send Last-Event-ID
+// on its first connection, so it goes in the URL. Applying an event twice changes nothing
+// (a carried row is put in whole, a named row or the map is re-read).
 (function () {
   "use strict";
   var root = document.querySelector("[data-live-map]");
@@ -16,6 +20,7 @@
   var pollTimer = null;
   var retryTimer = null;
   var source = null;
+  var renderedAfter = root.dataset.eventsAfter || "";
 
   function say(text) { if (status) { status.textContent = text; } }
 
@@ -63,7 +68,10 @@
 
   function connect() {
     retryTimer = null;
-    source = new EventSource(root.dataset.eventsUrl);
+    var url = root.dataset.eventsUrl;
+    // Only the first stream: one opened after polling re-reads the map instead (below).
+    if (renderedAfter) { url += "?after=" + encodeURIComponent(renderedAfter); renderedAfter = ""; }
+    source = new EventSource(url);
     source.onopen = function () {
       // Back from polling: a new EventSource has no id to resume from, so read the map once.
       if (pollTimer) { clearInterval(pollTimer); pollTimer = null; refreshAll(); }
