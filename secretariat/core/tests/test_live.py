@@ -169,7 +169,7 @@ def test_a_client_that_saw_the_newest_event_gets_nothing_and_a_first_one_no_repl
 
 @pytest.mark.parametrize("make_broker", brokers)
 def test_an_id_the_channel_cannot_replay_from_asks_for_a_refresh(make_broker, monkeypatch):
-    monkeypatch.setattr(live, "REPLAY_LIMIT", 5)
+    monkeypatch.setattr(live.events, "REPLAY_LIMIT", 5)
     broker = make_broker()
     channel = f"text.trimmed.{os.getpid()}.{id(broker)}"
     # Redis trims an approximately capped stream a node (100 entries) at a time.

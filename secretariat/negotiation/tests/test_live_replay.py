@@ -82,7 +82,7 @@ def test_a_map_that_reconnects_gets_the_positions_it_missed(world):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_map_whose_missed_events_are_not_kept_is_told_to_refresh(world, monkeypatch):
-    monkeypatch.setattr(live_channel, "REPLAY_LIMIT", 3)
+    monkeypatch.setattr(live_channel.events, "REPLAY_LIMIT", 3)
     live_channel.broker.cache_clear()  # a fresh in-memory broker, with the small limit
     text = make_text(world)
     watcher = client_for("delegate_b", world)
