@@ -81,10 +81,6 @@ def _overview_reads() -> list[Read[Any]]:
     return [_FORA.read(), _CHAIRS.read(), _ECONOMY_COUNT.read(), _PARTNER_COUNT.read()]
 
 
-def home_overview() -> HomeOverview:
-    return _overview(*together(*_overview_reads()))
-
-
 # The public face ----------------------------------------------------------------------------
 # The home's latest outcomes, news and upcoming events, and the archive of derestricted
 # documents: what every reader sees alike, each in one query.
@@ -133,12 +129,18 @@ def _announced_outcomes() -> QuerySet[Any]:
     return outcome_selectors.announced_outcomes()[:HOME_ITEMS]
 
 
+def _public_news(now: datetime) -> QuerySet[Any]:
+    from secretariat.news import selectors as news_selectors
+
+    return news_selectors.public_news(now)[:HOME_ITEMS]
+
+
 _EVENTS: Prepared[Any] = Prepared(_upcoming_events, "today")
 _OUTCOMES: Prepared[Any] = Prepared(_announced_outcomes)
+_NEWS: Prepared[Any] = Prepared(_public_news, "now")
 
 
-def _face(now: datetime, outcomes: list[Any], events: list[Any]) -> PublicFace:
-    from secretariat.news import selectors as news_selectors
+def _face(outcomes: list[Any], news: list[Any], events: list[Any]) -> PublicFace:
     from secretariat.outcomes.exports import title_in
 
     language = get_language() or "en"
@@ -146,8 +148,7 @@ def _face(now: datetime, outcomes: list[Any], events: list[Any]) -> PublicFace:
         # The published outcomes (announced: every required language verified), not the
         # texts themselves, whose page carries the negotiation.
         outcomes=[PublicOutcome(outcome, *title_in(outcome, language)) for outcome in outcomes],
-        # Compared with ``now`` (a time, not a prepared read's integer): the ORM's query.
-        news=list(news_selectors.public_news(now)[:HOME_ITEMS]),
+        news=news,
         events=events,
     )
 
@@ -156,21 +157,18 @@ def _face_reads(now: datetime) -> list[Read[Any]]:
     today = now.date()
     return [
         _OUTCOMES.read(),
+        _NEWS.read(now=now),
         _EVENTS.read(today=today.year * 10000 + today.month * 100 + today.day),
     ]
 
 
-def public_face(now: datetime) -> PublicFace:
-    return _face(now, *together(*_face_reads(now)))
-
-
 def home(now: datetime) -> tuple[HomeOverview, PublicFace]:
-    """The home page's reads: the overview and the public face's outcomes and events in one
-    round trip on PostgreSQL (``core.prepared.together``), the news after them."""
-    fora, roles, economies, partners, outcomes, events = together(
+    """The home page's reads, each built once per process (``core.prepared``) and all sent
+    in one round trip on PostgreSQL (``together``): the overview and the public face."""
+    fora, roles, economies, partners, outcomes, news, events = together(
         *_overview_reads(), *_face_reads(now)
     )
-    return _overview(fora, roles, economies, partners), _face(now, outcomes, events)
+    return _overview(fora, roles, economies, partners), _face(outcomes, news, events)
 
 
 def derestricted_documents() -> QuerySet[Any]:
