@@ -5,6 +5,7 @@ kind of viewer, in English and Korean, with outcomes, news, upcoming, past and c
 events, chairs and fora of several kinds."""
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -85,12 +86,16 @@ def _home_before(now: dt.datetime) -> tuple[selectors.HomeOverview, selectors.Pu
     return _overview_before(), _face_before(now)
 
 
+@functools.cache
+def _template_before() -> Any:
+    return engines["django"].from_string(BEFORE.read_text())
+
+
 def _render_before(request: Any, name: str, context: dict[str, Any]) -> HttpResponse:
     """The view's rendering through the template as it was (fora as pairs)."""
     assert name == "portal/home.html"
     context = {**context, "fora": [(forum, chairs) for forum, chairs, _kind in context["fora"]]}
-    template = engines["django"].from_string(BEFORE.read_text())
-    return HttpResponse(template.render(context, request))
+    return HttpResponse(_template_before().render(context, request))
 
 
 def _masked(page: bytes) -> str:
@@ -102,6 +107,7 @@ def _populate(world: Any) -> None:
     from secretariat.outcomes.tests.factories import make_outcome
 
     make_outcome(world, slug="statement", title="Digital and AI Ministerial Statement")
+    make_outcome(world, slug="pending", title="Statement not yet announced", announce=False)
     today = timezone.localdate()
     for n, kind in enumerate([MeetingKind.FORUM, MeetingKind.EXHIBITION] * 4):
         MeetingFactory(
@@ -145,6 +151,7 @@ def test_the_home_page_is_what_the_orm_s_reads_rendered_for_every_viewer(world, 
     assert "Event 7" in page and "Event 4" not in page and "Event 0" not in page  # cancelled, past
     assert "News 0" in page and "News 5" not in page  # five, latest first
     assert "Digital and AI Ministerial Statement" in page
+    assert "not yet announced" not in "".join(pages["after"])  # for nobody, the staff included
 
 
 @pytest.mark.django_db
