@@ -124,8 +124,8 @@ def _populate(world: Any) -> None:
             title=translations("en", en=f"News {n}", ko=f"소식 {n}"),
             published_at=timezone.now() - dt.timedelta(hours=n),
         )
-    for kind in (ForumKind.MINISTERIAL, ForumKind.ADVISORY_COUNCIL, ForumKind.WORKING_GROUP):
-        forum = ForumFactory(kind=kind, parent=world.body)
+    for forum_kind in (ForumKind.MINISTERIAL, ForumKind.ADVISORY_COUNCIL, ForumKind.WORKING_GROUP):
+        forum = ForumFactory(kind=forum_kind, parent=world.body)
         ForumRoleFactory(forum=forum, kind=RoleKind.CHAIR, person=PersonFactory(is_public=True))
         ForumRoleFactory(forum=forum, kind=RoleKind.CHAIR, person=PersonFactory(is_public=False))
     ForumFactory(kind=ForumKind.WORKING_GROUP, is_active=False)
