@@ -743,6 +743,14 @@ CATALOGUE: list[Mutant] = [
         keyword="outcome",
     ),
     Mutant(
+        name="home-pending-outcome",
+        breaks="the home page lists an outcome not yet announced among the latest outcomes",
+        path="secretariat/outcomes/selectors.py",
+        old="        Outcome.objects.filter(announced_at__isnull=False)\n",
+        new="        Outcome.objects.all()\n",
+        tests=("secretariat/portal/tests/test_home_reads.py",),
+    ),
+    Mutant(
         name="liaison-restricted-public",
         breaks="a restricted liaison statement is shown to everyone once sent or received",
         path="secretariat/liaisons/selectors.py",

@@ -10,8 +10,10 @@ have given (``rows``: as ``values_list``; ``objects``: model instances, with the
 written after the SQL built once). ``counting(queryset)`` is how many rows a queryset
 has, as a query a prepared read can keep.
 
-Arguments are of four kinds: an integer the query compares (an id) becomes a placeholder;
-a string the query compares for equality (a slug) too; a tuple of integers (an ``__in``) a
+Arguments are of five kinds: an integer the query compares (an id) becomes a placeholder;
+a string the query compares for equality (a slug) too; an aware datetime compared with a
+datetime column (``published_at__lte=now``) too, converted for the database as the ORM
+converts it on each call; a tuple of integers (an ``__in``) a
 tuple of placeholders, and its length picks one SQL per length; a bool is passed to
 ``build`` as it is, and picks one SQL per value (it may change the query's shape: a
 visibility rule's branches). Nothing else: a value that ``build`` inspects must be a bool.
@@ -20,6 +22,7 @@ rewrites (``contains``, ``iexact``) is refused when the query is built. A query 
 match nothing for an argument's shape (an empty ``__in``) gives no rows, as with the ORM;
 so does an integer outside 64 bits."""
 
+import datetime as dt
 import functools
 import itertools
 import re
@@ -42,9 +45,12 @@ M = TypeVar("M")  # a model, or the rows of values_list
 _PLACEHOLDER_BASE = 2_146_999_000
 _INT64 = 2**63
 
-Argument = int | bool | str | tuple[int, ...]
+Argument = int | bool | str | dt.datetime | tuple[int, ...]
 # Stands for a string argument while the SQL is built: no real value contains it.
 _TEXT_PLACEHOLDER = "\x00prepared-text-{}\x00"
+# Stands for a datetime argument while the SQL is built: a moment no query of ours asks
+# about (a microsecond past midnight, 2 January 1, UTC, one microsecond apart each).
+_TIME_PLACEHOLDER = dt.datetime(1, 1, 2, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -126,9 +132,16 @@ def _shape(value: Argument) -> object:
         return int
     if isinstance(value, str):
         return str
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise TypeError(f"A prepared read takes aware datetimes only, not {value!r}.")
+        return dt.datetime
     if isinstance(value, tuple):
         return len(value)
-    raise TypeError(f"A prepared read takes ints, tuples of ints and bools, not {value!r}.")
+    raise TypeError(
+        f"A prepared read takes ints, strings, aware datetimes, tuples of ints and bools, "
+        f"not {value!r}."
+    )
 
 
 class Prepared(Generic[M]):
@@ -149,11 +162,18 @@ class Prepared(Generic[M]):
 
     def _compile(self, using: str, arguments: dict[str, Argument]) -> _Compiled | None:
         numbers = itertools.count(_PLACEHOLDER_BASE)
-        where: dict[int | str, tuple[str, int | None]] = {}  # placeholder: (name, index)
+        where: dict[Any, tuple[str, int | None]] = {}  # placeholder: (name, index)
         placeholders: dict[str, Argument] = {}
+        operations = connections[using].ops
         for name, value in arguments.items():
             if isinstance(value, bool):
                 placeholders[name] = value
+            elif isinstance(value, dt.datetime):
+                offset = next(numbers) - _PLACEHOLDER_BASE + 1
+                moment = _TIME_PLACEHOLDER + dt.timedelta(microseconds=offset)
+                placeholders[name] = moment
+                # As the ORM writes it into the parameters (a string on SQLite).
+                where[operations.adapt_datetimefield_value(moment)] = (name, None)
             elif isinstance(value, str):
                 placeholders[name] = text = _TEXT_PLACEHOLDER.format(next(numbers))
                 where[text] = (name, None)
@@ -183,7 +203,9 @@ class Prepared(Generic[M]):
         except EmptyResultSet:
             return None
         marked = tuple(
-            where[value] if isinstance(value, int | str) and value in where else (None, value)
+            where[value]
+            if isinstance(value, int | str | dt.datetime) and value in where
+            else (None, value)
             for value in params
         )
         reached = {name for name, index in marked if name is not None}
@@ -230,6 +252,9 @@ class Prepared(Generic[M]):
             value = arguments[name] if index is None else arguments[name][index]  # type: ignore[index]
             if isinstance(value, str):
                 params.append(value)
+                continue
+            if isinstance(value, dt.datetime):
+                params.append(connection.ops.adapt_datetimefield_value(value))
                 continue
             if not -_INT64 <= value < _INT64:  # type: ignore[operator]
                 return None  # no row has such an id (the ORM does not ask)

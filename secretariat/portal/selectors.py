@@ -5,9 +5,11 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from secretariat.core.prepared import Prepared, Read, counting, together
 from secretariat.registry.choices import ForumKind, RoleKind
 from secretariat.registry.models import Economy, Forum, ForumRole, Organisation
 
@@ -28,9 +30,15 @@ class HomeOverview:
     chairs: dict[int, list[ForumRole]]
 
 
-def home_overview() -> HomeOverview:
-    fora = list(
-        Forum.objects.filter(is_active=True, kind__in=FEATURED_KINDS)
+def _featured_fora() -> QuerySet[Forum]:
+    return Forum.objects.filter(is_active=True, kind__in=FEATURED_KINDS)
+
+
+# Built once per process (``core.prepared``, ADR 0024): building these small reads' SQL cost
+# the ORM more than running them, and on PostgreSQL they go in one round trip (``together``).
+_FORA: Prepared[Forum] = Prepared(
+    lambda: (
+        _featured_fora()
         .select_related("parent")
         .annotate(
             delegation_count=Count("delegations"),
@@ -42,19 +50,35 @@ def home_overview() -> HomeOverview:
         )
         .order_by("prominence", "slug")
     )
+)
+_CHAIRS: Prepared[ForumRole] = Prepared(
+    lambda: ForumRole.objects.filter(
+        kind=RoleKind.CHAIR, person__is_public=True, forum__in=_featured_fora()
+    ).select_related("person__economy")
+)
+_ECONOMY_COUNT: Prepared[tuple[int]] = Prepared(lambda: counting(Economy.objects.all()))
+_PARTNER_COUNT: Prepared[tuple[int]] = Prepared(
+    lambda: counting(
+        Organisation.objects.filter(
+            Q(kind="international") | Q(kind="standards_body") | Q(kind="business_council")
+        )
+    )
+)
+
+
+def _overview(
+    fora: list[Any], roles: list[ForumRole], economies: list[Any], partners: list[Any]
+) -> HomeOverview:
     chairs: dict[int, list[ForumRole]] = {}
-    for role in ForumRole.objects.filter(
-        kind=RoleKind.CHAIR, person__is_public=True, forum__in=fora
-    ).select_related("person__economy"):
+    for role in roles:
         chairs.setdefault(role.forum_id, []).append(role)
     return HomeOverview(
-        fora=fora,
-        economy_count=Economy.objects.count(),
-        partner_count=Organisation.objects.filter(
-            Q(kind="international") | Q(kind="standards_body") | Q(kind="business_council")
-        ).count(),
-        chairs=chairs,
+        fora=fora, economy_count=economies[0][0], partner_count=partners[0][0], chairs=chairs
     )
+
+
+def _overview_reads() -> list[Read[Any]]:
+    return [_FORA.read(), _CHAIRS.read(), _ECONOMY_COUNT.read(), _PARTNER_COUNT.read()]
 
 
 # The public face ----------------------------------------------------------------------------
@@ -81,28 +105,70 @@ class PublicFace:
     events: list[Any]  # forums and exhibitions not over yet, soonest first
 
 
-def public_face(now: datetime) -> PublicFace:
+def _upcoming_events(today: int) -> QuerySet[Any]:
+    """Forums and exhibitions not over yet, soonest first. The last day is compared as a
+    number (20261204): a prepared read's arguments are integers."""
     from secretariat.events.selectors import events_list
     from secretariat.meetings.choices import MeetingStatus
-    from secretariat.news import selectors as news_selectors
+
+    last_day = (
+        ExtractYear("end_date") * 10000 + ExtractMonth("end_date") * 100 + ExtractDay("end_date")
+    )
+    return (
+        events_list()
+        .alias(last_day=last_day)
+        .filter(last_day__gte=today)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("start_date", "pk")[:HOME_ITEMS]
+    )
+
+
+def _announced_outcomes() -> QuerySet[Any]:
     from secretariat.outcomes import selectors as outcome_selectors
+
+    return outcome_selectors.announced_outcomes()[:HOME_ITEMS]
+
+
+def _public_news(now: datetime) -> QuerySet[Any]:
+    from secretariat.news import selectors as news_selectors
+
+    return news_selectors.public_news(now)[:HOME_ITEMS]
+
+
+_EVENTS: Prepared[Any] = Prepared(_upcoming_events, "today")
+_OUTCOMES: Prepared[Any] = Prepared(_announced_outcomes)
+_NEWS: Prepared[Any] = Prepared(_public_news, "now")
+
+
+def _face(outcomes: list[Any], news: list[Any], events: list[Any]) -> PublicFace:
     from secretariat.outcomes.exports import title_in
 
+    language = get_language() or "en"
     return PublicFace(
         # The published outcomes (announced: every required language verified), not the
         # texts themselves, whose page carries the negotiation.
-        outcomes=[
-            PublicOutcome(outcome, *title_in(outcome, get_language() or "en"))
-            for outcome in outcome_selectors.announced_outcomes()[:HOME_ITEMS]
-        ],
-        news=list(news_selectors.public_news(now)[:HOME_ITEMS]),
-        events=list(
-            events_list()
-            .filter(end_date__gte=now.date())
-            .exclude(status=MeetingStatus.CANCELLED)
-            .order_by("start_date", "pk")[:HOME_ITEMS]
-        ),
+        outcomes=[PublicOutcome(outcome, *title_in(outcome, language)) for outcome in outcomes],
+        news=news,
+        events=events,
     )
+
+
+def _face_reads(now: datetime) -> list[Read[Any]]:
+    today = now.date()
+    return [
+        _OUTCOMES.read(),
+        _NEWS.read(now=now),
+        _EVENTS.read(today=today.year * 10000 + today.month * 100 + today.day),
+    ]
+
+
+def home(now: datetime) -> tuple[HomeOverview, PublicFace]:
+    """The home page's reads, each built once per process (``core.prepared``) and all sent
+    in one round trip on PostgreSQL (``together``): the overview and the public face."""
+    fora, roles, economies, partners, outcomes, news, events = together(
+        *_overview_reads(), *_face_reads(now)
+    )
+    return _overview(fora, roles, economies, partners), _face(outcomes, news, events)
 
 
 def derestricted_documents() -> QuerySet[Any]:

@@ -3,20 +3,29 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from secretariat.registry.choices import ForumKind
+
 from . import selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    overview = selectors.home_overview()
-    fora = [(forum, overview.chairs.get(forum.pk, [])) for forum in overview.fora]
+    now = timezone.now()
+    overview, face = selectors.home(now)
+    # The kind's label looked up by value (``get_kind_display`` hashes every choice's lazy
+    # label, translating each, for every forum).
+    kinds = dict(ForumKind.choices)
+    fora = [
+        (forum, overview.chairs.get(forum.pk, []), kinds.get(forum.kind, forum.kind))
+        for forum in overview.fora
+    ]
     return render(
         request,
         "portal/home.html",
         {
             "overview": overview,
             "fora": fora,
-            "face": selectors.public_face(timezone.now()),
-            "now": timezone.now(),
+            "face": face,
+            "now": now,
         },
     )
 

@@ -95,6 +95,36 @@ def test_a_string_compared_for_equality_is_a_parameter(world):
         )
 
 
+UPDATED_BY = Prepared(
+    lambda moment: (
+        Forum.objects.filter(Q(updated_at__lte=moment) | Q(created_at__gt=moment))
+        .order_by("pk")
+        .values_list("pk", "updated_at")
+    ),
+    "moment",
+)
+
+
+@pytest.mark.django_db
+def test_an_aware_datetime_is_a_parameter_converted_as_the_orm_converts_it(world):
+    """One SQL for every moment, each call what the queryset finds, in any time zone, on
+    either database (SQLite compares the ORM's text); a naive datetime is refused."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    stamps = sorted(Forum.objects.values_list("updated_at", flat=True))
+    seoul = ZoneInfo("Asia/Seoul")
+    moments = [stamps[0] - dt.timedelta(microseconds=1), *stamps, stamps[-1].astimezone(seoul)]
+    moments += [dt.datetime(1, 1, 2, tzinfo=dt.UTC), dt.datetime(9999, 1, 1, tzinfo=dt.UTC)]
+    for moment in moments:
+        expected = Forum.objects.filter(Q(updated_at__lte=moment) | Q(created_at__gt=moment))
+        assert UPDATED_BY.rows(moment=moment) == list(
+            expected.order_by("pk").values_list("pk", "updated_at")
+        )
+    with pytest.raises(TypeError, match="aware"):
+        UPDATED_BY.rows(moment=dt.datetime(2030, 1, 1))  # noqa: DTZ001
+
+
 def test_a_string_the_orm_rewrites_is_refused(db):
     partial = Prepared(lambda slug: Forum.objects.filter(slug__contains=slug), "slug")
     with pytest.raises(ValueError, match="Not every argument"):
