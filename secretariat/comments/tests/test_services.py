@@ -264,3 +264,16 @@ def test_comments_of_a_target_that_is_not_public_are_not_found(world, reader):
     with pytest.raises(NotFound):
         targets.resolve_target("news", 1)  # registered by the news app, not here
     CommentFactory(target_id=restricted.pk, author=reader)
+
+
+@override_settings(COMMENT_RATE_LIMITS={"comment": {"reader": (1, 600), "address": (2, 600)}})
+def test_an_attempt_over_the_readers_limit_does_not_count_against_the_address(world, target):
+    """The reader's limit is counted first, and the address's only when the reader is
+    within theirs (one round trip to Redis for both)."""
+    _post(target, world.users["reader"], address="203.0.113.7")
+    with pytest.raises(RateLimited):
+        _post(target, world.users["reader"], address="203.0.113.7")
+    _post(target, world.users["press"], address="203.0.113.7")  # the address's second
+    with pytest.raises(RateLimited) as limited:
+        _post(target, world.users["exhibitor"], address="203.0.113.7")
+    assert 0 < limited.value.retry_after <= 600
