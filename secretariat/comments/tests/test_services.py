@@ -277,3 +277,43 @@ def test_an_attempt_over_the_readers_limit_does_not_count_against_the_address(wo
     with pytest.raises(RateLimited) as limited:
         _post(target, world.users["exhibitor"], address="203.0.113.7")
     assert 0 < limited.value.retry_after <= 600
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_a_post_inside_a_callers_transaction_keeps_its_durability(target, reader):
+    """Only a post's own transaction commits without waiting for the disk (ADR 0027): the
+    test's transaction is the caller's here."""
+    statements: list[str] = []
+
+    def record(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        _post(target, reader)
+    assert statements and not any("synchronous_commit" in sql for sql in statements)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_a_post_in_its_own_transaction_commits_without_waiting_for_the_disk():  # pragma: no cover
+    from secretariat.comments import targets
+    from secretariat.testing.world import build_world
+
+    from .factories import adopted_text
+
+    world = build_world()
+    target = targets.resolve_target("outcome", adopted_text(world).pk)
+    statements: list[str] = []
+
+    def record(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        comment = _post(target, world.users["reader"])
+    assert "SET LOCAL synchronous_commit TO OFF" in statements
+    assert Comment.objects.filter(pk=comment.pk).exists()
+    assert AuditEntry.objects.filter(
+        action="comments.comment.posted", object_id=str(comment.pk)
+    ).exists()
