@@ -205,9 +205,9 @@ class FallbackRedisCache(RedisCache):
     # Counters in one round trip --------------------------------------------------------------
 
     def count_in_windows(self, counters: list[tuple[str, int, int]]) -> list[int]:
-        """``count_in_windows(self, counters)`` in one round trip (a script Redis runs at
-        once): while Redis is down, or was and is not reconciled yet, one by one as
-        elsewhere, in the local cache."""
+        """The module's ``count_in_windows`` in one round trip (a script Redis runs at
+        once); while Redis is down, or was and is not reconciled yet, one by one through
+        ``add`` and ``incr`` (``count_each``), as on any other cache."""
         outage = self._outage
         if not counters or outage.dirty or time.monotonic() < outage.retry_at:
             return count_each(self, counters)
