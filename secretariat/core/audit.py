@@ -9,12 +9,12 @@ import hmac
 import json
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Field, Model, QuerySet
 from django.utils import timezone
 
 from .models import GENESIS_HASH, AuditEntry
@@ -57,7 +57,7 @@ def _locked_tip() -> tuple[int, str] | None:
     a snapshot taken before the lock was granted)."""
     table = connection.ops.quote_name(AuditEntry._meta.db_table)
     seq, entry_hash = (
-        connection.ops.quote_name(AuditEntry._meta.get_field(name).column)
+        connection.ops.quote_name(cast(Field, AuditEntry._meta.get_field(name)).column)
         for name in ("seq", "entry_hash")
     )
     # Quoted names of our own model, no input.
