@@ -229,6 +229,15 @@ CATALOGUE: list[Mutant] = [
         keyword="comments",
     ),
     Mutant(
+        name="comments-on-restricted-text",
+        breaks="a restricted adopted text takes comments, and its comments are shown",
+        path="secretariat/comments/targets.py",
+        old="                classification=Classification.PUBLISHED,\n                status__in",
+        new="                status__in",
+        tests=(MATRIX,),
+        keyword="comments",
+    ),
+    Mutant(
         name="delete-others-comments",
         breaks="any signed-in reader deletes anyone's comment",
         path="secretariat/comments/permissions.py",

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from secretariat.core import resilient_cache
 from secretariat.core.errors import DomainError
 
 DEFAULT_LIMITS: dict[str, dict[str, tuple[int, int]]] = {
@@ -35,30 +36,27 @@ def limits_for(action: str) -> dict[str, tuple[int, int]]:
     return {**DEFAULT_LIMITS[action], **configured}
 
 
-def _over(action: str, scope: str, who: str, count: int, seconds: int) -> int | None:
-    """Count one more; the seconds to wait if that is more than ``count`` in the window."""
-    now = int(time.time())
-    window = now // seconds
-    key = f"comments:rate:{action}:{scope}:{who}:{window}"
-    cache.add(key, 0, seconds + 5)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # evicted between add and incr: count afresh
-        cache.set(key, 1, seconds + 5)
-        used = 1
-    return (window + 1) * seconds - now if used > count else None
-
-
 def check(action: str, *, user_id: int | None, address: str | None) -> None:
-    """Count this attempt against the reader's and the address's limits; ``RateLimited``
-    (429) once either is exceeded."""
+    """Count this attempt against the reader's limit, then (unless that is exceeded) the
+    address's; ``RateLimited`` (429) once either is exceeded. Counted in one round trip to
+    Redis (``resilient_cache.count_in_windows``), where each scope's count took three (add,
+    exists, incr)."""
     limits = limits_for(action)
-    for scope, who in (("reader", user_id), ("address", address)):
-        if who in (None, ""):
-            continue
-        count, seconds = limits[scope]
-        wait = _over(action, scope, str(who), count, seconds)
-        if wait is not None:
+    now = int(time.time())
+    scopes = [
+        (scope, str(who), *limits[scope])
+        for scope, who in (("reader", user_id), ("address", address))
+        if who not in (None, "")
+    ]
+    counters = [
+        (f"comments:rate:{action}:{scope}:{who}:{now // seconds}", seconds + 5, count)
+        for scope, who, count, seconds in scopes
+    ]
+    for (_scope, _who, count, seconds), used in zip(
+        scopes, resilient_cache.count_in_windows(cache, counters), strict=False
+    ):
+        if used > count:
+            wait = (now // seconds + 1) * seconds - now
             raise RateLimited(
                 _(
                     "Too many attempts in a short time. Please wait %(seconds)d seconds "

@@ -110,19 +110,43 @@ def _outcome_is_public(text: Any) -> bool:
 
 @functools.cache
 def _outcome_read() -> Any:
-    """Built once per process (``core.prepared``): every comment write reads its target."""
+    """Built once per process (``core.prepared``): every comment write reads its target,
+    with the slug of its announced outcome (``_outcome_url``'s, which a post redirects to)."""
+    from django.db.models import OuterRef, Subquery
+
     from secretariat.core.prepared import Prepared
     from secretariat.negotiation.choices import Classification, TextStatus
     from secretariat.negotiation.models import Text
+    from secretariat.outcomes.models import Outcome
 
     return Prepared(
-        lambda text: Text.objects.filter(
-            pk=text,
-            classification=Classification.PUBLISHED,
-            status__in=[TextStatus.ADOPTED, TextStatus.FALLBACK],
-        ).order_by()[:1],
+        lambda text: (
+            Text.objects.filter(
+                pk=text,
+                classification=Classification.PUBLISHED,
+                status__in=[TextStatus.ADOPTED, TextStatus.FALLBACK],
+            )
+            .annotate(
+                **{
+                    _OUTCOME_SLUG: Subquery(
+                        _announced(Outcome.objects.filter(text_id=OuterRef("pk"))).values("slug")[
+                            :1
+                        ]
+                    )
+                }
+            )
+            .order_by()[:1]
+        ),
         "text",
     )
+
+
+_OUTCOME_SLUG = "announced_outcome_slug"
+_UNREAD = object()
+
+
+def _announced(outcomes: Any) -> Any:
+    return outcomes.filter(announced_at__isnull=False).order_by("pk")
 
 
 def _load_outcome(target_id: int) -> Any | None:
@@ -132,14 +156,18 @@ def _load_outcome(target_id: int) -> Any | None:
 
 def _outcome_url(text: Any) -> str:
     """The text's public outcome page once announced (``outcomes``), else the text's page;
-    both show the same comments."""
+    both show the same comments. The announced outcome's slug is read with a text that
+    ``_load_outcome`` read, else here."""
     from django.urls import reverse
 
     from secretariat.outcomes.models import Outcome
 
-    published = Outcome.objects.filter(text_id=text.pk, announced_at__isnull=False).first()
-    if published is not None:
-        return reverse("outcomes:outcome", args=[published.slug])
+    slug = getattr(text, _OUTCOME_SLUG, _UNREAD)
+    if slug is _UNREAD:
+        published = _announced(Outcome.objects.filter(text_id=text.pk)).first()
+        slug = None if published is None else published.slug
+    if slug is not None:
+        return reverse("outcomes:outcome", args=[slug])
     return reverse("negotiation:text", args=[text.slug])
 
 

@@ -9,12 +9,12 @@ import hmac
 import json
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Field, Model, QuerySet
 from django.utils import timezone
 
 from .models import GENESIS_HASH, AuditEntry
@@ -49,11 +49,28 @@ def content_hash(entry: AuditEntry) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _lock_chain() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_POSTGRES_LOCK_KEY])
-    # SQLite runs with transaction_mode=IMMEDIATE: the transaction already holds the lock.
+def _locked_tip() -> tuple[int, str] | None:
+    """Lock the chain, then read its last entry's ``(seq, entry_hash)`` (``None``: empty).
+    On PostgreSQL the lock and the read are two statements sent in one round trip: each
+    statement reads in a snapshot of its own, taken when it starts, so the read sees every
+    entry committed by whoever held the lock before (one statement doing both would read in
+    a snapshot taken before the lock was granted)."""
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    seq, entry_hash = (
+        connection.ops.quote_name(cast(Field, AuditEntry._meta.get_field(name)).column)
+        for name in ("seq", "entry_hash")
+    )
+    # Quoted names of our own model, no input.
+    read = f"SELECT {seq}, {entry_hash} FROM {table} ORDER BY {seq} DESC LIMIT 1"  # noqa: S608
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT pg_advisory_xact_lock(%s); {read}", [_POSTGRES_LOCK_KEY])
+            cursor.nextset()
+        else:
+            # SQLite runs with transaction_mode=IMMEDIATE: the transaction holds the lock.
+            cursor.execute(read)
+        row = cursor.fetchone()
+    return None if row is None else (row[0], row[1])
 
 
 def record(
@@ -69,11 +86,10 @@ def record(
     """Append one entry. Must run inside the transaction of the change it describes."""
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record must be called inside the service's transaction")
-    _lock_chain()
-    tip = AuditEntry.objects.order_by("-seq").only("seq", "entry_hash").first()
+    tip = _locked_tip()
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     entry = AuditEntry(
-        seq=(tip.seq + 1) if tip else 1,
+        seq=(tip[0] + 1) if tip else 1,
         created_at=timezone.now(),
         actor_id=actor.pk if is_user else None,
         actor_label=(actor.get_username() if is_user else (str(actor) if actor else "system")),
@@ -82,7 +98,7 @@ def record(
         object_id=object_id or (str(obj.pk) if obj is not None else ""),
         object_repr=(object_repr or (str(obj) if obj is not None else ""))[:300],
         changes=to_json_value(changes or {}),
-        prev_hash=tip.entry_hash if tip else GENESIS_HASH,
+        prev_hash=tip[1] if tip else GENESIS_HASH,
     )
     entry.entry_hash = content_hash(entry)
     entry.save()

@@ -9,6 +9,7 @@ messages and anything but a 200 are rendered as usual."""
 
 import hashlib
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
@@ -91,17 +92,46 @@ def serve_in_state(
     state is never served: it is rendered again and replaces it."""
     if not cacheable(request):
         return render({})
+    found = read_in_state(request, name, token_names, parts)
+    if found.page is not None:
+        return found.page
+    return keep_in_state(request, found, render)
+
+
+@dataclass(frozen=True)
+class InState:
+    """What ``read_in_state`` read: the tokens (in the order named), and the page kept for
+    their state with the requester's CSRF token in it, if there is one."""
+
+    tokens: list[str]
+    key: str
+    state: str
+    page: HttpResponse | None
+
+
+def read_in_state(
+    request: HttpRequest, name: str, token_names: Iterable[str], parts: Iterable[Any]
+) -> InState:
+    """``serve_in_state``'s read (``cacheable(request)`` first), for a view whose rendering
+    needs the tokens read with the page (``keep_in_state`` renders it on a miss)."""
     key = key_for(request, name, [])
     tokens, found = cache_tokens.current_with(list(token_names), [key])
     state = "|".join(str(part) for part in (*tokens, *parts))
     kept = found.get(key)
     if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == state:
-        return _respond(request, kept[1])
+        return InState(tokens, key, state, _respond(request, kept[1]))
+    return InState(tokens, key, state, None)
+
+
+def keep_in_state(
+    request: HttpRequest, found: InState, render: Callable[[dict[str, Any]], HttpResponse]
+) -> HttpResponse:
+    """``render(extra_context)`` kept in ``found``'s state (a 200 only)."""
     response = render({"csrf_token": CSRF_PLACEHOLDER})
     if response.status_code != 200:
         return response
     body = response.content.decode()
-    keep_unanswered({key: (state, body)}, SECONDS)
+    keep_unanswered({found.key: (found.state, body)}, SECONDS)
     return _respond(request, body)
 
 

@@ -30,18 +30,23 @@ def touch(outcome_id: int) -> None:
 def page_token(outcome_id: int, meeting_id: int | None) -> str:
     """Names the current state of everything the outcome's public page shows. Take it
     before reading any of it."""
-    return page_tokens(outcome_id, meeting_id, comments_name="")[0]
+    names = page_token_names(outcome_id, meeting_id)
+    return page_token_of(cache_tokens.current(*names), meeting_id)
 
 
-def page_tokens(outcome_id: int, meeting_id: int | None, comments_name: str) -> tuple[str, str]:
-    """``page_token`` and the token named ``comments_name`` (the comments under the page), in
-    one cache round trip: a signed-out reader's page is served from the cache with two
-    (these, then the page itself), which is most of what it costs on Redis."""
+def page_token_names(outcome_id: int, meeting_id: int | None) -> list[str]:
+    """The names of the tokens ``page_token`` joins, for a caller that reads them in one
+    round trip with more (``page_token_of`` makes the page token of their values): the
+    public page reads them with the page kept for them (``core.page_cache.read_in_state``)."""
     own = [_name(outcome_id), *(cache_tokens.rows_of(model) for model in SHOWN_ROWS)]
     meeting = meetings_cache.token_names(meeting_id) if meeting_id is not None else []
-    names = [*own, *meeting, *([comments_name] if comments_name else [])]
-    tokens = cache_tokens.current(*names)
-    token = ".".join(tokens[: len(own)])
-    if meeting:
-        token += "." + meetings_cache.page_token_of(tokens[len(own) : len(own) + len(meeting)])
-    return token, (tokens[-1] if comments_name else "")
+    return [*own, *meeting]
+
+
+def page_token_of(tokens: list[str], meeting_id: int | None) -> str:
+    """``page_token`` from the values of ``page_token_names(..., meeting_id)``, in order."""
+    own = 1 + len(SHOWN_ROWS)
+    token = ".".join(tokens[:own])
+    if meeting_id is not None:
+        token += "." + meetings_cache.page_token_of(tokens[own:])
+    return token

@@ -49,22 +49,10 @@ def outcome(request: HttpRequest, slug: str) -> HttpResponse:
     original with a notice. Never the negotiating record."""
     language = _language()
     item = permissions.access_outcome_page(request.user, slug)
-    token, comments_token = cache.page_tokens(
-        item.pk, item.meeting_id, comments_cache.token_name(TargetKind.OUTCOME, item.text_id)
-    )
-    # Signed-out readers get the whole page from the cache while nothing on it changed: its
-    # content (the outcome's token and rows, the text's versions) and its comments.
-    state = [
-        request.get_host(),  # the alternates are absolute addresses
-        item.pk,
-        item.version,
-        item.text.version,
-        item.text.current_version_id,
-        token,
-        comments_token,
-    ]
+    names = cache.page_token_names(item.pk, item.meeting_id)
+    comments_name = comments_cache.token_name(TargetKind.OUTCOME, item.text_id)
 
-    def rendered(extra: dict[str, Any]) -> HttpResponse:
+    def rendered(token: str, extra: dict[str, Any]) -> HttpResponse:
         signed_in = request.user.is_authenticated
         content = page.content(item, language, signed_in=signed_in, token=token)
         return render(
@@ -81,7 +69,27 @@ def outcome(request: HttpRequest, slug: str) -> HttpResponse:
             },
         )
 
-    return page_cache.serve(request, "outcomes:outcome", state, rendered)
+    if not page_cache.cacheable(request):
+        return rendered(cache.page_token(item.pk, item.meeting_id), {})
+    # Signed-out readers get the whole page from the cache while nothing on it changed: its
+    # content (the outcome's tokens and rows, the text's versions) and its comments. The
+    # tokens and the page kept for them are read in one round trip.
+    found = page_cache.read_in_state(
+        request,
+        "outcomes:outcome",
+        [*names, comments_name],
+        [
+            request.get_host(),  # the alternates are absolute addresses
+            item.pk,
+            item.version,
+            item.text.version,
+            item.text.current_version_id,
+        ],
+    )
+    if found.page is not None:
+        return found.page
+    token = cache.page_token_of(found.tokens[: len(names)], item.meeting_id)
+    return page_cache.keep_in_state(request, found, lambda extra: rendered(token, extra))
 
 
 def _alternates(request: HttpRequest, item: Outcome) -> tuple[tuple[str, str], ...]:

@@ -264,3 +264,56 @@ def test_comments_of_a_target_that_is_not_public_are_not_found(world, reader):
     with pytest.raises(NotFound):
         targets.resolve_target("news", 1)  # registered by the news app, not here
     CommentFactory(target_id=restricted.pk, author=reader)
+
+
+@override_settings(COMMENT_RATE_LIMITS={"comment": {"reader": (1, 600), "address": (2, 600)}})
+def test_an_attempt_over_the_readers_limit_does_not_count_against_the_address(world, target):
+    """The reader's limit is counted first, and the address's only when the reader is
+    within theirs (one round trip to Redis for both)."""
+    _post(target, world.users["reader"], address="203.0.113.7")
+    with pytest.raises(RateLimited):
+        _post(target, world.users["reader"], address="203.0.113.7")
+    _post(target, world.users["press"], address="203.0.113.7")  # the address's second
+    with pytest.raises(RateLimited) as limited:
+        _post(target, world.users["exhibitor"], address="203.0.113.7")
+    assert 0 < limited.value.retry_after <= 600
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_a_post_inside_a_callers_transaction_keeps_its_durability(target, reader):
+    """Only a post's own transaction commits without waiting for the disk (ADR 0027): the
+    test's transaction is the caller's here."""
+    statements: list[str] = []
+
+    def record(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        _post(target, reader)
+    assert statements and not any("synchronous_commit" in sql for sql in statements)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_a_post_in_its_own_transaction_commits_without_waiting_for_the_disk():  # pragma: no cover
+    from secretariat.comments import targets
+    from secretariat.testing.world import build_world
+
+    from .factories import adopted_text
+
+    world = build_world()
+    target = targets.resolve_target("outcome", adopted_text(world).pk)
+    statements: list[str] = []
+
+    def record(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        comment = _post(target, world.users["reader"])
+    assert "SET LOCAL synchronous_commit TO OFF" in statements
+    assert Comment.objects.filter(pk=comment.pk).exists()
+    assert AuditEntry.objects.filter(
+        action="comments.comment.posted", object_id=str(comment.pk)
+    ).exists()

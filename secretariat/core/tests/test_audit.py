@@ -1,6 +1,6 @@
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from secretariat.core import audit
 from secretariat.core.models import AuditEntry
@@ -93,3 +93,37 @@ def test_private_content_is_logged_as_a_digest(world):
     entry = AuditEntry.objects.filter(action="registry.note.created").get()
     assert "bottom line" not in str(entry.changes) and "option B" not in str(entry.changes)
     assert "bottom line" not in entry.object_repr
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent writers need a server database"
+)
+def test_entries_appended_at_once_from_many_connections_make_one_chain():  # pragma: no cover
+    """The chain's lock and the read of its last entry go to PostgreSQL in one round trip:
+    the read must still see what the lock's previous holder committed."""
+    import threading
+
+    barrier = threading.Barrier(4)
+    failures: list[BaseException] = []
+
+    def append() -> None:
+        try:
+            barrier.wait()
+            _record(15)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=append) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    report = audit.verify_chain()
+    assert report.ok and report.checked == 60
+    assert list(AuditEntry.objects.order_by("seq").values_list("seq", flat=True)) == list(
+        range(1, 61)
+    )

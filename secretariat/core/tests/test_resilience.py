@@ -99,6 +99,34 @@ def test_writes_nobody_waits_for_land_and_leave_the_connection_clean():
     cache.delete_many([*values, "fresh"])
 
 
+def test_counters_in_one_round_trip_count_as_one_by_one_with_or_without_redis():
+    """``count_in_windows`` (rate limits): Redis's script and the local cache's ``add`` and
+    ``incr`` give the same counts, stop after the first count over its limit, and a key
+    made afresh lives its seconds."""
+    import os
+
+    from secretariat.core.resilient_cache import count_in_windows
+
+    down = FallbackRedisCache(f"redis://127.0.0.1:{_closed_port()}/0", {"KEY_PREFIX": "c"})
+    caches = [down]
+    if os.environ.get("REDIS_URL"):
+        caches.append(FallbackRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "counters-test"}))
+    for cache in caches:
+        cache.delete_many(["a", "b"])
+        assert count_in_windows(cache, [("a", 60, 1), ("b", 60, 5)]) == [1, 1]
+        assert count_in_windows(cache, [("a", 60, 1), ("b", 60, 5)]) == [2]  # a is over
+        assert count_in_windows(cache, [("b", 60, 5)]) == [2]
+        assert cache.get("a") == 2 and cache.get("b") == 2
+        cache.delete_many(["a", "b"])
+    if len(caches) == 2:
+        live = caches[1]
+        count_in_windows(live, [("a", 60, 1)])
+        client = live._cache.get_client(write=True)
+        assert 0 < client.ttl(live.make_and_validate_key("a")) <= 60
+        live.delete("a")
+    assert ("a", None) in down._outage.dirty  # counted locally, reset when Redis is back
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/api/negotiation/texts", "/en/negotiation/"])
 def test_a_database_that_cannot_be_reached_is_a_503_with_retry_after(path):
