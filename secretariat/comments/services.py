@@ -8,7 +8,7 @@ log therefore keeps only a keyed digest of it, never the text."""
 from typing import Any
 
 from django.conf import settings as django_settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -66,20 +66,6 @@ def _target_changed(kind: str, target_id: int) -> None:
     cache.touch(kind, target_id)
 
 
-def _commit_without_waiting_for_the_disk(outermost: bool) -> None:
-    """On PostgreSQL, this transaction's commit does not wait for the write-ahead log to
-    reach the disk (``synchronous_commit`` off for it alone): a reader's comment, as SQLite
-    here commits everything (WAL, ``synchronous=NORMAL``). The flush was most of what a post
-    cost (ADR 0027). A crash of the database server within a fraction of a second of the
-    answer can lose the comment with its audit entry, together, never one without the other
-    and never a later entry without it: the log is written in order, and any later commit
-    that waits flushes it. Only for a transaction of its own (``outermost``): a caller's
-    transaction keeps its durability."""
-    if outermost and connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-
-
 def post_comment(
     *, actor: Any, target: Target, body: str, language: str = "", address: str | None = None
 ) -> Comment:
@@ -98,9 +84,7 @@ def post_comment(
         raise ValidationFailed(_("Comments are closed here."), errors={"body": ["closed"]})
     ratelimit.check("comment", user_id=actor.pk, address=address)
     state = CommentState.PENDING if conf.premoderated else CommentState.PUBLISHED
-    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        _commit_without_waiting_for_the_disk(outermost)
         comment = Comment.objects.create(
             target_kind=target.kind,
             target_id=target.id,
