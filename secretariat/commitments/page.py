@@ -7,6 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from html import escape as escape_text  # Django's escape without its lazy-string wrapper
 from operator import getitem
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -16,7 +17,7 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from secretariat.core.i18n import resolve
+from secretariat.core.i18n import normalise_language, resolve
 from secretariat.core.templatetags.secretariat import translated_text
 
 from .figures import Figure
@@ -111,18 +112,30 @@ def heat_head(commitments: list[HeatColumn]) -> SafeString:
         escape(part)
         for part in reverse("commitments:detail", args=[_ID_SENTINEL]).split(str(_ID_SENTINEL))
     )
-    language = get_language()
     titles = json.loads(f"[{','.join([c.title_json for c in commitments])}]")
     return mark_safe(  # noqa: S308 - escaped here
         "".join(
             [
                 f'<th scope="col"><a href="{head}{c.pk}{tail}" '
-                f'title="{escape_text(resolve(title, language).text)}">'
-                f"{escape_text(c.eid)}</a></th>"
-                for c, title in zip(commitments, titles, strict=True)
+                f'title="{escape_text(title)}">{escape_text(c.eid)}</a></th>'
+                for c, title in zip(commitments, _resolved_texts(titles), strict=True)
             ]
         )
     )
+
+
+def _resolved_texts(values: list[Any]) -> list[str]:
+    """``resolve(value).text`` of each value, in the active language: the language looked up
+    once and a value with a text in it taken directly (``resolve``'s own first step; the
+    others go through ``resolve``)."""
+    language = get_language()
+    requested = normalise_language(language)
+    texts = []
+    for value in values:
+        entry = value.get(requested) if value else None
+        text = entry.get("text") if entry else None
+        texts.append(text if text else resolve(value, language).text)
+    return texts
 
 
 def heat_rows(heat: HeatMap, columns: list[HeatColumn]) -> SafeString:
