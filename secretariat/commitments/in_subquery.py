@@ -1,5 +1,6 @@
 """``column IN (subquery)`` written for PostgreSQL as ``column = ANY(ARRAY(subquery))``."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import BooleanField, Expression, QuerySet, Subquery
@@ -21,7 +22,7 @@ class InSubquery(Expression):
     def get_source_expressions(self) -> list[Any]:
         return [self.lhs, self.subquery]
 
-    def set_source_expressions(self, expressions: list[Any]) -> None:
+    def set_source_expressions(self, expressions: Sequence[Any]) -> None:
         self.lhs, self.subquery = expressions
 
     def _parts(self, compiler: Any) -> tuple[str, str, list[Any]]:
