@@ -380,8 +380,7 @@ def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
         {
             "heat_top": heat_top,
             "heat_tables": heat_tables,
-            "page": columns,  # and query: the pages' links
-            "query": query,
+            "heat_pages": page.pages_html(columns, query),
             "cycles": every_cycle,  # the secretariat's publishing forms
             **extra,
         },
