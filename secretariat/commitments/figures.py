@@ -11,8 +11,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
-from itertools import chain, repeat
-from operator import add, sub
+from itertools import chain
 from typing import NamedTuple
 
 
@@ -114,18 +113,21 @@ def summarise_sheets(
             scored[1].append(scored_partial)
             scored[2].append(scored_none)
     full, partial, none = (Counter(chain.from_iterable(ids)) for ids in scored)
-    # Per commitment, its +1s, 0s and −1s looked up in C (``map`` over the ids, .get with a
-    # default: a Counter's missing key goes through its __missing__, in Python), then each
-    # figure made: one Python step per commitment, not a dozen.
-    ids = full.keys() | partial.keys() | none.keys()
-    zeros = repeat(0)
-    plus = list(map(full.get, ids, zeros))
-    minus = list(map(none.get, ids, zeros))
-    totals = list(map(sub, plus, minus))
-    counts = list(map(add, map(add, plus, map(partial.get, ids, zeros)), minus))
-    by_commitment = dict(zip(ids, map(Figure, totals, counts), strict=True))
+    by_commitment: dict[int, Figure] = {}
     themes: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for theme_id, total, count in zip(map(theme_of.get, ids), totals, counts, strict=True):
+    # .get, not []: a Counter's missing key goes through its __missing__, in Python.
+    full_of, partial_of, none_of, theme_of_commitment = (
+        full.get,
+        partial.get,
+        none.get,
+        theme_of.get,
+    )
+    for commitment_id in full.keys() | partial.keys() | none.keys():
+        plus, minus = full_of(commitment_id, 0), none_of(commitment_id, 0)
+        total = plus - minus
+        count = plus + partial_of(commitment_id, 0) + minus
+        by_commitment[commitment_id] = Figure(total, count)
+        theme_id = theme_of_commitment(commitment_id)
         if theme_id is not None:
             theme = themes[theme_id]
             theme[0] += total

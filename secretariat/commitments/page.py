@@ -67,14 +67,17 @@ def overall_html(figure: Figure) -> SafeString:
 
 def _figure_writer() -> Callable[[Figure | None], str]:
     """``figure_html`` writing each distinct figure once: a heat map's averages take few
-    distinct values."""
-    written: dict[Figure | None, str] = {}
+    distinct values. Kept by the figure's numbers as a plain tuple (hashed and compared in
+    C; a ``Figure``'s own hash and equality are Python calls, two per look-up)."""
+    written: dict[tuple[int, int] | None, str] = {}
     number = figure_numbers()
 
     def write(figure: Figure | None) -> str:
-        if figure not in written:
-            written[figure] = figure_html(figure, number)
-        return written[figure]
+        key = None if figure is None else (figure.total, figure.count)
+        text = written.get(key)
+        if text is None:
+            text = written[key] = figure_html(figure, number)
+        return text
 
     return write
 
