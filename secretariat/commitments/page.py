@@ -108,7 +108,7 @@ def pages_html(columns: Page, query: str) -> SafeString:
     """The pages' links, as ``{% include "registry/_pagination.html" %}`` wrote them (the
     include cost more than any table of the page but the cells): the project list's writer
     of them (``projects.list_html.pagination_html``), with its words translated here."""
-    texts = {text: escape(gettext(text)) for text in ("Pages", "Previous", "Next")}
+    texts: dict[str, str] = {text: escape(gettext(text)) for text in ("Pages", "Previous", "Next")}
     texts["Page %(number)s of %(total)s"] = gettext("Page %(number)s of %(total)s")
     return mark_safe(pagination_html(columns, query, texts))  # noqa: S308 - escaped there
 
