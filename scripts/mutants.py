@@ -841,8 +841,8 @@ CATALOGUE: list[Mutant] = [
         breaks="the progress over cycles counts, from the sheets' counts, the scores of "
         "commitments of texts the reader may not read",
         path="secretariat/commitments/selectors.py",
-        old="Commitment.objects.exclude(pk__in=_mapped_commitments(everything, forum_ids)",
-        new="Commitment.objects.exclude(pk__in=_mapped_commitments(True, forum_ids)",
+        old='pk__in=_mapped_commitments(everything, forum_ids).values("pk")\n',
+        new='pk__in=_mapped_commitments(True, forum_ids).values("pk")\n',
         tests=("secretariat/commitments/tests/test_score_sheets.py",),
         keyword="may_not_read",
     ),

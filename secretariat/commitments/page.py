@@ -7,6 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from html import escape as escape_text  # Django's escape without its lazy-string wrapper
 from operator import getitem
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -16,8 +17,9 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from secretariat.core.i18n import resolve
+from secretariat.core.i18n import normalise_language, resolve
 from secretariat.core.templatetags.secretariat import translated_text
+from secretariat.projects.list_html import pagination_html
 
 from .figures import Figure
 from .models import Cycle, Theme
@@ -65,14 +67,17 @@ def overall_html(figure: Figure) -> SafeString:
 
 def _figure_writer() -> Callable[[Figure | None], str]:
     """``figure_html`` writing each distinct figure once: a heat map's averages take few
-    distinct values."""
-    written: dict[Figure | None, str] = {}
+    distinct values. Kept by the figure's numbers as a plain tuple (hashed and compared in
+    C; a ``Figure``'s own hash and equality are Python calls, two per look-up)."""
+    written: dict[tuple[int, int] | None, str] = {}
     number = figure_numbers()
 
     def write(figure: Figure | None) -> str:
-        if figure not in written:
-            written[figure] = figure_html(figure, number)
-        return written[figure]
+        key = None if figure is None else (figure.total, figure.count)
+        text = written.get(key)
+        if text is None:
+            text = written[key] = figure_html(figure, number)
+        return text
 
     return write
 
@@ -99,6 +104,15 @@ def columns_shown(columns: Page) -> str:
     }
 
 
+def pages_html(columns: Page, query: str) -> SafeString:
+    """The pages' links, as ``{% include "registry/_pagination.html" %}`` wrote them (the
+    include cost more than any table of the page but the cells): the project list's writer
+    of them (``projects.list_html.pagination_html``), with its words translated here."""
+    texts: dict[str, str] = {text: escape(gettext(text)) for text in ("Pages", "Previous", "Next")}
+    texts["Page %(number)s of %(total)s"] = gettext("Page %(number)s of %(total)s")
+    return mark_safe(pagination_html(columns, query, texts))  # noqa: S308 - escaped there
+
+
 _ID_SENTINEL = 987654321
 
 
@@ -111,18 +125,30 @@ def heat_head(commitments: list[HeatColumn]) -> SafeString:
         escape(part)
         for part in reverse("commitments:detail", args=[_ID_SENTINEL]).split(str(_ID_SENTINEL))
     )
-    language = get_language()
     titles = json.loads(f"[{','.join([c.title_json for c in commitments])}]")
     return mark_safe(  # noqa: S308 - escaped here
         "".join(
             [
                 f'<th scope="col"><a href="{head}{c.pk}{tail}" '
-                f'title="{escape_text(resolve(title, language).text)}">'
-                f"{escape_text(c.eid)}</a></th>"
-                for c, title in zip(commitments, titles, strict=True)
+                f'title="{escape_text(title)}">{escape_text(c.eid)}</a></th>'
+                for c, title in zip(commitments, _resolved_texts(titles), strict=True)
             ]
         )
     )
+
+
+def _resolved_texts(values: list[Any]) -> list[str]:
+    """``resolve(value).text`` of each value, in the active language: the language looked up
+    once and a value with a text in it taken directly (``resolve``'s own first step; the
+    others go through ``resolve``)."""
+    language = get_language()
+    requested = normalise_language(language)
+    texts = []
+    for value in values:
+        entry = value.get(requested) if value else None
+        text = entry.get("text") if entry else None
+        texts.append(text if text else resolve(value, language).text)
+    return texts
 
 
 def heat_rows(heat: HeatMap, columns: list[HeatColumn]) -> SafeString:

@@ -15,10 +15,11 @@ import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from django.db import connection
-from django.db.models import Q, QuerySet, TextField
+from django.db.models import F, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
 from secretariat.core.prepared import Prepared, Read, together
@@ -27,6 +28,7 @@ from secretariat.registry.models import Delegation, Economy
 
 from . import figures
 from .choices import CommitmentState, OwnerKind, Stage
+from .in_subquery import InSubquery
 from .models import Assessor, Commitment, Cycle, ImplementationReport, Score, ScoreSheet, Theme
 
 if TYPE_CHECKING:
@@ -396,12 +398,18 @@ def _in_map_order(rows: list[tuple[Any, ...]], themes: Sequence[Theme]) -> list[
     no_theme = math.inf if connection.features.nulls_order_largest else -math.inf
     rank: dict[int | None, float] = {theme.pk: theme.order for theme in themes}
     rank[None] = no_theme
-    columns = [HeatColumn(*row) for row in rows]
+    # Each row's key (text, theme's order, id) built and compared in C, not by a key
+    # function per row, and the rows made columns after: 200 on every rendering.
     try:
-        columns.sort(key=lambda c: (c.text_id, rank[c.theme_id], c.pk))
+        ranks = list(map(rank.__getitem__, map(_THEME_ID, rows)))
     except KeyError:
         return None
-    return columns
+    keyed = sorted(zip(map(_TEXT_ID, rows), ranks, map(_PK, rows), rows, strict=True))
+    return list(map(HeatColumn._make, map(_ROW, keyed)))
+
+
+# A column's row's fields (``HeatColumn``'s order) and a keyed row's row (``_in_map_order``).
+_PK, _TEXT_ID, _THEME_ID, _ROW = itemgetter(0), itemgetter(1), itemgetter(3), itemgetter(3)
 
 
 _THEMES: Prepared[Theme] = Prepared(
@@ -441,22 +449,22 @@ class HeatMapReads(NamedTuple):
 
 
 def heat_map_reads(principal: "Principal", *, stage: str, theme_id: int | None) -> HeatMapReads:
-    """Everything the heat map page reads, in two round trips to PostgreSQL (``together``):
+    """Everything the heat map page reads, in one round trip to PostgreSQL (``together``):
     the cycles, the reader's themes, the map's commitments, the score sheets of every cycle,
-    the economies and the commitments off the map; then the cycles those are scored in (by
-    their ids). What ``every_cycle``, ``themes_to_filter_by``, ``heat_map_commitments``,
-    ``sheet_rows_visible_to`` and ``_cycles_counted`` read one by one, a round trip each."""
+    the economies and the cycles scored on commitments off the map. What ``every_cycle``,
+    ``themes_to_filter_by``, ``heat_map_commitments``, ``sheet_rows_visible_to`` and
+    ``_cycles_counted`` read one by one, a round trip each."""
     assessor, economy_ids = is_assessor(principal), tuple(sorted(principal.economy_ids))
     themes_read = _FILTER_THEMES.read(
         everything=principal.is_secretariat, forum_ids=tuple(sorted(principal.forum_ids))
     )
-    cycles, themes, column_rows, sheet_rows, economy_rows, *off_map = together(
+    cycles, themes, column_rows, sheet_rows, economy_rows, *scoring_off_map = together(
         _CYCLES.read(),
         themes_read,
         _HEAT_COLUMNS_UNORDERED.read(**_column_arguments(principal, theme_id)),
         _SHEETS.read(everything=assessor, economy_ids=economy_ids, stage=str(stage)),
         _ECONOMIES.read(),
-        *([] if theme_id else [_off_map_read(principal)]),
+        *([] if theme_id else [_scoring_off_map_read(principal, stage)]),
     )
     commitments = _in_map_order(column_rows, themes)
     if commitments is None:  # not the reader's themes after all (changed in between)
@@ -467,7 +475,7 @@ def heat_map_reads(principal: "Principal", *, stage: str, theme_id: int | None) 
         themes_to_filter_by=themes,
         commitments=commitments,
         sheet_rows=rows,
-        counted=_cycles_counted(principal, stage, theme_id, rows, *off_map),
+        counted=_cycles_counted(principal, stage, theme_id, rows, *scoring_off_map),
         economies=[HeatEconomy(*row) for row in economy_rows],
     )
 
@@ -570,34 +578,40 @@ def _heat_map_of(
     )
 
 
-# The commitments off the reader's map of every theme (not confirmed, or of a text they may
-# not read): a few, whose scores the sheets hold all the same.
-_OFF_MAP: Prepared[tuple[Any, ...]] = Prepared(
-    lambda everything, forum_ids: (
-        Commitment.objects.exclude(pk__in=_mapped_commitments(everything, forum_ids).values("pk"))
-        .order_by()
-        .values_list("pk")
-    ),
-    "everything",
-    "forum_ids",
-)
-_CYCLES_SCORING: Prepared[tuple[Any, ...]] = Prepared(
-    lambda commitment_ids, stage: (
+# The cycles with a current score (of a stage) on a commitment off the reader's map of every
+# theme (not confirmed, or of a text they may not read): a few commitments, whose scores the
+# sheets hold all the same. One statement, read with the heat map's others: the off-map
+# commitments first (PostgreSQL's InitPlan), then their scores by their ids (their index),
+# never through the thousands of others (``InSubquery``).
+_CYCLES_SCORING_OFF_MAP: Prepared[tuple[Any, ...]] = Prepared(
+    lambda everything, forum_ids, stage: (
         Score.objects.filter(
-            commitment_id__in=commitment_ids, stage=stage, superseded_at__isnull=True
+            InSubquery(
+                F("commitment_id"),
+                Commitment.objects.exclude(
+                    pk__in=_mapped_commitments(everything, forum_ids).values("pk")
+                )
+                .order_by()
+                .values("pk"),
+            ),
+            stage=stage,
+            superseded_at__isnull=True,
         )
         .order_by()
         .values_list("cycle_id")
         .distinct()
     ),
-    "commitment_ids",
+    "everything",
+    "forum_ids",
     "stage",
 )
 
 
-def _off_map_read(principal: "Principal") -> Read[tuple[Any, ...]]:
-    return _OFF_MAP.read(
-        everything=principal.is_secretariat, forum_ids=tuple(sorted(principal.forum_ids))
+def _scoring_off_map_read(principal: "Principal", stage: str) -> Read[tuple[Any, ...]]:
+    return _CYCLES_SCORING_OFF_MAP.read(
+        everything=principal.is_secretariat,
+        forum_ids=tuple(sorted(principal.forum_ids)),
+        stage=str(stage),
     )
 
 
@@ -606,20 +620,16 @@ def _cycles_counted(
     stage: str,
     theme_id: int | None,
     rows: list[SheetRow],
-    off_map: list[tuple[Any, ...]] | None = None,
+    scoring_off_map: list[tuple[Any, ...]] | None = None,
 ) -> set[int]:
     """The cycles among ``rows`` whose sheets hold only commitments on the reader's map, so
     that their kept counts are the reader's figures (none when a theme narrows the map):
-    those without a current score on a commitment off the map. The scores are read by the
-    ids of those few commitments (their index), never through the thousands of others.
-    ``off_map``: the rows of ``_off_map_read(principal)``, when the caller has them."""
+    those without a current score on a commitment off the map. ``scoring_off_map``: the
+    rows of ``_scoring_off_map_read(principal, stage)``, when the caller has them."""
     if theme_id:
         return set()
-    if off_map is None:
-        off_map = _off_map_read(principal).run()
-    scoring_off_map = _CYCLES_SCORING.rows(
-        commitment_ids=tuple(pk for (pk,) in off_map), stage=str(stage)
-    )
+    if scoring_off_map is None:
+        scoring_off_map = _scoring_off_map_read(principal, stage).run()
     return {row.cycle_id for row in rows} - {cycle_id for (cycle_id,) in scoring_off_map}
 
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from secretariat.core import cache_tokens, page_cache
+from secretariat.core import page_cache
 from secretariat.core.errors import DomainError, ValidationFailed
 from secretariat.core.i18n import translations
 from secretariat.negotiation.choices import TextStatus
@@ -319,13 +319,19 @@ def _chosen_cycle(request: HttpRequest, cycles: list[Any]) -> Any:
 @require_GET
 def heat_map(request: HttpRequest) -> HttpResponse:
     """Whole from the cache for signed-out readers, under the commitments' token (every
-    write renews it): a 4,200-cell map takes far longer to draw than to read. Signed-in
-    readers' pages are never cached: the token is not read for them (a cache round trip)."""
+    write renews it): a 4,200-cell map takes far longer to draw than to read. The token and
+    the kept rendering are read in one cache round trip and a new rendering is written
+    without waiting for the cache's answer (``page_cache.serve_in_state``: with ``serve``
+    a cold rendering waited for three). Signed-in readers' pages are never cached: the
+    token is not read for them (a cache round trip)."""
     if not page_cache.cacheable(request):
         return _heat_map(request, {})
-    parts = cache_tokens.current(services.TOKEN)
-    return page_cache.serve(
-        request, "commitments-heat-map", parts, lambda extra: _heat_map(request, extra)
+    return page_cache.serve_in_state(
+        request,
+        "commitments-heat-map",
+        [services.TOKEN],
+        [],
+        lambda extra: _heat_map(request, extra),
     )
 
 
@@ -374,8 +380,7 @@ def _heat_map(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
         {
             "heat_top": heat_top,
             "heat_tables": heat_tables,
-            "page": columns,  # and query: the pages' links
-            "query": query,
+            "heat_pages": page.pages_html(columns, query),
             "cycles": every_cycle,  # the secretariat's publishing forms
             **extra,
         },

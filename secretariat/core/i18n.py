@@ -47,6 +47,12 @@ def _normalise_language(code: str | None) -> str:
     return _normalised((code or settings.LANGUAGE_CODE).lower(), tuple(content_languages()))
 
 
+def normalise_language(code: str | None) -> str:
+    """The content language ``resolve`` looks a value up in for ``code`` (the site's
+    default when none): for a caller resolving many values, once."""
+    return _normalise_language(code)
+
+
 @functools.lru_cache(maxsize=128)
 def _normalised(code: str, languages: tuple[str, ...]) -> str:
     if code in languages:

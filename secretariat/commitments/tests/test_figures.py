@@ -61,3 +61,44 @@ def test_the_figures_round_as_the_exact_fractions_do():
             figure = Figure(total, count)
             assert figure.mean == rounded(Fraction(total, count), "0.01")
             assert figure.percent == rounded((Fraction(total, count) + 1) / 2 * 100, "1")
+
+
+def test_summarise_sheets_is_the_figures_counted_score_by_score():
+    """``summarise_sheets`` counts in C (``map`` over ids): the same figures as counting each
+    score of each sheet one by one, with commitments without a theme, unscored commitments
+    and economies without scores."""
+    import random
+
+    from secretariat.commitments.figures import summarise_sheets
+
+    chance = random.Random(16)
+    theme_of = {pk: chance.choice([None, 1, 2, 3]) for pk in range(1, 120)}
+    sheets = []
+    for economy_id in range(1, 22):
+        lists: tuple[list[int], list[int], list[int]] = ([], [], [])
+        for pk in theme_of:
+            value = chance.choice([None, 1, 0, -1])
+            if value is not None:
+                lists[1 - value].append(pk)
+        sheets.append((economy_id, *lists))
+    sheets.append((99, [], [], []))
+    totals: dict[str, dict[int, list[int]]] = {"economy": {}, "commitment": {}, "theme": {}}
+    for economy_id, full, partial, none in sheets:
+        for value, ids in ((1, full), (0, partial), (-1, none)):
+            for pk in ids:
+                keys = {"economy": economy_id, "commitment": pk, "theme": theme_of[pk]}
+                for group, key in keys.items():
+                    if key is not None:
+                        figure = totals[group].setdefault(key, [0, 0])
+                        figure[0] += value
+                        figure[1] += 1
+    summary = summarise_sheets(sheets, theme_of)
+    for group, kept in (
+        ("economy", summary.by_economy),
+        ("commitment", summary.by_commitment),
+        ("theme", summary.by_theme),
+    ):
+        assert kept == {key: Figure(*figure) for key, figure in totals[group].items()}
+    assert summary.overall == Figure(
+        sum(f[0] for f in totals["economy"].values()), sum(f[1] for f in totals["economy"].values())
+    )
