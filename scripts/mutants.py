@@ -798,7 +798,7 @@ CATALOGUE: list[Mutant] = [
     Mutant(
         name="commitment-report-drafts-shared",
         breaks="an implementation report's draft is read by other economies before it is submitted",
-        path="secretariat/commitments/selectors.py",
+        path="secretariat/commitments/selectors/visibility.py",
         old="own_drafts = Q(submitted_at__isnull=True, economy_id__in=principal.economy_ids)",
         new="own_drafts = Q(submitted_at__isnull=True)",
         tests=(MATRIX,),
@@ -807,7 +807,7 @@ CATALOGUE: list[Mutant] = [
     Mutant(
         name="commitment-interim-scores-public",
         breaks="interim and unpublished final scores are shown to everyone",
-        path="secretariat/commitments/selectors.py",
+        path="secretariat/commitments/selectors/visibility.py",
         old="Q(stage=Stage.FINAL, cycle__final_published_at__isnull=False)",
         new="Q(stage__isnull=False)",
         tests=(MATRIX,),
@@ -817,7 +817,7 @@ CATALOGUE: list[Mutant] = [
         name="commitment-sheets-interim-public",
         breaks="interim scores of a published cycle are counted in the public heat map and "
         "averages (read from the kept score sheets)",
-        path="secretariat/commitments/selectors.py",
+        path="secretariat/commitments/selectors/visibility.py",
         old="        sheets = sheets.filter(_scores_shown_to(economy_ids))",
         new="        sheets = sheets.filter(\n"
         "            Q(cycle__final_published_at__isnull=False) | Q(economy_id__in=economy_ids)\n"
@@ -829,7 +829,7 @@ CATALOGUE: list[Mutant] = [
         name="commitment-progress-counts-off-map",
         breaks="the progress over cycles counts the scores of commitments the reader's map "
         "leaves out (not confirmed, or of a text they may not read), from the sheets' counts",
-        path="secretariat/commitments/selectors.py",
+        path="secretariat/commitments/selectors/heat_map.py",
         old="    return {row.cycle_id for row in rows} - "
         "{cycle_id for (cycle_id,) in scoring_off_map}",
         new="    return {row.cycle_id for row in rows}",
@@ -840,7 +840,7 @@ CATALOGUE: list[Mutant] = [
         name="commitment-progress-counts-unreadable-texts",
         breaks="the progress over cycles counts, from the sheets' counts, the scores of "
         "commitments of texts the reader may not read",
-        path="secretariat/commitments/selectors.py",
+        path="secretariat/commitments/selectors/heat_map.py",
         old='pk__in=_mapped_commitments(everything, forum_ids).values("pk")\n',
         new='pk__in=_mapped_commitments(True, forum_ids).values("pk")\n',
         tests=("secretariat/commitments/tests/test_score_sheets.py",),
@@ -850,7 +850,7 @@ CATALOGUE: list[Mutant] = [
         name="commitment-every-commitment-to-everyone",
         breaks="every commitment (suggested, rejected, of restricted texts) is shown to every "
         "reader, as to the secretariat, whose read of them asks no texts",
-        path="secretariat/commitments/selectors.py",
+        path="secretariat/commitments/selectors/visibility.py",
         old="    if everything:\n        # Every text is the secretariat's",
         new="    if True:\n        # Every text is the secretariat's",
         tests=(MATRIX, "secretariat/commitments/tests/test_pages.py"),
@@ -860,7 +860,7 @@ CATALOGUE: list[Mutant] = [
         name="commitment-heat-map-takes-sheets-whole",
         breaks="the heat map's figures count, from its cycle's sheets taken whole, the scores "
         "of commitments off the reader's map (not confirmed, or of a text they may not read)",
-        path="secretariat/commitments/selectors.py",
+        path="secretariat/commitments/selectors/progress.py",
         old="ids, within=shown_id in counted",
         new="ids, within=True",
         tests=("secretariat/commitments/tests/test_score_sheets.py",),
