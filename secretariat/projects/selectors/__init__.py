@@ -302,16 +302,15 @@ from .forum_page import (  # noqa: E402
     owned_by_the_row,
 )
 from .listing import (  # noqa: E402
-    DETAIL_PARTS,
     FORUM_PAGE_COLUMNS,
     LIST_COLUMNS,
     NEWEST_FIRST,
     ListRow,
-    PageDetails,
     VisibleList,
     list_rows,
     list_rows_and_choices,
 )
+from .page_details import DETAIL_PARTS, PageDetails  # noqa: E402
 
 __all__ = [
     "CHOICE_FILTERS", "DETAIL_PARTS", "Names", "filter_choices_and_names",

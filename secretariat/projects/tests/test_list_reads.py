@@ -104,7 +104,7 @@ def test_the_lists_reads_give_the_rows_of_the_plain_reads_on_every_page(world, r
 def test_the_page_details_come_in_any_order(world, monkeypatch):
     """The page's details are read unsorted (PostgreSQL): each co-sponsor and co-owning
     forum takes its place by its rank, in whatever order the rows come."""
-    from secretariat.projects.selectors import listing
+    from secretariat.projects.selectors import page_details
 
     _projects(world)
     for project in Project.objects.all()[:3]:  # more than one co-owning forum, out of order
@@ -114,7 +114,7 @@ def test_the_page_details_come_in_any_order(world, monkeypatch):
     listed = selectors.VisibleList(principal, {}, expected=slice(0, 20))
     page = Paginator(listed, 20).get_page(1)
     rows = selectors.list_rows_and_choices(page.object_list, today)
-    read = listing._PAGE_DETAILS.rows
-    monkeypatch.setattr(listing._PAGE_DETAILS, "rows", lambda **kw: read(**kw)[::-1])
+    read = page_details._PAGE_DETAILS.rows
+    monkeypatch.setattr(page_details._PAGE_DETAILS, "rows", lambda **kw: read(**kw)[::-1])
     assert selectors.list_rows_and_choices(page.object_list, today) == rows
     assert rows[0] == _plain_rows(principal, {}, today)[:20]
