@@ -24,8 +24,7 @@ if TYPE_CHECKING:
 
 Choices = dict[str, list[tuple[Any, ...]]]  # per filter, (value, label) each
 # Per filter, what names a row by its id: the kinds' and states' names (translated values),
-# the fora's abbreviations, the economies' codes; and under "state_text" (PostgreSQL) the
-# other lifecycles' states' names as JSON text, decoded when a row shows one of them.
+# the fora's abbreviations, the economies' codes.
 Names = dict[str, dict[int, Any]]
 
 

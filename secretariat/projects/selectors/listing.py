@@ -216,11 +216,6 @@ def list_rows_and_choices(
         names[name] for name in ("economy", "forum", "kind", "state")
     )
 
-    def state_named(pk: int) -> Any:
-        """A state no filter offers, named from its JSON text (PostgreSQL) once."""
-        found = states[pk] = json.loads(names["state_text"][pk])
-        return found
-
     rows = []
     for (
         pk,
@@ -239,9 +234,7 @@ def list_rows_and_choices(
             acronym, name, slug = body
             target_body = acronym or resolve(json_value(name), "en").text or slug
         cosponsors, co_owning, figures = details[pk]
-        state = states.get(state_id)
-        rows.append(ListRow(pk, json.loads(title), kinds[kind_id],
-                            state_named(state_id) if state is None else state,
+        rows.append(ListRow(pk, json.loads(title), kinds[kind_id], states[state_id],
                             codes[economy_id], abbreviations[forum_id], target_body, reference,
                             stage or "", cosponsors, co_owning, figures))  # fmt: skip
     return rows, choices

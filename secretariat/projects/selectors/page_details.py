@@ -149,18 +149,22 @@ def _page_details(ids: tuple[int, ...], today: date) -> tuple[PageDetails, Choic
             DETAIL_PARTS.index(p) for p in ("cosponsors", "progress", "choices")
         )
         choices = []
-        # The other lifecycles' states' names stay JSON text until a row shows one.
-        named_only: Names = {"forum": {}, "state_text": {}}
+        named_only: Names = {"forum": {}, "state": {}}
+        # Each name decoded once per text: the lifecycles share their states' names, and a
+        # row's kind or state named by the same object is written once (``list_rows_html``).
+        decoded: dict[str, Any] = {}
         later: list[tuple[int, int, int, str]] = []  # a co-sponsor or forum before its turn
         for project_id, part, rank, text, counted, done, overdue, name, label in rows:
             if part == choices_part:  # value, name, id, label, place, position
                 if counted in NAMES_ONLY:
                     if NAMES_ONLY[counted] == "forum":
                         named_only["forum"][done] = label
-                    else:
-                        named_only["state_text"][done] = name
+                        continue
+                    state = decoded.get(name) or decoded.setdefault(name, json.loads(name))
+                    named_only["state"][done] = state
                     continue
-                choices.append((text, json.loads(name), done, label, counted, rank))
+                named = decoded.get(name) or decoded.setdefault(name, json.loads(name))
+                choices.append((text, named, done, label, counted, rank))
                 continue
             found = details[project_id]
             if part == progress_part:
@@ -177,7 +181,7 @@ def _page_details(ids: tuple[int, ...], today: date) -> tuple[PageDetails, Choic
             (found[0] if part == cosponsors_part else found[1]).append(text)
         found_choices, names = _choices(choices)
         names["forum"].update(named_only["forum"])
-        names["state_text"] = named_only["state_text"]
+        names["state"].update(named_only["state"])
         return details, found_choices, names
     for project_id, code in _COSPONSOR_CODES.rows(ids=ids):
         details[project_id][0].append(code)
