@@ -287,7 +287,13 @@ def overdue_milestones(today: date) -> QuerySet[Milestone]:
 
 # The list's and the forum page's reads, kept in modules of their own; their names are read
 # from here as before. Imported last: they build on the rules above.
-from .filter_choices import CHOICE_FILTERS, Choices, filter_choices  # noqa: E402
+from .filter_choices import (  # noqa: E402
+    CHOICE_FILTERS,
+    Choices,
+    Names,
+    filter_choices,
+    filter_choices_and_names,
+)
 from .forum_page import (  # noqa: E402
     FORUM_PAGE_LIMIT,
     FORUM_PAGE_READS,
@@ -296,21 +302,20 @@ from .forum_page import (  # noqa: E402
     owned_by_the_row,
 )
 from .listing import (  # noqa: E402
-    DETAIL_PARTS,
     FORUM_PAGE_COLUMNS,
     LIST_COLUMNS,
-    NAMES_AS_TEXT,
     NEWEST_FIRST,
     ListRow,
-    PageDetails,
     VisibleList,
     list_rows,
     list_rows_and_choices,
 )
+from .page_details import DETAIL_PARTS, PageDetails  # noqa: E402
 
 __all__ = [
-    "CHOICE_FILTERS", "DETAIL_PARTS", "FORUM_PAGE_COLUMNS", "FORUM_PAGE_LIMIT", "FORUM_PAGE_READS",
-    "LIST_COLUMNS", "NAMES_AS_TEXT", "NEWEST_FIRST", "Choices", "ListRow", "PageDetails",
+    "CHOICE_FILTERS", "DETAIL_PARTS", "Names", "filter_choices_and_names",
+    "FORUM_PAGE_COLUMNS", "FORUM_PAGE_LIMIT", "FORUM_PAGE_READS",
+    "LIST_COLUMNS", "NEWEST_FIRST", "Choices", "ListRow", "PageDetails",
     "VisibleList", "filter_choices", "forum_page_reads", "forum_page_rows", "list_rows",
     "list_rows_and_choices", "owned_by_the_row",
 ]  # fmt: skip

@@ -27,7 +27,8 @@ def _projects(world) -> None:  # type: ignore[no-untyped-def]
     co-sponsors (one withdrawn), co-owning fora and milestones in every state."""
     today = timezone.localdate()
     body = OrganisationFactory(slug="iso", acronym="", kind="standards_body")
-    other_forum = ForumFactory(slug="a-first-by-slug", abbreviation="ZZZ")
+    # Inactive: no filter offers it, yet it co-owns projects and is responsible for one.
+    other_forum = ForumFactory(slug="a-first-by-slug", abbreviation="ZZZ", is_active=False)
     for n in range(11):
         project = korean_project(
             world,
@@ -36,7 +37,9 @@ def _projects(world) -> None:  # type: ignore[no-untyped-def]
                 "approved" if n % 3 else "concept-note",
                 "standardisation" if n % 2 else "joint-research",
             ),
-            responsible_forum=world.body if n % 4 else world.other_forum,
+            responsible_forum=(
+                other_forum if n == 7 else world.body if n % 4 else world.other_forum
+            ),
             target_body=body if n % 2 else None,
             body_reference="42001" if n % 2 else "",
             stage=StandardStage.objects.get(code="40.20") if n % 5 == 1 else None,
@@ -74,7 +77,7 @@ def _plain_rows(principal, filters, today):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", ["anonymous", "delegate_c", "delegate_a", "secretariat"])
+@pytest.mark.parametrize("role", ["anonymous", "reader", "delegate_c", "delegate_a", "secretariat"])
 @pytest.mark.parametrize(
     "filters", [{}, {"economy": "KR"}, {"forum": "daib"}, {"kind": "standardisation"}]
 )
@@ -95,3 +98,23 @@ def test_the_lists_reads_give_the_rows_of_the_plain_reads_on_every_page(world, r
         assert rows == shown
         # Read with the page's details on PostgreSQL: the choices the plain read gives.
         assert choices == selectors.filter_choices()
+
+
+@pytest.mark.django_db
+def test_the_page_details_come_in_any_order(world, monkeypatch):
+    """The page's details are read unsorted (PostgreSQL): each co-sponsor and co-owning
+    forum takes its place by its rank, in whatever order the rows come."""
+    from secretariat.projects.selectors import page_details
+
+    _projects(world)
+    for project in Project.objects.all()[:3]:  # more than one co-owning forum, out of order
+        project.co_owning_fora.add(ForumFactory(slug=f"b-{project.pk}", abbreviation="B"))
+    principal = principal_for(world.users["secretariat"])
+    today = timezone.localdate()
+    listed = selectors.VisibleList(principal, {}, expected=slice(0, 20))
+    page = Paginator(listed, 20).get_page(1)
+    rows = selectors.list_rows_and_choices(page.object_list, today)
+    read = page_details._PAGE_DETAILS.rows
+    monkeypatch.setattr(page_details._PAGE_DETAILS, "rows", lambda **kw: read(**kw)[::-1])
+    assert selectors.list_rows_and_choices(page.object_list, today) == rows
+    assert rows[0] == _plain_rows(principal, {}, today)[:20]
