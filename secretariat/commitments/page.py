@@ -18,8 +18,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from secretariat.core.i18n import normalise_language, resolve
+from secretariat.core.page_links import pagination_html
 from secretariat.core.templatetags.secretariat import translated_text
-from secretariat.projects.list_html import pagination_html
 
 from .figures import Figure
 from .models import Cycle, Theme
@@ -107,7 +107,7 @@ def columns_shown(columns: Page) -> str:
 def pages_html(columns: Page, query: str) -> SafeString:
     """The pages' links, as ``{% include "registry/_pagination.html" %}`` wrote them (the
     include cost more than any table of the page but the cells): the project list's writer
-    of them (``projects.list_html.pagination_html``), with its words translated here."""
+    of them (``core.page_links.pagination_html``), with its words translated here."""
     texts: dict[str, str] = {text: escape(gettext(text)) for text in ("Pages", "Previous", "Next")}
     texts["Page %(number)s of %(total)s"] = gettext("Page %(number)s of %(total)s")
     return mark_safe(pagination_html(columns, query, texts))  # noqa: S308 - escaped there

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from secretariat.core.i18n import resolve
+from secretariat.core.page_links import pagination_html
 from secretariat.core.url_writer import fixed_url, url_writer
 from secretariat.meetings.content import translator
 
@@ -176,26 +177,6 @@ def list_body_html(
         f"  <caption>{escape(caption)}</caption>\n"
         f"  <thead><tr>{head}</tr></thead>\n"
         f"  <tbody>\n  {rows}\n  </tbody>\n</table>\n{pages}\n"
-    )
-
-
-def pagination_html(page: Any, query: str, t: dict[str, str]) -> str:
-    """What the page links' template (``registry/_pagination.html``) writes for ``page``
-    and the filters' ``query``, through the same translations (``t``: ``_body_texts``):
-    rendered as a template on every cold rendering, it cost a fifth of the body."""
-    total = page.paginator.num_pages
-    if total <= 1:
-        return "\n"
-    joined = f"?{escape(query)}&amp;" if query else "?"
-    previous = following = ""
-    if page.has_previous():
-        previous = f'<a href="{joined}page={page.previous_page_number()}">{t["Previous"]}</a>'
-    if page.has_next():
-        following = f'<a href="{joined}page={page.next_page_number()}">{t["Next"]}</a>'
-    where = t["Page %(number)s of %(total)s"] % {"number": page.number, "total": total}
-    return (
-        f'\n<nav class="pagination" aria-label="{t["Pages"]}">\n'
-        f"  {previous}\n  <span>{where}</span>\n  {following}\n</nav>\n"
     )
 
 

@@ -137,7 +137,8 @@ def test_the_page_links_are_what_their_template_writes(language, query, count):
     from django.template.loader import render_to_string
     from django.utils import translation
 
-    from secretariat.projects.list_html import _body_texts, pagination_html
+    from secretariat.core.page_links import pagination_html
+    from secretariat.projects.list_html import _body_texts
 
     paginator = Paginator(range(count), 50)
     with translation.override(language):
