@@ -23,20 +23,32 @@ match nothing for an argument's shape (an empty ``__in``) gives no rows, as with
 so does an integer outside 64 bits."""
 
 import datetime as dt
-import functools
 import itertools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import CharField, Count, Expression, IntegerField, QuerySet, Value
+from django.db.models import QuerySet
 from django.db.models.query import (  # type: ignore[attr-defined]
     ModelIterable,
     get_related_populators,
 )
+
+from .cursors import _binds_on_server, _pipelines, _raw_cursor, prepared_cursor, server_sql
+from .sql import Literal, counting
+
+__all__ = [
+    "Argument",
+    "Literal",
+    "Prepared",
+    "Read",
+    "counting",
+    "prepared_cursor",
+    "server_sql",
+    "together",
+]
 
 M = TypeVar("M")  # a model, or the rows of values_list
 
@@ -70,59 +82,6 @@ class _Bound:
 
     compiler: Any
     converters: dict[int, Any]
-
-
-def prepared_cursor(connection: Any) -> Any:
-    """A cursor for a prepared read, or a hand-written read run on every request. On
-    PostgreSQL, one that binds its parameters on the server, on a connection that prepares
-    each statement the first time it runs: planning the meeting page's read of the meeting
-    with its sessions, agenda and counts cost PostgreSQL as much as running it (0.66 ms of
-    1.4 ms), on every request. Django's own cursors bind on the client (``ClientCursor``),
-    which never prepares, so nothing else is prepared; a statement stays prepared for the
-    connection's life (psycopg keeps the last hundred). Elsewhere, and while queries are
-    being recorded (``DEBUG``, a test counting queries: Django can show the SQL of a
-    client-bound query only), Django's own cursor."""
-    if connection.vendor != "postgresql" or connection.queries_logged:
-        return connection.cursor()
-    from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]
-        ServerBindingCursor,  # defined for psycopg 3 only
-    )
-
-    connection.ensure_connection()
-    raw = connection.connection
-    raw.prepare_threshold = 0  # prepared the first time (Django's default: never)
-    return connection._prepare_cursor(ServerBindingCursor(raw))  # Django's wrapper
-
-
-def _raw_cursor(connection: Any) -> Any:
-    """``prepared_cursor`` on PostgreSQL for SQL already in the server's own form
-    (``server_sql``): psycopg then sends it as it is. Its ordinary cursor parses each
-    statement for its ``%s`` on every run, in Python, unless the statement is short and has
-    at most fifty parameters: for the project list's page details (three parts of fifty ids)
-    that parse cost more than running the statement."""
-    from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]
-        CursorMixin,  # defined for psycopg 3 only
-    )
-    from psycopg import RawCursor
-
-    global _RawBindingCursor
-    if _RawBindingCursor is None:
-        _RawBindingCursor = type("RawBindingCursor", (CursorMixin, RawCursor), {})
-    connection.ensure_connection()
-    raw = connection.connection
-    raw.prepare_threshold = 0  # as ``prepared_cursor``
-    return connection._prepare_cursor(_RawBindingCursor(raw))
-
-
-_RawBindingCursor: Any = None
-
-
-@functools.lru_cache(maxsize=1024)
-def server_sql(sql: str) -> str:
-    """Django's SQL (``%s`` for each parameter, ``%%`` for a percent sign) with PostgreSQL's
-    own placeholders (``$1``, ``$2``…), converted once per statement."""
-    numbers = itertools.count(1)
-    return re.sub(r"%([%s])", lambda m: "%" if m[1] == "%" else f"${next(numbers)}", sql)
 
 
 def _shape(value: Argument) -> object:
@@ -353,10 +312,6 @@ class Prepared(Generic[M]):
         return instances
 
 
-def _binds_on_server(connection: Any) -> bool:
-    return connection.vendor == "postgresql" and not connection.queries_logged
-
-
 def _converted(bound: _Bound, rows: list[Any]) -> list[Any]:
     if bound.converters:
         return list(bound.compiler.apply_converters(rows, bound.converters))
@@ -375,14 +330,6 @@ class Read(Generic[M]):
         """Alone, as ``rows()`` or ``objects()``."""
         compiled, bound, rows = self.prepared._run(self.using, self.arguments)
         return self.prepared._result(self.using, compiled, bound, rows)
-
-
-@functools.cache
-def _pipelines() -> bool:
-    """Whether psycopg's libpq has pipeline mode (libpq 14 and later)."""
-    from psycopg import Pipeline
-
-    return bool(Pipeline.is_supported())
 
 
 def together(*reads: Read[Any]) -> list[list[Any]]:
@@ -428,36 +375,6 @@ def together(*reads: Read[Any]) -> list[list[Any]]:
         compiled, bound, _sql, _params = statement
         results.append(read.prepared._result(using, compiled, bound, _converted(bound, rows)))
     return results
-
-
-class Literal(Expression):
-    """A constant word written into the SQL itself, not bound as a parameter: for a column
-    that a partial index's condition names (``kind = 'head_of_delegation'``). SQLite
-    prepares a statement again on every run when a bound value might choose a partial
-    index: for a page's whole read (thousands of characters of SQL) that cost more than
-    running it. Only ``[a-z_]`` words (choices' values), so the SQL needs no escaping."""
-
-    def __init__(self, word: str, output_field: Any = None) -> None:
-        if not re.fullmatch(r"[a-z_]+", word):
-            raise ValueError(f"Not a plain word for a literal: {word!r}.")
-        super().__init__(output_field or CharField())
-        self.word = word
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        return f"'{self.word}'", []
-
-
-def counting(queryset: "QuerySet[Any, Any]") -> "QuerySet[Any, tuple[int]]":
-    """How many rows ``queryset`` has, as a query of one row ``(count,)`` that a prepared
-    read can keep (``count()`` runs at once). The rows are grouped by a constant, which the
-    ORM leaves out of the GROUP BY: one aggregate over them all (0 when there are none)."""
-    return (
-        queryset.order_by()
-        .annotate(counted_together=Value(1, IntegerField()))
-        .values("counted_together")
-        .annotate(count=Count("pk"))
-        .values_list("count")
-    )
 
 
 _NOTHING = _Compiled("", (), None, [], True)  # a shape that matches nothing: no rows
