@@ -171,14 +171,28 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix): 
     database is thrown away, and the browser tests commit the whole demo (some 600 service
     transactions) before each test, at a disk flush each. The benchmarks keep the default."""
     from django.conf import settings
+    from django.db import connection
+
+    from secretariat.testing import shared_db
 
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.postgresql":
         database.setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+    # Under xdist the first worker migrates and the others copy its database (shared_db.py).
+    shared_db.install(connection)
 
 
 def pytest_configure(config):  # type: ignore[no-untyped-def]
     """Every test process (each xdist worker included) runs with the network unreachable."""
+    from secretariat.testing import shared_db
     from secretariat.testing.offline import cut_off
 
     cut_off()
+    if not hasattr(config, "workerinput"):
+        shared_db.mark_run()
+
+
+def pytest_unconfigure(config):  # type: ignore[no-untyped-def]
+    from secretariat.testing import shared_db
+
+    shared_db.remove_template(config)
