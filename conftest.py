@@ -126,7 +126,17 @@ def module_world(django_db_setup, django_db_blocker):  # type: ignore[no-untyped
 def demo_copies() -> dict:
     """This process's copies of the tables (``e2e/demo_snapshot.py``): the browser tests'
     (``"before"``, ``"demo"``, committed) and ``seeded_demo``'s (seeded in a transaction)."""
-    return {}
+    from e2e import demo_snapshot
+
+    return demo_snapshot.COPIES
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _committing_tests_write_back() -> None:
+    """Tests that commit write the tables back instead of flushing them (``demo_snapshot``)."""
+    from e2e import demo_snapshot
+
+    demo_snapshot.write_back_after_committing_tests()
 
 
 @pytest.fixture
