@@ -202,6 +202,20 @@ def pytest_configure(config):  # type: ignore[no-untyped-def]
         shared_db.mark_run()
 
 
+def pytest_collection_finish(session):  # type: ignore[no-untyped-def]
+    """Once collected, every module, class and parametrised item lives to the end of the run:
+    frozen, the cyclic collector no longer walks them on each full pass, and it runs less often
+    (a test process allocates much and keeps little). Measured on 55 matrix tests in one
+    process on a loaded machine: 19.5–20.6 s -> 13.0–17.6 s of CPU, time in full collections
+    20–23 s -> 1.7–2.6 s. Explicit ``gc.collect()`` calls in tests still collect everything a
+    test made."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+
+
 def pytest_unconfigure(config):  # type: ignore[no-untyped-def]
     from secretariat.testing import shared_db
 
