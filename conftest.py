@@ -126,7 +126,17 @@ def module_world(django_db_setup, django_db_blocker):  # type: ignore[no-untyped
 def demo_copies() -> dict:
     """This process's copies of the tables (``e2e/demo_snapshot.py``): the browser tests'
     (``"before"``, ``"demo"``, committed) and ``seeded_demo``'s (seeded in a transaction)."""
-    return {}
+    from e2e import demo_snapshot
+
+    return demo_snapshot.COPIES
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _committing_tests_write_back() -> None:
+    """Tests that commit write the tables back instead of flushing them (``demo_snapshot``)."""
+    from e2e import demo_snapshot
+
+    demo_snapshot.write_back_after_committing_tests()
 
 
 @pytest.fixture
@@ -171,14 +181,42 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix): 
     database is thrown away, and the browser tests commit the whole demo (some 600 service
     transactions) before each test, at a disk flush each. The benchmarks keep the default."""
     from django.conf import settings
+    from django.db import connection
+
+    from secretariat.testing import shared_db
 
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.postgresql":
         database.setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+    # Under xdist the first worker migrates and the others copy its database (shared_db.py).
+    shared_db.install(connection)
 
 
 def pytest_configure(config):  # type: ignore[no-untyped-def]
     """Every test process (each xdist worker included) runs with the network unreachable."""
+    from secretariat.testing import shared_db
     from secretariat.testing.offline import cut_off
 
     cut_off()
+    if not hasattr(config, "workerinput"):
+        shared_db.mark_run()
+
+
+def pytest_collection_finish(session):  # type: ignore[no-untyped-def]
+    """Once collected, every module, class and parametrised item lives to the end of the run:
+    frozen, the cyclic collector no longer walks them on each full pass, and it runs less often
+    (a test process allocates much and keeps little). Measured on 55 matrix tests in one
+    process on a loaded machine: 19.5–20.6 s -> 13.0–17.6 s of CPU, time in full collections
+    20–23 s -> 1.7–2.6 s. Explicit ``gc.collect()`` calls in tests still collect everything a
+    test made."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+
+
+def pytest_unconfigure(config):  # type: ignore[no-untyped-def]
+    from secretariat.testing import shared_db
+
+    shared_db.remove_template(config)
