@@ -5,10 +5,13 @@ import os
 import threading
 
 import pytest
+from django.conf import settings
 
 from secretariat.core import live
 
-REDIS_URL = os.environ.get("REDIS_URL")
+# The worker's own Redis database (settings/test.py): another worker's ``cache.clear()``
+# empties its own database, never the streams this one is reading back.
+REDIS_URL = settings.REDIS_URL or None
 brokers = [pytest.param(live.MemoryBroker, id="memory")]
 brokers.append(
     pytest.param(

@@ -73,9 +73,9 @@ def test_writes_nobody_waits_for_land_and_leave_the_connection_clean():
     """``set_many_unanswered`` sends each write after ``CLIENT REPLY SKIP``: Redis answers
     none of them, so the next command on the same connection reads its own answer. Without
     Redis (the SQLite pass has none) it writes to the local cache, marked to be reset."""
-    import os
+    from django.conf import settings
 
-    url = os.environ.get("REDIS_URL")
+    url = settings.REDIS_URL  # the worker's own database (settings/test.py)
     if not url:
         down = FallbackRedisCache(f"redis://127.0.0.1:{_closed_port()}/0", {"KEY_PREFIX": "u"})
         down.set_many_unanswered({"a": ("state", "text")}, 60)
@@ -103,14 +103,14 @@ def test_counters_in_one_round_trip_count_as_one_by_one_with_or_without_redis():
     """``count_in_windows`` (rate limits): Redis's script and the local cache's ``add`` and
     ``incr`` give the same counts, stop after the first count over its limit, and a key
     made afresh lives its seconds."""
-    import os
+    from django.conf import settings
 
     from secretariat.core.resilient_cache import count_in_windows
 
     down = FallbackRedisCache(f"redis://127.0.0.1:{_closed_port()}/0", {"KEY_PREFIX": "c"})
     caches = [down]
-    if os.environ.get("REDIS_URL"):
-        caches.append(FallbackRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "counters-test"}))
+    if settings.REDIS_URL:  # the worker's own database (settings/test.py)
+        caches.append(FallbackRedisCache(settings.REDIS_URL, {"KEY_PREFIX": "counters-test"}))
     for cache in caches:
         cache.delete_many(["a", "b"])
         assert count_in_windows(cache, [("a", 60, 1), ("b", 60, 5)]) == [1, 1]
