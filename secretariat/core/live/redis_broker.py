@@ -75,13 +75,26 @@ def _parse_published(data: bytes) -> Event:
 
 class _LiveDeduplicator:
     """After a replay, the events read from the log are also waiting on the pub/sub channel
-    (subscribed first, so none is lost in between): those are dropped."""
+    (subscribed first, so none is lost in between): those are dropped. Shared by the sync and
+    async subscriptions, which differ only in how they wait."""
 
     def __init__(self) -> None:
         self.floor: tuple[int, int] | None = None
 
-    def fresh(self, event: Event) -> bool:
-        return self.floor is None or _stream_order(event.id) > self.floor
+    def replayed(self, found: list[Any], since: str | None) -> Replay:
+        """``REPLAY_SCRIPT``'s answer as a ``Replay``; live events up to its newest id are
+        from then on dropped as already replayed."""
+        replay = _replay_from(found, since)
+        if since is not None:
+            self.floor = _stream_order(replay.last_id)
+        return replay
+
+    def fresh(self, message: dict[str, Any] | None) -> Event | None:
+        """The pub/sub ``message``'s event, unless there is none or it was replayed."""
+        if message is None:
+            return None
+        event = _parse_published(message["data"])
+        return event if self.floor is None or _stream_order(event.id) > self.floor else None
 
 
 class RedisSubscription:
@@ -96,10 +109,7 @@ class RedisSubscription:
             found = self._script(keys=[self._log_key], args=_replay_args(since))
         except redis.RedisError as error:
             raise ChannelDown(str(error)) from error
-        replay = _replay_from(found, since)
-        if since is not None:
-            self._seen.floor = _stream_order(replay.last_id)
-        return replay
+        return self._seen.replayed(found, since)
 
     def get(self, timeout: float) -> Event | None:
         # A subscription confirmation comes back as None too: wait on until the deadline.
@@ -109,10 +119,8 @@ class RedisSubscription:
                 message = self._pubsub.get_message(ignore_subscribe_messages=True, timeout=left)
             except redis.RedisError as error:
                 raise ChannelDown(str(error)) from error
-            if message is not None:
-                event = _parse_published(message["data"])
-                if self._seen.fresh(event):
-                    return event
+            if (event := self._seen.fresh(message)) is not None:
+                return event
         return None
 
     def close(self) -> None:
@@ -135,10 +143,7 @@ class AsyncRedisSubscription:
             found = await self._script(keys=[self._log_key], args=_replay_args(since))
         except redis.RedisError as error:
             raise ChannelDown(str(error)) from error
-        replay = _replay_from(found, since)
-        if since is not None:
-            self._seen.floor = _stream_order(replay.last_id)
-        return replay
+        return self._seen.replayed(found, since)
 
     async def get(self, timeout: float) -> Event | None:
         deadline = time.monotonic() + timeout
@@ -149,10 +154,8 @@ class AsyncRedisSubscription:
                 )
             except redis.RedisError as error:
                 raise ChannelDown(str(error)) from error
-            if message is not None:
-                event = _parse_published(message["data"])
-                if self._seen.fresh(event):
-                    return event
+            if (event := self._seen.fresh(message)) is not None:
+                return event
         return None
 
     async def close(self) -> None:
