@@ -36,7 +36,14 @@ from django.db.models.query import (  # type: ignore[attr-defined]
     get_related_populators,
 )
 
-from .cursors import _binds_on_server, _pipelines, _raw_cursor, prepared_cursor, server_sql
+from .cursors import (
+    _binds_on_server,
+    _pipelined_cursors,
+    _pipelines,
+    prepared_cursor,
+    server_rows,
+    server_sql,
+)
 from .sql import Literal, counting
 
 __all__ = [
@@ -82,6 +89,19 @@ class _Bound:
 
     compiler: Any
     converters: dict[int, Any]
+    # For rows of model instances: what ``_instances`` makes each instance from, worked
+    # out once (None for rows of values).
+    population: "_Population | None" = None
+
+
+@dataclass(frozen=True)
+class _Population:
+    model: Any
+    start: int  # the model's own columns, row[start:end]
+    end: int
+    attnames: list[str]
+    populators: list[Any]  # the select_related relations'
+    annotations: list[tuple[str, int]]
 
 
 def _shape(value: Argument) -> object:
@@ -184,19 +204,26 @@ class Prepared(Generic[M]):
             compiler = compiled.query.get_compiler(connection=connection)
             compiler.setup_query()
             converters = compiler.get_converters(compiled.fields) if self._convert else {}
-            found = _Bound(compiler, converters)
+            population = _population(compiler, connection.alias) if compiled.models else None
+            found = _Bound(compiler, converters, population)
             bound[(id(self), key)] = found
         return found
 
     def _statement(
-        self, using: str, arguments: dict[str, Argument], window: tuple[int, int] | None = None
+        self,
+        using: str,
+        arguments: dict[str, Argument],
+        window: tuple[int, int] | None = None,
+        connection: Any = None,
     ) -> tuple[_Compiled, _Bound, str, list[Any]] | None:
         """The SQL to run and its parameters, with what reading its rows needs; None when it
-        can give no rows (a shape that matches nothing, an integer outside 64 bits)."""
+        can give no rows (a shape that matches nothing, an integer outside 64 bits).
+        ``connection``: ``using``'s, when the caller has it already."""
         if set(arguments) != set(self._names):
             raise TypeError(f"Arguments {sorted(arguments)}; expected {sorted(self._names)}.")
         shape = tuple(_shape(arguments[name]) for name in self._names)
-        connection = connections[using]
+        if connection is None:
+            connection = connections[using]
         key = (using, shape)
         if key not in self._compiled:
             self._compiled[key] = self._compile(using, arguments)
@@ -229,15 +256,13 @@ class Prepared(Generic[M]):
     def _run(
         self, using: str, arguments: dict[str, Argument], window: tuple[int, int] | None = None
     ) -> tuple[_Compiled, _Bound, list[Any]]:
-        statement = self._statement(using, arguments, window)
+        connection = connections[using]
+        statement = self._statement(using, arguments, window, connection)
         if statement is None:
             return _NOTHING, _UNBOUND, []
         compiled, bound, sql, params = statement
-        connection = connections[using]
         if _binds_on_server(connection):
-            with _raw_cursor(connection) as cursor:
-                cursor.execute(server_sql(sql), params)
-                rows = cursor.fetchall()
+            rows = server_rows(connection, server_sql(sql), params)
         else:
             with prepared_cursor(connection) as cursor:
                 cursor.execute(sql, params)
@@ -291,16 +316,12 @@ class Prepared(Generic[M]):
 
     @staticmethod
     def _instances(using: str, bound: _Bound, rows: list[Any]) -> list[Any]:
-        if not rows:
+        population = bound.population
+        if not rows or population is None:
             return []
-        compiler = bound.compiler
-        select, klass_info = compiler.select, compiler.klass_info
-        model = klass_info["model"]
-        own = klass_info["select_fields"]
-        start, end = own[0], own[-1] + 1
-        attnames = [column[0].target.attname for column in select[start:end]]
-        populators = get_related_populators(klass_info, select, using)
-        annotations = compiler.annotation_col_map.items()
+        model, start, end = population.model, population.start, population.end
+        attnames, populators = population.attnames, population.populators
+        annotations = population.annotations
         instances = []
         for row in rows:
             instance = model.from_db(using, attnames, row[start:end])
@@ -310,6 +331,20 @@ class Prepared(Generic[M]):
                 setattr(instance, name, row[position])
             instances.append(instance)
         return instances
+
+
+def _population(compiler: Any, using: str) -> _Population:
+    select, klass_info = compiler.select, compiler.klass_info
+    own = klass_info["select_fields"]
+    start, end = own[0], own[-1] + 1
+    return _Population(
+        model=klass_info["model"],
+        start=start,
+        end=end,
+        attnames=[column[0].target.attname for column in select[start:end]],
+        populators=get_related_populators(klass_info, select, using),
+        annotations=list(compiler.annotation_col_map.items()),
+    )
 
 
 def _converted(bound: _Bound, rows: list[Any]) -> list[Any]:
@@ -348,25 +383,21 @@ def together(*reads: Read[Any]) -> list[list[Any]]:
     connection = connections[using]
     if not _binds_on_server(connection) or not _pipelines():
         return [read.run() for read in reads]
-    statements = [read.prepared._statement(using, read.arguments) for read in reads]
-    connection.ensure_connection()
-    sent: list[Any] = []
-    with connection.wrap_database_errors, connection.connection.pipeline() as pipeline:
+    statements = [
+        read.prepared._statement(using, read.arguments, connection=connection) for read in reads
+    ]
+    with _pipelined_cursors(connection) as cursor_for, connection.connection.pipeline() as pipe:
+        sent: list[Any] = []
         for statement in statements:
             if statement is None:
                 sent.append(None)
                 continue
-            cursor = _raw_cursor(connection)
-            cursor.execute(server_sql(statement[2]), statement[3])
+            sql = server_sql(statement[2])
+            cursor = cursor_for(sql)
+            cursor.execute(sql, statement[3])
             sent.append(cursor)
-        pipeline.sync()  # everything sent: now read every result
-        fetched: list[list[Any]] = []
-        for cursor in sent:
-            if cursor is None:
-                fetched.append([])
-                continue
-            with cursor:
-                fetched.append(cursor.fetchall())
+        pipe.sync()  # everything sent: now read every result
+        fetched = [[] if cursor is None else cursor.fetchall() for cursor in sent]
     results: list[list[Any]] = []
     for read, statement, rows in zip(reads, statements, fetched, strict=True):
         if statement is None:

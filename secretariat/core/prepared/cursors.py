@@ -5,6 +5,8 @@ and prepare each statement (``prepared_cursor``), or take SQL already in the ser
 import functools
 import itertools
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -36,6 +38,100 @@ def _raw_cursor(connection: Any) -> Any:
     statement for its ``%s`` on every run, in Python, unless the statement is short and has
     at most fifty parameters: for the project list's page details (three parts of fifty ids)
     that parse cost more than running the statement."""
+    cursor_class = _raw_binding_cursor_class()
+    connection.ensure_connection()
+    raw = connection.connection
+    raw.prepare_threshold = 0  # as ``prepared_cursor``
+    return connection._prepare_cursor(cursor_class(raw))
+
+
+_RawBindingCursor: Any = None
+# Cursors kept per PostgreSQL connection, one per statement (``_kept_cursor``).
+_KEPT_CURSORS = 64
+
+
+def server_rows(connection: Any, sql: str, params: list[Any]) -> list[Any]:
+    """The rows of ``sql`` (in the server's form, ``server_sql``) with ``params``, run on a
+    cursor kept on the PostgreSQL connection for that statement (``_kept_cursor``), not
+    through a new cursor in Django's wrapper: each prepared read of a signed-in request
+    paid more for making, wrapping and setting up its cursor than PostgreSQL took to run
+    it. Django's checks before a query stay (the connection made if needed, its thread, a
+    transaction broken by an earlier error) and its errors are Django's, as from Django's
+    cursor. With execute wrappers installed (``connection.execute_wrapper``), through
+    Django's cursor, which calls them."""
+    if connection.execute_wrappers:
+        with _raw_cursor(connection) as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()  # type: ignore[no-any-return]
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    connection.validate_no_broken_transaction()
+    cursor = _kept_cursor(connection.connection, sql)
+    with connection.wrap_database_errors:
+        cursor.execute(sql, params)
+        return cursor.fetchall()  # type: ignore[no-any-return]
+
+
+def _kept_cursor(raw: Any, sql: str) -> Any:
+    """A psycopg cursor kept on the connection for this statement, reused each time it
+    runs: besides not being made again, a cursor that runs the same statement (the same
+    string, which ``server_sql`` keeps) keeps psycopg's adapters for its parameters and
+    columns, which a new cursor (or one last used for another statement) looks up anew.
+    Kept on psycopg's connection itself, which a pool hands from request to request (and
+    drops with its cursors when it closes it); a cursor holds no state of the connection's
+    (transactions and prepared statements are the connection's), only its last result
+    until it runs again: at most ``_KEPT_CURSORS`` per connection, the oldest closed."""
+    kept: dict[str, Any] | None = raw.__dict__.get("_secretariat_kept_cursors")
+    if kept is None:
+        kept = raw._secretariat_kept_cursors = {}
+    cursor = kept.get(sql)
+    if cursor is None:
+        if len(kept) >= _KEPT_CURSORS:
+            kept.pop(next(iter(kept))).close()
+        cursor = kept[sql] = _raw_binding_cursor_class()(raw)
+    raw.prepare_threshold = 0  # as ``prepared_cursor``
+    return cursor
+
+
+@contextmanager
+def _pipelined_cursors(connection: Any) -> Iterator[Callable[[str], Any]]:
+    """For ``together``: a cursor for each statement of a pipeline (the connection's kept
+    one, as ``server_rows``; a new one for a statement sent twice, whose results are read
+    after both were sent), with Django's checks before a query and its errors, as
+    ``server_rows``. With execute wrappers installed, Django's cursors, which call them."""
+    if connection.execute_wrappers:
+        made: list[Any] = []
+
+        def wrapped_cursor(_sql: str) -> Any:
+            made.append(_raw_cursor(connection))
+            return made[-1]
+
+        try:
+            with connection.wrap_database_errors:
+                yield wrapped_cursor
+        finally:
+            for cursor in made:
+                cursor.close()
+        return
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    connection.validate_no_broken_transaction()
+    raw = connection.connection
+    used: set[str] = set()
+
+    def cursor_for(sql: str) -> Any:
+        if sql in used:
+            return _raw_binding_cursor_class()(raw)
+        used.add(sql)
+        return _kept_cursor(raw, sql)
+
+    with connection.wrap_database_errors:
+        yield cursor_for
+
+
+def _raw_binding_cursor_class() -> Any:
     from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]
         CursorMixin,  # defined for psycopg 3 only
     )
@@ -44,13 +140,7 @@ def _raw_cursor(connection: Any) -> Any:
     global _RawBindingCursor
     if _RawBindingCursor is None:
         _RawBindingCursor = type("RawBindingCursor", (CursorMixin, RawCursor), {})
-    connection.ensure_connection()
-    raw = connection.connection
-    raw.prepare_threshold = 0  # as ``prepared_cursor``
-    return connection._prepare_cursor(_RawBindingCursor(raw))
-
-
-_RawBindingCursor: Any = None
+    return _RawBindingCursor
 
 
 @functools.lru_cache(maxsize=1024)
