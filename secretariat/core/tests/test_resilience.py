@@ -99,6 +99,37 @@ def test_writes_nobody_waits_for_land_and_leave_the_connection_clean():
     cache.delete_many([*values, "fresh"])
 
 
+def test_a_get_gives_what_djangos_client_gives_and_survives_a_dropped_connection():
+    """``get`` sends its GET on a pooled connection itself: the values (pickled, integers,
+    missing, versions) are those Django's client gives, and a connection that Redis dropped
+    is replaced in passing, without taking Redis for down."""
+    import redis
+    from django.conf import settings
+
+    if not settings.REDIS_URL:  # the SQLite pass has no Redis
+        pytest.skip("no Redis in this pass")
+    # Options of its own, so a pool of its own (as above).
+    cache = FallbackRedisCache(
+        settings.REDIS_URL, {"KEY_PREFIX": "get-test", "OPTIONS": {"socket_timeout": 1.25}}
+    )
+    values = {"dict": {"_auth_user_id": "7", "x": "y" * 300}, "int": 42, "text": "é"}
+    cache.set_many(values, 60)
+    cache.set("versioned", "two", 60, version=2)
+    client = cache._cache.get_client(write=True)
+    for key, value in values.items():
+        assert cache.get(key) == value == cache._cache.get(cache.make_and_validate_key(key), None)
+    assert cache.get("missing", "default") == "default"
+    assert cache.get("versioned") is None and cache.get("versioned", version=2) == "two"
+    (connection,) = client.connection_pool._available_connections
+    connection.send_command("CLIENT", "ID")
+    own_id = connection.read_response()
+    redis.Redis.from_url(settings.REDIS_URL).client_kill_filter(_id=own_id)
+    assert cache.get("dict") == values["dict"]  # on a new connection
+    assert cache._outage.retry_at == 0.0 and not cache._outage.dirty
+    cache.delete_many([*values, "versioned"])
+    cache.delete("versioned", version=2)
+
+
 def test_counters_in_one_round_trip_count_as_one_by_one_with_or_without_redis():
     """``count_in_windows`` (rate limits): Redis's script and the local cache's ``add`` and
     ``incr`` give the same counts, stop after the first count over its limit, and a key
