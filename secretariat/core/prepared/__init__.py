@@ -38,6 +38,7 @@ from django.db.models.query import (  # type: ignore[attr-defined]
 
 from .cursors import (
     _binds_on_server,
+    _let_go_of_large_result,
     _pipelined_cursors,
     _pipelines,
     prepared_cursor,
@@ -398,6 +399,9 @@ def together(*reads: Read[Any]) -> list[list[Any]]:
             sent.append(cursor)
         pipe.sync()  # everything sent: now read every result
         fetched = [[] if cursor is None else cursor.fetchall() for cursor in sent]
+    for statement, cursor, rows in zip(statements, sent, fetched, strict=True):
+        if cursor is not None and statement is not None:
+            _let_go_of_large_result(connection.connection, server_sql(statement[2]), cursor, rows)
     results: list[list[Any]] = []
     for read, statement, rows in zip(reads, statements, fetched, strict=True):
         if statement is None:

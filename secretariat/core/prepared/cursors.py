@@ -48,6 +48,8 @@ def _raw_cursor(connection: Any) -> Any:
 _RawBindingCursor: Any = None
 # Cursors kept per PostgreSQL connection, one per statement (``_kept_cursor``).
 _KEPT_CURSORS = 64
+# A cursor whose result has more rows than this is not kept (``_let_go_of_large_result``).
+_KEPT_ROWS = 500
 
 
 def server_rows(connection: Any, sql: str, params: list[Any]) -> list[Any]:
@@ -67,10 +69,13 @@ def server_rows(connection: Any, sql: str, params: list[Any]) -> list[Any]:
     connection.ensure_connection()
     connection.validate_thread_sharing()
     connection.validate_no_broken_transaction()
-    cursor = _kept_cursor(connection.connection, sql)
+    raw = connection.connection
+    cursor = _kept_cursor(raw, sql)
     with connection.wrap_database_errors:
         cursor.execute(sql, params)
-        return cursor.fetchall()  # type: ignore[no-any-return]
+        rows: list[Any] = cursor.fetchall()
+    _let_go_of_large_result(raw, sql, cursor, rows)
+    return rows
 
 
 def _kept_cursor(raw: Any, sql: str) -> Any:
@@ -93,6 +98,16 @@ def _kept_cursor(raw: Any, sql: str) -> Any:
         _load_times_in_c(cursor)
     raw.prepare_threshold = 0  # as ``prepared_cursor``
     return cursor
+
+
+def _let_go_of_large_result(raw: Any, sql: str, cursor: Any, rows: list[Any]) -> None:
+    """A kept cursor holds its last result until it runs again: one of more than
+    ``_KEPT_ROWS`` rows is not kept (nor its cursor, whose set-up such a read amortises)."""
+    if len(rows) > _KEPT_ROWS:
+        kept = raw.__dict__.get("_secretariat_kept_cursors", {})
+        if kept.get(sql) is cursor:
+            del kept[sql]
+        cursor.close()
 
 
 def _load_times_in_c(cursor: Any) -> None:
@@ -145,6 +160,7 @@ def _pipelined_cursors(connection: Any) -> Iterator[Callable[[str], Any]]:
     after both were sent), with Django's checks before a query and its errors, as
     ``server_rows``. With execute wrappers installed, Django's cursors, which call them."""
     if connection.execute_wrappers:
+        connection.ensure_connection()  # the pipeline is entered before the first cursor
         made: list[Any] = []
 
         def wrapped_cursor(_sql: str) -> Any:

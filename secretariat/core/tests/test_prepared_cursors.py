@@ -99,3 +99,15 @@ def test_a_read_after_the_connection_closed_runs_on_the_new_one():
     # The same statement twice in one pipeline: each its own cursor, both answered.
     first, second = together(STAMPED.read(above=0), STAMPED.read(above=0))
     assert first == second == before
+
+
+@pytest.mark.django_db
+def test_a_large_result_is_not_kept_with_its_cursor(db):
+    _on_postgresql()
+    series = "SELECT generate_series(1, $1)"
+    assert len(server_rows(connection, series, [3])) == 3
+    kept = _kept()[series]
+    assert len(server_rows(connection, series, [3])) == 3 and _kept()[series] is kept
+    assert len(server_rows(connection, series, [501])) == 501
+    assert series not in _kept() and kept.closed  # let go, result and all
+    assert len(server_rows(connection, series, [2])) == 2 and series in _kept()
