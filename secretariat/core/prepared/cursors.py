@@ -133,14 +133,14 @@ def _load_times_in_c(cursor: Any) -> None:
         or not issubclass(django_loader, BaseTzLoader)
     ):
         return  # left as Django set it
-    timezone = django_loader.timezone
+    timezone, parser_class = django_loader.timezone, compiled
     loader = _COMPILED_TZ_LOADERS.get(timezone)
     if loader is None:
 
         class CompiledTzLoader(Loader):
             def __init__(self, oid: int, context: Any = None) -> None:
                 super().__init__(oid, context)
-                self._parse = compiled(oid, context).load
+                self._parse = parser_class(oid, context).load
 
             def load(self, data: Any) -> Any:
                 return self._parse(data).replace(tzinfo=timezone)
