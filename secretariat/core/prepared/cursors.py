@@ -183,7 +183,9 @@ def _pipelined_cursors(connection: Any) -> Iterator[Callable[[str], Any]]:
 
     def cursor_for(sql: str) -> Any:
         if sql in used:
-            return _raw_binding_cursor_class()(raw)
+            cursor = _raw_binding_cursor_class()(raw)
+            _load_times_in_c(cursor)  # as a kept cursor loads them
+            return cursor
         used.add(sql)
         return _kept_cursor(raw, sql)
 
