@@ -334,10 +334,10 @@ from .listing import (  # noqa: E402
     list_rows,
     list_rows_and_choices,
 )
-from .page_details import DETAIL_PARTS, PageDetails  # noqa: E402
+from .page_details import PageDetails  # noqa: E402
 
 __all__ = [
-    "CHOICE_FILTERS", "DETAIL_PARTS", "Names", "filter_choices_and_names",
+    "CHOICE_FILTERS", "Names", "filter_choices_and_names",
     "FORUM_PAGE_COLUMNS", "FORUM_PAGE_LIMIT", "FORUM_PAGE_READS",
     "LIST_COLUMNS", "NEWEST_FIRST", "Choices", "ListRow", "PageDetails",
     "VisibleList", "filter_choices", "forum_page_reads", "forum_page_rows", "list_rows",
