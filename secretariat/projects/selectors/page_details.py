@@ -166,9 +166,10 @@ def _page_details(ids: tuple[int, ...], today: date) -> tuple[PageDetails, Choic
                 projects.append((project_id, cosponsors, co_owning, figures))
         found_choices, names = _choices(_decoded(choices))
         codes, abbreviations = names["economy"], names["forum"]
-        slugs = forum_slugs(choices)
+        slugs: dict[int, str] | None = None  # read only for a project with several
         for project_id, cosponsors, co_owning, figures in projects:
             if len(co_owning) > 1:  # as the list shows them: by slug
+                slugs = slugs or forum_slugs(choices)
                 co_owning.sort(key=slugs.__getitem__)
             details[project_id] = (
                 [codes[economy_id] for economy_id in cosponsors],
