@@ -51,7 +51,7 @@ def _page_details_query(ids: tuple[int, ...], today: str) -> QuerySet[Any]:
     ``ROW_NUMBER`` (as before), cost PostgreSQL more and gave twice the rows. For
     PostgreSQL, where each query is a round trip: SQLite runs the parts for less on their
     own (``_page_details``)."""
-    ids_type = ArrayField(BigIntegerField())
+    ids_type: ArrayField[Any, Any] = ArrayField(BigIntegerField())
     no_ids = Cast(Value(None), ids_type)  # typed: PostgreSQL takes a bare NULL for text
     projects = (
         Project.objects.filter(pk__in=ids)
@@ -161,7 +161,7 @@ def _page_details(ids: tuple[int, ...], today: date) -> tuple[PageDetails, Choic
             ids=ids, today=today.isoformat()
         ):
             if project_id is None:
-                choices.append(choice)
+                choices.append(tuple(choice))
             else:
                 projects.append((project_id, cosponsors, co_owning, figures))
         found_choices, names = _choices(_decoded(choices))
