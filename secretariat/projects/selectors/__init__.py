@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import (
     Count,
     DateField,
@@ -62,7 +63,11 @@ def in_a_public_state() -> Q:
     """Projects in a public state of their lifecycle. On PostgreSQL the public states' ids
     are read first (``_AmongTheIds``): counting the public projects of 1,000 cost 0.06 ms
     against 0.12 ms as a join to the states, and the list's page, which walks the newest
-    first, compares each row with a dozen ids instead of joining it to its state."""
+    first, compares each row with a dozen ids instead of joining it to its state. SQLite
+    joins the states: there the ids' subquery made the list's page and count slower (0.17
+    to 0.26 ms signed out, 0.46 to 0.84 ms for a delegate)."""
+    if connections[DEFAULT_DB_ALIAS].vendor != "postgresql":
+        return Q(state__is_public=True)
     public_states = LifecycleState.objects.filter(is_public=True).order_by().values("pk")
     return Q(_AmongTheIds(F("state_id"), public_states))
 
