@@ -120,7 +120,7 @@ CATALOGUE: list[Mutant] = [
         name="projects-concept-notes-public",
         breaks="concept notes and unapproved proposals are shown to every reader",
         path="secretariat/projects/selectors/__init__.py",
-        old="    rule = Q(state__is_public=True)\n",
+        old="    rule = in_a_public_state()\n",
         new="    rule = Q(state__isnull=False)\n",
         tests=(MATRIX,),
         keyword="projects or get_project",

@@ -131,6 +131,13 @@ def filter_choices_and_names() -> tuple[Choices, Names]:
     return _choices(_decoded(_FILTER_CHOICES.rows()))
 
 
+def forum_slugs(rows: list[Any]) -> dict[int, str]:
+    """Every forum's slug by id, from the rows ``_filter_choices_query`` reads: the order in
+    which a project's co-owning fora are listed."""
+    fora = {CHOICE_FILTERS.index("forum"), *(p for p, n in NAMES_ONLY.items() if n == "forum")}
+    return {row[2]: row[0] for row in rows if row[4] in fora}
+
+
 def _choices(rows: list[tuple[Any, ...]]) -> tuple[Choices, Names]:
     """``filter_choices`` and ``Names`` from the rows ``_filter_choices_query`` reads
     (value, name, id, plain label, place, position), in any order."""

@@ -216,10 +216,13 @@ def list_rows_and_choices(
         names[name] for name in ("economy", "forum", "kind", "state")
     )
 
+    # The titles decoded in one call: fifty calls of ``json.loads`` cost more than the
+    # parsing itself.
+    titles = json.loads(f"[{','.join([values[1] for values in page_values])}]")
     rows = []
     for (
         pk,
-        title,
+        _title,
         reference,
         economy_id,
         forum_id,
@@ -228,13 +231,13 @@ def list_rows_and_choices(
         body,
         stage,
         _total,
-    ) in page_values:
+    ), title in zip(page_values, titles, strict=True):
         target_body = ""
         if body and (body := json.loads(body))[2]:  # as ``Organisation.__str__`` names it
             acronym, name, slug = body
             target_body = acronym or resolve(json_value(name), "en").text or slug
         cosponsors, co_owning, figures = details[pk]
-        rows.append(ListRow(pk, json.loads(title), kinds[kind_id], states[state_id],
+        rows.append(ListRow(pk, title, kinds[kind_id], states[state_id],
                             codes[economy_id], abbreviations[forum_id], target_body, reference,
                             stage or "", cosponsors, co_owning, figures))  # fmt: skip
     return rows, choices

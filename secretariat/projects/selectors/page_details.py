@@ -2,116 +2,128 @@
 own columns (co-sponsors, co-owning fora, progress), with the filters' choices and the
 names of the rows' economies, fora, kinds and states, in one query on PostgreSQL."""
 
-import json
 from datetime import date
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import CharField, F, IntegerField, JSONField, QuerySet, Value, Window
-from django.db.models.functions import Cast, RowNumber
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    F,
+    Func,
+    IntegerField,
+    JSONField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast
 
 from secretariat.core.prepared import Prepared
 
 from ..models import Cosponsorship, Milestone, Project
 from . import Progress, _milestone_counts, progress_of
 from .filter_choices import (
-    NAMES_ONLY,
     Choices,
     Names,
     _choice_parts,
     _choices,
+    _decoded,
     filter_choices_and_names,
+    forum_slugs,
 )
 
 
 def _page_details_query(ids: tuple[int, ...], today: str) -> QuerySet[Any]:
     """What the list shows of the projects ``ids`` besides their own columns, and the
-    filters' choices, in one query (one round trip, not four): rows of (project id, part,
-    rank, text, three figures, JSON, label), the part ``DETAIL_PARTS``' index: each active
-    co-sponsor's economy code and each co-owning forum's abbreviation (text), ranked in the
-    order the list shows them (when the co-sponsors joined; the fora's slugs), the
-    milestones' ``_milestone_counts`` (the figures), in no order (sorting the union cost
-    PostgreSQL a seventh of the statement: ``_page_details`` puts each in its rank); then
-    the choices (no project): value (text), name (JSON), plain label, the filter's place
-    in ``CHOICE_FILTERS`` (the first figure), id (the second) and position (rank), as
-    ``_filter_choices_query`` reads them, with the fora and states only read for their
-    names (``NAMES_ONLY``). Read for the page's rows, a set at a time: as
-    subqueries of each row they cost PostgreSQL twice as much. For PostgreSQL, where each
-    query is a round trip: SQLite runs the parts for less on their own
-    (``_page_details``)."""
-    # Typed: PostgreSQL takes the first parts' bare NULLs for text.
-    no_text, no_figure = Cast(Value(None), CharField()), Cast(Value(None), IntegerField())
-    no_json = Cast(Value(None), JSONField())
-    columns = (
-        "project_id", "part", "rank", "text", "counted", "done", "overdue", "json", "label"
-    )  # fmt: skip
-    none_of_a_choice = {"json": no_json, "label": no_text}
-
-    def part(name: str) -> Value:
-        return Value(DETAIL_PARTS.index(name), IntegerField())
-
-    def ranked(*order_by: Any) -> Window:
-        return Window(RowNumber(), partition_by=[F("project_id")], order_by=order_by)
-
-    cosponsors = (
-        Cosponsorship.objects.filter(project_id__in=ids, withdrawn_at__isnull=True)
+    filters' choices, in one query (one round trip, not four): a row per project of
+    (project id, its active co-sponsors' economy ids in the order they joined, its
+    co-owning fora's ids in any order, its ``_milestone_counts`` as one array), each list
+    read by the project's own index, as subqueries of its row; then the choices (no
+    project): value, name (JSON), id, plain label, the filter's place in
+    ``CHOICE_FILTERS``, position, as ``_filter_choices_query`` reads them, with the fora and
+    states only read for their names (``NAMES_ONLY``). ``_page_details`` names the
+    co-sponsors and fora from the choices and sorts the fora by slug: a join to the
+    economies and fora in each row's subqueries, or a part per list ranked by
+    ``ROW_NUMBER`` (as before), cost PostgreSQL more and gave twice the rows. For
+    PostgreSQL, where each query is a round trip: SQLite runs the parts for less on their
+    own (``_page_details``)."""
+    ids_type: ArrayField[Any, Any] = ArrayField(BigIntegerField())
+    no_ids = Cast(Value(None), ids_type)  # typed: PostgreSQL takes a bare NULL for text
+    projects = (
+        Project.objects.filter(pk__in=ids)
         .order_by()
         .annotate(
-            part=part("cosponsors"),
-            rank=ranked(F("given_at").asc(), F("pk").asc()),
-            text=F("economy__code"),
-            counted=no_figure,
-            done=no_figure,
-            overdue=no_figure,
-            **none_of_a_choice,
-        )  # fmt: skip
-        .values_list(*columns)
-    )
-    co_owning = (
-        Project.co_owning_fora.through.objects.filter(project_id__in=ids)
-        .order_by()
-        .annotate(
-            part=part("co_owning"),
-            rank=ranked(F("forum__slug").asc()),
-            text=F("forum__abbreviation"),
-            counted=no_figure,
-            done=no_figure,
-            overdue=no_figure,
-            **none_of_a_choice,
-        )  # fmt: skip
-        .values_list(*columns)
-    )
-    figures = (
-        Milestone.objects.filter(project_id__in=ids)
-        .order_by()
-        .values("project_id")
-        .annotate(
-            part=part("progress"),
-            rank=Value(0, IntegerField()),
-            text=no_text,
-            **_milestone_counts(today),
-            **none_of_a_choice,
-        )  # fmt: skip
-        .values_list(*columns)
+            project_id=F("pk"),
+            cosponsors=ArraySubquery(
+                Cosponsorship.objects.filter(project_id=OuterRef("pk"), withdrawn_at__isnull=True)
+                .order_by("given_at", "pk")
+                .values("economy_id")
+            ),
+            co_owning=ArraySubquery(
+                Project.co_owning_fora.through.objects.filter(project_id=OuterRef("pk"))
+                .order_by()
+                .values("forum_id")
+            ),
+            figures=Subquery(_figures(today), output_field=ids_type),
+            value=Cast(Value(None), CharField()),
+            named=Cast(Value(None), JSONField()),
+            choice_id=Cast(Value(None), BigIntegerField()),
+            label=Cast(Value(None), CharField()),
+            place=Cast(Value(None), IntegerField()),
+            position=Cast(Value(None), IntegerField()),
+        )
+        .values_list(*_DETAIL_COLUMNS)
     )
     choices = [
         choice.annotate(
-            project_id=Cast(Value(None), IntegerField()),
-            part=part("choices"),
-            rank=position,
-            text=F(value),
-            counted=place,
-            done=F("pk"),
-            overdue=no_figure,
-            json=F("name"),
-            label=no_text if label is None else label,
-        ).values_list(*columns)
+            project_id=Cast(Value(None), BigIntegerField()),
+            cosponsors=no_ids,
+            co_owning=no_ids,
+            figures=no_ids,
+            value=F(value),
+            named=F("name"),
+            choice_id=F("pk"),
+            label=Cast(Value(None), CharField()) if label is None else label,
+            place=place,
+            position=position,
+        ).values_list(*_DETAIL_COLUMNS)
         for choice, value, label, place, position in _choice_parts()
     ]
-    return cosponsors.union(co_owning, figures, *choices, all=True)
+    return projects.union(*choices, all=True)
 
 
-DETAIL_PARTS = ("cosponsors", "co_owning", "progress", "choices")
+_DETAIL_COLUMNS = (
+    "project_id", "cosponsors", "co_owning", "figures",
+    "value", "named", "choice_id", "label", "place", "position",
+)  # fmt: skip
+
+
+class _Array(Func):
+    """``ARRAY[…]`` of its expressions: a project's milestone figures as one value."""
+
+    template = "ARRAY[%(expressions)s]"
+    output_field = ArrayField(BigIntegerField())
+
+
+def _figures(today: str) -> QuerySet[Any]:
+    """The milestones' ``_milestone_counts`` of the row's project, as one array (counted,
+    done, overdue); zeros for a project without milestones. Grouped by a constant, which
+    the ORM leaves out of the GROUP BY: one aggregate over the project's milestones."""
+    counts = _milestone_counts(today)
+    return (
+        Milestone.objects.filter(project_id=OuterRef("pk"))
+        .order_by()
+        .annotate(counted_together=Value(1, IntegerField()))
+        .values("counted_together")
+        .annotate(figures=_Array(counts["counted"], counts["done"], counts["overdue"]))
+        .values("figures")
+    )
+
+
 # The driver's values as they are (ints and text): the ORM's converters would call a
 # function per integer cell.
 _PAGE_DETAILS = Prepared(_page_details_query, "ids", "today", convert=False)
@@ -144,44 +156,26 @@ def _page_details(ids: tuple[int, ...], today: date) -> tuple[PageDetails, Choic
     round trip and the compound one cost more than its parts."""
     details: PageDetails = {pk: ([], [], Progress()) for pk in ids}
     if ids and connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
-        rows = _PAGE_DETAILS.rows(ids=ids, today=today.isoformat())
-        cosponsors_part, progress_part, choices_part = (
-            DETAIL_PARTS.index(p) for p in ("cosponsors", "progress", "choices")
-        )
-        choices = []
-        named_only: Names = {"forum": {}, "state": {}}
-        # Each name decoded once per text: the lifecycles share their states' names, and a
-        # row's kind or state named by the same object is written once (``list_rows_html``).
-        decoded: dict[str, Any] = {}
-        later: list[tuple[int, int, int, str]] = []  # a co-sponsor or forum before its turn
-        for project_id, part, rank, text, counted, done, overdue, name, label in rows:
-            if part == choices_part:  # value, name, id, label, place, position
-                if counted in NAMES_ONLY:
-                    if NAMES_ONLY[counted] == "forum":
-                        named_only["forum"][done] = label
-                        continue
-                    state = decoded.get(name) or decoded.setdefault(name, json.loads(name))
-                    named_only["state"][done] = state
-                    continue
-                named = decoded.get(name) or decoded.setdefault(name, json.loads(name))
-                choices.append((text, named, done, label, counted, rank))
-                continue
-            found = details[project_id]
-            if part == progress_part:
-                details[project_id] = (found[0], found[1], Progress(counted, done, overdue))
-                continue
-            shown = found[0] if part == cosponsors_part else found[1]
-            if rank == len(shown) + 1:  # the next in the list's order, as they mostly come
-                shown.append(text)
+        projects, choices = [], []
+        for project_id, cosponsors, co_owning, figures, *choice in _PAGE_DETAILS.rows(
+            ids=ids, today=today.isoformat()
+        ):
+            if project_id is None:
+                choices.append(tuple(choice))
             else:
-                later.append((project_id, part, rank, text))
-        # Ranked 1, 2… per project: what came before the rank its list had reached.
-        for project_id, part, _rank, text in sorted(later):
-            found = details[project_id]
-            (found[0] if part == cosponsors_part else found[1]).append(text)
-        found_choices, names = _choices(choices)
-        names["forum"].update(named_only["forum"])
-        names["state"].update(named_only["state"])
+                projects.append((project_id, cosponsors, co_owning, figures))
+        found_choices, names = _choices(_decoded(choices))
+        codes, abbreviations = names["economy"], names["forum"]
+        slugs: dict[int, str] | None = None  # read only for a project with several
+        for project_id, cosponsors, co_owning, figures in projects:
+            if len(co_owning) > 1:  # as the list shows them: by slug
+                slugs = slugs or forum_slugs(choices)
+                co_owning.sort(key=slugs.__getitem__)
+            details[project_id] = (
+                [codes[economy_id] for economy_id in cosponsors],
+                [abbreviations[forum_id] for forum_id in co_owning],
+                Progress(*figures),
+            )
         return details, found_choices, names
     for project_id, code in _COSPONSOR_CODES.rows(ids=ids):
         details[project_id][0].append(code)

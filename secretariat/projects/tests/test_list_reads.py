@@ -102,8 +102,9 @@ def test_the_lists_reads_give_the_rows_of_the_plain_reads_on_every_page(world, r
 
 @pytest.mark.django_db
 def test_the_page_details_come_in_any_order(world, monkeypatch):
-    """The page's details are read unsorted (PostgreSQL): each co-sponsor and co-owning
-    forum takes its place by its rank, in whatever order the rows come."""
+    """The page's details are read unsorted (PostgreSQL): each project's row and the
+    choices come in whatever order, and a project's co-owning fora (read in any order)
+    are listed by slug."""
     from secretariat.projects.selectors import page_details
 
     _projects(world)
