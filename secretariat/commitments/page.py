@@ -283,6 +283,38 @@ def filter_form(
     )
 
 
+def publish_forms(cycles: list[Cycle], csrf_token: str) -> str:
+    """The secretariat's forms publishing each unpublished cycle's final scores, as the
+    heat map's template wrote them (its loop, ``{% url %}``, ``{% csrf_token %}`` and
+    ``{% blocktranslate %}`` cost a seventh of a millisecond): each on a line of its own."""
+    head, tail = (
+        escape(part)
+        for part in reverse("commitments:publish", args=[_ID_SENTINEL]).split(str(_ID_SENTINEL))
+    )
+    token = "" if not csrf_token else _csrf_input(csrf_token)
+    label = gettext("Publish the final scores of cycle %(name)s")
+    return "".join(
+        [
+            f'\n<form method="post" action="{head}{c.pk}{tail}">{token}<button type="submit">'
+            f"{label % {'name': escape(c.name)}}</button></form>\n"
+            for c in cycles
+            if not c.final_published_at
+        ]
+    )
+
+
+def _csrf_input(token: str) -> str:
+    """What ``{% csrf_token %}`` writes for a token."""
+    if token == "NOTPROVIDED":
+        return ""
+    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(token)}">'
+
+
+def heat_map_title() -> SafeString:
+    """The page's title, as ``{% translate %}`` leaves a literal message: unescaped."""
+    return mark_safe(gettext("Compliance heat map"))  # noqa: S308 - a literal's translation
+
+
 def heat_map_top(
     heat: HeatMap, *, filter_form: SafeString, overall_html: SafeString, shown: str
 ) -> SafeString:
