@@ -30,6 +30,7 @@ from .visibility import (
     _visible_commitments,
     cycles,
     is_assessor,
+    named_rows,
     sheets_visible_to,
 )
 
@@ -189,7 +190,7 @@ def heat_map_commitments(
         ordered = _in_map_order(_HEAT_COLUMNS_UNORDERED.rows(**arguments), themes)
         if ordered is not None:
             return ordered
-    return [HeatColumn(*row) for row in _HEAT_COLUMNS.rows(**arguments)]
+    return named_rows(HeatColumn, _HEAT_COLUMNS.rows(**arguments))
 
 
 def _in_map_order(rows: list[tuple[Any, ...]], themes: Sequence[Theme]) -> list[HeatColumn] | None:
@@ -208,7 +209,7 @@ def _in_map_order(rows: list[tuple[Any, ...]], themes: Sequence[Theme]) -> list[
     except KeyError:
         return None
     keyed = sorted(zip(map(_TEXT_ID, rows), ranks, map(_PK, rows), rows, strict=True))
-    return list(map(HeatColumn._make, map(_ROW, keyed)))
+    return named_rows(HeatColumn, map(_ROW, keyed))
 
 
 # A column's row's fields (``HeatColumn``'s order) and a keyed row's row (``_in_map_order``).
@@ -282,7 +283,7 @@ def heat_map_reads(principal: "Principal", *, stage: str, theme_id: int | None) 
     commitments = _in_map_order(column_rows, themes)
     if commitments is None:  # not the reader's themes after all (changed in between)
         commitments = heat_map_commitments(principal, theme_id)
-    rows = [SheetRow(*row) for row in sheet_rows]
+    rows = named_rows(SheetRow, sheet_rows)
     counted: set[int] = set()
     if not theme_id:
         counted = {row.cycle_id for row in rows} - {c.pk for c in every_cycle if c.scored_off_map}
@@ -292,7 +293,7 @@ def heat_map_reads(principal: "Principal", *, stage: str, theme_id: int | None) 
         commitments=commitments,
         sheet_rows=rows,
         counted=counted,
-        economies=[HeatEconomy(*row) for row in economy_rows],
+        economies=named_rows(HeatEconomy, economy_rows),
     )
 
 
@@ -317,7 +318,7 @@ def _heat_map_of(
         else [theme for theme in themes_of_reader if theme.pk in theme_ids]
     )
     if economies is None:
-        economies = [HeatEconomy(*row) for row in _ECONOMIES.rows()]
+        economies = named_rows(HeatEconomy, _ECONOMIES.rows())
     columns = commitments if drawn is None else drawn
     in_columns = {c.pk for c in columns}.intersection
     cells: dict[int, dict[int, int]] = {}
