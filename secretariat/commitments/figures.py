@@ -128,9 +128,9 @@ def summarise_sheets(
     plus, zero, minus = (list(map(kept.get, ids, repeat(0))) for kept in counted)
     totals = list(map(sub, plus, minus))
     counts = list(map(add, map(add, plus, zero), minus))
-    by_commitment = dict(zip(ids, map(_FIGURE, zip(totals, counts))))
+    by_commitment = dict(zip(ids, map(_FIGURE, zip(totals, counts, strict=True)), strict=True))
     themes: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for theme_id, total, count in zip(map(theme_of.get, ids), totals, counts):
+    for theme_id, total, count in zip(map(theme_of.get, ids), totals, counts, strict=True):
         if theme_id is not None:
             theme = themes[theme_id]
             theme[0] += total

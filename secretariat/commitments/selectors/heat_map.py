@@ -367,9 +367,9 @@ def _cycles_scoring_off_map(everything: bool, forum_ids: Any, stage: str) -> Que
 
 
 _CYCLES_SCORING_OFF_MAP: Prepared[tuple[Any, ...]] = Prepared(
-    lambda everything, forum_ids, stage: (
-        _cycles_scoring_off_map(everything, forum_ids, stage).distinct()
-    ),
+    lambda everything, forum_ids, stage: _cycles_scoring_off_map(
+        everything, forum_ids, stage
+    ).distinct(),
     "everything",
     "forum_ids",
     "stage",
