@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.urls import reverse
 from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
@@ -20,6 +19,7 @@ from django.utils.translation import get_language, gettext
 from secretariat.core.i18n import normalise_language, resolve
 from secretariat.core.page_links import pagination_html
 from secretariat.core.templatetags.secretariat import translated_text
+from secretariat.core.url_writer import fixed_url, url_parts
 
 from .figures import Figure
 from .models import Cycle, Theme
@@ -113,18 +113,12 @@ def pages_html(columns: Page, query: str) -> SafeString:
     return mark_safe(pagination_html(columns, query, texts))  # noqa: S308 - escaped there
 
 
-_ID_SENTINEL = 987654321
-
-
 def heat_head(commitments: list[HeatColumn]) -> SafeString:
     """The column headings: each commitment's paragraph, linked, its title on hover (plain:
-    a fallback's <span lang> cannot go in an attribute). The link is reversed once, around a
-    sentinel id, not once per column, and the titles are decoded by one ``json.loads`` of
-    them all (as ``HeatColumn.title`` decodes one)."""
-    head, tail = (
-        escape(part)
-        for part in reverse("commitments:detail", args=[_ID_SENTINEL]).split(str(_ID_SENTINEL))
-    )
+    a fallback's <span lang> cannot go in an attribute). The link's route is reversed once
+    per process (``core.url_writer``), not once per column, and the titles are decoded by
+    one ``json.loads`` of them all (as ``HeatColumn.title`` decodes one)."""
+    head, tail = (escape(part) for part in url_parts("commitments:detail"))
     titles = json.loads(f"[{','.join([c.title_json for c in commitments])}]")
     return mark_safe(  # noqa: S308 - escaped here
         "".join(
@@ -272,7 +266,7 @@ def filter_form(
         ]
     )
     final, interim = (" selected" if heat.stage == stage else "" for stage in ("final", "interim"))
-    csv_url = escape(reverse("commitments:heat_map_csv"))
+    csv_url = escape(fixed_url("commitments:heat_map_csv"))
     return mark_safe(  # noqa: S308 - escaped here
         '<form method="get" class="filters">\n'
         f'  <label for="f-cycle">{escape(gettext("Cycle"))}</label>\n'
@@ -294,10 +288,7 @@ def publish_forms(cycles: list[Cycle], csrf_token: str) -> str:
     """The secretariat's forms publishing each unpublished cycle's final scores, as the
     heat map's template wrote them (its loop, ``{% url %}``, ``{% csrf_token %}`` and
     ``{% blocktranslate %}`` cost a seventh of a millisecond): each on a line of its own."""
-    head, tail = (
-        escape(part)
-        for part in reverse("commitments:publish", args=[_ID_SENTINEL]).split(str(_ID_SENTINEL))
-    )
+    head, tail = (escape(part) for part in url_parts("commitments:publish"))
     token = "" if not csrf_token else _csrf_input(csrf_token)
     label = gettext("Publish the final scores of cycle %(name)s")
     return "".join(
