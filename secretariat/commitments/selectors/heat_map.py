@@ -22,8 +22,6 @@ from ..choices import CommitmentState, OwnerKind
 from ..in_subquery import InSubquery
 from ..models import Commitment, Cycle, Score, Theme
 from .visibility import (
-    _CYCLES,
-    _FILTER_THEMES,
     _SHEETS,
     SheetRow,
     VisibleSheet,
@@ -32,6 +30,7 @@ from .visibility import (
     is_assessor,
     named_rows,
     sheets_visible_to,
+    themes_of,
 )
 
 if TYPE_CHECKING:
@@ -248,7 +247,9 @@ def heat_map(
 
 
 class HeatMapReads(NamedTuple):
-    """What the heat map page reads, for one reader, stage and theme (``heat_map_reads``)."""
+    """What the heat map page reads, for one reader, stage and theme (``heat_map_reads``).
+    Of the cycles and themes, only what the page shows (``_CYCLE_SHOWN``, ``_THEME_SHOWN``):
+    their other fields are deferred."""
 
     every_cycle: list[Cycle]
     themes_to_filter_by: list[Theme]
@@ -265,13 +266,13 @@ def heat_map_reads(principal: "Principal", *, stage: str, theme_id: int | None) 
     statements. What ``every_cycle``, ``themes_to_filter_by``, ``heat_map_commitments``,
     ``sheet_rows_visible_to`` and ``_cycles_counted`` read one by one, a round trip each."""
     assessor, economy_ids = is_assessor(principal), tuple(sorted(principal.economy_ids))
-    themes_read = _FILTER_THEMES.read(
+    themes_read = _PAGE_THEMES.read(
         everything=principal.is_secretariat, forum_ids=tuple(sorted(principal.forum_ids))
     )
     # A map of every theme reads the cycles marked with whether a commitment off the map is
     # scored in them (``_cycles_counted``); of one theme, no cycle's counts are the map's.
     cycles_read = (
-        _CYCLES.read()
+        _PAGE_CYCLES.read()
         if theme_id
         else _MARKED_CYCLES.read(
             everything=principal.is_secretariat,
@@ -380,11 +381,29 @@ _CYCLES_SCORING_OFF_MAP: Prepared[tuple[Any, ...]] = Prepared(
     "forum_ids",
     "stage",
 )
+# What the page shows of a cycle and of a theme: its reads leave the rest out (their
+# timestamps, parsed in Python, cost more than all their other columns).
+_CYCLE_SHOWN = ("pk", "name", "final_published_at")
+_THEME_SHOWN = ("pk", "text_id", "order", "name")
+
+
+def _page_cycles() -> QuerySet[Cycle]:
+    return cycles().only(*_CYCLE_SHOWN)
+
+
+_PAGE_CYCLES: Prepared[Cycle] = Prepared(_page_cycles)
+_PAGE_THEMES: Prepared[Theme] = Prepared(
+    lambda everything, forum_ids: themes_of(_visible_commitments(everything, forum_ids)).only(
+        *_THEME_SHOWN
+    ),
+    "everything",
+    "forum_ids",
+)
 # Every cycle (``cycles()``), each marked ``scored_off_map`` (``_cycles_scoring_off_map``'s
 # cycles): the heat map page reads them in one statement, not two (a statement's own work
 # in Python, sent with the others, is a tenth of a millisecond).
 _MARKED_CYCLES: Prepared[Cycle] = Prepared(
-    lambda everything, forum_ids, stage: cycles().annotate(
+    lambda everything, forum_ids, stage: _page_cycles().annotate(
         scored_off_map=ExpressionWrapper(
             Q(pk__in=_cycles_scoring_off_map(everything, forum_ids, stage)),
             output_field=BooleanField(),
