@@ -21,15 +21,15 @@ from .. import figures
 from ..choices import CommitmentState, OwnerKind
 from ..in_subquery import InSubquery
 from ..models import Commitment, Cycle, Score, Theme
+from . import score_matrix
 from .visibility import (
     _SHEETS,
     SheetRow,
-    VisibleSheet,
     _visible_commitments,
     cycles,
     is_assessor,
     named_rows,
-    sheets_visible_to,
+    sheet_rows_visible_to,
     themes_of,
 )
 
@@ -98,7 +98,7 @@ def responsible_economy_ids(
     return result
 
 
-_OWNER_KIND, _PK_OF = attrgetter("owner_kind"), attrgetter("pk")
+_OWNER_KIND, _PK_OF, _THEME_OF = attrgetter("owner_kind"), attrgetter("pk"), attrgetter("theme_id")
 
 
 class HeatEconomy(NamedTuple):
@@ -236,14 +236,10 @@ def heat_map(
     """The reader's heat map, in a constant number of queries: the cells come from the
     economies' score sheets (21 rows), not from the scores (4,200)."""
     commitments = heat_map_commitments(principal, theme_id)
-    sheets: list[VisibleSheet] = []
+    rows: list[SheetRow] = []
     if cycle is not None and commitments:
-        sheets = list(
-            sheets_visible_to(
-                principal, {c.pk for c in commitments}, cycle_id=cycle.pk, stage=stage
-            )
-        )
-    return _heat_map_of(commitments, sheets, cycle=cycle, stage=stage)
+        rows = sheet_rows_visible_to(principal, stage=stage, cycle_id=cycle.pk)
+    return _heat_map_of(commitments, rows, cycle=cycle, stage=stage)
 
 
 class HeatMapReads(NamedTuple):
@@ -306,7 +302,7 @@ def heat_map_reads(principal: "Principal", *, stage: str, theme_id: int | None) 
 
 def _heat_map_of(
     commitments: list[HeatColumn],
-    sheets: list[VisibleSheet],
+    rows: Sequence[SheetRow],
     *,
     cycle: Cycle | None,
     stage: str,
@@ -314,7 +310,8 @@ def _heat_map_of(
     drawn: Sequence[HeatColumn] | None = None,
     economies: list[HeatEconomy] | None = None,
 ) -> HeatMap:
-    """The heat map of ``commitments`` from their cycle's ``sheets`` as the reader sees them.
+    """The heat map of ``commitments`` from their cycle's sheets (``rows``, the reader's:
+    ``sheet_rows_visible_to``), cut down to ``commitments``.
     Its themes are taken from ``themes_of_reader`` (the themes of every commitment the
     reader may see, in the same order), when given, instead of being read; its cells and
     bound economies are those of ``drawn`` only, when given (see ``HeatMap``)."""
@@ -327,24 +324,19 @@ def _heat_map_of(
     if economies is None:
         economies = named_rows(HeatEconomy, _ECONOMIES.rows())
     columns = commitments if drawn is None else drawn
-    in_columns = {c.pk for c in columns}.intersection
-    cells: dict[int, dict[int, int]] = {}
-    for sheet in sheets:
-        row = cells.setdefault(sheet.economy_id, {})
-        row.update(dict.fromkeys(in_columns(sheet.full), 1))
-        row.update(dict.fromkeys(in_columns(sheet.partial), 0))
-        row.update(dict.fromkeys(in_columns(sheet.none), -1))
+    # The sheets' scores on the reader's commitments only (``score_matrix``), whatever else
+    # they hold: commitments off the map, of texts the reader may not read.
+    scores = score_matrix.score_matrix(rows, map(_PK_OF, commitments))
     return HeatMap(
         cycle=cycle,
         stage=stage,
         economies=economies,
         commitments=commitments,
         themes=themes,
-        cells=cells,
+        cells=score_matrix.cells(scores, list(map(_PK_OF, columns))),
         bound=responsible_economy_ids(columns, frozenset(e.pk for e in economies)),
-        summary=figures.summarise_sheets(
-            ((s.economy_id, s.full, s.partial, s.none) for s in sheets),
-            {c.pk: c.theme_id for c in commitments},
+        summary=score_matrix.summarise(
+            scores, dict(zip(map(_PK_OF, commitments), map(_THEME_OF, commitments), strict=True))
         ),
     )
 
