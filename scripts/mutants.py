@@ -860,11 +860,22 @@ CATALOGUE: list[Mutant] = [
         name="commitment-heat-map-takes-sheets-whole",
         breaks="the heat map's figures count, from its cycle's sheets taken whole, the scores "
         "of commitments off the reader's map (not confirmed, or of a text they may not read)",
-        path="secretariat/commitments/selectors/progress.py",
-        old="ids, within=shown_id in counted",
-        new="ids, within=True",
+        path="secretariat/commitments/selectors/score_matrix.py",
+        old="scores[row[on_map], column[on_map]] = value",
+        new="scores[row, column] = value",
         tests=("secretariat/commitments/tests/test_score_sheets.py",),
         keyword="off_the_map or may_not_read",
+    ),
+    Mutant(
+        name="commitment-page-progress-counts-off-map",
+        breaks="the heat map page's progress over cycles counts, from the sheets' counts, the "
+        "scores of commitments off the reader's map (the cycles read marked with them)",
+        path="secretariat/commitments/selectors/heat_map.py",
+        old="counted = {row.cycle_id for row in rows} - {c.pk for c in every_cycle if "
+        "c.scored_off_map}",
+        new="counted = {row.cycle_id for row in rows}",
+        tests=("secretariat/commitments/tests/test_pages.py",),
+        keyword="read_together",
     ),
     Mutant(
         name="akn-import-for-anyone",
