@@ -114,6 +114,8 @@ def cells(matrix: ScoreMatrix, commitment_ids: Sequence[int]) -> dict[int, dict[
         else [[] for _ in matrix.economy_ids]
     )
     for economy_id, values in zip(matrix.economy_ids, picked, strict=True):
-        row = result.setdefault(economy_id, {})
-        row.update(compress(zip(ids, values, strict=True), map(NO_SCORE.__ne__, values)))
+        pairs: Iterable[tuple[int, int]] = zip(ids, values, strict=True)
+        if NO_SCORE in values:  # left out (most rows have none: a check in C)
+            pairs = compress(pairs, map(NO_SCORE.__ne__, values))
+        result.setdefault(economy_id, {}).update(pairs)
     return result

@@ -120,20 +120,16 @@ class SheetRow(NamedTuple):
     none_json: str
 
 
-def visible_sheets(
-    rows: Sequence[SheetRow], commitment_ids: set[int], *, within: bool = False
-) -> list[VisibleSheet]:
+def visible_sheets(rows: Sequence[SheetRow], commitment_ids: set[int]) -> list[VisibleSheet]:
     """The sheets of ``rows`` cut down to ``commitment_ids`` (the reader's, see
-    ``sheets_visible_to``); ``within``: the caller knows the rows hold none but those, so
-    their lists are taken as they are. Every list of every row is decoded by one
-    ``json.loads`` of a JSON array of them all: decoding the 63 lists of a heat map's cycle
-    one call at a time cost more in the calls than in the decoding."""
+    ``sheets_visible_to``). Every list of every row is decoded by one ``json.loads`` of a
+    JSON array of them all: decoding the 63 lists of a heat map's cycle one call at a time
+    cost more in the calls than in the decoding. (The heat map's own cycle is read as a
+    matrix instead: ``score_matrix``.)"""
     if not rows:
         return []
     texts = [text for row in rows for text in (row.full_json, row.partial_json, row.none_json)]
-    lists = json.loads(f"[{','.join(texts)}]")
-    if not within:
-        lists = list(map(commitment_ids.intersection, lists))
+    lists = list(map(commitment_ids.intersection, json.loads(f"[{','.join(texts)}]")))
     return [
         VisibleSheet(row.cycle_id, row.economy_id, *lists[3 * n : 3 * n + 3])
         for n, row in enumerate(rows)

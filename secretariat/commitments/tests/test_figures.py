@@ -150,7 +150,9 @@ def test_the_score_matrix_is_the_sheets_cut_down_and_counted_one_by_one(spaced):
         assert score_matrix.summarise(matrix, theme_of) == expected
         drawn = sorted(commitment_ids)[::3]
         cells = {
-            s.economy_id: {pk: value for value, ids in zip((1, 0, -1), s[2:]) for pk in ids}
+            s.economy_id: {
+                pk: value for value, ids in zip((1, 0, -1), s[2:], strict=True) for pk in ids
+            }
             for s in sheets
         }
         assert score_matrix.cells(matrix, drawn) == {
