@@ -25,7 +25,7 @@ class ScoreRow(NamedTuple):
 
 class _Counted(NamedTuple):
     total: int
-    count: int
+    count: int  # type: ignore[assignment]  # the scores behind it (shadows tuple.count)
 
 
 class Figure(_Counted):
