@@ -861,7 +861,7 @@ CATALOGUE: list[Mutant] = [
         breaks="the heat map's figures count, from its cycle's sheets taken whole, the scores "
         "of commitments off the reader's map (not confirmed, or of a text they may not read)",
         path="secretariat/commitments/selectors/score_matrix.py",
-        old="scores[row[on_map], column[on_map]] = value",
+        old="scores[row[on_map], column[on_map]] = value[on_map]",
         new="scores[row, column] = value",
         tests=("secretariat/commitments/tests/test_score_sheets.py",),
         keyword="off_the_map or may_not_read",

@@ -31,7 +31,7 @@ class _Counted(NamedTuple):
 class Figure(_Counted):
     """A group's scores: their sum and how many. A named tuple (a subclass without
     ``__slots__``, so that it keeps its mean and percent once computed): a page makes 200 or
-    more, and ``_FIGURE`` makes each in C from its pair (a frozen dataclass's ``__init__``
+    more, and ``FIGURE`` makes each in C from its pair (a frozen dataclass's ``__init__``
     was a third of counting them)."""
 
     # Each kept once computed: a page reads a figure's mean and percent several times (its
@@ -68,7 +68,7 @@ def _round(numerator: int, denominator: int, places: str) -> Decimal:
 
 NOTHING = Figure(0, 0)
 # A figure from its (total, count) pair, made in C (``Figure(total, count)`` is a Python call).
-_FIGURE = partial(tuple.__new__, Figure)
+FIGURE = partial(tuple.__new__, Figure)
 
 
 @dataclass
@@ -128,7 +128,7 @@ def summarise_sheets(
     plus, zero, minus = (list(map(kept.get, ids, repeat(0))) for kept in counted)
     totals = list(map(sub, plus, minus))
     counts = list(map(add, map(add, plus, zero), minus))
-    by_commitment = dict(zip(ids, map(_FIGURE, zip(totals, counts, strict=True)), strict=True))
+    by_commitment = dict(zip(ids, map(FIGURE, zip(totals, counts, strict=True)), strict=True))
     themes: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for theme_id, total, count in zip(map(theme_of.get, ids), totals, counts, strict=True):
         if theme_id is not None:

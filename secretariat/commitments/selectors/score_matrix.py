@@ -12,7 +12,8 @@ a column (a commitment off the reader's map) is left out, as ``visible_sheets`` 
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, compress
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -24,6 +25,8 @@ from .visibility import SheetRow
 NO_SCORE = 2
 # Each score's column of a sheet (``SheetRow``'s field) and its value.
 _SCORED = (("full_json", 1), ("partial_json", 0), ("none_json", -1))
+_VALUES = np.array([value for _name, value in _SCORED], dtype=np.int8)
+_LISTS = attrgetter(*(name for name, _value in _SCORED))
 
 
 @dataclass(frozen=True)
@@ -40,18 +43,19 @@ def score_matrix(rows: Sequence[SheetRow], commitment_ids: Iterable[int]) -> Sco
     matrix = ScoreMatrix([row.economy_id for row in rows], ids, scores)
     if not len(rows) or not len(ids):
         return matrix
-    row_numbers = np.arange(len(rows))
-    last = len(ids) - 1
-    for name, value in _SCORED:
-        texts: list[str] = [getattr(row, name) for row in rows]
-        # Each list's number of ids: an id per comma and one more, none in "[]".
-        lengths = [text.count(",") + 1 if len(text) > 2 else 0 for text in texts]
-        found = _ids(",".join([text[1:-1] for text in texts if len(text) > 2]), sum(lengths))
-        column = np.searchsorted(ids, found)
-        np.minimum(column, last, out=column)
-        on_map = ids[column] == found  # the others are commitments off the reader's map
-        row = np.repeat(row_numbers, lengths)
-        scores[row[on_map], column[on_map]] = value
+    # Every list of every sheet parsed at once: each id with its sheet (row) and score.
+    texts: list[str] = list(chain.from_iterable(map(_LISTS, rows)))
+    # Each list's number of ids: an id per comma and one more, none in "[]".
+    lengths = [text.count(",") + 1 if len(text) > 2 else 0 for text in texts]
+    found = _ids(",".join([text[1:-1] for text in texts if len(text) > 2]), sum(lengths))
+    if not len(found):
+        return matrix
+    row = np.repeat(np.arange(len(texts)) // len(_SCORED), lengths)
+    value = np.repeat(np.tile(_VALUES, len(rows)), lengths)
+    column = np.searchsorted(ids, found)
+    np.minimum(column, len(ids) - 1, out=column)
+    on_map = ids[column] == found  # the others are commitments off the reader's map
+    scores[row[on_map], column[on_map]] = value[on_map]
     return matrix
 
 
@@ -73,22 +77,24 @@ def summarise(matrix: ScoreMatrix, theme_of: dict[int, int | None]) -> figures.S
     """``figures.summarise_sheets`` over the matrix: figures per economy, commitment (those
     with scores) and theme, and overall."""
     scores = matrix.scores
-    full, none, scored = scores == 1, scores == -1, scores != NO_SCORE
-    totals: list[int] = (full.sum(0) - none.sum(0)).tolist()
-    counts: list[int] = scored.sum(0).tolist()
-    by_commitment: dict[int, figures.Figure] = {}
+    scored = scores != NO_SCORE
+    valued = np.where(scored, scores, 0)  # +1, 0, −1, and 0 where there is no score
+    counts = scored.sum(0)
+    with_scores = counts > 0
+    keys: list[int] = matrix.column_ids[with_scores].tolist()
+    totals: list[int] = valued.sum(0)[with_scores].tolist()
+    kept: list[int] = counts[with_scores].tolist()
+    by_commitment = dict(
+        zip(keys, map(figures.FIGURE, zip(totals, kept, strict=True)), strict=True)
+    )
     themes: dict[int, list[int]] = {}
-    for commitment_id, total, count in zip(matrix.column_ids.tolist(), totals, counts, strict=True):
-        if not count:
-            continue
-        by_commitment[commitment_id] = figures.Figure(total, count)
-        theme_id = theme_of.get(commitment_id)
+    for theme_id, total, count in zip(map(theme_of.get, keys), totals, kept, strict=True):
         if theme_id is not None:
             theme = themes.setdefault(theme_id, [0, 0])
             theme[0] += total
             theme[1] += count
     economies: dict[int, list[int]] = {}
-    row_totals: list[int] = (full.sum(1) - none.sum(1)).tolist()
+    row_totals: list[int] = valued.sum(1).tolist()
     row_counts: list[int] = scored.sum(1).tolist()
     for economy_id, total, count in zip(matrix.economy_ids, row_totals, row_counts, strict=True):
         if count:
