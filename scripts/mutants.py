@@ -867,6 +867,16 @@ CATALOGUE: list[Mutant] = [
         keyword="off_the_map or may_not_read",
     ),
     Mutant(
+        name="commitment-secretariat-finds-nothing-off-map",
+        breaks="the secretariat's progress over cycles counts, from the sheets' counts, the "
+        "scores of unconfirmed commitments (its map's others found as none)",
+        path="secretariat/commitments/selectors/heat_map.py",
+        old="        return Commitment.objects.exclude(state=CommitmentState.CONFIRMED)",
+        new="        return Commitment.objects.none()",
+        tests=("secretariat/commitments/tests/test_score_sheets.py",),
+        keyword="off_the_map",
+    ),
+    Mutant(
         name="commitment-page-progress-counts-off-map",
         breaks="the heat map page's progress over cycles counts, from the sheets' counts, the "
         "scores of commitments off the reader's map (the cycles read marked with them)",

@@ -148,6 +148,18 @@ def _mapped_commitments(everything: bool, forum_ids: tuple[int, ...]) -> QuerySe
     return _visible_commitments(everything, forum_ids).filter(state=CommitmentState.CONFIRMED)
 
 
+def _off_map_commitments(everything: bool, forum_ids: tuple[int, ...]) -> QuerySet[Commitment]:
+    """The commitments a map of every theme leaves out (``_mapped_commitments``'s others).
+    The secretariat's map is every confirmed commitment (``_visible_commitments`` asks no
+    texts of it): its others are the unconfirmed ones, found in one scan of the
+    commitments, not two (the map as a ``NOT IN`` subquery)."""
+    if everything:
+        return Commitment.objects.exclude(state=CommitmentState.CONFIRMED)
+    return Commitment.objects.exclude(
+        pk__in=_mapped_commitments(everything, forum_ids).values("pk")
+    )
+
+
 def _heat_columns(
     ordered: bool, everything: bool, forum_ids: Any, by_theme: bool, theme_ids: Any
 ) -> QuerySet[Any]:
@@ -351,11 +363,7 @@ def _cycles_scoring_off_map(everything: bool, forum_ids: Any, stage: str) -> Que
         Score.objects.filter(
             InSubquery(
                 F("commitment_id"),
-                Commitment.objects.exclude(
-                    pk__in=_mapped_commitments(everything, forum_ids).values("pk")
-                )
-                .order_by()
-                .values("pk"),
+                _off_map_commitments(everything, forum_ids).order_by().values("pk"),
             ),
             stage=stage,
             superseded_at__isnull=True,
