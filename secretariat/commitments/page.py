@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.utils.formats import get_format, localize
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -108,7 +108,9 @@ def pages_html(columns: Page, query: str) -> SafeString:
     """The pages' links, as ``{% include "registry/_pagination.html" %}`` wrote them (the
     include cost more than any table of the page but the cells): the project list's writer
     of them (``core.page_links.pagination_html``), with its words translated here."""
-    texts: dict[str, str] = {text: escape(gettext(text)) for text in ("Pages", "Previous", "Next")}
+    texts: dict[str, str] = {
+        text: escape_text(gettext(text)) for text in ("Pages", "Previous", "Next")
+    }
     texts["Page %(number)s of %(total)s"] = gettext("Page %(number)s of %(total)s")
     return mark_safe(pagination_html(columns, query, texts))  # noqa: S308 - escaped there
 
@@ -118,7 +120,7 @@ def heat_head(commitments: list[HeatColumn]) -> SafeString:
     a fallback's <span lang> cannot go in an attribute). The link's route is reversed once
     per process (``core.url_writer``), not once per column, and the titles are decoded by
     one ``json.loads`` of them all (as ``HeatColumn.title`` decodes one)."""
-    head, tail = (escape(part) for part in url_parts("commitments:detail"))
+    head, tail = (escape_text(part) for part in url_parts("commitments:detail"))
     titles = json.loads(f"[{','.join([c.title_json for c in commitments])}]")
     return mark_safe(  # noqa: S308 - escaped here
         "".join(
@@ -234,7 +236,7 @@ def progress_rows(points: list[tuple[Cycle, Figure]]) -> SafeString:
     return mark_safe(  # noqa: S308 - escaped here
         "".join(
             [
-                f'<tr><th scope="row">{escape(cycle.name)}</th><td>{write(figure)}</td></tr>'
+                f'<tr><th scope="row">{escape_text(cycle.name)}</th><td>{write(figure)}</td></tr>'
                 for cycle, figure in points
             ]
         )
@@ -255,7 +257,7 @@ def filter_form(
     cycle_options = "".join(
         [
             f'<option value="{c.pk}"{" selected" if c.pk == shown_cycle_id else ""}>'
-            f"{escape(c.name)}</option>"
+            f"{escape_text(c.name)}</option>"
             for c in cycles
         ]
     )
@@ -267,20 +269,21 @@ def filter_form(
         ]
     )
     final, interim = (" selected" if heat.stage == stage else "" for stage in ("final", "interim"))
-    csv_url = escape(fixed_url("commitments:heat_map_csv"))
+    csv_url = escape_text(fixed_url("commitments:heat_map_csv"))
     return mark_safe(  # noqa: S308 - escaped here
         '<form method="get" class="filters">\n'
-        f'  <label for="f-cycle">{escape(gettext("Cycle"))}</label>\n'
+        f'  <label for="f-cycle">{escape_text(gettext("Cycle"))}</label>\n'
         f'  <select id="f-cycle" name="cycle">{cycle_options}</select>\n'
-        f'  <label for="f-stage">{escape(gettext("Stage"))}</label>\n'
+        f'  <label for="f-stage">{escape_text(gettext("Stage"))}</label>\n'
         f'  <select id="f-stage" name="stage"><option value="final"{final}>'
-        f'{escape(gettext("final"))}</option><option value="interim"{interim}>'
-        f"{escape(gettext('interim'))}</option></select>\n"
-        f'  <label for="f-theme">{escape(gettext("Theme"))}</label>\n'
+        f'{escape_text(gettext("final"))}</option><option value="interim"{interim}>'
+        f"{escape_text(gettext('interim'))}</option></select>\n"
+        f'  <label for="f-theme">{escape_text(gettext("Theme"))}</label>\n'
         f'  <select id="f-theme" name="theme"><option value="">'
-        f"{escape(gettext('All themes'))}</option>{theme_options}</select>\n"
-        f'  <button type="submit">{escape(gettext("Show"))}</button>\n'
-        f'  <a href="{csv_url}?{escape(query)}">{escape(gettext("Every figure as CSV"))}</a>\n'
+        f"{escape_text(gettext('All themes'))}</option>{theme_options}</select>\n"
+        f'  <button type="submit">{escape_text(gettext("Show"))}</button>\n'
+        f'  <a href="{csv_url}?{escape_text(query)}">'
+        f"{escape_text(gettext('Every figure as CSV'))}</a>\n"
         "</form>"
     )
 
@@ -289,13 +292,13 @@ def publish_forms(cycles: list[Cycle], csrf_token: str) -> str:
     """The secretariat's forms publishing each unpublished cycle's final scores, as the
     heat map's template wrote them (its loop, ``{% url %}``, ``{% csrf_token %}`` and
     ``{% blocktranslate %}`` cost a seventh of a millisecond): each on a line of its own."""
-    head, tail = (escape(part) for part in url_parts("commitments:publish"))
+    head, tail = (escape_text(part) for part in url_parts("commitments:publish"))
     token = "" if not csrf_token else _csrf_input(csrf_token)
     label = gettext("Publish the final scores of cycle %(name)s")
     return "".join(
         [
             f'\n<form method="post" action="{head}{c.pk}{tail}">{token}<button type="submit">'
-            f"{label % {'name': escape(c.name)}}</button></form>\n"
+            f"{label % {'name': escape_text(c.name)}}</button></form>\n"
             for c in cycles
             if not c.final_published_at
         ]
