@@ -829,7 +829,7 @@ CATALOGUE: list[Mutant] = [
         name="commitment-progress-counts-off-map",
         breaks="the progress over cycles counts the scores of commitments the reader's map "
         "leaves out (not confirmed, or of a text they may not read), from the sheets' counts",
-        path="secretariat/commitments/selectors/heat_map.py",
+        path="secretariat/commitments/selectors/off_map.py",
         old="    return {row.cycle_id for row in rows} - "
         "{cycle_id for (cycle_id,) in scoring_off_map}",
         new="    return {row.cycle_id for row in rows}",
@@ -840,7 +840,7 @@ CATALOGUE: list[Mutant] = [
         name="commitment-progress-counts-unreadable-texts",
         breaks="the progress over cycles counts, from the sheets' counts, the scores of "
         "commitments of texts the reader may not read",
-        path="secretariat/commitments/selectors/heat_map.py",
+        path="secretariat/commitments/selectors/off_map.py",
         old='pk__in=_mapped_commitments(everything, forum_ids).values("pk")\n',
         new='pk__in=_mapped_commitments(True, forum_ids).values("pk")\n',
         tests=("secretariat/commitments/tests/test_score_sheets.py",),
@@ -870,7 +870,7 @@ CATALOGUE: list[Mutant] = [
         name="commitment-secretariat-finds-nothing-off-map",
         breaks="the secretariat's progress over cycles counts, from the sheets' counts, the "
         "scores of unconfirmed commitments (its map's others found as none)",
-        path="secretariat/commitments/selectors/heat_map.py",
+        path="secretariat/commitments/selectors/off_map.py",
         old="        return Commitment.objects.exclude(state=CommitmentState.CONFIRMED)",
         new="        return Commitment.objects.none()",
         tests=("secretariat/commitments/tests/test_score_sheets.py",),

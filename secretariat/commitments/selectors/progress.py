@@ -11,10 +11,10 @@ from .heat_map import (
     HeatColumn,
     HeatMap,
     HeatMapReads,
-    _cycles_counted,
     _heat_map_of,
     heat_map_commitments,
 )
+from .off_map import _cycles_counted
 from .visibility import SheetRow, cycles, sheet_rows_visible_to, visible_sheets
 
 if TYPE_CHECKING:
