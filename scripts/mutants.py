@@ -829,7 +829,7 @@ CATALOGUE: list[Mutant] = [
         name="commitment-progress-counts-off-map",
         breaks="the progress over cycles counts the scores of commitments the reader's map "
         "leaves out (not confirmed, or of a text they may not read), from the sheets' counts",
-        path="secretariat/commitments/selectors/heat_map.py",
+        path="secretariat/commitments/selectors/off_map.py",
         old="    return {row.cycle_id for row in rows} - "
         "{cycle_id for (cycle_id,) in scoring_off_map}",
         new="    return {row.cycle_id for row in rows}",
@@ -840,7 +840,7 @@ CATALOGUE: list[Mutant] = [
         name="commitment-progress-counts-unreadable-texts",
         breaks="the progress over cycles counts, from the sheets' counts, the scores of "
         "commitments of texts the reader may not read",
-        path="secretariat/commitments/selectors/heat_map.py",
+        path="secretariat/commitments/selectors/off_map.py",
         old='pk__in=_mapped_commitments(everything, forum_ids).values("pk")\n',
         new='pk__in=_mapped_commitments(True, forum_ids).values("pk")\n',
         tests=("secretariat/commitments/tests/test_score_sheets.py",),
@@ -860,11 +860,32 @@ CATALOGUE: list[Mutant] = [
         name="commitment-heat-map-takes-sheets-whole",
         breaks="the heat map's figures count, from its cycle's sheets taken whole, the scores "
         "of commitments off the reader's map (not confirmed, or of a text they may not read)",
-        path="secretariat/commitments/selectors/progress.py",
-        old="ids, within=shown_id in counted",
-        new="ids, within=True",
+        path="secretariat/commitments/selectors/score_matrix.py",
+        old="scores[row[on_map], column[on_map]] = value[on_map]",
+        new="scores[row, column] = value",
         tests=("secretariat/commitments/tests/test_score_sheets.py",),
         keyword="off_the_map or may_not_read",
+    ),
+    Mutant(
+        name="commitment-secretariat-finds-nothing-off-map",
+        breaks="the secretariat's progress over cycles counts, from the sheets' counts, the "
+        "scores of unconfirmed commitments (its map's others found as none)",
+        path="secretariat/commitments/selectors/off_map.py",
+        old="        return Commitment.objects.exclude(state=CommitmentState.CONFIRMED)",
+        new="        return Commitment.objects.none()",
+        tests=("secretariat/commitments/tests/test_score_sheets.py",),
+        keyword="off_the_map",
+    ),
+    Mutant(
+        name="commitment-page-progress-counts-off-map",
+        breaks="the heat map page's progress over cycles counts, from the sheets' counts, the "
+        "scores of commitments off the reader's map (the cycles read marked with them)",
+        path="secretariat/commitments/selectors/heat_map.py",
+        old="counted = {row.cycle_id for row in rows} - {c.pk for c in every_cycle if "
+        "c.scored_off_map}",
+        new="counted = {row.cycle_id for row in rows}",
+        tests=("secretariat/commitments/tests/test_pages.py",),
+        keyword="read_together",
     ),
     Mutant(
         name="akn-import-for-anyone",

@@ -10,8 +10,9 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property
-from itertools import chain
+from functools import cached_property, partial
+from itertools import chain, repeat
+from operator import add, sub
 from typing import NamedTuple
 
 
@@ -22,10 +23,16 @@ class ScoreRow(NamedTuple):
     value: int
 
 
-@dataclass(frozen=True)
-class Figure:
+class _Counted(NamedTuple):
     total: int
-    count: int
+    count: int  # type: ignore[assignment]  # the scores behind it (shadows tuple.count)
+
+
+class Figure(_Counted):
+    """A group's scores: their sum and how many. A named tuple (a subclass without
+    ``__slots__``, so that it keeps its mean and percent once computed): a page makes 200 or
+    more, and ``FIGURE`` makes each in C from its pair (a frozen dataclass's ``__init__``
+    was a third of counting them)."""
 
     # Each kept once computed: a page reads a figure's mean and percent several times (its
     # table cell, its chart, its description), and the decimal arithmetic is most of a figure.
@@ -60,6 +67,8 @@ def _round(numerator: int, denominator: int, places: str) -> Decimal:
 
 
 NOTHING = Figure(0, 0)
+# A figure from its (total, count) pair, made in C (``Figure(total, count)`` is a Python call).
+FIGURE = partial(tuple.__new__, Figure)
 
 
 @dataclass
@@ -112,22 +121,16 @@ def summarise_sheets(
             scored[0].append(scored_full)
             scored[1].append(scored_partial)
             scored[2].append(scored_none)
-    full, partial, none = (Counter(chain.from_iterable(ids)) for ids in scored)
-    by_commitment: dict[int, Figure] = {}
-    themes: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    counted = [Counter(chain.from_iterable(ids)) for ids in scored]  # +1s, 0s, −1s
+    # Each commitment's sum and count, a list each, by ``map`` (C) over the commitments;
     # .get, not []: a Counter's missing key goes through its __missing__, in Python.
-    full_of, partial_of, none_of, theme_of_commitment = (
-        full.get,
-        partial.get,
-        none.get,
-        theme_of.get,
-    )
-    for commitment_id in full.keys() | partial.keys() | none.keys():
-        plus, minus = full_of(commitment_id, 0), none_of(commitment_id, 0)
-        total = plus - minus
-        count = plus + partial_of(commitment_id, 0) + minus
-        by_commitment[commitment_id] = Figure(total, count)
-        theme_id = theme_of_commitment(commitment_id)
+    ids = list(counted[0].keys() | counted[1].keys() | counted[2].keys())
+    plus, zero, minus = (list(map(kept.get, ids, repeat(0))) for kept in counted)
+    totals = list(map(sub, plus, minus))
+    counts = list(map(add, map(add, plus, zero), minus))
+    by_commitment = dict(zip(ids, map(FIGURE, zip(totals, counts, strict=True)), strict=True))
+    themes: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for theme_id, total, count in zip(map(theme_of.get, ids), totals, counts, strict=True):
         if theme_id is not None:
             theme = themes[theme_id]
             theme[0] += total

@@ -8,12 +8,12 @@ from .heat_map import (
     HeatEconomy,
     HeatMap,
     HeatMapReads,
-    _cycles_counted,
     heat_map,
     heat_map_commitments,
     heat_map_reads,
     responsible_economy_ids,
 )
+from .off_map import _cycles_counted
 from .progress import heat_map_with_progress, progress
 from .visibility import (
     SheetRow,

@@ -7,29 +7,27 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from django.db import connection
-from django.db.models import F, QuerySet, TextField
+from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 
-from secretariat.core.prepared import Prepared, Read, together
+from secretariat.core.prepared import Prepared, together
 from secretariat.registry.models import Delegation, Economy
 
 from .. import figures
-from ..choices import CommitmentState, OwnerKind
-from ..in_subquery import InSubquery
-from ..models import Commitment, Cycle, Score, Theme
+from ..choices import OwnerKind
+from ..models import Commitment, Cycle, Theme
+from . import score_matrix
+from .off_map import _MARKED_CYCLES, _PAGE_CYCLES, _PAGE_THEMES, _mapped_commitments
 from .visibility import (
-    _CYCLES,
-    _FILTER_THEMES,
     _SHEETS,
     SheetRow,
-    VisibleSheet,
-    _visible_commitments,
     is_assessor,
-    sheets_visible_to,
+    named_rows,
+    sheet_rows_visible_to,
 )
 
 if TYPE_CHECKING:
@@ -67,6 +65,9 @@ def responsible_economy_ids(
         if every_economy is None
         else every_economy
     )
+    if set(map(_OWNER_KIND, commitments)) <= {OwnerKind.ALL_ECONOMIES}:
+        # Most maps: each commitment binds every economy (looked up in C, 50 columns a page).
+        return dict.fromkeys(map(_PK_OF, commitments), all_ids)
     # A read over no ids runs no SQL either way; not building it saves the ORM's time.
     chosen: dict[int, set[int]] = defaultdict(set)
     through = Commitment.owner_economies.through
@@ -92,6 +93,9 @@ def responsible_economy_ids(
         else:
             result[commitment.pk] = all_ids
     return result
+
+
+_OWNER_KIND, _PK_OF, _THEME_OF = attrgetter("owner_kind"), attrgetter("pk"), attrgetter("theme_id")
 
 
 class HeatEconomy(NamedTuple):
@@ -133,12 +137,6 @@ class HeatMap:
             )
             for economy in self.economies
         ]
-
-
-def _mapped_commitments(everything: bool, forum_ids: tuple[int, ...]) -> QuerySet[Commitment]:
-    """The commitments a heat map of every theme shows (by what the reader's rights depend
-    on, as ``_visible_commitments``): the confirmed ones the reader may see."""
-    return _visible_commitments(everything, forum_ids).filter(state=CommitmentState.CONFIRMED)
 
 
 def _heat_columns(
@@ -188,7 +186,7 @@ def heat_map_commitments(
         ordered = _in_map_order(_HEAT_COLUMNS_UNORDERED.rows(**arguments), themes)
         if ordered is not None:
             return ordered
-    return [HeatColumn(*row) for row in _HEAT_COLUMNS.rows(**arguments)]
+    return named_rows(HeatColumn, _HEAT_COLUMNS.rows(**arguments))
 
 
 def _in_map_order(rows: list[tuple[Any, ...]], themes: Sequence[Theme]) -> list[HeatColumn] | None:
@@ -207,7 +205,7 @@ def _in_map_order(rows: list[tuple[Any, ...]], themes: Sequence[Theme]) -> list[
     except KeyError:
         return None
     keyed = sorted(zip(map(_TEXT_ID, rows), ranks, map(_PK, rows), rows, strict=True))
-    return list(map(HeatColumn._make, map(_ROW, keyed)))
+    return named_rows(HeatColumn, map(_ROW, keyed))
 
 
 # A column's row's fields (``HeatColumn``'s order) and a keyed row's row (``_in_map_order``).
@@ -229,18 +227,16 @@ def heat_map(
     """The reader's heat map, in a constant number of queries: the cells come from the
     economies' score sheets (21 rows), not from the scores (4,200)."""
     commitments = heat_map_commitments(principal, theme_id)
-    sheets: list[VisibleSheet] = []
+    rows: list[SheetRow] = []
     if cycle is not None and commitments:
-        sheets = list(
-            sheets_visible_to(
-                principal, {c.pk for c in commitments}, cycle_id=cycle.pk, stage=stage
-            )
-        )
-    return _heat_map_of(commitments, sheets, cycle=cycle, stage=stage)
+        rows = sheet_rows_visible_to(principal, stage=stage, cycle_id=cycle.pk)
+    return _heat_map_of(commitments, rows, cycle=cycle, stage=stage)
 
 
 class HeatMapReads(NamedTuple):
-    """What the heat map page reads, for one reader, stage and theme (``heat_map_reads``)."""
+    """What the heat map page reads, for one reader, stage and theme (``heat_map_reads``).
+    Of the cycles and themes, only what the page shows (``_CYCLE_SHOWN``, ``_THEME_SHOWN``):
+    their other fields are deferred."""
 
     every_cycle: list[Cycle]
     themes_to_filter_by: list[Theme]
@@ -252,39 +248,52 @@ class HeatMapReads(NamedTuple):
 
 def heat_map_reads(principal: "Principal", *, stage: str, theme_id: int | None) -> HeatMapReads:
     """Everything the heat map page reads, in one round trip to PostgreSQL (``together``):
-    the cycles, the reader's themes, the map's commitments, the score sheets of every cycle,
-    the economies and the cycles scored on commitments off the map. What ``every_cycle``,
-    ``themes_to_filter_by``, ``heat_map_commitments``, ``sheet_rows_visible_to`` and
-    ``_cycles_counted`` read one by one, a round trip each."""
+    the cycles (each marked when scored on a commitment off the map), the reader's themes,
+    the map's commitments, the score sheets of every cycle and the economies, in five
+    statements. What ``every_cycle``, ``themes_to_filter_by``, ``heat_map_commitments``,
+    ``sheet_rows_visible_to`` and ``_cycles_counted`` read one by one, a round trip each."""
     assessor, economy_ids = is_assessor(principal), tuple(sorted(principal.economy_ids))
-    themes_read = _FILTER_THEMES.read(
+    themes_read = _PAGE_THEMES.read(
         everything=principal.is_secretariat, forum_ids=tuple(sorted(principal.forum_ids))
     )
-    cycles, themes, column_rows, sheet_rows, economy_rows, *scoring_off_map = together(
-        _CYCLES.read(),
+    # A map of every theme reads the cycles marked with whether a commitment off the map is
+    # scored in them (``_cycles_counted``); of one theme, no cycle's counts are the map's.
+    cycles_read = (
+        _PAGE_CYCLES.read()
+        if theme_id
+        else _MARKED_CYCLES.read(
+            everything=principal.is_secretariat,
+            forum_ids=tuple(sorted(principal.forum_ids)),
+            stage=str(stage),
+        )
+    )
+    every_cycle, themes, column_rows, sheet_rows, economy_rows = together(
+        cycles_read,
         themes_read,
         _HEAT_COLUMNS_UNORDERED.read(**_column_arguments(principal, theme_id)),
         _SHEETS.read(everything=assessor, economy_ids=economy_ids, stage=str(stage)),
         _ECONOMIES.read(),
-        *([] if theme_id else [_scoring_off_map_read(principal, stage)]),
     )
     commitments = _in_map_order(column_rows, themes)
     if commitments is None:  # not the reader's themes after all (changed in between)
         commitments = heat_map_commitments(principal, theme_id)
-    rows = [SheetRow(*row) for row in sheet_rows]
+    rows = named_rows(SheetRow, sheet_rows)
+    counted: set[int] = set()
+    if not theme_id:
+        counted = {row.cycle_id for row in rows} - {c.pk for c in every_cycle if c.scored_off_map}
     return HeatMapReads(
-        every_cycle=cycles,
+        every_cycle=every_cycle,
         themes_to_filter_by=themes,
         commitments=commitments,
         sheet_rows=rows,
-        counted=_cycles_counted(principal, stage, theme_id, rows, *scoring_off_map),
-        economies=[HeatEconomy(*row) for row in economy_rows],
+        counted=counted,
+        economies=named_rows(HeatEconomy, economy_rows),
     )
 
 
 def _heat_map_of(
     commitments: list[HeatColumn],
-    sheets: list[VisibleSheet],
+    rows: Sequence[SheetRow],
     *,
     cycle: Cycle | None,
     stage: str,
@@ -292,7 +301,8 @@ def _heat_map_of(
     drawn: Sequence[HeatColumn] | None = None,
     economies: list[HeatEconomy] | None = None,
 ) -> HeatMap:
-    """The heat map of ``commitments`` from their cycle's ``sheets`` as the reader sees them.
+    """The heat map of ``commitments`` from their cycle's sheets (``rows``, the reader's:
+    ``sheet_rows_visible_to``), cut down to ``commitments``.
     Its themes are taken from ``themes_of_reader`` (the themes of every commitment the
     reader may see, in the same order), when given, instead of being read; its cells and
     bound economies are those of ``drawn`` only, when given (see ``HeatMap``)."""
@@ -303,80 +313,20 @@ def _heat_map_of(
         else [theme for theme in themes_of_reader if theme.pk in theme_ids]
     )
     if economies is None:
-        economies = [HeatEconomy(*row) for row in _ECONOMIES.rows()]
+        economies = named_rows(HeatEconomy, _ECONOMIES.rows())
     columns = commitments if drawn is None else drawn
-    in_columns = {c.pk for c in columns}.intersection
-    cells: dict[int, dict[int, int]] = {}
-    for sheet in sheets:
-        row = cells.setdefault(sheet.economy_id, {})
-        row.update(dict.fromkeys(in_columns(sheet.full), 1))
-        row.update(dict.fromkeys(in_columns(sheet.partial), 0))
-        row.update(dict.fromkeys(in_columns(sheet.none), -1))
+    # The sheets' scores on the reader's commitments only (``score_matrix``), whatever else
+    # they hold: commitments off the map, of texts the reader may not read.
+    scores = score_matrix.score_matrix(rows, map(_PK_OF, commitments))
     return HeatMap(
         cycle=cycle,
         stage=stage,
         economies=economies,
         commitments=commitments,
         themes=themes,
-        cells=cells,
+        cells=score_matrix.cells(scores, list(map(_PK_OF, columns))),
         bound=responsible_economy_ids(columns, frozenset(e.pk for e in economies)),
-        summary=figures.summarise_sheets(
-            ((s.economy_id, s.full, s.partial, s.none) for s in sheets),
-            {c.pk: c.theme_id for c in commitments},
+        summary=score_matrix.summarise(
+            scores, dict(zip(map(_PK_OF, commitments), map(_THEME_OF, commitments), strict=True))
         ),
     )
-
-
-# The cycles with a current score (of a stage) on a commitment off the reader's map of every
-# theme (not confirmed, or of a text they may not read): a few commitments, whose scores the
-# sheets hold all the same. One statement, read with the heat map's others: the off-map
-# commitments first (PostgreSQL's InitPlan), then their scores by their ids (their index),
-# never through the thousands of others (``InSubquery``).
-_CYCLES_SCORING_OFF_MAP: Prepared[tuple[Any, ...]] = Prepared(
-    lambda everything, forum_ids, stage: (
-        Score.objects.filter(
-            InSubquery(
-                F("commitment_id"),
-                Commitment.objects.exclude(
-                    pk__in=_mapped_commitments(everything, forum_ids).values("pk")
-                )
-                .order_by()
-                .values("pk"),
-            ),
-            stage=stage,
-            superseded_at__isnull=True,
-        )
-        .order_by()
-        .values_list("cycle_id")
-        .distinct()
-    ),
-    "everything",
-    "forum_ids",
-    "stage",
-)
-
-
-def _scoring_off_map_read(principal: "Principal", stage: str) -> Read[tuple[Any, ...]]:
-    return _CYCLES_SCORING_OFF_MAP.read(
-        everything=principal.is_secretariat,
-        forum_ids=tuple(sorted(principal.forum_ids)),
-        stage=str(stage),
-    )
-
-
-def _cycles_counted(
-    principal: "Principal",
-    stage: str,
-    theme_id: int | None,
-    rows: list[SheetRow],
-    scoring_off_map: list[tuple[Any, ...]] | None = None,
-) -> set[int]:
-    """The cycles among ``rows`` whose sheets hold only commitments on the reader's map, so
-    that their kept counts are the reader's figures (none when a theme narrows the map):
-    those without a current score on a commitment off the map. ``scoring_off_map``: the
-    rows of ``_scoring_off_map_read(principal, stage)``, when the caller has them."""
-    if theme_id:
-        return set()
-    if scoring_off_map is None:
-        scoring_off_map = _scoring_off_map_read(principal, stage).run()
-    return {row.cycle_id for row in rows} - {cycle_id for (cycle_id,) in scoring_off_map}

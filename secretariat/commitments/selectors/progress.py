@@ -11,10 +11,10 @@ from .heat_map import (
     HeatColumn,
     HeatMap,
     HeatMapReads,
-    _cycles_counted,
     _heat_map_of,
     heat_map_commitments,
 )
+from .off_map import _cycles_counted
 from .visibility import SheetRow, cycles, sheet_rows_visible_to, visible_sheets
 
 if TYPE_CHECKING:
@@ -55,13 +55,9 @@ def heat_map_with_progress(
         counted = _cycles_counted(principal, stage, theme_id, rows)
     ids = {c.pk for c in commitments}
     shown_id = cycle.pk if cycle is not None else None
-    # A counted cycle's sheets hold only the map's commitments: nothing to cut them down to.
-    shown = visible_sheets(
-        [row for row in rows if row.cycle_id == shown_id], ids, within=shown_id in counted
-    )
     heat = _heat_map_of(
         commitments,
-        shown,
+        [row for row in rows if row.cycle_id == shown_id],
         cycle=cycle,
         stage=stage,
         themes_of_reader=themes_to_filter_by,

@@ -11,7 +11,8 @@
 
 import json
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
@@ -24,6 +25,8 @@ from ..models import Assessor, Commitment, Cycle, ImplementationReport, Score, S
 
 if TYPE_CHECKING:
     from secretariat.registry.permissions import Principal
+
+_Row = TypeVar("_Row", bound=tuple[Any, ...])
 
 
 def is_assessor(principal: "Principal") -> bool:
@@ -85,6 +88,13 @@ def scores_visible_to(principal: "Principal", *, current: bool = True) -> QueryS
     return scores.filter(_scores_shown_to(principal.economy_ids))
 
 
+def named_rows(kind: type[_Row], rows: Iterable[tuple[Any, ...]]) -> list[_Row]:
+    """``[kind(*row) for row in rows]`` for a named tuple ``kind`` whose fields are the rows'
+    columns, each made in C (``tuple.__new__``), not by the named tuple's ``__new__`` (a
+    Python call): hundreds on every heat map."""
+    return list(map(partial(tuple.__new__, kind), rows))  # type: ignore[arg-type]
+
+
 class VisibleSheet(NamedTuple):
     """A score sheet as a reader sees it: only the commitments they may see (each id once)."""
 
@@ -110,20 +120,16 @@ class SheetRow(NamedTuple):
     none_json: str
 
 
-def visible_sheets(
-    rows: Sequence[SheetRow], commitment_ids: set[int], *, within: bool = False
-) -> list[VisibleSheet]:
+def visible_sheets(rows: Sequence[SheetRow], commitment_ids: set[int]) -> list[VisibleSheet]:
     """The sheets of ``rows`` cut down to ``commitment_ids`` (the reader's, see
-    ``sheets_visible_to``); ``within``: the caller knows the rows hold none but those, so
-    their lists are taken as they are. Every list of every row is decoded by one
-    ``json.loads`` of a JSON array of them all: decoding the 63 lists of a heat map's cycle
-    one call at a time cost more in the calls than in the decoding."""
+    ``sheets_visible_to``). Every list of every row is decoded by one ``json.loads`` of a
+    JSON array of them all: decoding the 63 lists of a heat map's cycle one call at a time
+    cost more in the calls than in the decoding. (The heat map's own cycle is read as a
+    matrix instead: ``score_matrix``.)"""
     if not rows:
         return []
     texts = [text for row in rows for text in (row.full_json, row.partial_json, row.none_json)]
-    lists = json.loads(f"[{','.join(texts)}]")
-    if not within:
-        lists = list(map(commitment_ids.intersection, lists))
+    lists = list(map(commitment_ids.intersection, json.loads(f"[{','.join(texts)}]")))
     return [
         VisibleSheet(row.cycle_id, row.economy_id, *lists[3 * n : 3 * n + 3])
         for n, row in enumerate(rows)
@@ -180,7 +186,7 @@ def sheet_rows_visible_to(
             everything=everything, economy_ids=economy_ids, stage=str(stage), cycle_id=cycle_id
         )
     )
-    return [SheetRow(*row) for row in rows]
+    return named_rows(SheetRow, rows)
 
 
 def sheets_visible_to(

@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+import pytest
+
 from secretariat.commitments.figures import Figure, ScoreRow, summarise
 
 
@@ -102,3 +104,58 @@ def test_summarise_sheets_is_the_figures_counted_score_by_score():
     assert summary.overall == Figure(
         sum(f[0] for f in totals["economy"].values()), sum(f[1] for f in totals["economy"].values())
     )
+
+
+def _sheet_row(cycle_id, economy_id, full, partial, none, spaced=False):  # type: ignore[no-untyped-def]
+    from secretariat.commitments.models import IdListField
+    from secretariat.commitments.selectors import SheetRow
+
+    field = IdListField()
+    texts = [field.get_prep_value(ids) for ids in (full, partial, none)]
+    if spaced:  # not as IdListField writes them: parsed by json instead
+        texts = [text.replace(",", ", ") for text in texts]
+    return SheetRow(cycle_id, economy_id, len(full), len(partial), len(none), *texts)
+
+
+@pytest.mark.parametrize("spaced", [False, True])
+def test_the_score_matrix_is_the_sheets_cut_down_and_counted_one_by_one(spaced):
+    """``score_matrix`` (numpy) gives the figures ``summarise_sheets`` gives over the sheets
+    cut down to the reader's commitments (``visible_sheets``), and the cells their lists
+    give: ids off the map (above, below and between the map's) left out, empty lists, an
+    economy without scores, a commitment without a theme, no columns at all."""
+    import random
+
+    from secretariat.commitments.figures import summarise_sheets
+    from secretariat.commitments.selectors import score_matrix, visible_sheets
+
+    chance = random.Random(17)
+    on_map = sorted(chance.sample(range(5, 400), 150))
+    theme_of = {pk: chance.choice([None, 1, 2, 3]) for pk in on_map}
+    rows = []
+    for economy_id in range(1, 22):
+        lists: tuple[list[int], list[int], list[int]] = ([], [], [])
+        for pk in range(1, 420):
+            value = chance.choice([None, 1, 0, -1])
+            if value is not None:
+                lists[1 - value].append(pk)
+        rows.append(_sheet_row(7, economy_id, *lists, spaced=spaced))
+    rows.append(_sheet_row(7, 99, [], [], []))
+    rows.append(_sheet_row(7, 98, [], [3], []))  # only a commitment off the map
+    for commitment_ids in (set(on_map), set(on_map[:1]), set()):
+        sheets = visible_sheets(rows, commitment_ids)
+        expected = summarise_sheets(
+            ((s.economy_id, s.full, s.partial, s.none) for s in sheets), theme_of
+        )
+        matrix = score_matrix.score_matrix(rows, commitment_ids)
+        assert score_matrix.summarise(matrix, theme_of) == expected
+        drawn = sorted(commitment_ids)[::3]
+        cells = {
+            s.economy_id: {
+                pk: value for value, ids in zip((1, 0, -1), s[2:], strict=True) for pk in ids
+            }
+            for s in sheets
+        }
+        assert score_matrix.cells(matrix, drawn) == {
+            economy_id: {pk: row[pk] for pk in drawn if pk in row}
+            for economy_id, row in cells.items()
+        }

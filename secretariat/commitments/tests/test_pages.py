@@ -501,6 +501,40 @@ def test_the_heat_maps_content_is_what_the_template_wrote(language, commitments,
         assert written == Template(_HEAT_MAP_CONTENT).render(Context(context))
 
 
+# The secretariat's publishing forms and the title as the heat map's template wrote them
+# before ``page.publish_forms`` and ``page.heat_map_title``.
+_PUBLISH_FORMS = """{% load i18n %}{% for c in cycles %}{% if not c.final_published_at %}
+<form method="post" action="{% url 'commitments:publish' c.pk %}">{% csrf_token %}<button type="submit">{% blocktranslate with name=c.name %}Publish the final scores of cycle {{ name }}{% endblocktranslate %}</button></form>
+{% endif %}{% endfor %}"""  # noqa: E501 - the template's lines as they were
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("token", ["a1<b>&'c\"", "NOTPROVIDED", ""])
+def test_the_publishing_forms_and_title_are_what_the_template_wrote(language, token):
+    """Written in Python for speed, the forms must stay what the template wrote: one per
+    unpublished cycle, its name escaped in the translated label, the CSRF token as
+    ``{% csrf_token %}`` writes it; the title as ``{% translate %}`` left it."""
+    from django.template import Context, Template
+    from django.utils import timezone, translation
+
+    from secretariat.commitments.models import Cycle
+
+    cycles = [
+        Cycle(pk=7, name="2025 <&> 'one' \"x\""),
+        Cycle(pk=8, name="2026", final_published_at=timezone.now()),
+        Cycle(pk=12345, name="2027 %(name)s %"),
+    ]
+    with translation.override(language):
+        for shown in (cycles, cycles[1:2], []):
+            written = page.publish_forms(shown, token)
+            expected = Template(_PUBLISH_FORMS).render(
+                Context({"cycles": shown, "csrf_token": token})
+            )
+            assert written == expected
+        title = Template('{% load i18n %}{% translate "Compliance heat map" %}')
+        assert page.heat_map_title() == title.render(Context())
+
+
 def test_the_progress_chart_escapes_the_cycles_names():
     """Written with f-strings since, the chart escapes what ``format_html`` escaped."""
     from secretariat.commitments.figures import NOTHING, Figure
