@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 
+from secretariat.core.in_subquery import InSubquery
 from secretariat.core.prepared import Prepared, Read
 
 from ..choices import CommitmentState
-from ..in_subquery import InSubquery
 from ..models import Commitment, Cycle, Score, Theme
 from .visibility import SheetRow, _visible_commitments, cycles, themes_of
 

@@ -1,4 +1,5 @@
-"""``column IN (subquery)`` written for PostgreSQL as ``column = ANY(ARRAY(subquery))``."""
+"""``column IN (subquery)`` written for PostgreSQL as ``column = ANY(ARRAY(subquery))`` (the
+heat map's commitments off a reader's map, the projects in a public state)."""
 
 from collections.abc import Sequence
 from typing import Any
