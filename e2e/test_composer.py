@@ -65,6 +65,9 @@ def test_the_chair_composes_previews_and_publishes_and_the_map_follows(demo, bro
         chair.get_by_role("button", name="Start the draft").click()
         expect(chair.get_by_role("heading", level=1)).to_have_text("Compose version 2")
         expect(chair.locator("#para_4")).to_contain_text("We invite ABAC to share its views")
+        # The buttons are htmx forms: pressed before htmx (a deferred script) has started,
+        # a button posts the plain form, whose answer reloads the page without the status.
+        chair.wait_for_load_state("load")
 
         # Move paragraph 5 (para_4) above paragraph 4 (para_3), from the keyboard.
         chair.get_by_role("button", name="Move up paragraph 5").focus()
