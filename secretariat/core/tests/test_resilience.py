@@ -100,9 +100,10 @@ def test_writes_nobody_waits_for_land_and_leave_the_connection_clean():
 
 
 def test_a_get_gives_what_djangos_client_gives_and_survives_a_dropped_connection():
-    """``get`` sends its GET on a pooled connection itself: the values (pickled, integers,
-    missing, versions) are those Django's client gives, and a connection that Redis dropped
-    is replaced in passing, without taking Redis for down."""
+    """``get`` and ``get_many`` send their GET and MGET on a pooled connection themselves:
+    the values (pickled, integers, missing, versions) are those Django's client gives, and
+    a connection that Redis dropped is replaced in passing, without taking Redis for
+    down."""
     import redis
     from django.conf import settings
 
@@ -120,11 +121,19 @@ def test_a_get_gives_what_djangos_client_gives_and_survives_a_dropped_connection
         assert cache.get(key) == value == cache._cache.get(cache.make_and_validate_key(key), None)
     assert cache.get("missing", "default") == "default"
     assert cache.get("versioned") is None and cache.get("versioned", version=2) == "two"
-    (connection,) = client.connection_pool._available_connections
-    connection.send_command("CLIENT", "ID")
-    own_id = connection.read_response()
-    redis.Redis.from_url(settings.REDIS_URL).client_kill_filter(_id=own_id)
-    assert cache.get("dict") == values["dict"]  # on a new connection
+    asked = ["text", "missing", "dict", "int", "versioned"]
+    redis_keys = [cache.make_and_validate_key(key) for key in asked]
+    djangos = {asked[redis_keys.index(k)]: v for k, v in cache._cache.get_many(redis_keys).items()}
+    assert cache.get_many(asked) == values == djangos
+    assert list(cache.get_many(asked)) == ["text", "dict", "int"]  # in the order asked
+    assert cache.get_many(["versioned"], version=2) == {"versioned": "two"}
+    assert cache.get_many([]) == {}
+    for read in (lambda: cache.get("dict"), lambda: cache.get_many(["dict"])["dict"]):
+        (connection,) = client.connection_pool._available_connections
+        connection.send_command("CLIENT", "ID")
+        own_id = connection.read_response()
+        redis.Redis.from_url(settings.REDIS_URL).client_kill_filter(_id=own_id)
+        assert read() == values["dict"]  # on a new connection
     assert cache._outage.retry_at == 0.0 and not cache._outage.dirty
     cache.delete_many([*values, "versioned"])
     cache.delete("versioned", version=2)
