@@ -195,6 +195,25 @@ CATALOGUE: list[Mutant] = [
         keyword="kept_for",
     ),
     Mutant(
+        name="projects-kept-choices-outlive-a-lifecycle-edit",
+        breaks="a kind or state renamed in the admin keeps its old name on the list's filters "
+        "and rows (the choices this process kept are not renewed)",
+        path="secretariat/projects/admin.py",
+        old="cache_tokens.renew(selectors.LIST_TOKEN, LIFECYCLES_TOKEN)\n\n    def delete",
+        new="cache_tokens.renew(selectors.LIST_TOKEN)\n\n    def delete",
+        tests=("secretariat/projects/tests/test_kept_choices.py",),
+        keyword="renamed_in_the_admin",
+    ),
+    Mutant(
+        name="projects-kept-choices-outlive-a-forum-edit",
+        breaks="a forum renamed through the registry keeps its old abbreviation on the list",
+        path="secretariat/projects/selectors/filter_choices.py",
+        old="CHOICE_TOKENS = (cache_tokens.rows_of(Forum), ",
+        new="CHOICE_TOKENS = (",
+        tests=("secretariat/projects/tests/test_kept_choices.py",),
+        keyword="forum_renamed",
+    ),
+    Mutant(
         name="cross-forum-agenda-proposals",
         breaks="a member of any forum reads every meeting's proposed agenda items",
         path="secretariat/meetings/agenda_proposals.py",

@@ -11,19 +11,21 @@ from secretariat.core.admin import AuditedModelAdmin
 
 from . import selectors
 from .models import Criterion, LifecycleState, LifecycleTransition, ProjectKind, StandardStage
+from .selectors.filter_choices import LIFECYCLES_TOKEN
 
 
 class LifecycleAdmin(AuditedModelAdmin):
-    """A change here can change who sees which project (a state made public): the cached
-    list pages are renewed."""
+    """A change here can change who sees which project (a state made public) and the
+    list's filters and names (a kind or state renamed): the cached list pages and the kept
+    choices are renewed."""
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        cache_tokens.renew(selectors.LIST_TOKEN)
+        cache_tokens.renew(selectors.LIST_TOKEN, LIFECYCLES_TOKEN)
 
     def delete_model(self, request: Any, obj: Any) -> None:
         super().delete_model(request, obj)
-        cache_tokens.renew(selectors.LIST_TOKEN)
+        cache_tokens.renew(selectors.LIST_TOKEN, LIFECYCLES_TOKEN)
 
 
 @admin.register(ProjectKind)

@@ -142,7 +142,14 @@ def ensure(get_model: Callable[[str], Any]) -> None:
 
 
 def ensure_installed() -> None:
-    """``ensure`` with the current models (the demo, tests on an emptied database)."""
+    """``ensure`` with the current models (the demo, tests on an emptied database); the
+    list pages and the choices kept for them are renewed (``ensure`` may add kinds)."""
     from django.apps import apps
 
+    from secretariat.core import cache_tokens
+
+    from .selectors import LIST_TOKEN
+    from .selectors.filter_choices import LIFECYCLES_TOKEN
+
     ensure(lambda name: apps.get_model("projects", name))
+    cache_tokens.renew(LIST_TOKEN, LIFECYCLES_TOKEN)

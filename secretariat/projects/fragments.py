@@ -15,12 +15,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from secretariat.core import cache_tokens, page_cache
-from secretariat.registry.models import Economy, Forum
 
 from .selectors import LIST_TOKEN
+from .selectors.filter_choices import CHOICE_TOKENS
 
 SECONDS = 3600
-TOKEN_NAMES = (LIST_TOKEN, cache_tokens.rows_of(Forum), cache_tokens.rows_of(Economy))
+# The list's, then the tables' its filters' choices and its rows' names come from.
+TOKEN_NAMES = (LIST_TOKEN, *CHOICE_TOKENS)
 
 
 def visibility_key(principal: Any) -> str:
@@ -33,11 +34,17 @@ def tokens() -> list[str]:
     return cache_tokens.current(*TOKEN_NAMES)
 
 
+def choice_tokens(current: list[str]) -> list[str]:
+    """The current values of ``CHOICE_TOKENS`` among ``TOKEN_NAMES``' (``current``)."""
+    return current[1:]
+
+
 def cached(
-    name: str, principal: Any, parts: Iterable[Any], render: Callable[[], str]
+    name: str, principal: Any, parts: Iterable[Any], render: Callable[[list[str]], str]
 ) -> SafeString:
     """The rendering from the cache if it was rendered in the current state, or
-    ``render()`` kept there with that state (the tokens read before rendering)."""
+    ``render(tokens)`` kept there with that state (``TOKEN_NAMES``' values, read before
+    rendering)."""
     form = "|".join(str(part) for part in (visibility_key(principal), get_language(), *parts))
     key = f"projects:{name}:{hashlib.sha256(form.encode()).hexdigest()}"
     current, found = cache_tokens.current_with(TOKEN_NAMES, [key])
@@ -45,6 +52,6 @@ def cached(
     kept = found.get(key)
     if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == state:
         return mark_safe(kept[1])  # noqa: S308 — our own template's output
-    body = render()
+    body = render(current)
     page_cache.keep_unanswered({key: (state, body)}, SECONDS)
     return mark_safe(body)  # noqa: S308 — our own template's output

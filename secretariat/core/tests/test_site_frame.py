@@ -120,3 +120,46 @@ def test_a_page_that_resolves_nowhere_marks_no_section():  # type: ignore[no-unt
     assert _render(page, after, request, {}) == _render(page, before, request, {})
     request.resolver_match = SimpleNamespace(app_name="", url_name=None)
     assert _render(page, after, request, {}) == _render(page, before, request, {})
+
+
+TITLED_PAGE = (
+    '{% extends "base.html" %}{% load i18n %}{% block title %}'
+    '{% translate "Projects and work items" %}'
+    "{% endblock %}{% block content %}\n{{ content }}\n{% endblock %}"
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_page_written_in_python_is_what_its_template_wrote(language):  # type: ignore[no-untyped-def]
+    """``frame_page.page_html``: the page a template of a title and content writes, byte for
+    byte, with the request's token, or a stand-in for it (the page cache's)."""
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext
+
+    from secretariat.core.frame_page import page_html
+
+    engine = engines["django"]
+    template = engine.from_string(TITLED_PAGE)  # as ``render`` renders: the view's values on top
+    content = mark_safe('<p class="x">Rows &amp; more</p>')  # noqa: S308 - a test's own text
+    signed_in = UserFactory(username='d<el>"eg&ate')
+    compared = 0
+    with translation.override(language):
+        for path in PATHS[:4]:
+            for query in QUERIES:
+                full = path.format(lang=language) + query
+                for user in (AnonymousUser(), signed_in):
+                    for messages in (None, [], _messages()):
+                        for stand_in in (None, "CSRF-STAND-IN"):
+                            request = _request(full, user, messages)
+                            extra = {} if stand_in is None else {"csrf_token": stand_in}
+                            old = template.render({"content": content, **extra}, request)
+                            new = page_html(
+                                _request(full, user, messages),
+                                title=gettext("Projects and work items"),
+                                content=f"\n{content}\n",
+                                csrf_token=stand_in,
+                            )
+                            assert TOKEN.sub("TOKEN", new) == TOKEN.sub("TOKEN", old), full
+                            compared += 1
+    assert compared == 4 * len(QUERIES) * 2 * 3 * 2

@@ -1,8 +1,14 @@
 """The projects list's filters and their choices, read in one query, with what names the
-list's rows: each economy's code, forum's abbreviation, kind's and state's name by id."""
+list's rows: each economy's code, forum's abbreviation, kind's and state's name by id.
+
+They are the kinds', states', fora's and economies' own, which no project write changes:
+kept in the process under those tables' cache tokens (``CHOICE_TOKENS``, read with the
+list's own), and read again when one is renewed (ADR 0028)."""
 
 import json
-from typing import TYPE_CHECKING, Any
+import threading
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db.models import (
     CharField,
@@ -12,6 +18,7 @@ from django.db.models import (
     Value,
 )
 
+from secretariat.core import cache_tokens
 from secretariat.core.prepared import Prepared
 from secretariat.registry.models import Economy, Forum
 
@@ -22,6 +29,13 @@ from ..models import (
 
 if TYPE_CHECKING:
     pass
+
+# Renewed by every change to a kind, a lifecycle state or transition (the admin) and by
+# the defaults' installation: the kept choices and the cached list pages name them.
+LIFECYCLES_TOKEN = "projects:lifecycles"
+# What the choices and names are read from; the registry's writes renew the fora's and the
+# economies' tokens.
+CHOICE_TOKENS = (cache_tokens.rows_of(Forum), cache_tokens.rows_of(Economy), LIFECYCLES_TOKEN)
 
 Choices = dict[str, list[tuple[Any, ...]]]  # per filter, (value, label) each
 # Per filter, what names a row by its id: the kinds' and states' names (translated values),
@@ -115,6 +129,40 @@ def _decoded(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     for value, name, pk, label, place, position in rows:
         named = decoded.get(name) or decoded.setdefault(name, json.loads(name))
         found.append((value, named, pk, label, place, position))
+    return found
+
+
+class ChoicesAndNames(NamedTuple):
+    """The filters' choices, the rows' names and every forum's slug by id (the order of a
+    project's co-owning fora). Shared by the requests of a process: read, never changed."""
+
+    choices: Choices
+    names: Names
+    forum_slugs: dict[int, str]
+
+
+# Per state of ``CHOICE_TOKENS`` (their values, in order), what was read in it; a few
+# states at most (a renewed token's old state is never asked for again).
+_KEPT: dict[tuple[str, ...], ChoicesAndNames] = {}
+_KEPT_AT_MOST = 8
+_KEPT_LOCK = threading.Lock()
+
+
+def kept_choices(tokens: Sequence[str] | None) -> ChoicesAndNames | None:
+    """What was read in the state ``tokens`` (``CHOICE_TOKENS``' current values) names, if
+    this process read it; None without tokens."""
+    return None if tokens is None else _KEPT.get(tuple(tokens))
+
+
+def choices_read(rows: list[tuple[Any, ...]], tokens: Sequence[str] | None) -> ChoicesAndNames:
+    """The choices and names from ``_FILTER_CHOICES``' rows, kept for the state ``tokens``
+    names (read before the rows, so a change made meanwhile renewed them after)."""
+    found = ChoicesAndNames(*_choices(_decoded(rows)), forum_slugs(rows))
+    if tokens is not None:
+        with _KEPT_LOCK:
+            if len(_KEPT) >= _KEPT_AT_MOST:
+                _KEPT.clear()
+            _KEPT[tuple(tokens)] = found
     return found
 
 

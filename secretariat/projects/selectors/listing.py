@@ -2,11 +2,12 @@
 with the rows' details and the filters' choices read together."""
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import (
     Case,
     JSONField,
@@ -16,6 +17,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import JSONArray
+from django.utils import timezone
 
 from secretariat.core.i18n import resolve
 from secretariat.core.json_rows import json_value
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
 
 from . import FILTERS, Progress, filtered, rule_for
 from .filter_choices import Choices
-from .page_details import _page_details
+from .page_details import _page_details, details_columns, no_details_columns
 
 
 class ListRow(NamedTuple):
@@ -67,7 +69,9 @@ def _when_set(key: str, value: Any) -> Case:
     )
 
 
-def _list_page_query(projects: QuerySet[Project]) -> QuerySet[Any]:
+def _list_page_query(
+    projects: QuerySet[Project], today: str | None, with_details: bool
+) -> QuerySet[Any]:
     """The visible, filtered ``projects`` newest first with the list's columns
     (``LIST_COLUMNS``) and how many there are in all (``total``, each row's last column):
     the count and the page in one statement. The proposing economy, the responsible forum,
@@ -75,16 +79,21 @@ def _list_page_query(projects: QuerySet[Project]) -> QuerySet[Any]:
     details, name them (``Names``). Read here, a subquery of each row for the economy's code
     and the forum's abbreviation and the kind's and state's names cast to text cost
     PostgreSQL more than half the statement (0.16 of 0.27 ms for a signed-out reader's
-    page)."""
+    page). ``with_details``, on PostgreSQL: the rows carry the page's details too
+    (``details_columns``), for the first page only: PostgreSQL computes them for each row
+    the scan gives, the ones an ``OFFSET`` skips too (page 7: 350 rows, not 50)."""
     body = (
         Organisation.objects.filter(pk=OuterRef("target_body_id"))
         .order_by()
         .values(named=JSONArray("acronym", "name", "slug"))
     )
+    inline = with_details and _reads_details()
+    details = details_columns(today or "") if inline else no_details_columns()
     return (
         projects.annotate(
             body=_when_set("target_body_id", Subquery(body, output_field=JSONField())),
             stage_code=_when_set("stage_id", _named_by(StandardStage, "code", "stage_id")),
+            **details,
             total=Subquery(counting(projects)),
         )
         .order_by(*NEWEST_FIRST)
@@ -92,9 +101,15 @@ def _list_page_query(projects: QuerySet[Project]) -> QuerySet[Any]:
     )
 
 
+def _reads_details() -> bool:
+    """Whether the list's rows carry their details (``details_columns``): on PostgreSQL,
+    where a second statement is a round trip."""
+    return connections[DEFAULT_DB_ALIAS].vendor == "postgresql"
+
+
 LIST_COLUMNS = (
     "pk", "title", "body_reference", "proposing_economy_id", "responsible_forum_id", "kind_id",
-    "state_id", "body", "stage_code", "total",
+    "state_id", "body", "stage_code", "cosponsors", "co_owning", "figures", "total",
 )  # fmt: skip
 
 
@@ -103,10 +118,13 @@ NEWEST_FIRST = ("-created_at", "-pk")
 
 # What a read of the visible, filtered projects gives: how many there are, or a page of
 # them with the list's (and the total, ``_list_page_query``) or the forum page's columns.
-_SHAPES: dict[str, Callable[[QuerySet[Project]], QuerySet[Any]]] = {
-    "count": counting,
-    "list": _list_page_query,
-    "forum": lambda projects: projects.order_by(*NEWEST_FIRST).values_list(*FORUM_PAGE_COLUMNS),
+_SHAPES: dict[str, Callable[[QuerySet[Project], str | None], QuerySet[Any]]] = {
+    "count": lambda projects, _today: counting(projects),
+    "list": lambda projects, today: _list_page_query(projects, today, with_details=True),
+    "list_later": lambda projects, today: _list_page_query(projects, today, with_details=False),
+    "forum": lambda projects, _today: projects.order_by(*NEWEST_FIRST).values_list(
+        *FORUM_PAGE_COLUMNS
+    ),
 }
 # Per shape and combination of the filters given (each a string the SQL compares), one
 # prepared read; the viewer's facts choose the SQL's shape.
@@ -114,11 +132,16 @@ _VISIBLE_READS: dict[tuple[str, tuple[str, ...]], Prepared[Any]] = {}
 
 
 def _visible_query(
-    shape: str, secretariat: bool, member: bool, forum_ids: tuple[int, ...], **filters: str
+    shape: str,
+    secretariat: bool,
+    member: bool,
+    forum_ids: tuple[int, ...],
+    today: str | None = None,
+    **filters: str,
 ) -> QuerySet[Any]:
     rule = rule_for(secretariat, member, forum_ids)
     projects = Project.objects.all() if rule is None else Project.objects.filter(rule)
-    return _SHAPES[shape](filtered(projects, filters))
+    return _SHAPES[shape](filtered(projects, filters), today)
 
 
 class VisibleList:
@@ -130,9 +153,10 @@ class VisibleList:
     see; only the page's rows are read. The list's rows carry the count (``total``): with
     ``expected`` (the slice the page asked for will read, as ``Paginator`` cuts it),
     ``count()`` reads that page with the count, one statement for both, and the slice is
-    then the rows read; a page beyond the last reads the count alone. (Not a ``Sequence``:
-    its ``count()`` counts the rows, as a queryset's does, which is what ``Paginator``
-    asks.)"""
+    then the rows read; a page beyond the last reads the count alone. ``today`` (the
+    list's) decides which milestones are overdue in the details the list's rows carry on
+    PostgreSQL. (Not a ``Sequence``: its ``count()`` counts the rows, as a queryset's does,
+    which is what ``Paginator`` asks.)"""
 
     def __init__(
         self,
@@ -141,6 +165,7 @@ class VisibleList:
         columns: str = "list",
         *,
         expected: slice | None = None,
+        today: date | None = None,
     ) -> None:
         self._given = tuple(name for name in FILTERS if filters.get(name))
         self._columns = columns
@@ -151,6 +176,8 @@ class VisibleList:
             "forum_ids": forum_ids or (0,),  # not in the SQL when ``member`` is false
             **{name: filters[name] for name in self._given},
         }
+        # Only the list's rows read it (``_shape_arguments``).
+        self._today = (today or timezone.localdate()).isoformat()
         self._expected = expected if columns == "list" else None
         self._count: int | None = None
         self._read_ahead: tuple[int, list[tuple[Any, ...]]] | None = None
@@ -159,16 +186,21 @@ class VisibleList:
         read = _VISIBLE_READS.get((shape, self._given))
         if read is None:
             names = ("secretariat", "member", "forum_ids", *self._given)
+            if _carries_details(shape):
+                names = (*names, "today")
             # The list's rows as the driver gives them: ``list_rows_and_choices`` decodes
             # the two JSON columns itself (the ORM's converters call a function per cell).
-            read = Prepared(partial(_visible_query, shape), *names, convert=shape != "list")
+            read = Prepared(
+                partial(_visible_query, shape), *names, convert=shape not in _LIST_SHAPES
+            )
             _VISIBLE_READS[(shape, self._given)] = read
         return read
 
     def count(self) -> int:
         if self._count is None and self._expected is not None:
             start, stop = self._expected.start or 0, self._expected.stop
-            rows = self._read("list").page(start, stop, **self._arguments)
+            shape = _list_shape(start)
+            rows = self._read(shape).page(start, stop, **self._shape_arguments(shape))
             if rows:
                 self._count = rows[0][-1]
                 self._read_ahead = (start, rows)
@@ -196,7 +228,25 @@ class VisibleList:
             first, rows = self._read_ahead
             if first == start and len(rows) == stop - start:
                 return rows
-        return self._read(self._columns).page(start, max(start, stop), **self._arguments)
+        shape = _list_shape(start) if self._columns == "list" else self._columns
+        return self._read(shape).page(start, max(start, stop), **self._shape_arguments(shape))
+
+    def _shape_arguments(self, shape: str) -> dict[str, Any]:
+        if _carries_details(shape):
+            return {**self._arguments, "today": self._today}
+        return self._arguments
+
+
+_LIST_SHAPES = ("list", "list_later")
+
+
+def _list_shape(start: int) -> str:
+    """The first page's rows carry their details; a later page's are read after them."""
+    return "list" if start == 0 else "list_later"
+
+
+def _carries_details(shape: str) -> bool:
+    return shape == "list" and _reads_details()
 
 
 def list_rows(page_values: list[tuple[Any, ...]], today: date) -> list[ListRow]:
@@ -206,12 +256,19 @@ def list_rows(page_values: list[tuple[Any, ...]], today: date) -> list[ListRow]:
 
 
 def list_rows_and_choices(
-    page_values: list[tuple[Any, ...]], today: date
+    page_values: list[tuple[Any, ...]], today: date, choice_tokens: Sequence[str] | None = None
 ) -> tuple[list[ListRow], Choices]:
-    """``list_rows`` and ``filter_choices``, read together (on PostgreSQL in one query).
-    ``page_values`` as the database gives them: the title and the standards body are JSON
-    text; the economy, forum, kind and state are ids, named by ``Names``."""
-    details, choices, names = _page_details(tuple(values[0] for values in page_values), today)
+    """``list_rows`` and ``filter_choices``, read together (on PostgreSQL in one round
+    trip), or the choices as this process read them in the state ``choice_tokens`` names
+    (``CHOICE_TOKENS``' current values). ``page_values`` as the database gives them: the
+    title and the standards body are JSON text; the economy, forum, kind and state are ids,
+    named by ``Names``."""
+    # Read with the page (its first, on PostgreSQL), the co-sponsors are a list, maybe empty.
+    inline = bool(page_values) and page_values[0][9] is not None
+    read = [(values[0], *values[9:12]) for values in page_values] if inline else None
+    details, choices, names = _page_details(
+        tuple(values[0] for values in page_values), today, choice_tokens, read
+    )
     codes, abbreviations, kinds, states = (
         names[name] for name in ("economy", "forum", "kind", "state")
     )
@@ -230,7 +287,7 @@ def list_rows_and_choices(
         state_id,
         body,
         stage,
-        _total,
+        *_details_and_total,
     ), title in zip(page_values, titles, strict=True):
         target_body = ""
         if body and (body := json.loads(body))[2]:  # as ``Organisation.__str__`` names it

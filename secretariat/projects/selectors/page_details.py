@@ -1,7 +1,8 @@
 """The project list's page details: what the list shows of a page's projects besides their
-own columns (co-sponsors, co-owning fora, progress), with the filters' choices and the
-names of the rows' economies, fora, kinds and states, in one query on PostgreSQL."""
+own columns (co-sponsors, co-owning fora, progress), read with the page on PostgreSQL, with
+the filters' choices and the names of the rows' economies, fora, kinds and states."""
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -10,96 +11,58 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import (
     BigIntegerField,
-    CharField,
     F,
     Func,
     IntegerField,
-    JSONField,
     OuterRef,
     QuerySet,
     Subquery,
     Value,
 )
-from django.db.models.functions import Cast
 
 from secretariat.core.prepared import Prepared
 
 from ..models import Cosponsorship, Milestone, Project
 from . import Progress, _milestone_counts, progress_of
 from .filter_choices import (
+    _FILTER_CHOICES,
     Choices,
     Names,
-    _choice_parts,
-    _choices,
-    _decoded,
-    filter_choices_and_names,
-    forum_slugs,
+    choices_read,
+    kept_choices,
 )
 
 
-def _page_details_query(ids: tuple[int, ...], today: str) -> QuerySet[Any]:
-    """What the list shows of the projects ``ids`` besides their own columns, and the
-    filters' choices, in one query (one round trip, not four): a row per project of
-    (project id, its active co-sponsors' economy ids in the order they joined, its
-    co-owning fora's ids in any order, its ``_milestone_counts`` as one array), each list
-    read by the project's own index, as subqueries of its row; then the choices (no
-    project): value, name (JSON), id, plain label, the filter's place in
-    ``CHOICE_FILTERS``, position, as ``_filter_choices_query`` reads them, with the fora and
-    states only read for their names (``NAMES_ONLY``). ``_page_details`` names the
-    co-sponsors and fora from the choices and sorts the fora by slug: a join to the
-    economies and fora in each row's subqueries, or a part per list ranked by
-    ``ROW_NUMBER`` (as before), cost PostgreSQL more and gave twice the rows. For
-    PostgreSQL, where each query is a round trip: SQLite runs the parts for less on their
-    own (``_page_details``)."""
+def details_columns(today: str) -> dict[str, Any]:
+    """What the list shows of a project besides its own columns, as columns of its row:
+    its active co-sponsors' economy ids in the order they joined, its co-owning fora's ids
+    in any order, its ``_milestone_counts`` as one array; each list read by the project's
+    own index, as a subquery of its row. On PostgreSQL the page's statement reads them
+    (``listing._list_page_query``): PostgreSQL computes them after the page is cut, for its
+    rows only, and a second statement for them cost a round trip and its own lookups of
+    the fifty projects. ``_page_details`` names the co-sponsors and fora from the filters'
+    choices and sorts the fora by slug: a join to the economies and fora in each subquery,
+    or a part per list ranked by ``ROW_NUMBER``, cost PostgreSQL more and gave twice the
+    rows. SQLite reads the parts for less on their own (``_page_details``)."""
     ids_type: ArrayField[Any, Any] = ArrayField(BigIntegerField())
-    no_ids = Cast(Value(None), ids_type)  # typed: PostgreSQL takes a bare NULL for text
-    projects = (
-        Project.objects.filter(pk__in=ids)
-        .order_by()
-        .annotate(
-            project_id=F("pk"),
-            cosponsors=ArraySubquery(
-                Cosponsorship.objects.filter(project_id=OuterRef("pk"), withdrawn_at__isnull=True)
-                .order_by("given_at", "pk")
-                .values("economy_id")
-            ),
-            co_owning=ArraySubquery(
-                Project.co_owning_fora.through.objects.filter(project_id=OuterRef("pk"))
-                .order_by()
-                .values("forum_id")
-            ),
-            figures=Subquery(_figures(today), output_field=ids_type),
-            value=Cast(Value(None), CharField()),
-            named=Cast(Value(None), JSONField()),
-            choice_id=Cast(Value(None), BigIntegerField()),
-            label=Cast(Value(None), CharField()),
-            place=Cast(Value(None), IntegerField()),
-            position=Cast(Value(None), IntegerField()),
-        )
-        .values_list(*_DETAIL_COLUMNS)
-    )
-    choices = [
-        choice.annotate(
-            project_id=Cast(Value(None), BigIntegerField()),
-            cosponsors=no_ids,
-            co_owning=no_ids,
-            figures=no_ids,
-            value=F(value),
-            named=F("name"),
-            choice_id=F("pk"),
-            label=Cast(Value(None), CharField()) if label is None else label,
-            place=place,
-            position=position,
-        ).values_list(*_DETAIL_COLUMNS)
-        for choice, value, label, place, position in _choice_parts()
-    ]
-    return projects.union(*choices, all=True)
+    return {
+        "cosponsors": ArraySubquery(
+            Cosponsorship.objects.filter(project_id=OuterRef("pk"), withdrawn_at__isnull=True)
+            .order_by("given_at", "pk")
+            .values("economy_id")
+        ),
+        "co_owning": ArraySubquery(
+            Project.co_owning_fora.through.objects.filter(project_id=OuterRef("pk"))
+            .order_by()
+            .values("forum_id")
+        ),
+        "figures": Subquery(_figures(today), output_field=ids_type),
+    }
 
 
-_DETAIL_COLUMNS = (
-    "project_id", "cosponsors", "co_owning", "figures",
-    "value", "named", "choice_id", "label", "place", "position",
-)  # fmt: skip
+def no_details_columns() -> dict[str, Any]:
+    """``details_columns``' places, empty (SQLite: ``_page_details`` reads them)."""
+    return {name: Value(None, IntegerField()) for name in ("cosponsors", "co_owning", "figures")}
 
 
 class _Array(Func):
@@ -124,9 +87,18 @@ def _figures(today: str) -> QuerySet[Any]:
     )
 
 
-# The driver's values as they are (ints and text): the ORM's converters would call a
-# function per integer cell.
-_PAGE_DETAILS = Prepared(_page_details_query, "ids", "today", convert=False)
+# A later page's details (PostgreSQL): its first page's statement carries them.
+_DETAILS_BY_IDS = Prepared(
+    lambda ids, today: (
+        Project.objects.filter(pk__in=ids)
+        .order_by()
+        .annotate(project_id=F("pk"), **details_columns(today))
+        .values_list("project_id", "cosponsors", "co_owning", "figures")
+    ),
+    "ids",
+    "today",
+    convert=False,
+)
 # The same parts read on their own (SQLite), each sorted as the list shows it.
 _COSPONSOR_CODES = Prepared(
     lambda ids: (
@@ -148,39 +120,38 @@ _CO_OWNING_ABBREVIATIONS = Prepared(
 PageDetails = dict[int, tuple[list[str], list[str], Progress]]
 
 
-def _page_details(ids: tuple[int, ...], today: date) -> tuple[PageDetails, Choices, Names]:
+def _page_details(
+    ids: tuple[int, ...],
+    today: date,
+    choice_tokens: Sequence[str] | None = None,
+    read: list[tuple[Any, ...]] | None = None,
+) -> tuple[PageDetails, Choices, Names]:
     """Per project of ``ids``: its active co-sponsors' codes and co-owning fora's
     abbreviations, in the list's order, and its progress; and the filters' choices with
-    the names of the rows' economies, fora, kinds and states (``filter_choices_and_names``).
-    One query on PostgreSQL (``_page_details_query``), four on SQLite, where a query is no
-    round trip and the compound one cost more than its parts."""
+    the names of the rows' economies, fora, kinds and states (``ChoicesAndNames``), as
+    this process read them in the state ``choice_tokens`` names, else read now (and kept
+    for it). ``read``: the details as the page's statement read them (PostgreSQL's first
+    page, ``details_columns``: id, co-sponsors, co-owning fora, figures each); without
+    them, one query on PostgreSQL, three on SQLite."""
     details: PageDetails = {pk: ([], [], Progress()) for pk in ids}
-    if ids and connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
-        projects, choices = [], []
-        for project_id, cosponsors, co_owning, figures, *choice in _PAGE_DETAILS.rows(
-            ids=ids, today=today.isoformat()
-        ):
-            if project_id is None:
-                choices.append(tuple(choice))
-            else:
-                projects.append((project_id, cosponsors, co_owning, figures))
-        found_choices, names = _choices(_decoded(choices))
-        codes, abbreviations = names["economy"], names["forum"]
-        slugs: dict[int, str] | None = None  # read only for a project with several
-        for project_id, cosponsors, co_owning, figures in projects:
+    kept = kept_choices(choice_tokens) or choices_read(_FILTER_CHOICES.rows(), choice_tokens)
+    if read is None and ids and connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
+        read = _DETAILS_BY_IDS.rows(ids=ids, today=today.isoformat())
+    if read is not None:
+        codes, abbreviations = kept.names["economy"], kept.names["forum"]
+        for project_id, cosponsors, co_owning, figures in read:
             if len(co_owning) > 1:  # as the list shows them: by slug
-                slugs = slugs or forum_slugs(choices)
-                co_owning.sort(key=slugs.__getitem__)
+                co_owning.sort(key=kept.forum_slugs.__getitem__)
             details[project_id] = (
                 [codes[economy_id] for economy_id in cosponsors],
                 [abbreviations[forum_id] for forum_id in co_owning],
                 Progress(*figures),
             )
-        return details, found_choices, names
-    for project_id, code in _COSPONSOR_CODES.rows(ids=ids):
-        details[project_id][0].append(code)
-    for project_id, abbreviation in _CO_OWNING_ABBREVIATIONS.rows(ids=ids):
-        details[project_id][1].append(abbreviation)
-    for project_id, figures in progress_of(list(ids), today).items():
-        details[project_id] = (*details[project_id][:2], figures)
-    return details, *filter_choices_and_names()
+    elif ids:
+        for project_id, code in _COSPONSOR_CODES.rows(ids=ids):
+            details[project_id][0].append(code)
+        for project_id, abbreviation in _CO_OWNING_ABBREVIATIONS.rows(ids=ids):
+            details[project_id][1].append(abbreviation)
+        for project_id, figures in progress_of(list(ids), today).items():
+            details[project_id] = (*details[project_id][:2], figures)
+    return details, kept.choices, kept.names

@@ -4,6 +4,7 @@ visible, filtered projects with their prefetched relations and milestone figures
 kind of viewer and filter, on every page (the rows decide the HTML: ``list_rows_html``)."""
 
 import datetime as dt
+import importlib
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -102,11 +103,10 @@ def test_the_lists_reads_give_the_rows_of_the_plain_reads_on_every_page(world, r
 
 @pytest.mark.django_db
 def test_the_page_details_come_in_any_order(world, monkeypatch):
-    """The page's details are read unsorted (PostgreSQL): each project's row and the
-    choices come in whatever order, and a project's co-owning fora (read in any order)
-    are listed by slug."""
-    from secretariat.projects.selectors import page_details
-
+    """The filters' choices are read unsorted (a compound query) and a project's co-owning
+    fora in any order (PostgreSQL, with the page): whatever order they come in, the rows
+    and choices are the same, the fora listed by slug."""
+    choices = importlib.import_module("secretariat.projects.selectors.filter_choices")
     _projects(world)
     for project in Project.objects.all()[:3]:  # more than one co-owning forum, out of order
         project.co_owning_fora.add(ForumFactory(slug=f"b-{project.pk}", abbreviation="B"))
@@ -115,7 +115,11 @@ def test_the_page_details_come_in_any_order(world, monkeypatch):
     listed = selectors.VisibleList(principal, {}, expected=slice(0, 20))
     page = Paginator(listed, 20).get_page(1)
     rows = selectors.list_rows_and_choices(page.object_list, today)
-    read = page_details._PAGE_DETAILS.rows
-    monkeypatch.setattr(page_details._PAGE_DETAILS, "rows", lambda **kw: read(**kw)[::-1])
-    assert selectors.list_rows_and_choices(page.object_list, today) == rows
+    read = choices._FILTER_CHOICES.rows
+    monkeypatch.setattr(choices._FILTER_CHOICES, "rows", lambda **kw: read(**kw)[::-1])
+    reversed_fora = [
+        (*values[:10], values[10][::-1], *values[11:]) if values[10] else values
+        for values in page.object_list
+    ]
+    assert selectors.list_rows_and_choices(reversed_fora, today) == rows
     assert rows[0] == _plain_rows(principal, {}, today)[:20]

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from secretariat.core import page_cache
 from secretariat.core.errors import DomainError, ValidationFailed
+from secretariat.core.frame_page import page_response
 from secretariat.core.i18n import resolve
 from secretariat.core.permissions import require
 from secretariat.registry.choices import RoleKind
@@ -53,37 +54,57 @@ def project_list(request: HttpRequest) -> HttpResponse:
     changed (and the day, which decides what is overdue, is the same). Others' pages are
     never kept whole, so their tokens are not read for it (their body's fragment reads them)."""
     if not page_cache.cacheable(request):
-        return _list_page(request, {})
-    return page_cache.serve_in_state(request, "projects-list", fragments.TOKEN_NAMES,
-                                     [timezone.localdate()],
-                                     lambda extra: _list_page(request, extra))  # fmt: skip
+        return _list_page(request, {}, None)
+    found = page_cache.read_in_state(request, "projects-list", fragments.TOKEN_NAMES,
+                                     [timezone.localdate()])  # fmt: skip
+    if found.page is not None:
+        return found.page
+    return page_cache.keep_in_state(
+        request, found, lambda extra: _list_page(request, extra, found.tokens)
+    )
 
 
-def _list_page(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
+def _list_page(
+    request: HttpRequest, extra: dict[str, Any], tokens: list[str] | None
+) -> HttpResponse:
     """The page around its body. A page the page cache keeps (a signed-out reader's) is
     rendered from the database: kept as a fragment too, under the same tokens and path, it
     would only ever be read when the page is missing, at the cost of three more cache
-    round trips on every rendering."""
+    round trips on every rendering. ``tokens``: ``fragments.TOKEN_NAMES``' values, read
+    with the page (for the filters' choices this process keeps). The frame is written
+    without the template engine (``core.frame_page``), as ``projects/list.html`` wrote it."""
     principal = principal_for(request.user)
     signed_in = principal.is_authenticated
     if page_cache.cacheable(request):
-        body = _list_body(request, signed_in)
+        body = _list_body(request, signed_in, tokens)
     else:
-        body = fragments.cached("list", principal, [signed_in, request.get_full_path()],
-                                lambda: _list_body(request, signed_in))  # fmt: skip
-    return render(request, "projects/list.html", {**extra, "body": body})
+        body = fragments.cached(
+            "list",
+            principal,
+            [signed_in, request.get_full_path()],
+            lambda current: _list_body(request, signed_in, current),
+        )
+    return page_response(
+        request,
+        title=_("Projects and work items"),
+        content=f"\n{body}\n",
+        csrf_token=extra.get("csrf_token"),
+    )
 
 
-def _list_body(request: HttpRequest, signed_in: bool) -> SafeString:
+def _list_body(request: HttpRequest, signed_in: bool, tokens: list[str] | None) -> SafeString:
     """A page of the visible, filtered projects: visibility and filters are applied before
     the page is cut and counted, so the count and the pages hold only what the reader may
     see."""
     number = request.GET.get("page")
+    today = timezone.localdate()
     listed = selectors.VisibleList(
-        principal_for(request.user), _filters(request), expected=_expected(number)
+        principal_for(request.user), _filters(request), expected=_expected(number), today=today
     )
     page = Paginator(listed, PAGE_SIZE).get_page(number)
-    rows, choices = selectors.list_rows_and_choices(page.object_list, timezone.localdate())
+    rows, choices = selectors.list_rows_and_choices(
+        page.object_list, today, None if tokens is None else fragments.choice_tokens(tokens)
+    )
     query = request.GET.copy()
     query.pop("page", None)
     filters = _filters(request)
