@@ -11,7 +11,6 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import (
     BigIntegerField,
-    F,
     Func,
     IntegerField,
     OuterRef,
@@ -87,13 +86,14 @@ def _figures(today: str) -> QuerySet[Any]:
     )
 
 
+_BY_IDS_COLUMNS = ("pk", "cosponsors", "co_owning", "figures")
 # A later page's details (PostgreSQL): its first page's statement carries them.
 _DETAILS_BY_IDS = Prepared(
     lambda ids, today: (
         Project.objects.filter(pk__in=ids)
         .order_by()
-        .annotate(project_id=F("pk"), **details_columns(today))
-        .values_list("project_id", "cosponsors", "co_owning", "figures")
+        .annotate(**details_columns(today))
+        .values_list(*_BY_IDS_COLUMNS)
     ),
     "ids",
     "today",
