@@ -320,8 +320,8 @@ def heat_map_title() -> SafeString:
 def heat_map_top(
     heat: HeatMap, *, filter_form: SafeString, overall_html: SafeString, shown: str
 ) -> SafeString:
-    """The page's content above the pages' links (``heat_map.html`` until its pagination),
-    as the template wrote it: its translations unescaped, as ``{% translate %}`` leaves a
+    """The page's content above the pages' links, as the template ``heat_map.html`` wrote
+    it until its pagination: its translations unescaped, as ``{% translate %}`` leaves a
     literal (safe) message's; ``shown`` escaped."""
     restricted = heat.cycle is not None and not heat.cycle.final_published_at
     return mark_safe(  # noqa: S308 - escaped here
@@ -356,9 +356,10 @@ def heat_map_tables_parts(
     progress_svg: SafeString,
     progress_rows: SafeString,
 ) -> list[str]:
-    """The page's content after the pages' links (``heat_map.html`` from its pagination to
-    the secretariat's publishing forms): the charts and their tables, as the template wrote
-    them — the tables' captions and headings went through ~20 template translations. In
+    """The page's content after the pages' links (what ``heat_map.html`` wrote from its
+    pagination to the secretariat's publishing forms): the charts and their tables, as the
+    template wrote them — the tables' captions and headings went through ~20 template
+    translations. In
     parts, for the caller to join once with the rest of the page: the chart and the rows
     are most of the page, each copy of them a tenth of a millisecond."""
     average = gettext("Average")
