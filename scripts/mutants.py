@@ -157,18 +157,18 @@ CATALOGUE: list[Mutant] = [
         breaks="the project list is cut into pages and counted before visibility applies, "
         "hidden rows dropped afterwards: the count and the pages' sizes reveal hidden projects",
         path="secretariat/projects/views/projects.py",
-        old="        principal_for(request.user), _filters(request), expected=_expected(number)\n",
+        old="        principal_for(request.user), _filters(request), expected=_expected(number), "
+        "today=today\n",
         new="        type('Everyone', (), {'is_secretariat': True, 'forum_ids': ()})(), "
-        "_filters(request), expected=_expected(number)\n",
+        "_filters(request), expected=_expected(number), today=today\n",
         also=(
             Edit(
                 "secretariat/projects/views/projects.py",
-                "    rows, choices = selectors.list_rows_and_choices(page.object_list, "
-                "timezone.localdate())\n",
+                "    rows, choices = selectors.list_rows_and_choices(\n        page.object_list, ",
                 "    shown = set(selectors.projects_visible_to(principal_for(request.user))"
                 ".values_list('pk', flat=True))\n"
-                "    rows, choices = selectors.list_rows_and_choices("
-                "[r for r in page.object_list if r[0] in shown], timezone.localdate())\n",
+                "    rows, choices = selectors.list_rows_and_choices(\n"
+                "        [r for r in page.object_list if r[0] in shown], ",
             ),
         ),
         tests=("secretariat/projects/tests/test_list_pages.py",),
