@@ -182,7 +182,7 @@ class FallbackRedisCache(RedisCache):
         redis_key = self.make_and_validate_key(key, version=version)
         django: Any = self  # Django's private attributes, which its stubs do not name
         try:
-            value = _get_value(django._cache.get_client(redis_key), redis_key)
+            value = _answer(django._cache.get_client(redis_key), "GET", redis_key)
         except REDIS_DOWN as error:
             self._went_down(error)
             return self._fallback.get(key, default, version)
@@ -209,7 +209,7 @@ class FallbackRedisCache(RedisCache):
         by_redis_key = {self.make_and_validate_key(key, version=version): key for key in keys}
         django: Any = self  # Django's private attributes, which its stubs do not name
         try:
-            values = _mget_values(django._cache.get_client(None), list(by_redis_key))
+            values = _answer(django._cache.get_client(None), "MGET", *by_redis_key)
         except REDIS_DOWN as error:
             self._went_down(error)
             return self._fallback.get_many(keys, version)
@@ -335,15 +335,15 @@ class FallbackRedisCache(RedisCache):
         return known
 
 
-def _get_value(client: Any, key: str) -> Any:
-    """Redis's answer to ``GET key`` (bytes, or None), as ``client.get(key)`` gives it: on
-    a connection from the client's pool, with its retry policy, the connection dropped
-    when it fails."""
+def _answer(client: Any, *command: Any) -> Any:
+    """Redis's answer to ``command`` (``GET key``: bytes or None; ``MGET keys``: a list of
+    those), as ``client.execute_command`` gives it: on a connection from the client's pool,
+    with its retry policy, the connection dropped when it fails."""
     pool = client.connection_pool
     connection = pool.get_connection()
     try:
         return connection.retry.call_with_retry(
-            lambda: _ask_get(connection, key), lambda _error: connection.disconnect()
+            lambda: _ask(connection, command), lambda _error: connection.disconnect()
         )
     finally:
         if connection.should_reconnect():  # as redis-py after each command
@@ -351,27 +351,8 @@ def _get_value(client: Any, key: str) -> Any:
         pool.release(connection)
 
 
-def _ask_get(connection: Any, key: str) -> Any:
-    connection.send_command("GET", key)
-    return connection.read_response()
-
-
-def _mget_values(client: Any, keys: list[str]) -> list[Any]:
-    """Redis's answer to ``MGET keys`` (bytes or None each), as ``_get_value`` asks."""
-    pool = client.connection_pool
-    connection = pool.get_connection()
-    try:
-        return connection.retry.call_with_retry(  # type: ignore[no-any-return]
-            lambda: _ask_mget(connection, keys), lambda _error: connection.disconnect()
-        )
-    finally:
-        if connection.should_reconnect():
-            connection.disconnect()
-        pool.release(connection)
-
-
-def _ask_mget(connection: Any, keys: list[str]) -> Any:
-    connection.send_command("MGET", *keys)
+def _ask(connection: Any, command: tuple[Any, ...]) -> Any:
+    connection.send_command(*command)
     return connection.read_response()
 
 
