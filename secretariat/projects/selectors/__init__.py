@@ -309,7 +309,6 @@ from .filter_choices import (  # noqa: E402
     Choices,
     Names,
     filter_choices,
-    filter_choices_and_names,
 )
 from .forum_page import (  # noqa: E402
     FORUM_PAGE_LIMIT,
@@ -330,7 +329,7 @@ from .listing import (  # noqa: E402
 from .page_details import PageDetails  # noqa: E402
 
 __all__ = [
-    "CHOICE_FILTERS", "Names", "filter_choices_and_names",
+    "CHOICE_FILTERS", "Names",
     "FORUM_PAGE_COLUMNS", "FORUM_PAGE_LIMIT", "FORUM_PAGE_READS",
     "LIST_COLUMNS", "NEWEST_FIRST", "Choices", "ListRow", "PageDetails",
     "VisibleList", "filter_choices", "forum_page_reads", "forum_page_rows", "list_rows",

@@ -173,12 +173,6 @@ def filter_choices() -> Choices:
     return _choices(_decoded(_FILTER_CHOICES.rows()))[0]
 
 
-def filter_choices_and_names() -> tuple[Choices, Names]:
-    """``filter_choices``, and the names of every kind, state, forum and economy by id
-    (``Names``), in the same query."""
-    return _choices(_decoded(_FILTER_CHOICES.rows()))
-
-
 def forum_slugs(rows: list[Any]) -> dict[int, str]:
     """Every forum's slug by id, from the rows ``_filter_choices_query`` reads: the order in
     which a project's co-owning fora are listed."""
